@@ -1,0 +1,93 @@
+"""Language facts the view needs: direction, labels and dates in the letter's language.
+
+Dates and locale data come from Babel (CLDR); only the handful of letter labels that CLDR
+does not have are kept here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError, localedata
+from babel.dates import format_date as _babel_date
+
+RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug", "syr"})
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {"signatories": "Signatories", "cc": "cc:", "subject": "Subject:", "reference": "Ref.",
+           "contacts": "Media contacts", "footnotes": "Notes", "end": "###", "page": "Page",
+           "of": "/", "email": "Email", "phone": "Tel.", "to": "To:"},
+    "ar": {"signatories": "الموقعون", "cc": "نسخة إلى:", "subject": "الموضوع:",
+           "reference": "المرجع:", "contacts": "للتواصل الإعلامي", "footnotes": "ملاحظات",
+           "end": "انتهى", "page": "صفحة", "of": "/", "email": "البريد الإلكتروني",
+           "phone": "هاتف", "to": "إلى:"},
+    "fr": {"signatories": "Signataires", "cc": "Copie à :", "subject": "Objet :",
+           "reference": "Réf.", "contacts": "Contacts presse", "footnotes": "Notes",
+           "end": "FIN", "page": "Page", "of": "/", "email": "Courriel", "phone": "Tél.",
+           "to": "À :"},
+    "es": {"signatories": "Firmantes", "cc": "Copia a:", "subject": "Asunto:", "reference": "Ref.",
+           "contacts": "Contactos de prensa", "footnotes": "Notas", "end": "FIN", "page": "Página",
+           "of": "/", "email": "Correo", "phone": "Tel.", "to": "A:"},
+    "tr": {"signatories": "İmzacılar", "cc": "Bilgi:", "subject": "Konu:", "reference": "Sayı:",
+           "contacts": "Basın iletişim", "footnotes": "Notlar", "end": "SON", "page": "Sayfa",
+           "of": "/", "email": "E-posta", "phone": "Tel.", "to": "Kime:"},
+    "de": {"signatories": "Unterzeichnende", "cc": "Kopie an:", "subject": "Betreff:",
+           "reference": "Az.", "contacts": "Pressekontakt", "footnotes": "Anmerkungen",
+           "end": "ENDE", "page": "Seite", "of": "/", "email": "E-Mail", "phone": "Tel.",
+           "to": "An:"},
+}
+LABEL_KEYS = frozenset(LABELS["en"])
+
+
+def base(tag: str) -> str:
+    return tag.split("-")[0].lower()
+
+
+@cache
+def is_language(tag: str) -> bool:
+    """True for a BCP 47 tag whose language CLDR knows (``en``, ``ar``, ``fr-CA``)."""
+    return localedata.exists(base(tag))
+
+
+def direction(tag: str) -> str:
+    return "rtl" if base(tag) in RTL else "ltr"
+
+
+@cache
+def _locale(tag: str) -> Locale:
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(base(tag))
+
+
+def label(key: str, lang: str) -> str:
+    """A layout label in ``lang``, falling back to English."""
+    return LABELS.get(base(lang), LABELS["en"]).get(key, LABELS["en"][key])
+
+
+def parse_iso(text: str) -> dt.date | None:
+    """An ISO date (``2016-12-15``), or None for any other text; ValueError if impossible."""
+    if not ISO_DATE.match(text.strip()):
+        return None
+    return dt.date.fromisoformat(text.strip())
+
+
+def format_date(text: str, lang: str) -> str:
+    """An ISO date in the language's long form; any other text is printed as written.
+
+    Plain ``en`` follows the international (and UN) style "15 December 2016"; ``en-US``
+    keeps "December 15, 2016".
+    """
+    day = parse_iso(text)
+    if day is None:
+        return text
+    tag = "en-GB" if tag_is_plain_english(lang) else lang
+    return str(_babel_date(day, "long", locale=_locale(tag)))
+
+
+def tag_is_plain_english(lang: str) -> bool:
+    return lang.lower() == "en"

@@ -1,0 +1,158 @@
+"""Markdown (CommonMark + strikethrough + footnotes) -> page blocks and spans, parsed once.
+
+Raw HTML is off, so ``<b>`` prints as typed; typographer is off, so the quotes and dashes the
+user typed are kept as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from letterpress import page as p
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable("strikethrough").use(footnote_plugin)
+    md.disable("footnote_tail")  # definitions are gathered by the view, numbered letter-wide
+    md.disable("footnote_inline")
+    return md
+
+
+class Markdown:
+    """Parses the letter's text; footnote references are numbered by ``number_note``."""
+
+    def __init__(self, labels: Iterable[str], number_note: Callable[[str], int]) -> None:
+        self._md = _parser()
+        self._labels = set(labels)
+        self._number = number_note
+        self.definitions: dict[str, tuple[p.Block, ...]] = {}
+
+    def _env(self) -> dict[str, Any]:
+        return {"footnotes": {"refs": {f":{label}": -1 for label in self._labels}}}
+
+    def blocks(self, text: str, role: str = "body") -> tuple[p.Block, ...]:
+        tokens = self._md.parse(text, self._env())
+        blocks, _ = self._blocks(tokens, 0, None, role, 0)
+        return tuple(blocks)
+
+    def inline(self, text: str) -> p.Inline:
+        """Inline Markdown only (titles, names): no paragraphs, lists or headings."""
+        tokens = self._md.parseInline(text, self._env())
+        return self._spans(tokens[0].children or []) if tokens else ()
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def _blocks(self, tokens: Sequence[Token], i: int, close: str | None, role: str,
+                depth: int) -> tuple[list[p.Block], int]:
+        out: list[p.Block] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            if close is not None and tok.type == close:
+                return out, i + 1
+            if tok.type == "paragraph_open":
+                out.append(p.Paragraph(self._spans(tokens[i + 1].children or []), role))
+                i += 3
+            elif tok.type == "heading_open":
+                level = min(int(tok.tag[1]), 3)
+                out.append(p.Heading(self._spans(tokens[i + 1].children or []), level))
+                i += 3
+            elif tok.type == "blockquote_open":
+                inner, i = self._blocks(tokens, i + 1, "blockquote_close", role, depth)
+                out.append(p.Quote(tuple(inner)))
+            elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                lst, i = self._list(tokens, i, role, depth)
+                out.append(lst)
+            elif tok.type in ("fence", "code_block"):
+                out.append(p.Code(tok.content.rstrip("\n")))
+                i += 1
+            elif tok.type == "hr":
+                out.append(p.Rule())
+                i += 1
+            elif tok.type == "footnote_reference_open":
+                label = str(tok.meta.get("label", ""))
+                inner, i = self._blocks(tokens, i + 1, "footnote_reference_close", "note", 0)
+                self.definitions.setdefault(label, tuple(inner))
+            else:
+                i += 1
+        return out, i
+
+    def _list(self, tokens: Sequence[Token], i: int, role: str,
+              depth: int) -> tuple[p.ListBlock, int]:
+        ordered = tokens[i].type == "ordered_list_open"
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        start = int(tokens[i].attrs.get("start", 1) or 1) if ordered else 1
+        delim = tokens[i].markup if ordered else ""
+        style = p.NumberStyle("decimal", suffix=delim or ".") if ordered else p.NumberStyle(
+            "bullet", suffix="", bullet="•" if depth % 2 == 0 else "◦")
+        items: list[p.Item] = []
+        i += 1
+        while tokens[i].type != close:
+            inner, i = self._blocks(tokens, i + 1, "list_item_close", role, depth + 1)
+            sub = next((b for b in inner if isinstance(b, p.ListBlock)), None)
+            rest = tuple(b for b in inner if b is not sub)
+            marker = f"{start + len(items)}{style.suffix}" if ordered else style.bullet
+            items.append(p.Item(marker, rest, sub))
+        return p.ListBlock(tuple(items), style, start, depth=depth), i + 1
+
+    # -- inline -----------------------------------------------------------------------------
+
+    def _spans(self, tokens: Sequence[Token]) -> p.Inline:
+        out: list[p.Span] = []
+        bold = italic = strike = 0
+        href: str | None = None
+        for tok in tokens:
+            kind = tok.type
+            if kind == "text" or kind == "html_inline":
+                out.append(p.Span(tok.content, bold > 0, italic > 0, strike > 0, href=href))
+            elif kind == "code_inline":
+                out.append(p.Span(tok.content, bold > 0, italic > 0, strike > 0, True, href))
+            elif kind == "softbreak":
+                out.append(p.Span(" ", bold > 0, italic > 0, strike > 0, href=href))
+            elif kind == "hardbreak":
+                out.append(p.Span("", br=True))
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "s_open":
+                strike += 1
+            elif kind == "s_close":
+                strike -= 1
+            elif kind == "link_open":
+                href = str(tok.attrs.get("href", "")) or None
+            elif kind == "link_close":
+                href = None
+            elif kind == "image":
+                out.append(p.Span(tok.content or str(tok.attrs.get("alt", "")), href=href))
+            elif kind == "footnote_ref":
+                number = self._number(str(tok.meta.get("label", "")))
+                out.append(p.Span(str(number), note=number))
+        return tuple(_merge(out))
+
+
+def _merge(spans: list[p.Span]) -> list[p.Span]:
+    """Join neighbouring runs with the same formatting (fewer runs in DOCX and HTML)."""
+    out: list[p.Span] = []
+    for span in spans:
+        if not span.text and not span.br:
+            continue
+        last = out[-1] if out else None
+        if (last is not None and not span.br and not last.br and span.note is None
+                and last.note is None and (last.bold, last.italic, last.strike, last.code,
+                                           last.href) == (span.bold, span.italic, span.strike,
+                                                          span.code, span.href)):
+            out[-1] = p.Span(last.text + span.text, last.bold, last.italic, last.strike,
+                             last.code, last.href)
+        else:
+            out.append(span)
+    return out

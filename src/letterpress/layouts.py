@@ -1,0 +1,176 @@
+"""Layouts are self-describing folders: a manifest, HTML templates, print CSS, DOCX styling.
+
+A folder in the project's ``layouts/`` is searched before the built-ins, so a project can add a
+layout or override a built-in one. ``extends:`` inherits everything the child does not change:
+manifest values merge key by key, templates are looked up child first, CSS files cascade
+parent first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.source import read_file
+
+BUILTIN = Path(__file__).parent / "layouts"
+MANIFEST = "layout.yaml"
+MAX_CHAIN = 10
+
+
+class Style(BaseModel):
+    """Theme values both the print CSS and the DOCX styles are made from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    font: str = "Noto Serif"
+    heading_font: str = "Noto Sans"
+    font_size: float = Field(10.5, gt=4, lt=40)  # points
+    line_height: float = Field(1.35, ge=1, le=3)
+    color: str = Field("#1a1a1a", pattern=r"^#[0-9a-fA-F]{6}$")
+    accent: str = Field("#1f3a5f", pattern=r"^#[0-9a-fA-F]{6}$")
+    paper: Literal["a4", "letter"] = "a4"
+    margin_top: float = Field(22, ge=5, le=80)  # millimetres
+    margin_bottom: float = Field(22, ge=5, le=80)
+    margin_inner: float = Field(22, ge=5, le=80)
+    margin_outer: float = Field(22, ge=5, le=80)
+    signatory_columns: int = Field(3, ge=1, le=4)
+
+
+class Options(BaseModel):
+    """Structure choices the HTML template and the DOCX writer both honour."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dateline: Literal["top", "inline", "none"] = "top"
+    title_style: Literal["title", "heading"] = "heading"
+    end_mark: bool = False
+
+
+class Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str = ""
+    extends: str | None = None
+    style: Style = Style()
+    options: Options = Options()
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A resolved layout: its own folder first, then each ancestor's."""
+
+    name: str
+    folders: tuple[Path, ...]
+    manifest: Manifest
+    files: tuple[Path, ...] = field(default_factory=tuple)
+
+    @property
+    def description(self) -> str:
+        return self.manifest.description
+
+    def find(self, name: str) -> Path | None:
+        """The first folder's copy of a file (child overrides parent)."""
+        for folder in self.folders:
+            if (folder / name).is_file():
+                return folder / name
+        return None
+
+    def css(self) -> str:
+        """Every folder's ``style.css``, ancestors first so the child's rules win."""
+        return "\n".join((folder / "style.css").read_text(encoding="utf-8")
+                         for folder in reversed(self.folders) if (folder / "style.css").is_file())
+
+
+def search_path(letter_dir: Path | None = None) -> list[Path]:
+    """Where layouts are looked up: the project's ``layouts/`` folders, then the built-ins."""
+    places: list[Path] = []
+    candidates = [Path.cwd() / "layouts"]
+    if letter_dir is not None:
+        candidates[:0] = [letter_dir / "layouts", letter_dir.parent / "layouts"]
+    for place in candidates:
+        place = place.resolve()
+        if place.is_dir() and place not in places:
+            places.append(place)
+    places.append(BUILTIN)
+    return places
+
+
+def available(letter_dir: Path | None = None) -> dict[str, Path]:
+    """Every layout name with the folder that wins for it."""
+    found: dict[str, Path] = {}
+    for place in search_path(letter_dir):
+        for folder in sorted(place.iterdir()):
+            if (folder / MANIFEST).is_file() and folder.name not in found:
+                found[folder.name] = folder
+    return found
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = dict(parent)
+    for key, value in child.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(
+            out.get(key), dict) else value
+    return out
+
+
+def load(name: str, letter_dir: Path | None = None) -> Layout:
+    """Resolve a layout and its ``extends`` chain; every problem is a located error."""
+    folders: list[Path] = []
+    raw: dict[str, Any] = {}
+    chain: list[dict[str, Any]] = []
+    places = search_path(letter_dir)
+    current: str | None = name
+    skip_first_match: Path | None = None
+    while current is not None:
+        folder = _find(current, places, skip_first_match)
+        if folder is None:
+            known = sorted(available(letter_dir))
+            raise LetterError([Diagnostic(str(folders[-1] / MANIFEST) if folders else "layout",
+                                          1, 1, f"unknown layout '{current}'; available: "
+                                          f"{', '.join(known)}")])
+        if folder in folders or len(folders) >= MAX_CHAIN:
+            raise LetterError([Diagnostic(str(folder / MANIFEST), 1, 1,
+                                          "layouts extend each other in a loop")])
+        folders.append(folder)
+        doc = read_file(folder / MANIFEST)
+        data = doc.data or {}
+        if not isinstance(data, dict):
+            raise LetterError([doc.diagnostic((), "a layout manifest is a mapping of keys")])
+        chain.append(data)
+        parent = data.get("extends")
+        # A project layout may extend the built-in of the same name it overrides.
+        skip_first_match = folder if parent == current else None
+        current = parent if isinstance(parent, str) else None
+    for data in reversed(chain):
+        raw = _merge(raw, data)
+    raw["extends"] = chain[0].get("extends")
+    raw["description"] = chain[0].get("description", raw.get("description", ""))
+    try:
+        manifest = Manifest.model_validate(raw)
+    except ValidationError as exc:
+        from letterpress.validate import diagnostics
+
+        doc = read_file(folders[0] / MANIFEST)
+        doc.data = raw
+        raise LetterError(diagnostics(doc, exc, Manifest)) from None
+    files = tuple(sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()))
+    return Layout(name, tuple(folders), manifest, files)
+
+
+def _find(name: str, places: list[Path], after: Path | None) -> Path | None:
+    passed = after is None
+    for place in places:
+        folder = place / name
+        if not (folder / MANIFEST).is_file():
+            continue
+        if passed:
+            return folder
+        if folder == after:
+            passed = True
+    return None

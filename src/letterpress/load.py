@@ -1,0 +1,94 @@
+"""Letter file -> validated model, with every problem located; nothing is rendered here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from letterpress import layouts
+from letterpress import model as m
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.signatories.dedupe import duplicates
+from letterpress.source import Document, YamlPath, read_file
+from letterpress.validate import validate
+
+DEFAULT_LAYOUT = "letter"
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"})
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A letter ready for the view: its model, its layout and what was noticed on the way."""
+
+    path: Path
+    doc: Document
+    letter: m.Letter
+    layout: layouts.Layout
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Loaded:
+    """Read, validate and check a letter; raises LetterError with every problem found."""
+    doc = read_file(path)
+    letter = validate(doc)
+    problems: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    chosen = layout or letter.layout or DEFAULT_LAYOUT
+    try:
+        resolved = layouts.load(chosen, path.parent)
+    except LetterError as exc:
+        if layout is None and letter.layout is not None:
+            problems += [doc.diagnostic(("layout",), f"layout: {d.message}")
+                         for d in exc.diagnostics]
+        else:
+            problems += exc.diagnostics
+    problems += _check_files(doc, letter, path.parent)
+    for first, again in _duplicate_members(letter):
+        line = doc.where(first).line
+        diag = doc.diagnostic(again, f"the same signatory as at line {line} "
+                              "(same name and details)", severity="error" if strict else "warning")
+        (problems if strict else warnings).append(diag)
+    if problems:
+        raise LetterError(problems)
+    return Loaded(path, doc, letter, resolved, warnings)
+
+
+def _check_files(doc: Document, letter: m.Letter, folder: Path) -> list[Diagnostic]:
+    """Images and the logo must be files inside the letter's folder."""
+    refs: list[tuple[YamlPath, str]] = []
+    if letter.from_ and letter.from_.logo:
+        refs.append((("from", "logo"), letter.from_.logo))
+    refs += [(("body", i, "image"), block.image) for i, block in enumerate(letter.body)
+             if isinstance(block, m.Image)]
+    problems = []
+    root = folder.resolve()
+    for where, ref in refs:
+        target = (folder / ref).resolve()
+        if "://" in ref or not target.is_relative_to(root):
+            problems.append(doc.diagnostic(where, f"{ref}: an image must be a file in the "
+                                           "letter's folder (no URLs, no paths leading out)"))
+        elif not target.is_file():
+            problems.append(doc.diagnostic(where, f"{ref}: image file not found"))
+        elif target.suffix.lower() not in IMAGE_TYPES:
+            problems.append(doc.diagnostic(where, f"{ref}: not a PNG, JPEG or SVG image"))
+    return problems
+
+
+def _duplicate_members(letter: m.Letter) -> list[tuple[YamlPath, YamlPath]]:
+    sig = letter.signatories
+    if sig is None:
+        return []
+    entries: list[tuple[YamlPath, m.MemberEntry]] = [
+        (("signatories", "members", i), member) for i, member in enumerate(sig.members)]
+    for g, group in enumerate(sig.groups):
+        entries += [(("signatories", "groups", g, "members", i), member)
+                    for i, member in enumerate(group.members)]
+    return list(duplicates(entries))

@@ -1,0 +1,75 @@
+"""List and signatory markers: "1-" -> a numbering style, and number -> "(iv)" and back."""
+
+from __future__ import annotations
+
+import re
+
+from letterpress.page import NumberStyle
+
+_MARKER = re.compile(r"^(\(?)([0-9]+|[\u0660-\u0669]+|[aAiI])([.)\-:]?)$")
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def style_of(marker: str) -> NumberStyle:
+    """Parse a marker as written in the letter ("1.", "(1)", "a)", "I.", "١.", "•")."""
+    match = _MARKER.match(marker.strip())
+    if not match:
+        return NumberStyle("bullet", suffix="", bullet=marker.strip())
+    prefix, sample, suffix = match.groups()
+    if prefix and not suffix:
+        suffix = ")"
+    kinds = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+    if sample in kinds:
+        return NumberStyle(kinds[sample], prefix, suffix)  # type: ignore[arg-type]
+    if sample[0] in "٠١٢٣٤٥٦٧٨٩":
+        return NumberStyle("arabicIndic", prefix, suffix)
+    return NumberStyle("decimal", prefix, suffix)
+
+
+def first_number(marker: str) -> int:
+    """The number a marker itself shows ("3." starts at 3), 1 for letters and bullets."""
+    match = _MARKER.match(marker.strip())
+    if match and match.group(2).isdigit():
+        return int(match.group(2).translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))) or 1
+    return 1
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out or "0"
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out or "0"
+
+
+def number_text(n: int, style: NumberStyle) -> str:
+    """The number alone, in the style's digits or letters."""
+    if style.kind == "lowerLetter":
+        return _letters(n)
+    if style.kind == "upperLetter":
+        return _letters(n).upper()
+    if style.kind == "lowerRoman":
+        return _roman(n)
+    if style.kind == "upperRoman":
+        return _roman(n).upper()
+    if style.kind == "arabicIndic":
+        return str(n).translate(_ARABIC_INDIC)
+    return str(n)
+
+
+def format_marker(n: int, style: NumberStyle) -> str:
+    """The printed marker for item ``n``: "3-", "(c)", "iv.", or the bullet."""
+    if style.kind == "bullet":
+        return style.bullet
+    return f"{style.prefix}{number_text(n, style)}{style.suffix}"

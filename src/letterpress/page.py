@@ -1,0 +1,194 @@
+"""The view's vocabulary: what a page shows, with every decision already taken.
+
+Renderers (HTML/PDF, DOCX, text) walk these frozen objects and only lay them out: numbers,
+markers, dates, labels, direction and inline formatting are all settled here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with its formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    code: bool = False
+    href: str | None = None
+    note: int | None = None  # a footnote reference: ``text`` is its number
+    br: bool = False  # a hard line break (``text`` is empty)
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(spans: Inline | None) -> str:
+    """The text of some spans, without formatting (metadata, sorting, plain text)."""
+    if not spans:
+        return ""
+    return "".join("\n" if s.br else s.text for s in spans if s.note is None)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+    role: str = "body"  # body, intro, note, closing, caption, salutation, ...
+
+
+@dataclass(frozen=True)
+class Heading:
+    spans: Inline
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+    by: Inline | None = None
+    role: Inline | None = None
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a list is numbered, for Word numbering and for CSS alike."""
+
+    kind: Literal["decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman",
+                  "arabicIndic", "bullet"]
+    prefix: str = ""
+    suffix: str = "."
+    bullet: str = "•"
+
+
+@dataclass(frozen=True)
+class Item:
+    marker: str  # the printed marker, e.g. "3-", "(b)", "•"
+    blocks: tuple[Block, ...]
+    sublist: ListBlock | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[Item, ...]
+    style: NumberStyle
+    start: int = 1
+    sequence: int = 0  # lists continuing one another share a sequence (one Word list)
+    restart: bool = True
+    kind: Literal["demands", "list"] = "list"
+    intro: Inline | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    pass
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Image:
+    path: Path
+    caption: Inline | None = None
+    width: str | None = None  # CSS length, e.g. "60%" or "8cm"
+    alt: str = ""
+
+
+Block = Paragraph | Heading | Quote | ListBlock | Rule | PageBreak | Code | Image
+
+
+@dataclass(frozen=True)
+class Person:
+    """An addressee, cc, sender or contact: a name and its lines, already in order."""
+
+    name: Inline
+    lines: tuple[Inline, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    number: str  # the printed number or bullet, "" for none
+    name: Inline
+    fields: tuple[tuple[str, Inline], ...] = ()  # (field, text): role, organisation, ...
+    dir: str | None = None  # set when the member's script runs against the letter's
+
+
+@dataclass(frozen=True)
+class Group:
+    name: Inline | None
+    members: tuple[Member, ...]
+    display: Literal["list", "columns", "inline", "table", "signature"] = "list"
+    columns: tuple[str, ...] = ()
+    intro: tuple[Block, ...] = ()
+    note: tuple[Block, ...] = ()
+    numbered: bool = True
+    lang: str | None = None
+    dir: str | None = None
+
+
+@dataclass(frozen=True)
+class Signatories:
+    heading: Inline | None
+    groups: tuple[Group, ...]
+    count: int
+    intro: tuple[Block, ...] = ()
+    note: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contacts:
+    heading: Inline | None
+    people: tuple[Person, ...]
+    intro: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A whole letter as the reader sees it, in one language."""
+
+    lang: str
+    dir: str
+    title: Inline | None
+    subtitle: Inline | None
+    dateline: str | None  # "Brussels, 15 December 2016"
+    date: str | None
+    place: str | None
+    reference: str | None
+    sender: Person | None
+    logo: Path | None
+    to: tuple[Person, ...]
+    cc: tuple[Person, ...]
+    subject: Inline | None
+    salutation: Inline | None
+    body: tuple[Block, ...]
+    closing: Inline | None
+    signatories: Signatories | None
+    contacts: Contacts | None
+    postscript: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    labels: dict[str, str] = field(default_factory=dict)
+    meta_title: str = ""
+    author: str = ""
+    base: Path = Path()

@@ -1,0 +1,1 @@
+"""Signatory lists: identity keys and duplicate detection (sources and editing come later)."""

@@ -1,0 +1,166 @@
+"""Read YAML into plain data while remembering where every key and value stood.
+
+Scalars stay the text the user wrote: YAML 1.1 would turn ``NO`` into false, ``2016-12-15``
+into a date and ``0123`` into 83, and a letter must never be silently changed. Typed fields
+(booleans, numbers) are converted later by validation, which knows what each field expects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from letterpress.errors import Diagnostic, LetterError
+
+try:  # libyaml is 7-13x faster; fall back to the pure-Python composer where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+YamlPath = tuple[str | int, ...]
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000  # expanded size: stops alias bombs ("billion laughs")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class Document:
+    """YAML data plus the position of each value (``marks``) and each mapping key (``keys``)."""
+
+    file: str
+    data: Any
+    marks: dict[YamlPath, Mark] = field(default_factory=dict)
+    keys: dict[YamlPath, Mark] = field(default_factory=dict)
+
+    def where(self, path: YamlPath, *, key: bool = False) -> Mark:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.marks
+        for end in range(len(path), -1, -1):
+            mark = table.get(path[:end]) or self.marks.get(path[:end])
+            if mark:
+                return mark
+        return Mark(1, 1)
+
+    def diagnostic(self, path: YamlPath, message: str, *, key: bool = False,
+                   severity: str = "error") -> Diagnostic:
+        mark = self.where(path, key=key)
+        return Diagnostic(self.file, mark.line, mark.col, message,
+                          "warning" if severity == "warning" else "error")
+
+
+def format_path(path: YamlPath) -> str:
+    """``('signatories', 'groups', 1)`` -> ``signatories.groups[1]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 (with or without BOM) or a located error naming the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LetterError([Diagnostic(
+            file, line, col,
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]) from None
+
+
+def read_yaml(text: str, file: str) -> Document:
+    """Parse one YAML document; syntax errors and duplicate keys become diagnostics."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "\t" in text and "tab" in str(problem).lower() or "found character '\\t'" in str(exc):
+            problem = "a tab character; indent YAML with spaces"
+        raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise LetterError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
+    doc = Document(file, None)
+    if root is None:
+        return doc
+    problems: list[Diagnostic] = []
+    budget = [MAX_NODES]
+    doc.data = _convert(root, (), doc, problems, budget)
+    if problems:
+        raise LetterError(problems)
+    return doc
+
+
+def _convert(node: yaml.Node, path: YamlPath, doc: Document,
+             problems: list[Diagnostic], budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        if budget[0] == -1:
+            problems.append(doc_diag(doc, node, "the document expands to too many values "
+                                     "(aliases repeated too often)"))
+        return None
+    if len(path) > MAX_DEPTH:
+        problems.append(doc_diag(doc, node, f"nested more than {MAX_DEPTH} levels deep"))
+        budget[0] = -2
+        return None
+    doc.marks[path] = _mark(node)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in _NULLS:
+            return None
+        return str(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), doc, problems, budget)
+                for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(doc_diag(doc, key_node, "a key must be plain text"))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(doc_diag(doc, key_node, "merge keys (<<) are not supported"))
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = doc.keys[(*path, key)]
+                problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at line "
+                                         f"{first.line}); a mapping may name each key once"))
+                continue
+            doc.keys[(*path, key)] = _mark(key_node)
+            result[key] = _convert(value_node, (*path, key), doc, problems, budget)
+        return result
+    problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
+    return None
+
+
+def doc_diag(doc: Document, node: yaml.Node, message: str) -> Diagnostic:
+    mark = _mark(node)
+    return Diagnostic(doc.file, mark.line, mark.col, message)
+
+
+def read_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file; a missing or unreadable file is a located error too."""
+    name = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LetterError([Diagnostic(name, 1, 1, "file not found")]) from None
+    except IsADirectoryError:
+        raise LetterError([Diagnostic(name, 1, 1, "is a folder, not a letter file")]) from None
+    except OSError as exc:
+        raise LetterError([Diagnostic(name, 1, 1, f"cannot read: {exc.strerror}")]) from None
+    return read_yaml(decode(raw, name), name)

@@ -1,0 +1,163 @@
+"""Turn pydantic's errors into one located, plain-language diagnostic per problem.
+
+Errors are mapped by pydantic's stable error ``type``, never by its message text, and each
+location path is walked back through the YAML to the line and column the user wrote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from letterpress import model as m
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.source import Document, YamlPath, format_path
+
+_TAGGED: dict[str, type[BaseModel]] = {
+    "<person>": m.Person, "<member>": m.Member, "<item>": m.ListItem,
+    **{f"<{cls.__name__}>": cls for cls in m.BLOCK_KINDS.values()},
+}
+
+
+def validate(doc: Document) -> m.Letter:
+    """The letter model, or a LetterError listing every problem with its position."""
+    if not isinstance(doc.data, dict):
+        got = "nothing" if doc.data is None else _kind(doc.data)
+        raise LetterError([doc.diagnostic((), f"a letter is a mapping of keys (title, body, "
+                                          f"...); this file holds {got}")])
+    try:
+        return m.Letter.model_validate(doc.data)
+    except ValidationError as exc:
+        raise LetterError(diagnostics(doc, exc, m.Letter)) from None
+
+
+def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
+                prefix: YamlPath = ()) -> list[Diagnostic]:
+    found: dict[tuple[YamlPath, str], Diagnostic] = {}
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path = _data_path(doc.data, prefix, loc)
+        on_key = error["type"] == "extra_forbidden"
+        message = _message(error, path, loc, root, doc)
+        where = format_path(path) or "letter"
+        diag = doc.diagnostic(path, f"{where}: {message}", key=on_key)
+        found.setdefault((path, message), diag)
+    return list(found.values())
+
+
+def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
+    """Keep the parts of pydantic's location that are real keys and indexes in the data."""
+    path: list[str | int] = list(prefix)
+    node = data
+    for part in prefix:
+        node = node[part]
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(part, str) and part not in _TAGGED and part != "text" \
+                and not isinstance(node, dict | list):
+            continue
+        elif isinstance(node, dict) and not (isinstance(part, str) and part in _TAGGED):
+            # a missing or extra key: name it, so the message can point at the parent
+            path.append(part)
+            break
+    return tuple(path)
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model that owns the last key of ``loc`` (for "did you mean")."""
+    current = root
+    for part in loc:
+        if isinstance(part, str) and part in _TAGGED:
+            current = _TAGGED[part]
+            continue
+        if not isinstance(part, str):
+            continue
+        for name, info in current.model_fields.items():
+            if part in (name, info.alias):
+                inner = _first_model(info.annotation)
+                if inner is not None:
+                    current = inner
+                break
+    return current
+
+
+def _first_model(tp: Any) -> type[BaseModel] | None:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _first_model(typing.get_args(tp)[0])
+    if origin is not None or isinstance(tp, types.UnionType):
+        for arg in typing.get_args(tp):
+            found = _first_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _keys_of(cls: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in cls.model_fields.items()]
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseModel],
+             doc: Document) -> str:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        owner = _model_at(root, loc[:-1])
+        keys = _keys_of(owner)
+        return f"unknown key '{loc[-1]}'{_suggest(str(loc[-1]), keys)}; " \
+               f"allowed: {', '.join(keys)}"
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    if kind == "block" and isinstance(value, dict):
+        unknown = next(iter(value), "")
+        hint = _suggest(str(unknown), list(m.BLOCK_KINDS))
+        return f"unknown block '{unknown}'{hint}; a body block is Markdown text or a " \
+               f"mapping with one of: {', '.join(m.BLOCK_KINDS)}"
+    if kind in ("block", "member", "addressee", "item"):
+        return f"{error['msg']}, got {_kind(value)}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected', '')}, got {_kind(value)}"
+    if kind == "bool_parsing" or kind == "bool_type":
+        return f"expected true or false, got {_kind(value)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {_kind(value)}"
+    if kind in ("greater_than_equal",):
+        return f"must be at least {ctx.get('ge')}, got {_kind(value)}"
+    if kind in ("list_type",):
+        return f"expected a list, got {_kind(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping of keys, got {_kind(value)}"
+    if kind in ("string_type",):
+        return f"expected text, got {_kind(value)}"
+    if kind == "string_pattern_mismatch":
+        return f"expected a width such as 60% or 8cm, got {_kind(value)}"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])

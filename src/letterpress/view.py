@@ -1,0 +1,358 @@
+"""Letter model -> page: every decision both output formats share is taken here, once.
+
+Numbers of demands and signatories, dates and labels in the letter's language, direction,
+the signatory count in text, footnote numbers and inline formatting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from letterpress import i18n
+from letterpress import model as m
+from letterpress import page as p
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.inline import Markdown
+from letterpress.load import Loaded
+from letterpress.markers import first_number, format_marker, style_of
+
+_COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
+_NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
+MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
+
+
+@dataclass
+class _Context:
+    loaded: Loaded
+    lang: str
+    md: Markdown
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, int] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    sequence: int = 0
+    last_numbered: tuple[int, int, p.NumberStyle] | None = None  # (sequence, next, style)
+
+    def text(self, value: str | dict[str, str] | None) -> str | None:
+        """The text in this language (falling back to the first language listed)."""
+        if value is None or isinstance(value, str):
+            return value
+        if self.lang in value:
+            return value[self.lang]
+        return next(iter(value.values()))
+
+    def counted(self, value: str | dict[str, str] | None) -> str | None:
+        text = self.text(value)
+        if text is None or "%" not in text:
+            return text
+
+        def swap(match: re.Match[str]) -> str:
+            if match.group(1):
+                return match.group(0)[1:]
+            group = match.group(2)
+            if group is None:
+                return str(self.counts.get("", 0))
+            if group.strip() not in self.counts:
+                known = ", ".join(k for k in self.counts if k) or "none"
+                self.problems.append(self.loaded.doc.diagnostic(
+                    ("signatories",), f"%{{count:{group}}}: no signatory group of that name "
+                    f"(groups: {known})"))
+                return match.group(0)
+            return str(self.counts[group.strip()])
+
+        return _COUNT.sub(swap, text)
+
+    def inline(self, value: str | dict[str, str] | None) -> p.Inline | None:
+        text = self.counted(value)
+        return None if text is None else self.md.inline(text)
+
+    def blocks(self, value: str | dict[str, str] | None, role: str = "body") -> tuple[
+            p.Block, ...]:
+        text = self.counted(value)
+        return () if text is None else self.md.blocks(text, role)
+
+
+def build(loaded: Loaded, lang: str | None = None) -> p.Page:
+    """The page for one language of a loaded letter."""
+    letter = loaded.letter
+    lang = lang or letter.lang[0]
+    labels_known = set(letter.footnotes) | set(_NOTE_DEF.findall("\n".join(_strings(
+        loaded.doc.data))))
+    notes: dict[str, int] = {}
+    md = Markdown(labels_known, lambda label: notes.setdefault(label, len(notes) + 1))
+    ctx = _Context(loaded, lang, md, notes=notes)
+    labels = _labels(ctx)
+    signatories = _signatories(ctx, labels) if letter.signatories else None
+    sender = letter.from_
+    page = p.Page(
+        lang=lang,
+        dir=i18n.direction(lang),
+        title=ctx.inline(letter.title),
+        subtitle=ctx.inline(letter.subtitle),
+        dateline=_dateline(ctx),
+        date=i18n.format_date(letter.date, lang) if letter.date else None,
+        place=ctx.text(letter.place),
+        reference=ctx.text(letter.reference),
+        sender=_person(ctx, sender) if sender and sender.name else None,
+        logo=(loaded.folder / sender.logo) if sender and sender.logo else None,
+        to=tuple(_addressee(ctx, a) for a in letter.to),
+        cc=tuple(_addressee(ctx, a) for a in letter.cc),
+        subject=ctx.inline(letter.subject),
+        salutation=ctx.inline(letter.salutation),
+        body=tuple(b for block in letter.body for b in _block(ctx, block)),
+        closing=ctx.inline(letter.closing),
+        signatories=signatories,
+        contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
+        postscript=ctx.blocks(letter.postscript),
+        footnotes=(),
+        labels=labels,
+        meta_title=p.plain(ctx.inline(letter.title) or ctx.inline(letter.subject)) or
+        loaded.name,
+        author=ctx.text(sender.name) or "" if sender else "",
+        base=loaded.folder,
+    )
+    footnotes = _footnotes(ctx)
+    if ctx.problems:
+        raise LetterError(ctx.problems)
+    return _replace_footnotes(page, footnotes)
+
+
+def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Page:
+    from dataclasses import replace
+
+    return replace(page, footnotes=footnotes)
+
+
+def _strings(data: Any) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _labels(ctx: _Context) -> dict[str, str]:
+    labels = {key: i18n.label(key, ctx.lang) for key in i18n.LABEL_KEYS}
+    labels.update(ctx.loaded.layout.manifest.labels)
+    labels.update({k: ctx.text(v) or "" for k, v in ctx.loaded.letter.labels.items()})
+    return labels
+
+
+def _dateline(ctx: _Context) -> str | None:
+    letter = ctx.loaded.letter
+    date = i18n.format_date(letter.date, ctx.lang) if letter.date else None
+    place = ctx.text(letter.place)
+    return ", ".join(x for x in (place, date) if x) or None
+
+
+def _lines(ctx: _Context, values: list[str | dict[str, str]] | None) -> list[p.Inline]:
+    return [ctx.md.inline(ctx.text(v) or "") for v in values or []]
+
+
+def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
+    lines = _lines(ctx, person.role)
+    if isinstance(person, m.Person) and person.organisation:
+        lines.append(ctx.md.inline(ctx.text(person.organisation) or ""))
+    lines += _lines(ctx, person.address)
+    return p.Person(
+        name=ctx.inline(person.name) or (),
+        lines=tuple(lines),
+        emails=tuple(ctx.text(e) or "" for e in person.email or []),
+        phones=tuple(ctx.text(t) or "" for t in person.phone or []),
+        url=person.url,
+    )
+
+
+def _addressee(ctx: _Context, entry: m.Person | str | dict[str, str]) -> p.Person:
+    if isinstance(entry, m.Person):
+        return _person(ctx, entry)
+    return p.Person(name=ctx.inline(entry) or ())
+
+
+# --- body ---------------------------------------------------------------------------------------
+
+def _block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
+    if isinstance(block, str | dict):
+        return ctx.blocks(block)
+    if isinstance(block, m.Paragraphs):
+        return ctx.blocks(block.text)
+    if isinstance(block, m.Heading):
+        return (p.Heading(ctx.inline(block.heading) or (), block.level),)
+    if isinstance(block, m.Quote):
+        return (p.Quote(ctx.blocks(block.quote), ctx.inline(block.by), ctx.inline(block.role)),)
+    if isinstance(block, m.Demands):
+        return (_list(ctx, block.demands, "demands"),)
+    if isinstance(block, m.BulletList):
+        return (_list(ctx, block.list_, "list"),)
+    if isinstance(block, m.Rule):
+        return (p.Rule(),) if block.rule else ()
+    if isinstance(block, m.PageBreak):
+        return (p.PageBreak(),) if block.page_break else ()
+    if isinstance(block, m.Image):
+        alt = ctx.text(block.alt) or ctx.text(block.caption) or ""
+        return (p.Image(ctx.loaded.folder / block.image, ctx.inline(block.caption),
+                        block.width, alt),)
+    raise AssertionError(f"unhandled block {block!r}")  # pragma: no cover
+
+
+def _list(ctx: _Context, spec: m.ListSpec, kind: str) -> p.ListBlock:
+    """A top-level demands or list block: numbering may carry on from the previous list."""
+    default = "1." if kind == "demands" else "•"
+    continuing = spec.continue_ and ctx.last_numbered is not None
+    if continuing and ctx.last_numbered is not None:
+        sequence, start, style = ctx.last_numbered
+        if spec.marker:
+            style = style_of(spec.marker)
+    else:
+        ctx.sequence += 1
+        sequence, style = ctx.sequence, style_of(spec.marker or default)
+        start = first_number(spec.marker) if spec.marker else 1
+    if spec.start is not None:
+        start = spec.start
+    items = _items(ctx, spec.items, style, start, 0)
+    block = p.ListBlock(items, style, start, sequence, restart=not continuing or
+                        spec.start is not None, kind=kind,  # type: ignore[arg-type]
+                        intro=ctx.inline(spec.intro))
+    if style.kind != "bullet":
+        ctx.last_numbered = (sequence, start + len(items), style)
+    return block
+
+
+def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
+           depth: int) -> tuple[p.Item, ...]:
+    out = []
+    for n, item in enumerate(items, start):
+        marker = format_marker(n, style)
+        if isinstance(item, m.ListItem):
+            sub = None
+            if item.items:
+                sub_marker = item.marker or ("•" if style.kind == "bullet" else "a)")
+                sub_style = style_of(sub_marker)
+                sub_start = item.start if item.start is not None else 1
+                ctx.sequence += 1
+                sub = p.ListBlock(_items(ctx, item.items, sub_style, sub_start, depth + 1),
+                                  sub_style, sub_start, ctx.sequence, depth=depth + 1)
+            out.append(p.Item(marker, ctx.blocks(item.text), sub))
+        else:
+            out.append(p.Item(marker, ctx.blocks(item)))
+    return tuple(out)
+
+
+# --- signatories ---------------------------------------------------------------------------------
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Alphabetical order that ignores case and accents (é sorts with e)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return (base.strip(" \"'“”‘’«»()[]-–—.،"), name)
+
+
+def _members(ctx: _Context, entries: list[m.MemberEntry], include_unverified: bool,
+             ordered: bool) -> list[m.Member]:
+    members = [e if isinstance(e, m.Member) else m.Member(name=e) for e in entries]
+    members = [x for x in members if include_unverified or x.verified is not False]
+    if ordered:
+        members.sort(key=lambda x: sort_key(ctx.text(x.name) or ""))
+    return members
+
+
+def _signatories(ctx: _Context, labels: dict[str, str]) -> p.Signatories:
+    sig = ctx.loaded.letter.signatories
+    assert sig is not None
+    groups: list[tuple[m.Group, list[m.Member]]] = []
+    if sig.members:
+        groups.append((m.Group(members=sig.members), []))
+    groups += [(g, []) for g in sig.groups]
+    resolved = []
+    for group, _ in groups:
+        ordered = (group.order or sig.order) == "alphabetical"
+        resolved.append((group, _members(ctx, group.members, sig.include_unverified, ordered)))
+    ctx.counts[""] = sum(len(ms) for _, ms in resolved)
+    for group, ms in resolved:
+        if group.name is not None:
+            ctx.counts[(ctx.text(group.name) or "").strip()] = len(ms)
+    number = 1
+    out = []
+    for group, ms in resolved:
+        numbering = group.numbering or sig.numbering
+        style = style_of(group.marker or sig.marker or "1.")
+        if numbering == "per-group":
+            number = 1
+        numbered = numbering != "none" and style.kind != "bullet"
+        members = []
+        for member in ms:
+            if numbered:
+                mark = format_marker(number, style)
+                number += 1
+            else:
+                mark = style.bullet if style.kind == "bullet" and (group.marker or sig.marker) \
+                    else ""
+            members.append(_member(ctx, member, mark))
+        lang = group.lang
+        out.append(p.Group(
+            name=ctx.inline(group.name), members=tuple(members),
+            display=group.display or sig.display,
+            columns=tuple(group.columns or sig.columns),
+            intro=ctx.blocks(group.intro, "intro"), note=ctx.blocks(group.note, "note"),
+            numbered=numbered, lang=lang, dir=i18n.direction(lang) if lang else None))
+    heading = sig.heading if sig.heading is not None else labels["signatories"]
+    return p.Signatories(
+        heading=ctx.inline(heading) if ctx.text(heading) else None,
+        groups=tuple(out), count=ctx.counts[""],
+        intro=ctx.blocks(sig.intro, "intro"), note=ctx.blocks(sig.note, "note"))
+
+
+def _member(ctx: _Context, member: m.Member, number: str) -> p.Member:
+    fields = []
+    for name in MEMBER_FIELDS:
+        value = getattr(member, name)
+        if value is None:
+            continue
+        if name == "url":
+            fields.append((name, (p.Span(value, href=value),)))
+        elif name == "added":
+            fields.append((name, (p.Span(i18n.format_date(value, ctx.lang)),)))
+        else:
+            fields.append((name, ctx.md.inline(ctx.text(value) or "")))
+    name_text = ctx.text(member.name) or ""
+    return p.Member(number, ctx.md.inline(name_text), tuple(fields),
+                    _against(name_text, ctx.lang))
+
+
+def _against(text: str, lang: str) -> str | None:
+    """The direction of a name whose script runs against the letter's, else None."""
+    strong = next((unicodedata.bidirectional(ch) for ch in text
+                   if unicodedata.bidirectional(ch) in ("L", "R", "AL")), None)
+    if strong is None:
+        return None
+    own = "rtl" if strong in ("R", "AL") else "ltr"
+    return own if own != i18n.direction(lang) else None
+
+
+def _contacts(ctx: _Context, contacts: m.Contacts, labels: dict[str, str]) -> p.Contacts:
+    heading = contacts.heading if contacts.heading is not None else labels["contacts"]
+    return p.Contacts(
+        heading=ctx.inline(heading) if ctx.text(heading) else None,
+        people=tuple(_person(ctx, person) for person in contacts.people),
+        intro=ctx.blocks(contacts.intro, "intro"))
+
+
+def _footnotes(ctx: _Context) -> tuple[p.Footnote, ...]:
+    letter = ctx.loaded.letter
+    for label in letter.footnotes:  # defined but never referenced: still printed, never lost
+        ctx.notes.setdefault(label, len(ctx.notes) + 1)
+    out = []
+    for label, number in sorted(ctx.notes.items(), key=lambda kv: kv[1]):
+        if label in letter.footnotes:
+            blocks = ctx.blocks(letter.footnotes[label], "note")
+        else:
+            blocks = ctx.md.definitions.get(label, ())
+        out.append(p.Footnote(number, blocks))
+    return tuple(out)
