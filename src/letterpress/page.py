@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 
 @dataclass(frozen=True)
@@ -37,18 +37,21 @@ def plain(spans: Inline | None) -> str:
 
 @dataclass(frozen=True)
 class Paragraph:
+    tag: ClassVar[str] = "paragraph"  # what templates dispatch on
     spans: Inline
     role: str = "body"  # body, intro, note, closing, caption, salutation, ...
 
 
 @dataclass(frozen=True)
 class Heading:
+    tag: ClassVar[str] = "heading"  # what templates dispatch on
     spans: Inline
     level: int = 1
 
 
 @dataclass(frozen=True)
 class Quote:
+    tag: ClassVar[str] = "quote"  # what templates dispatch on
     blocks: tuple[Block, ...]
     by: Inline | None = None
     role: Inline | None = None
@@ -74,6 +77,7 @@ class Item:
 
 @dataclass(frozen=True)
 class ListBlock:
+    tag: ClassVar[str] = "list"  # what templates dispatch on
     items: tuple[Item, ...]
     style: NumberStyle
     start: int = 1
@@ -86,21 +90,23 @@ class ListBlock:
 
 @dataclass(frozen=True)
 class Rule:
-    pass
+    tag: ClassVar[str] = "rule"  # what templates dispatch on
 
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    tag: ClassVar[str] = "page_break"  # what templates dispatch on
 
 
 @dataclass(frozen=True)
 class Code:
+    tag: ClassVar[str] = "code"  # what templates dispatch on
     text: str
 
 
 @dataclass(frozen=True)
 class Image:
+    tag: ClassVar[str] = "image"  # what templates dispatch on
     path: Path
     caption: Inline | None = None
     width: str | None = None  # CSS length, e.g. "60%" or "8cm"

@@ -93,7 +93,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         dir=i18n.direction(lang),
         title=ctx.inline(letter.title),
         subtitle=ctx.inline(letter.subtitle),
-        dateline=_dateline(ctx),
+        dateline=_dateline(ctx) if _options(ctx).dateline == "top" else None,
         date=i18n.format_date(letter.date, lang) if letter.date else None,
         place=ctx.text(letter.place),
         reference=ctx.text(letter.reference),
@@ -103,7 +103,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         cc=tuple(_addressee(ctx, a) for a in letter.cc),
         subject=ctx.inline(letter.subject),
         salutation=ctx.inline(letter.salutation),
-        body=tuple(b for block in letter.body for b in _block(ctx, block)),
+        body=_with_dateline(ctx, tuple(b for block in letter.body for b in _block(ctx, block))),
         closing=ctx.inline(letter.closing),
         signatories=signatories,
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
@@ -143,6 +143,24 @@ def _labels(ctx: _Context) -> dict[str, str]:
     labels.update(ctx.loaded.layout.manifest.labels)
     labels.update({k: ctx.text(v) or "" for k, v in ctx.loaded.letter.labels.items()})
     return labels
+
+
+def _options(ctx: _Context) -> Any:
+    return ctx.loaded.layout.manifest.options
+
+
+def _with_dateline(ctx: _Context, body: tuple[p.Block, ...]) -> tuple[p.Block, ...]:
+    """Press-release style: "[24 September, New York] " opens the first paragraph."""
+    letter = ctx.loaded.letter
+    if _options(ctx).dateline != "inline" or not body or not isinstance(body[0], p.Paragraph):
+        return body
+    date = i18n.format_date(letter.date, ctx.lang) if letter.date else None
+    text = ", ".join(x for x in (date, ctx.text(letter.place)) if x)
+    if not text:
+        return body
+    first = body[0]
+    opening = p.Paragraph((p.Span(f"[{text}] ", bold=True), *first.spans), first.role)
+    return (opening, *body[1:])
 
 
 def _dateline(ctx: _Context) -> str | None:

@@ -1,0 +1,1 @@
+"""Renderers: each turns a page into bytes or text and never writes files."""

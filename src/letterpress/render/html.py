@@ -1,0 +1,111 @@
+"""Page -> HTML through the layout's Jinja templates (sandboxed, autoescaped, strict).
+
+The same HTML feeds WeasyPrint for the PDF; the standalone HTML output differs only in not
+embedding the font files (they are referred to by family name, with fallbacks).
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import traceback
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from jinja2.sandbox import SandboxedEnvironment
+
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.layouts import Layout, Style
+from letterpress.page import Page
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONT_FILES = {  # family -> (file stem, has italics)
+    "Noto Serif": ("NotoSerif", True),
+    "Noto Sans": ("NotoSans", True),
+    "Noto Naskh Arabic": ("NotoNaskhArabic", False),
+}
+FALLBACK = "'Noto Naskh Arabic', 'DejaVu Sans'"
+PAPER = {"a4": "A4", "letter": "letter"}
+
+
+def font_faces() -> str:
+    """@font-face rules for the shipped fonts (PDF only: WeasyPrint embeds subsets)."""
+    rules = []
+    for family, (stem, italics) in FONT_FILES.items():
+        faces = [("Regular", "normal", "normal"), ("Bold", "bold", "normal")]
+        if italics:
+            faces += [("Italic", "normal", "italic"), ("BoldItalic", "bold", "italic")]
+        for suffix, weight, slant in faces:
+            url = (FONTS / f"{stem}-{suffix}.ttf").as_uri()
+            rules.append(f"@font-face {{ font-family: '{family}'; src: url('{url}'); "
+                         f"font-weight: {weight}; font-style: {slant}; }}")
+    return "\n".join(rules)
+
+
+def theme_css(style: Style) -> str:
+    """The manifest's style as CSS: what a layout changes without writing CSS."""
+    generic = "sans-serif" if "sans" in style.font.lower() else "serif"
+    return (
+        f"@page {{ size: {PAPER[style.paper]}; margin: {style.margin_top}mm "
+        f"{style.margin_outer}mm {style.margin_bottom}mm {style.margin_inner}mm;\n"
+        f"  @top-center {{ font-family: '{style.heading_font}', {FALLBACK}, sans-serif; }}\n"
+        f"  @bottom-center {{ font-family: '{style.heading_font}', {FALLBACK}, sans-serif; }}\n"
+        "}\n"
+        f":root {{ --font: '{style.font}', {FALLBACK}, {generic}; "
+        f"--heading-font: '{style.heading_font}', {FALLBACK}, sans-serif; "
+        f"--size: {style.font_size}pt; --leading: {style.line_height}; "
+        f"--color: {style.color}; --accent: {style.accent}; "
+        f"--columns: {style.signatory_columns}; }}\n"
+    )
+
+
+@cache
+def _image_uri(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix.lower() == ".svg":
+        kind = "image/svg+xml"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def environment(layout: Layout) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in layout.folders]),
+        autoescape=True,  # not select_autoescape: it would skip *.html.j2
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals["image"] = _image_uri
+    return env
+
+
+def render(page: Page, layout: Layout, *, for_pdf: bool = False) -> str:
+    """The letter as one self-contained HTML document."""
+    css = (font_faces() + "\n" if for_pdf else "") + theme_css(layout.manifest.style) + \
+        layout.css()
+    # The CSS is the layout's own text, not the letter's: trusted, but kept inside <style>.
+    safe_css = Markup(css.replace("</", "<\\/"))
+    context: dict[str, Any] = {"page": page, "css": safe_css, "layout": layout.name,
+                               "options": layout.manifest.options,
+                               "style": layout.manifest.style}
+    try:
+        return environment(layout).get_template("template.html.j2").render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise LetterError([Diagnostic(exc.filename or exc.name or "template", exc.lineno, 1,
+                                      f"layout template: {exc.message}")]) from None
+    except jinja2.TemplateError as exc:
+        file, line = _template_frame(exc)
+        raise LetterError([Diagnostic(file, line, 1, f"layout template: {exc}")]) from None
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int]:
+    """The innermost template file and line in a Jinja runtime error's traceback."""
+    found = ("template", 1)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2"):
+            found = (frame.filename, frame.lineno or 1)
+    return found
