@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from letterpress import layouts
@@ -50,6 +50,11 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
                          for d in exc.diagnostics]
         else:
             problems += exc.diagnostics
+    else:
+        if letter.paper:
+            style = resolved.manifest.style.model_copy(update={"paper": letter.paper.lower()})
+            resolved = replace(resolved, manifest=resolved.manifest.model_copy(
+                update={"style": style}))
     problems += _check_files(doc, letter, path.parent)
     for first, again in _duplicate_members(letter):
         line = doc.where(first).line

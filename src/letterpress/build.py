@@ -1,0 +1,116 @@
+"""Which letters, which formats, which languages: render each in memory, then write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.load import Loaded, load
+from letterpress.page import Page
+from letterpress.view import build as build_page
+from letterpress.write import write_all
+
+FORMATS = ("pdf", "docx", "html", "txt")
+LETTER_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Result:
+    """What one letter's build produced (or why it did not)."""
+
+    letter: Path
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    count: int | None = None
+
+
+def find_letters(paths: Iterable[Path]) -> list[Path]:
+    """Letter files named directly, or the ``*.yaml`` files in named folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in LETTER_SUFFIXES
+                            and p.is_file() and "layouts" not in p.relative_to(path).parts)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def render(page: Page, loaded: Loaded, fmt: str) -> bytes:
+    """One format's bytes, importing each renderer only when it is needed."""
+    if fmt == "pdf":
+        from letterpress.render import html, pdf
+
+        return pdf.render(html.render(page, loaded.layout, for_pdf=True), loaded.folder)
+    if fmt == "html":
+        from letterpress.render import html
+
+        return html.render(page, loaded.layout).encode("utf-8")
+    if fmt == "docx":
+        from letterpress.render import docx
+
+        return docx.render(page, loaded.layout)
+    if fmt == "txt":
+        from letterpress.render import text
+
+        return text.render(page, loaded.layout).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def output_name(loaded: Loaded, lang: str, fmt: str) -> str:
+    """``NAME.pdf``, or ``NAME.LANG.pdf`` when the letter is built in several languages."""
+    if len(loaded.letter.lang) > 1:
+        return f"{loaded.name}.{lang}.{fmt}"
+    return f"{loaded.name}.{fmt}"
+
+
+def pages(loaded: Loaded) -> list[Page]:
+    """One page per language of the letter (every one validated before anything renders)."""
+    return [build_page(loaded, lang) for lang in loaded.letter.lang]
+
+
+def check(path: Path, *, layout: str | None = None, strict: bool = False) -> Result:
+    """Validate a letter completely (model, layout, view) without rendering."""
+    result = Result(path)
+    try:
+        loaded = load(path, layout=layout, strict=strict)
+        result.warnings = loaded.warnings
+        built = pages(loaded)
+        result.count = built[0].signatories.count if built[0].signatories else None
+    except LetterError as exc:
+        result.errors = exc.diagnostics
+    return result
+
+
+def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | None = None,
+          strict: bool = False) -> Result:
+    """Render every format of every language in memory; write only if all succeeded."""
+    result = Result(path)
+    try:
+        loaded = load(path, layout=layout, strict=strict)
+        result.warnings = loaded.warnings
+        files: dict[Path, bytes] = {}
+        for page in pages(loaded):
+            result.count = page.signatories.count if page.signatories else None
+            for fmt in formats:
+                files[out_dir / output_name(loaded, page.lang, fmt)] = render(page, loaded, fmt)
+    except LetterError as exc:
+        result.errors = exc.diagnostics
+        return result
+    write_all(files)
+    result.outputs = list(files)
+    return result
+
+
+def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
+              layout: str | None = None, strict: bool = False,
+              progress: Callable[[Path], None] | None = None) -> list[Result]:
+    results = []
+    for path in paths:
+        results.append(build(path, out_dir, formats, layout=layout, strict=strict))
+        if progress:
+            progress(path)
+    return results

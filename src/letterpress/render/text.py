@@ -1,0 +1,152 @@
+"""Page -> plain text for e-mail: wrapped at 72 columns, list and signatory numbers kept.
+
+Text stays in logical order (no visual reordering for right-to-left scripts); links are
+written out after their text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+
+from letterpress import page as p
+from letterpress.layouts import Layout
+
+WIDTH = 72
+
+
+def spans(items: p.Inline | None) -> str:
+    out = []
+    for s in items or ():
+        if s.br:
+            out.append("\n")
+        elif s.note is not None:
+            out.append(f"[{s.text}]")
+        elif s.href and s.href not in (s.text, f"mailto:{s.text}"):
+            out.append(f"{s.text} <{s.href}>")
+        else:
+            out.append(s.text)
+    return "".join(out)
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    lines = []
+    lead = indent if first is None else first
+    for part in text.split("\n"):
+        wrapped = textwrap.wrap(part, WIDTH, initial_indent=lead, subsequent_indent=indent,
+                                break_long_words=True, break_on_hyphens=False) or [lead.rstrip()]
+        lines += wrapped
+        lead = indent
+    return "\n".join(lines)
+
+
+def _hanging(marker: str, text: str, indent: str) -> str:
+    width = max(len(marker) + 1, 4)
+    return _wrap(text, indent + " " * width, indent + marker.ljust(width))
+
+
+def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, p.Paragraph):
+            yield _wrap(spans(block.spans), indent)
+        elif isinstance(block, p.Heading):
+            title = spans(block.spans)
+            yield f"{indent}{title}\n{indent}{('=' if block.level == 1 else '-') * len(title)}"
+        elif isinstance(block, p.Quote):
+            inner = "\n\n".join(_blocks(block.blocks, indent + "    "))
+            by = ", ".join(x for x in (spans(block.by), spans(block.role)) if x)
+            yield inner + (f"\n{indent}    — {by}" if by else "")
+        elif isinstance(block, p.ListBlock):
+            yield _list(block, indent)
+        elif isinstance(block, p.Rule):
+            yield indent + "-" * 20
+        elif isinstance(block, p.Code):
+            yield textwrap.indent(block.text, indent + "    ")
+        elif isinstance(block, p.Image):
+            yield _wrap(f"[{spans(block.caption) or block.alt or block.path.name}]", indent)
+
+
+def _list(block: p.ListBlock, indent: str) -> str:
+    parts = [_wrap(spans(block.intro), indent)] if block.intro else []
+    for item in block.items:
+        pad = indent + " " * max(len(item.marker) + 1, 4)
+        rest = list(item.blocks)
+        first = rest.pop(0) if rest and isinstance(rest[0], p.Paragraph) else None
+        lines = [_hanging(item.marker, spans(first.spans) if first else "", indent)]
+        lines += _blocks(tuple(rest), pad)
+        if item.sublist:
+            lines.append(_list(item.sublist, pad))
+        parts.append("\n".join(lines))
+    return "\n".join(parts)
+
+
+def _person(person: p.Person) -> str:
+    lines = [spans(person.name), *(spans(line) for line in person.lines),
+             *person.emails, *person.phones, *([person.url] if person.url else [])]
+    return "\n".join(_wrap(line) for line in lines)
+
+
+def _member(member: p.Member, group: p.Group) -> str:
+    fields = [spans(text) for name, text in member.fields
+              if group.display != "table" or name in group.columns]
+    text = ", ".join([spans(member.name), *fields])
+    return _hanging(member.number, text, "") if member.number else _wrap(text)
+
+
+def _signatories(sig: p.Signatories) -> Iterator[str]:
+    if sig.heading:
+        yield spans(sig.heading).upper()
+    yield from _blocks(sig.intro)
+    for group in sig.groups:
+        if group.name:
+            yield spans(group.name)
+        yield from _blocks(group.intro)
+        if group.display == "inline":
+            yield _wrap(" · ".join(f"{m.number} {spans(m.name)}".strip()
+                                   for m in group.members))
+        else:
+            yield "\n".join(_member(member, group) for member in group.members)
+        yield from _blocks(group.note)
+    yield from _blocks(sig.note)
+
+
+def render(page: p.Page, layout: Layout) -> str:
+    """The whole letter as plain text."""
+    out: list[str] = []
+    if page.sender:
+        out.append(_person(page.sender))
+    if page.title:
+        title = spans(page.title)
+        out.append(_wrap(title) + "\n" + "=" * min(len(title), WIDTH))
+    if page.subtitle:
+        out.append(_wrap(spans(page.subtitle)))
+    if page.reference:
+        out.append(f"{page.labels['reference']} {page.reference}")
+    if page.dateline:
+        out.append(page.dateline)
+    out += [_person(x) for x in page.to]
+    if page.cc:
+        out.append(page.labels["cc"] + "\n" + "\n".join(_person(x) for x in page.cc))
+    if page.subject:
+        out.append(_wrap(f"{page.labels['subject']} {spans(page.subject)}"))
+    if page.salutation:
+        out.append(spans(page.salutation))
+    out += _blocks(page.body)
+    if page.closing:
+        out.append(spans(page.closing))
+    if page.signatories:
+        out += _signatories(page.signatories)
+    if page.contacts:
+        c = page.contacts
+        if c.heading:
+            out.append(spans(c.heading).upper())
+        out += _blocks(c.intro)
+        out += [_person(x) for x in c.people]
+    out += _blocks(page.postscript)
+    if layout.manifest.options.end_mark:
+        out.append(page.labels["end"].center(WIDTH).rstrip())
+    if page.footnotes:
+        out.append(page.labels["footnotes"])
+        out += [_hanging(f"[{n.number}]", "\n\n".join(_blocks(n.blocks)), "")
+                for n in page.footnotes]
+    return "\n\n".join(x for x in out if x.strip()) + "\n"
