@@ -8,6 +8,7 @@ parent first.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -131,9 +132,11 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
         folder = _find(current, places, skip_first_match)
         if folder is None:
             known = sorted(available(letter_dir))
+            close = difflib.get_close_matches(current, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
             raise LetterError([Diagnostic(str(folders[-1] / MANIFEST) if folders else "layout",
-                                          1, 1, f"unknown layout '{current}'; available: "
-                                          f"{', '.join(known)}")])
+                                          1, 1, f"unknown layout '{current}'{hint}; "
+                                          f"available: {', '.join(known)}")])
         if folder in folders or len(folders) >= MAX_CHAIN:
             raise LetterError([Diagnostic(str(folder / MANIFEST), 1, 1,
                                           "layouts extend each other in a loop")])

@@ -38,23 +38,26 @@ class Loaded:
 def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Loaded:
     """Read, validate and check a letter; raises LetterError with every problem found."""
     doc = read_file(path)
-    letter = validate(doc)
     problems: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
-    chosen = layout or letter.layout or DEFAULT_LAYOUT
+    named = doc.data.get("layout") if isinstance(doc.data, dict) else None
+    chosen = layout or (named if isinstance(named, str) else None) or DEFAULT_LAYOUT
     try:
         resolved = layouts.load(chosen, path.parent)
     except LetterError as exc:
-        if layout is None and letter.layout is not None:
+        if layout is None and named is not None:
             problems += [doc.diagnostic(("layout",), f"layout: {d.message}")
                          for d in exc.diagnostics]
         else:
             problems += exc.diagnostics
-    else:
-        if letter.paper:
-            style = resolved.manifest.style.model_copy(update={"paper": letter.paper.lower()})
-            resolved = replace(resolved, manifest=resolved.manifest.model_copy(
-                update={"style": style}))
+    try:
+        letter = validate(doc)
+    except LetterError as exc:
+        raise LetterError(exc.diagnostics + problems) from None
+    if not problems and letter.paper:
+        style = resolved.manifest.style.model_copy(update={"paper": letter.paper.lower()})
+        resolved = replace(resolved, manifest=resolved.manifest.model_copy(
+            update={"style": style}))
     problems += _check_files(doc, letter, path.parent)
     for first, again in _duplicate_members(letter):
         line = doc.where(first).line

@@ -89,7 +89,7 @@ def read_yaml(text: str, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "tab" in str(problem).lower() or "found character '\\t'" in str(exc):
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character; indent YAML with spaces"
         raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
     except yaml.YAMLError as exc:
@@ -103,6 +103,11 @@ def read_yaml(text: str, file: str) -> Document:
     if problems:
         raise LetterError(problems)
     return doc
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
 def _convert(node: yaml.Node, path: YamlPath, doc: Document,

@@ -18,6 +18,7 @@ from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.inline import Markdown
 from letterpress.load import Loaded
+from letterpress.source import YamlPath, format_path
 from letterpress.markers import first_number, format_marker, style_of
 
 _COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
@@ -58,9 +59,10 @@ class _Context:
                 return str(self.counts.get("", 0))
             if group.strip() not in self.counts:
                 known = ", ".join(k for k in self.counts if k) or "none"
+                where = _path_of(self.loaded.doc.data, match.group(0)) or ("signatories",)
                 self.problems.append(self.loaded.doc.diagnostic(
-                    ("signatories",), f"%{{count:{group}}}: no signatory group of that name "
-                    f"(groups: {known})"))
+                    where, f"{format_path(where)}: {match.group(0)}: no signatory group of "
+                    f"that name (groups: {known})"))
                 return match.group(0)
             return str(self.counts[group.strip()])
 
@@ -125,6 +127,19 @@ def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Pag
     from dataclasses import replace
 
     return replace(page, footnotes=footnotes)
+
+
+def _path_of(data: Any, needle: str, path: YamlPath = ()) -> YamlPath | None:
+    """Where in the YAML a piece of text was written (for locating view-time errors)."""
+    if isinstance(data, str):
+        return path if needle in data else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(
+        data, list) else ()
+    for key, value in items:
+        found = _path_of(value, needle, (*path, key))
+        if found is not None:
+            return found
+    return None
 
 
 def _strings(data: Any) -> Iterator[str]:

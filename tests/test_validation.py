@@ -1,0 +1,41 @@
+"""Invalid letters give the specified messages, at the right line and column, exit code 2.
+
+Each ``invalid/NAME.yaml`` sits beside ``NAME.expected``: one ``LINE:COL: message`` per
+problem, in order; a message only needs to start with the expected text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterpress.build import check
+from letterpress.cli import app
+
+CASES = Path(__file__).parent / "invalid"
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in CASES.glob("*.yaml")))
+def test_invalid_letter_is_reported_where_it_is_wrong(case: str) -> None:
+    path = CASES / f"{case}.yaml"
+    expected = (CASES / f"{case}.expected").read_text(encoding="utf-8").splitlines()
+    result = check(path)
+    got = [f"{d.line}:{d.col}: {d.message}" for d in result.errors]
+    assert len(got) == len(expected), "\n".join(got)
+    for line, want in zip(got, expected, strict=True):
+        assert line.startswith(want), f"{line!r} does not start with {want!r}"
+
+
+def test_cli_exit_code_2_and_located_messages_without_traceback() -> None:
+    result = CliRunner().invoke(app, ["check", str(CASES / "wrong-types.yaml")])
+    assert result.exit_code == 2
+    assert f"{CASES / 'wrong-types.yaml'}:2:7: date:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_located(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "nope.yaml:1:1: file not found" in result.output
