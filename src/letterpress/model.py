@@ -203,7 +203,7 @@ class Paragraphs(Strict):
 
 class Heading(Strict):
     heading: Text
-    level: Literal[1, 2, 3] = 1
+    level: int = Field(default=1, ge=1, le=3)
     lang: str | None = None
 
 

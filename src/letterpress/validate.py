@@ -146,8 +146,10 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
         return f"expected true or false, got {_kind(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {_kind(value)}"
-    if kind in ("greater_than_equal",):
+    if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}, got {_kind(value)}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, got {_kind(value)}"
     if kind in ("list_type",):
         return f"expected a list, got {_kind(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -190,7 +190,7 @@ def _lines(ctx: _Context, values: list[str | dict[str, str]] | None) -> list[p.I
 
 
 def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
-    lines = _lines(ctx, person.role)
+    lines = _lines(ctx, getattr(person, "role", None))
     if isinstance(person, m.Person) and person.organisation:
         lines.append(ctx.md.inline(ctx.text(person.organisation) or ""))
     lines += _lines(ctx, person.address)

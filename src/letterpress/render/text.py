@@ -93,6 +93,12 @@ def _member(member: p.Member, group: p.Group) -> str:
     return _hanging(member.number, text, "") if member.number else _wrap(text)
 
 
+def _inline_member(member: p.Member) -> str:
+    details = ", ".join(spans(text) for _, text in member.fields)
+    text = f"{member.number} {spans(member.name)}".strip()
+    return f"{text} ({details})" if details else text
+
+
 def _signatories(sig: p.Signatories) -> Iterator[str]:
     if sig.heading:
         yield spans(sig.heading).upper()
@@ -102,8 +108,7 @@ def _signatories(sig: p.Signatories) -> Iterator[str]:
             yield spans(group.name)
         yield from _blocks(group.intro)
         if group.display == "inline":
-            yield _wrap(" · ".join(f"{m.number} {spans(m.name)}".strip()
-                                   for m in group.members))
+            yield _wrap(" · ".join(_inline_member(m) for m in group.members))
         else:
             yield "\n".join(_member(member, group) for member in group.members)
         yield from _blocks(group.note)

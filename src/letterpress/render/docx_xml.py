@@ -1,0 +1,249 @@
+"""WordprocessingML built with lxml directly: paragraphs, runs, links and note references.
+
+python-docx's high-level API slows down as a document grows (each new paragraph walks the
+body), so a letter with 10,000 signatories is written element by element here instead. Child
+elements are inserted in schema order, because Word rejects out-of-order properties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from lxml import etree
+
+from letterpress.page import Span
+
+Element = Any  # an lxml element (python-docx's oxml classes have no type stubs)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML tag (``w("p")``)."""
+    return f"{{{W_NS}}}{tag}"
+
+
+VAL = w("val")
+P, PPR, PSTYLE, R, RPR, RSTYLE, T, TAB, BR = (w(x) for x in (
+    "p", "pPr", "pStyle", "r", "rPr", "rStyle", "t", "tab", "br"))
+HYPERLINK = w("hyperlink")
+
+# Schema order of the children Word validates (CT_PPr, CT_RPr, CT_SectPr).
+PPR_ORDER = tuple(w(x) for x in (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange"))
+RPR_ORDER = tuple(w(x) for x in (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+    "specVanish", "oMath"))
+SECTPR_ORDER = tuple(w(x) for x in (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+    "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+    "sectPrChange"))
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold, which lxml would refuse."""
+    return _BAD_CHARS.sub("", text) if _BAD_CHARS.search(text) else text
+
+
+def child(parent: Element, tag: str, order: Sequence[str], **attrs: str) -> Element:
+    """The ``tag`` child of ``parent``, created in schema position if missing."""
+    found = parent.find(tag)
+    if found is None:
+        found = parent.makeelement(tag, {})
+        rank = order.index(tag) if tag in order else len(order)
+        for index, existing in enumerate(parent):
+            if existing.tag in order and order.index(existing.tag) > rank:
+                parent.insert(index, found)
+                break
+        else:
+            parent.append(found)
+    for key, value in attrs.items():
+        found.set(w(key), value)
+    return found
+
+
+def drop(parent: Element, tag: str) -> None:
+    """Remove every ``tag`` child (a property the layout replaces)."""
+    for found in parent.findall(tag):
+        parent.remove(found)
+
+
+def add_text(run: Element, text: str) -> None:
+    """Text into a run: tabs and newlines become ``w:tab``/``w:br`` as Word expects."""
+    text = clean(text)
+    if "\t" not in text and "\n" not in text:
+        _t(run, text)
+        return
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            etree.SubElement(run, BR)
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                etree.SubElement(run, TAB)
+            if piece:
+                _t(run, piece)
+
+
+def _t(run: Element, text: str) -> None:
+    t = etree.SubElement(run, T)
+    t.text = text
+    if text[:1].isspace() or text[-1:].isspace():
+        t.set(XML_SPACE, "preserve")
+
+
+def paragraph(style: str | None = None, *, keep_next: bool = False,
+              bidi: bool | None = None, ind: tuple[int, int] | None = None,
+              jc: str | None = None, after: int | None = None,
+              num: tuple[int, int] | None = None) -> Element:
+    """A ``w:p`` with its properties, children in schema order.
+
+    ``bidi`` is None to inherit the style's direction, True/False to set it; ``ind`` is
+    (left, hanging) in twips; ``num`` is (numId, ilvl) for Word list numbering.
+    """
+    p = OxmlElement("w:p")
+    if style is None and not (keep_next or bidi is not None or ind or jc or num) \
+            and after is None:
+        return p
+    ppr = etree.SubElement(p, PPR)
+    if style:
+        etree.SubElement(ppr, PSTYLE).set(VAL, style)
+    if keep_next:
+        etree.SubElement(ppr, w("keepNext"))
+    if num:
+        numpr = etree.SubElement(ppr, w("numPr"))
+        etree.SubElement(numpr, w("ilvl")).set(VAL, str(num[1]))
+        etree.SubElement(numpr, w("numId")).set(VAL, str(num[0]))
+    if bidi is not None:
+        el = etree.SubElement(ppr, w("bidi"))
+        if not bidi:
+            el.set(VAL, "0")
+    if after is not None:
+        etree.SubElement(ppr, w("spacing")).set(w("after"), str(after))
+    if ind:
+        el = etree.SubElement(ppr, w("ind"))
+        el.set(w("left"), str(ind[0]))
+        el.set(w("hanging"), str(ind[1]))
+    if jc:
+        etree.SubElement(ppr, w("jc")).set(VAL, jc)
+    return p
+
+
+def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool = False,
+        rtl: bool = False) -> Element:
+    """A plain ``w:r`` appended to ``parent`` (a paragraph or hyperlink)."""
+    r = etree.SubElement(parent, R)
+    if style or bold or rtl:
+        rpr = etree.SubElement(r, RPR)
+        if style:
+            etree.SubElement(rpr, RSTYLE).set(VAL, style)
+        if bold:
+            etree.SubElement(rpr, w("b"))
+            etree.SubElement(rpr, w("bCs"))
+        if rtl:
+            etree.SubElement(rpr, w("rtl"))
+    if text:
+        add_text(r, text)
+    return r
+
+
+def field(parent: Element, instruction: str, shown: str) -> None:
+    """A simple field (PAGE, NUMPAGES) with the text shown before Word updates it."""
+    fld = etree.SubElement(parent, w("fldSimple"))
+    fld.set(w("instr"), f" {instruction} ")
+    run(fld, shown)
+
+
+NoteWriter = Callable[[Element, Span], None]
+
+
+class SpanWriter:
+    """Spans -> runs for one part: links are related to that part, notes go to a callback.
+
+    Word needs hyperlink relationships on the part that holds the text (document, footnotes,
+    header), so a writer is made per part; link ids are cached because python-docx's own
+    lookup scans every relationship (quadratic with thousands of member URLs).
+    """
+
+    def __init__(self, part: Any, styles: dict[str, str], notes: NoteWriter | None = None,
+                 mono: str = "Courier New") -> None:
+        self.part = part
+        self.styles = styles
+        self.notes = notes
+        self.mono = mono
+        self._links: dict[str, str] = {}
+
+    def write(self, p: Element, spans: Iterable[Span], *, rtl: bool = False) -> None:
+        """Append runs for ``spans`` to paragraph ``p``; one hyperlink per run of a link."""
+        link: Element | None = None
+        href: str | None = None
+        for span in spans:
+            if span.note is not None:
+                link = href = None
+                if self.notes is not None:
+                    self.notes(p, span)
+                else:
+                    run(p, span.text, style=self.styles["Footnote Reference"], rtl=rtl)
+                continue
+            if span.href:
+                if link is None or span.href != href:
+                    link, href = self._hyperlink(p, span.href), span.href
+                self._run(link, span, rtl)
+                continue
+            link = href = None
+            self._run(p, span, rtl)
+
+    def _hyperlink(self, p: Element, href: str) -> Element:
+        link = etree.SubElement(p, HYPERLINK)
+        if href.startswith("#"):
+            link.set(w("anchor"), href[1:])
+            return link
+        rid = self._links.get(href)
+        if rid is None:
+            rid = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
+            self._links[href] = rid
+        link.set(f"{{{R_NS}}}id", rid)
+        return link
+
+    def _run(self, parent: Element, span: Span, rtl: bool) -> None:
+        r = etree.SubElement(parent, R)
+        style = self.styles["Hyperlink"] if span.href else (
+            self.styles["Verbatim Char"] if span.code else None)
+        if style or span.bold or span.italic or span.strike or rtl or (span.code and span.href):
+            rpr = etree.SubElement(r, RPR)
+            if style:
+                etree.SubElement(rpr, RSTYLE).set(VAL, style)
+            if span.code and span.href:
+                fonts = etree.SubElement(rpr, w("rFonts"))
+                for key in ("ascii", "hAnsi", "cs"):
+                    fonts.set(w(key), self.mono)
+            if span.bold:
+                etree.SubElement(rpr, w("b"))
+                etree.SubElement(rpr, w("bCs"))
+            if span.italic:
+                etree.SubElement(rpr, w("i"))
+                etree.SubElement(rpr, w("iCs"))
+            if span.strike:
+                etree.SubElement(rpr, w("strike"))
+            if rtl:
+                etree.SubElement(rpr, w("rtl"))
+        if span.br:
+            etree.SubElement(r, BR)
+        elif span.text:
+            add_text(r, span.text)

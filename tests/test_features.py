@@ -1,0 +1,328 @@
+"""Every feature of the letter format, checked on the text of the PDF and of the DOCX."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import in_order, norm
+
+Letter = Callable[..., Path]
+Built = Callable[..., dict[str, str]]
+FORMATS = ["pdf", "docx"]
+PNG = base64.b64decode(  # a 1x1 transparent PNG
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+FULL = """\
+layout: letter
+title: Protect the civilians of Aleppo
+subtitle: A joint statement by %{count} NGOs
+date: 2016-12-15
+place: Brussels
+reference: SNA/2016/12
+from:
+  name: Syrian NGO Alliance
+  address: [PO Box 123, Gaziantep, Turkey]
+  email: info@example.org
+to:
+  - name: Mr Antonio Guterres
+    role: Secretary-General of the United Nations
+  - Representatives of the Members of the Security Council
+  - name: Mr Staffan de Mistura
+    role: [Special Envoy for Syria, Office of the Special Envoy]
+    organisation: United Nations
+    address: [Palais des Nations, 1211 Geneva 10]
+cc: [Permanent Representatives of the EU Member States]
+subject: Protection of civilians in Aleppo
+salutation: Dear Secretary-General,
+body:
+  - |
+    We, the undersigned %{count} NGOs, serve over five million Syrians.[^1]
+    **World leaders must act today.** See [our site](https://example.org).
+
+    A blank line starts a new paragraph.
+  - heading: We condemn
+  - heading: The sieges
+    level: 2
+  - heading: In Homs
+    level: 3
+  - quote: |
+      We have exhausted all the options of civilian protection.
+    by: Raed al Saleh
+    role: Head of the White Helmets
+  - demands:
+      intro: "We call for immediate action to:"
+      items:
+        - Protect the civilians of Aleppo.
+        - text: Begin a process for the evacuation of all civilians.
+          items:
+            - Independent observers must be present.
+  - list:
+      items: [Homs, Hama]
+  - rule: true
+  - demands:
+      continue: true
+      items: [Fund the humanitarian response in full.]
+  - image: logo.png
+    caption: Member organisations
+    width: 20%
+  - page_break: true
+  - After the break.
+closing: Sincerely,
+signatories:
+  intro: "Endorsers as of 15 December 2016:"
+  note: Affiliations are listed for identification only.
+  groups:
+    - name: Syrian NGO Alliance (SNA)
+      intro: Members signed on 14 December.
+      note: Further members have signed since.
+      members: [Big Heart, Hand In Hand For Aid and Development]
+    - name: SHAML CSOs Coalition
+      members:
+        - name: Dr Amer Masri
+          role: Director
+          organisation: Independent Doctors Association
+          country: Syria
+  members: [Zaytoon, Baytna Syria]
+contacts:
+  heading: For media interviews please reach
+  intro: Spokespeople are available in English and Arabic.
+  people:
+    - name: Fadi Deri
+      role: Programme Director
+      organisation: Hand In Hand For Aid and Development
+      email: fadi@example.org
+      phone: ["+90 539 270 38 94", "+44 7824 777267"]
+postscript: Stay up to date at example.org.
+footnotes:
+  "1": Figures from the UN Office for the Coordination of Humanitarian Affairs.
+"""
+
+
+@pytest.fixture
+def full(letter: Letter) -> Path:
+    path = letter(FULL)
+    (path.parent / "logo.png").write_bytes(PNG)
+    return path
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_whole_letter_in_order(full: Path, built: Built, fmt: str) -> None:
+    text = built(full, (fmt,))[fmt]
+    in_order(text, [
+        "Syrian NGO Alliance", "PO Box 123", "info@example.org",
+        "Protect the civilians of Aleppo", "A joint statement by 5 NGOs",
+        "SNA/2016/12", "Brussels, 15 December 2016",
+        "Mr Antonio Guterres", "Secretary-General of the United Nations",
+        "Representatives of the Members of the Security Council",
+        "Mr Staffan de Mistura", "Special Envoy for Syria", "Office of the Special Envoy",
+        "United Nations", "Palais des Nations", "1211 Geneva 10",
+        "Permanent Representatives of the EU Member States",
+        "Protection of civilians in Aleppo", "Dear Secretary-General,",
+        "We, the undersigned 5 NGOs, serve over five million Syrians.",
+        "World leaders must act today.", "our site", "A blank line starts a new paragraph.",
+        "We condemn", "The sieges", "In Homs",
+        "We have exhausted all the options of civilian protection.", "Raed al Saleh",
+        "Head of the White Helmets", "We call for immediate action to:",
+        "Protect the civilians of Aleppo.", "Begin a process for the evacuation",
+        "Independent observers must be present.", "Homs", "Hama",
+        "Fund the humanitarian response in full.", "Member organisations", "After the break.",
+        "Sincerely,", "Signatories", "Endorsers as of 15 December 2016:",
+        "Zaytoon", "Baytna Syria", "Syrian NGO Alliance (SNA)", "Members signed on 14 December.",
+        "Big Heart", "Hand In Hand For Aid and Development", "Further members have signed since.",
+        "SHAML CSOs Coalition", "Dr Amer Masri", "Director", "Independent Doctors Association",
+        "Syria", "Affiliations are listed for identification only.",
+        "For media interviews please reach", "Spokespeople are available",
+        "Fadi Deri", "Programme Director", "fadi@example.org", "+90 539 270 38 94",
+        "+44 7824 777267", "Stay up to date at example.org.",
+        "Figures from the UN Office for the Coordination of Humanitarian Affairs.",
+    ])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_demand_numbers_nesting_and_continue(full: Path, built: Built, fmt: str) -> None:
+    text = norm(built(full, (fmt,))[fmt])
+    in_order(text, ["1. Protect the civilians", "2. Begin a process",
+                    "a) Independent observers", "3. Fund the humanitarian"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("marker", "third"), [
+    ("1.", "3."), ("1)", "3)"), ("1-", "3-"), ("(1)", "(3)"), ("a)", "c)"), ("A.", "C."),
+    ("i.", "iii."), ("I.", "III."), ("•", "•"), ("-", "-")])
+def test_every_marker_style(letter: Letter, built: Built, fmt: str, marker: str,
+                            third: str) -> None:
+    path = letter(f"""\
+        body:
+          - demands:
+              marker: "{marker}"
+              items: [First demand, Second demand, Third demand]
+        """)
+    in_order(norm(built(path, (fmt,))[fmt]), [f"{third} Third demand"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_start_and_restart(letter: Letter, built: Built, fmt: str) -> None:
+    path = letter("""\
+        body:
+          - demands: {start: 5, items: [Five, Six]}
+          - demands: {items: [One again]}
+          - demands: {continue: true, marker: "(1)", items: [Two on]}
+        """)
+    in_order(norm(built(path, (fmt,))[fmt]), ["5. Five", "6. Six", "1. One again", "(2) Two on"])
+
+
+SIGNERS = """\
+title: Signers
+signatories:
+  numbering: {numbering}
+  order: {order}
+  groups:
+    - name: Group one
+      members: [Zeta, Émile, alpha]
+    - name: Unnumbered
+      numbering: none
+      members: [Loose]
+    - name: Group two
+      members: [Beta, Gamma]
+"""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_continuous_numbering_skips_unnumbered_groups(letter: Letter, built: Built,
+                                                       fmt: str) -> None:
+    path = letter(SIGNERS.format(numbering="continuous", order="as-given"))
+    in_order(norm(built(path, (fmt,))[fmt]),
+             ["1. Zeta", "2. Émile", "3. alpha", "Loose", "4. Beta", "5. Gamma"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_per_group_numbering_and_alphabetical_order(letter: Letter, built: Built,
+                                                    fmt: str) -> None:
+    path = letter(SIGNERS.format(numbering="per-group", order="alphabetical"))
+    in_order(norm(built(path, (fmt,))[fmt]),
+             ["1. alpha", "2. Émile", "3. Zeta", "Loose", "1. Beta", "2. Gamma"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_numbers_but_bullets(letter: Letter, built: Built, fmt: str) -> None:
+    path = letter("""\
+        title: t
+        signatories:
+          numbering: none
+          marker: "•"
+          members: [One, Two]
+        """)
+    text = norm(built(path, (fmt,))[fmt])
+    in_order(text, ["• One", "• Two"])
+    assert "1." not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("display", ["list", "columns", "inline", "table", "signature"])
+def test_every_display(letter: Letter, built: Built, fmt: str, display: str) -> None:
+    path = letter(f"""\
+        title: t
+        signatories:
+          display: {display}
+          columns: [country]
+          members:
+            - Big Heart
+            - name: Dr Amer Masri
+              role: Director
+              country: Syria
+            - Zaytoon
+        """)
+    in_order(norm(built(path, (fmt,))[fmt]), ["Big Heart", "Dr Amer Masri", "Syria", "Zaytoon"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_count_substitution_and_literals(letter: Letter, built: Built, fmt: str) -> None:
+    path = letter("""\
+        title: "We, the %{count} signers"
+        body:
+          - "Group A has %{count:A} members; write %%{count} for the code; {{ x }} {% y %}"
+          - "<b>not bold</b> & <script>alert(1)</script>"
+        signatories:
+          groups:
+            - {name: A, members: [One, Two]}
+            - {name: B, members: [Three], numbering: none}
+        """)
+    text = norm(built(path, (fmt,))[fmt])
+    in_order(text, ["We, the 3 signers", "Group A has 2 members; write %{count} for the code;",
+                    "{{ x }} {% y %}", "<b>not bold</b> & <script>alert(1)</script>"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_yaml_values_kept_as_written(letter: Letter, built: Built, fmt: str) -> None:
+    path = letter("""\
+        title: NO
+        subject: 0123
+        closing: 2016-12-15
+        date: 4th February 2021, 10:00 CET
+        body: [yes]
+        """)
+    in_order(norm(built(path, (fmt,))[fmt]),
+             ["NO", "4th February 2021, 10:00 CET", "0123", "yes", "2016-12-15"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_markdown_footnotes(letter: Letter, built: Built, fmt: str) -> None:
+    path = letter("""\
+        title: t
+        body:
+          - |
+            First claim.[^a] Second claim.[^b]
+
+            [^b]: Defined in the body.
+        footnotes:
+          a: Defined under footnotes.
+        """)
+    in_order(norm(built(path, (fmt,))[fmt]),
+             ["First claim.", "Second claim.", "Defined under footnotes.", "Defined in the body."])
+
+
+def test_duplicates_warn_then_fail_with_strict(letter: Letter, tmp_path: Path) -> None:
+    from letterpress.build import build
+
+    path = letter("""\
+        title: t
+        signatories:
+          members:
+            - Basmeh & Zeitooneh
+            - name: "basmeh  &  ZEITOONEH"
+        """)
+    result = build(path, tmp_path / "o", ["txt"])
+    assert not result.errors
+    assert [f"{d.line}:{d.col}" for d in result.warnings] == ["5:7"]
+    assert "same signatory as at line 4" in result.warnings[0].message
+    strict = build(path, tmp_path / "o2", ["txt"], strict=True)
+    assert [f"{d.line}:{d.col}" for d in strict.errors] == ["5:7"]
+    assert not (tmp_path / "o2").exists()
+
+
+def test_text_is_wrapped_at_72_with_numbers(full: Path, built: Built) -> None:
+    text = built(full, ("txt",))["txt"]
+    assert max(len(line) for line in text.splitlines()) <= 72
+    assert "3.  Fund the humanitarian response in full." in text
+    assert "1.  Zaytoon" in text
+
+
+def test_html_is_one_self_contained_file(full: Path, built: Built) -> None:
+    html = built(full, ("html",))["html"]
+    assert "data:image/png;base64," in html
+    assert 'src="logo.png"' not in html and "<link" not in html
+
+
+def test_us_letter_paper(letter: Letter, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from letterpress.build import build
+
+    path = letter("title: t\npaper: letter\nbody: [Hello]\n")
+    build(path, tmp_path, ["pdf"])
+    box = PdfReader(tmp_path / "test.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
