@@ -1,0 +1,95 @@
+"""True Word list numbering for demands and lists, matching the markers the view printed.
+
+Each list that restarts gets its own abstract numbering (its own counter: two w:num pointing
+at one w:abstractNum would share a counter and run on), and a list that carries on another
+reuses that list's w:num, so Word numbers on just as the view did.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from letterpress.page import ListBlock, NumberStyle
+from letterpress.render.docx_xml import VAL, w
+
+FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "upperLetter",
+           "lowerRoman": "lowerRoman", "upperRoman": "upperRoman",
+           "arabicIndic": "hindiNumbers", "bullet": "bullet"}
+STEP = 360  # twips each nesting level moves in (a quarter inch, Word's own step)
+
+
+def level_text(style: NumberStyle) -> str:
+    """Word's lvlText for a style: "%1-", "(%1)", or the bullet itself."""
+    if style.kind == "bullet":
+        return style.bullet
+    return f"{style.prefix}%1{style.suffix}"
+
+
+def hanging(markers: list[str], font_size: float) -> int:
+    """Room for the widest marker plus a gap, in twips (never less than a quarter inch)."""
+    widest = max((len(m) for m in markers), default=1)
+    return max(STEP, round((widest * 0.55 + 0.6) * font_size * 20))
+
+
+class Numbering:
+    """Adds abstractNum/num definitions to the numbering part, one per list that restarts."""
+
+    def __init__(self, root: Any, font_size: float) -> None:
+        self.root = root
+        self.font_size = font_size
+        self._next_abstract = 1 + max(
+            (int(el.get(w("abstractNumId"))) for el in root.iter(w("abstractNum"))), default=-1)
+        self._next_num = 1 + max(
+            (int(el.get(w("numId"))) for el in root.iter(w("num"))), default=0)
+        self._sequences: dict[int, tuple[int, NumberStyle, int, int]] = {}
+
+    def list_for(self, block: ListBlock) -> tuple[int, int, int]:
+        """(numId, left indent, hanging indent) for a list; continuing lists share a numId."""
+        known = self._sequences.get(block.sequence)
+        if known is not None and not block.restart and known[1] == block.style:
+            return known[0], known[2], known[3]
+        hang = hanging([item.marker for item in block.items], self.font_size)
+        left = block.depth * STEP + hang
+        if known is not None:  # the same list restyled mid-way: keep its indent
+            left, hang = known[2], known[3]
+        num_id = self._add(block.style, block.start, left, hang)
+        self._sequences[block.sequence] = (num_id, block.style, left, hang)
+        return num_id, left, hang
+
+    def _add(self, style: NumberStyle, start: int, left: int, hang: int) -> int:
+        abstract_id, num_id = self._next_abstract, self._next_num
+        self._next_abstract += 1
+        self._next_num += 1
+        abstract = self.root.makeelement(w("abstractNum"), {w("abstractNumId"): str(abstract_id)})
+        # nsid tells Word's paste logic lists apart; fixed per id so output stays reproducible.
+        etree.SubElement(abstract, w("nsid")).set(VAL, f"{0x1E770000 + abstract_id:08X}")
+        etree.SubElement(abstract, w("multiLevelType")).set(VAL, "singleLevel")
+        lvl = etree.SubElement(abstract, w("lvl"), {w("ilvl"): "0"})
+        etree.SubElement(lvl, w("start")).set(VAL, str(max(start, 0)))
+        etree.SubElement(lvl, w("numFmt")).set(VAL, FORMATS[style.kind])
+        etree.SubElement(lvl, w("suff")).set(VAL, "tab")
+        etree.SubElement(lvl, w("lvlText")).set(VAL, level_text(style))
+        etree.SubElement(lvl, w("lvlJc")).set(VAL, "left")
+        ppr = etree.SubElement(lvl, w("pPr"))
+        tabs = etree.SubElement(ppr, w("tabs"))
+        etree.SubElement(tabs, w("tab"), {w("val"): "num", w("pos"): str(left)})
+        etree.SubElement(ppr, w("ind"), {w("left"): str(left), w("hanging"): str(hang)})
+        first_num = self.root.find(w("num"))
+        if first_num is not None:  # schema order: every abstractNum before the first num
+            first_num.addprevious(abstract)
+        else:
+            cleanup = self.root.find(w("numIdMacAtCleanup"))
+            if cleanup is not None:
+                cleanup.addprevious(abstract)
+            else:
+                self.root.append(abstract)
+        num = self.root.makeelement(w("num"), {w("numId"): str(num_id)})
+        etree.SubElement(num, w("abstractNumId")).set(VAL, str(abstract_id))
+        cleanup = self.root.find(w("numIdMacAtCleanup"))
+        if cleanup is not None:
+            cleanup.addprevious(num)
+        else:
+            self.root.append(num)
+        return num_id

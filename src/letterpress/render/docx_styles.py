@@ -1,0 +1,309 @@
+"""Word styles from the layout: every style the DOCX writer uses exists, named as Word names it.
+
+Styles come from the layout's ``reference.docx`` when it has one (pandoc's --reference-doc
+idea: a designer edits the look in Word); otherwise from python-docx's default template. The
+layout's theme values (fonts, sizes, colours) are then applied over them, so the PDF and DOCX
+agree. Spacing, indents and borders are set only on styles this module creates, or on every
+style when there is no reference document: a designer's own choices are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from lxml import etree
+
+from letterpress.layouts import Options, Style
+from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, w
+
+STYLE_ORDER = tuple(w(x) for x in (
+    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
+    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
+    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"))
+TBLPR_ORDER = tuple(w(x) for x in (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook"))
+MONO = "Courier New"  # on every Word install; LibreOffice maps it to Liberation Mono
+
+# Word's own (lower-case) names for its built-in styles, so Word recognises them as built-in.
+WORD_NAMES = {f"Heading {n}": f"heading {n}" for n in (1, 2, 3)} | {
+    "Caption": "caption", "Header": "header", "Footer": "footer",
+    "Footnote Text": "footnote text", "Footnote Reference": "footnote reference"}
+BUILTIN = frozenset({"Normal", "Title", "Subtitle", "Quote", "List Number", "List Bullet",
+                     "List Continue", "Hyperlink", *WORD_NAMES})
+
+Kind = Literal["paragraph", "character", "table"]
+Font = Literal["body", "heading", "mono"]
+Colour = Literal["text", "accent", "muted"]
+
+
+@dataclass(frozen=True)
+class Def:
+    """One style: theme values (font, size, colour) and shape (spacing, keeps, borders)."""
+
+    name: str
+    kind: Kind = "paragraph"
+    base: str | None = "Normal"
+    font: Font | None = None
+    size: float | None = None  # times the layout's font size
+    colour: Colour | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    before: float | None = None  # em
+    after: float | None = None  # em
+    line: float | None = None  # line-height multiple
+    keep_next: bool = False
+    keep_lines: bool = False
+    jc: str | None = None
+    indent: float | None = None  # mm, both sides for quotes, left otherwise
+    contextual: bool = False
+    border: Literal["bottom", "left"] | None = None
+    outline: int | None = None
+    superscript: bool = False
+    underline: bool = False
+
+
+def definitions(options: Options) -> tuple[Def, ...]:
+    """Every style the writer uses, base styles first (a style's base must exist)."""
+    big = options.title_style == "title"
+    return (
+        Def("Normal", base=None, font="body", size=1, colour="text", after=0.6),
+        Def("Title", font="heading", size=2.0 if big else 1.55, colour="accent", bold=True,
+            after=0.35, line=1.1, keep_next=True),
+        Def("Subtitle", font="heading", size=1.25 if big else 1.1, colour="accent",
+            italic=False, after=1.0, line=1.15, keep_next=True),
+        *(Def(f"Heading {n}", font="heading", size=size, colour="accent", bold=True,
+              before=before, after=after, line=1.15, keep_next=True, keep_lines=True,
+              outline=n - 1)
+          for n, size, before, after in ((1, 1.3, 1.2, 0.4), (2, 1.15, 1.0, 0.3),
+                                         (3, 1.0, 0.8, 0.25))),
+        Def("Quote", colour="text", italic=False, indent=8, border="left", before=0.2,
+            after=0.6),
+        Def("Attribution", indent=8, size=0.95, after=0.9),
+        Def("List Intro", keep_next=True),
+        Def("Demand", after=0.45),
+        Def("List Number", after=0.3),
+        Def("List Bullet", after=0.3),
+        Def("List Continue", after=0.3),
+        Def("Source Code", font="mono", size=0.9, line=1.15, indent=5, after=0.6),
+        Def("Rule", size=0.5, line=1.0, border="bottom", after=1.2),
+        Def("Figure", jc="center", keep_next=True, after=0.3),
+        Def("Caption", size=0.9, colour="text", bold=False, italic=True, jc="center",
+            after=0.9),
+        Def("Letterhead", font="heading", size=1.25, colour="accent", bold=True, after=0,
+            keep_next=True),
+        Def("Sender", size=0.9, colour="muted", after=0, line=1.2, keep_next=True),
+        Def("Reference", size=0.95, after=0),
+        Def("Dateline", jc="right", after=1.0),
+        Def("Addressee", after=0, keep_next=True),
+        Def("Addressee Line", after=0, keep_next=True),
+        Def("CC Label", before=0.6, after=0, keep_next=True),
+        Def("Subject", bold=True, before=0.8, after=0.8),
+        Def("Salutation", before=0.6, after=0.6),
+        Def("Closing", before=1.0, after=0.6, keep_next=True),
+        Def("Signatory Group", base="Heading 2", size=1.05, before=1.0, after=0.3,
+            keep_next=True),
+        Def("Signatory", after=0, line=1.2),
+        Def("Signatory Inline", line=1.3),
+        Def("Signatory Cell", after=0, line=1.15),
+        Def("Signature", after=1.0, line=1.2, keep_lines=True),
+        Def("Note", size=0.9, colour="muted", before=0.4),
+        Def("Contact", bold=True, before=0.6, after=0, keep_next=True),
+        Def("Contact Line", after=0, keep_next=True),
+        Def("End Mark", jc="center", before=1.5),
+        Def("Footnote Text", size=0.85, after=0.2, line=1.15),
+        Def("Header", size=0.85, colour="muted", jc="right", after=0),
+        Def("Footer", size=0.85, colour="muted", jc="center", after=0),
+        Def("Footnote Reference", kind="character", base=None, superscript=True),
+        Def("Hyperlink", kind="character", base=None, colour="accent", underline=True),
+        Def("Verbatim Char", kind="character", base=None, font="mono", size=0.9),
+        Def("Signatory Table", kind="table", base=None),
+    )
+
+
+def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
+            from_reference: bool, hang: int = 0) -> dict[str, str]:
+    """Make every style exist and carry the layout's values; returns name -> style id.
+
+    ``hang`` (twips) is the hanging indent of signatory lines, sized to the widest number.
+    """
+    root = doc.styles.element
+    by_name = {_name(el).lower(): el for el in root.iter(w("style"))}
+    ids = {el.get(w("styleId")) for el in root.iter(w("style"))}
+    out: dict[str, str] = {}
+    _defaults(root, theme, lang, rtl)
+    for d in definitions(options):
+        word_name = WORD_NAMES.get(d.name, d.name)
+        el = by_name.get(word_name.lower())
+        created = el is None or el.get(w("type")) != d.kind
+        if created:
+            el = _create(root, d, word_name, ids, out)
+            by_name[word_name.lower()] = el
+        _theme(el, d, theme)
+        if created or not from_reference:
+            _shape(el, d, theme)
+        out[d.name] = el.get(w("styleId"))
+    _direction(by_name["normal"], rtl)
+    if hang:
+        ppr = child(by_name["signatory"], w("pPr"), STYLE_ORDER)
+        child(ppr, w("ind"), PPR_ORDER, left=str(hang), hanging=str(hang))
+    return out
+
+
+def _name(el: Any) -> str:
+    name = el.find(w("name"))
+    return "" if name is None else str(name.get(VAL, ""))
+
+
+def _create(root: Any, d: Def, word_name: str, ids: set[str], made: dict[str, str]) -> Any:
+    """A new style element: custom unless Word knows the name as one of its built-ins."""
+    base_id = "".join(ch for ch in d.name if ch.isalnum()) or "Style"
+    style_id, n = base_id, 1
+    while style_id in ids:
+        n += 1
+        style_id = f"{base_id}{n}"
+    ids.add(style_id)
+    el = etree.SubElement(root, w("style"))
+    el.set(w("type"), d.kind)
+    if d.name not in BUILTIN:
+        el.set(w("customStyle"), "1")
+    el.set(w("styleId"), style_id)
+    etree.SubElement(el, w("name")).set(VAL, word_name)
+    if d.base and d.base in made:
+        etree.SubElement(el, w("basedOn")).set(VAL, made[d.base])
+    etree.SubElement(el, w("qFormat"))
+    return el
+
+
+def _defaults(root: Any, theme: Style, lang: str, rtl: bool) -> None:
+    """Document defaults: fonts for every script and the letter's language for spelling."""
+    defaults = child(root, w("docDefaults"), (w("docDefaults"), w("latentStyles"), w("style")))
+    rpr_default = child(defaults, w("rPrDefault"), (w("rPrDefault"), w("pPrDefault")))
+    rpr = child(rpr_default, w("rPr"), (w("rPr"),))
+    _fonts(rpr, theme.font)
+    child(rpr, w("sz"), RPR_ORDER, val=_half_points(theme.font_size))
+    child(rpr, w("szCs"), RPR_ORDER, val=_half_points(theme.font_size))
+    language = child(rpr, w("lang"), RPR_ORDER, val=lang)
+    if rtl:
+        language.set(w("bidi"), lang)
+
+
+def _direction(normal: Any, rtl: bool) -> None:
+    """A right-to-left letter: every paragraph based on Normal runs right to left."""
+    if not rtl:
+        return
+    ppr = child(normal, w("pPr"), STYLE_ORDER)
+    child(ppr, w("bidi"), PPR_ORDER)
+    rpr = child(normal, w("rPr"), STYLE_ORDER)
+    child(rpr, w("rtl"), RPR_ORDER)
+
+
+def _fonts(rpr: Any, family: str) -> None:
+    """One family for Latin, East Asian and complex scripts; theme fonts would override it."""
+    fonts = child(rpr, w("rFonts"), RPR_ORDER)
+    for key in list(fonts.attrib):
+        del fonts.attrib[key]
+    for key in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(w(key), family)
+
+
+def _theme(el: Any, d: Def, theme: Style) -> None:
+    """The layout's values: font family, size and colour."""
+    if d.kind == "table":
+        return
+    if not (d.font or d.size or d.colour):
+        return
+    rpr = child(el, w("rPr"), STYLE_ORDER)
+    if d.font:
+        _fonts(rpr, {"body": theme.font, "heading": theme.heading_font, "mono": MONO}[d.font])
+    if d.size:
+        size = _half_points(theme.font_size * d.size)
+        child(rpr, w("sz"), RPR_ORDER, val=size)
+        child(rpr, w("szCs"), RPR_ORDER, val=size)
+    if d.colour:
+        drop(rpr, w("color"))  # a themeColor attribute would win over w:val
+        value = {"text": theme.color, "accent": theme.accent,
+                 "muted": _blend(theme.color, 0.4)}[d.colour]
+        child(rpr, w("color"), RPR_ORDER, val=value.lstrip("#").upper())
+
+
+def _shape(el: Any, d: Def, theme: Style) -> None:
+    """Spacing, keeps, alignment, borders and emphasis: set only on styles we own."""
+    if d.kind == "table":
+        _table(el, theme)
+        return
+    rpr = child(el, w("rPr"), STYLE_ORDER)
+    for flag, tags in ((d.bold, ("b", "bCs")), (d.italic, ("i", "iCs"))):
+        for tag in tags:
+            drop(rpr, w(tag))
+            if flag is not None:
+                child(rpr, w(tag), RPR_ORDER, val="1" if flag else "0")
+    if d.superscript:
+        child(rpr, w("vertAlign"), RPR_ORDER, val="superscript")
+    if d.underline:
+        child(rpr, w("u"), RPR_ORDER, val="single")
+    if d.kind != "paragraph":
+        return
+    ppr = child(el, w("pPr"), STYLE_ORDER)
+    em = theme.font_size * 20 * (d.size or 1)  # twips in one em of this style
+    spacing = child(ppr, w("spacing"), PPR_ORDER)
+    if d.before is not None:
+        spacing.set(w("before"), str(round(d.before * em)))
+    if d.after is not None:
+        spacing.set(w("after"), str(round(d.after * em)))
+    line = d.line or (theme.line_height if d.name == "Normal" else None)
+    if line:
+        spacing.set(w("line"), str(round(240 * line)))
+        spacing.set(w("lineRule"), "auto")
+    for flag, tag in ((d.keep_next, "keepNext"), (d.keep_lines, "keepLines"),
+                      (d.contextual, "contextualSpacing")):
+        if flag:
+            child(ppr, w(tag), PPR_ORDER)
+    if d.jc:
+        child(ppr, w("jc"), PPR_ORDER, val=d.jc)
+    if d.indent is not None:
+        twips = str(_twips(d.indent))
+        child(ppr, w("ind"), PPR_ORDER, left=twips, right=twips if d.name == "Quote" else "0")
+    if d.outline is not None:
+        child(ppr, w("outlineLvl"), PPR_ORDER, val=str(d.outline))
+    drop(ppr, w("pBdr"))
+    if d.border:
+        border = child(ppr, w("pBdr"), PPR_ORDER)
+        etree.SubElement(border, w("left" if d.border == "left" else "bottom"), {
+            w("val"): "single", w("sz"): "12" if d.border == "left" else "6",
+            w("space"): "8" if d.border == "left" else "1",
+            w("color"): theme.accent.lstrip("#").upper()})
+
+
+def _table(el: Any, theme: Style) -> None:
+    """Signatory tables: hairlines between rows, no vertical rules, room in each cell."""
+    tblpr = child(el, w("tblPr"), STYLE_ORDER)
+    borders = child(tblpr, w("tblBorders"), TBLPR_ORDER)
+    for key in list(borders):
+        borders.remove(key)
+    colour = _blend(theme.color, 0.75).lstrip("#").upper()
+    for edge in ("top", "bottom", "insideH"):
+        etree.SubElement(borders, w(edge), {w("val"): "single", w("sz"): "4", w("space"): "0",
+                                            w("color"): colour})
+    margins = child(tblpr, w("tblCellMar"), TBLPR_ORDER)
+    for key in list(margins):
+        margins.remove(key)
+    for edge, value in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
+        etree.SubElement(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
+
+
+def _blend(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (0 = as is, 1 = white): a muted tone of the text colour."""
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(c + (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def _half_points(points: float) -> str:
+    return str(round(points * 2))
+
+
+def _twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)

@@ -1,0 +1,119 @@
+"""Layouts: the built-ins resolve, project layouts add or override, and changes show in
+both the PDF and the DOCX."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import ROOT, pdf_text
+from letterpress import layouts
+from letterpress.build import build
+from letterpress.errors import LetterError
+
+LETTER = """\
+layout: custom
+title: A statement
+body: [Text of the statement.]
+signatories:
+  members: [One, Two, Three, Four]
+"""
+
+
+def _project(tmp_path: Path, manifest: str, css: str = "") -> Path:
+    folder = tmp_path / "layouts" / "custom"
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text(textwrap.dedent(manifest), encoding="utf-8")
+    if css:
+        (folder / "style.css").write_text(css, encoding="utf-8")
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    path = letters / "custom.yaml"
+    path.write_text(LETTER, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["letter", "statement", "press-release"])
+def test_builtin_layouts_resolve(name: str) -> None:
+    layout = layouts.load(name)
+    assert layout.description
+    assert layout.find("template.html.j2") is not None
+    assert "@page" in layout.css()
+
+
+def test_custom_layout_changes_pdf_and_docx(tmp_path: Path) -> None:
+    path = _project(tmp_path, """\
+        description: Green and sans-serif
+        extends: statement
+        style: {font: Noto Sans, accent: "#00aa00", signatory_columns: 2}
+        labels: {signatories: Endorsed by}
+        """)
+    result = build(path, tmp_path / "out", ["pdf", "docx"])
+    assert not result.errors, result.errors
+    pdf = tmp_path / "out" / "custom.pdf"
+    assert "Endorsed by" in pdf_text(pdf)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Noto-Sans" in fonts and "Noto-Serif" not in fonts
+    document = docx.Document(str(tmp_path / "out" / "custom.docx"))
+    assert document.styles["Normal"].font.name == "Noto Sans"
+    assert any(p.text == "Endorsed by" for p in document.paragraphs)
+    xml = zipfile.ZipFile(tmp_path / "out" / "custom.docx").read("word/document.xml").decode()
+    assert 'w:num="2"' in xml
+    assert "00AA00" in zipfile.ZipFile(tmp_path / "out" / "custom.docx").read(
+        "word/styles.xml").decode().upper()
+
+
+def test_project_layout_overrides_one_template_part(tmp_path: Path) -> None:
+    path = _project(tmp_path, "extends: letter\n")
+    parts = tmp_path / "layouts" / "custom" / "parts"
+    parts.mkdir()
+    (parts / "postscript.html.j2").write_text("<p>Printed by our own part</p>\n")
+    build(path, tmp_path / "out", ["pdf"])
+    assert "Printed by our own part" in pdf_text(tmp_path / "out" / "custom.pdf")
+
+
+def test_project_folder_overrides_builtin_of_same_name(tmp_path: Path) -> None:
+    folder = tmp_path / "layouts" / "statement"
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text("extends: statement\nlabels: {signatories: Signed}\n")
+    layout = layouts.load("statement", tmp_path / "letters")
+    assert layout.folders[0] == folder.resolve()
+    assert layout.manifest.labels["signatories"] == "Signed"
+    assert layout.manifest.options.title_style == "title"  # inherited from the built-in
+
+
+def test_bad_manifest_is_located(tmp_path: Path) -> None:
+    _project(tmp_path, "extends: letter\nstyle: {colour: red}\n")
+    with pytest.raises(LetterError) as err:
+        layouts.load("custom", tmp_path / "letters")
+    message = str(err.value)
+    assert "layout.yaml:2:" in message and "unknown key 'colour'" in message
+
+
+def test_layout_loop_is_an_error(tmp_path: Path) -> None:
+    _project(tmp_path, "extends: other\n")
+    other = tmp_path / "layouts" / "other"
+    other.mkdir()
+    (other / "layout.yaml").write_text("extends: custom\n")
+    with pytest.raises(LetterError, match="loop"):
+        layouts.load("custom", tmp_path / "letters")
+
+
+def test_template_error_names_the_template_line(tmp_path: Path) -> None:
+    path = _project(tmp_path, "extends: letter\n")
+    parts = tmp_path / "layouts" / "custom" / "parts"
+    parts.mkdir()
+    (parts / "postscript.html.j2").write_text("\n{{ page.no_such_field }}\n")
+    result = build(path, tmp_path / "out", ["html"])
+    assert result.errors and "postscript.html.j2:2:" in str(result.errors[0])
+
+
+def test_example_project_layout_builds(tmp_path: Path) -> None:
+    layout = layouts.load("coalition", ROOT / "letters")
+    assert layout.manifest.style.signatory_columns == 2
+    assert layout.manifest.options.title_style == "title"
