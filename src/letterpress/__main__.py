@@ -1,0 +1,5 @@
+"""``python -m letterpress``."""
+
+from letterpress.cli import main
+
+main()

@@ -1,0 +1,99 @@
+"""Real Word footnotes: a footnotes part, references in the text, the notes at the page foot.
+
+The view numbers notes in the order it met them, which is usually reading order; Word numbers
+footnotes by their position. While the two agree a reference is an ordinary automatic one (so
+Word renumbers it if someone edits the document); where they disagree, the reference carries
+the view's number as a custom mark, so every format prints the same numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from lxml import etree
+
+from letterpress.page import Span
+from letterpress.render.docx_xml import PPR, Element, add_text, run, w
+
+_SEPARATORS = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    + "".join(f'<w:footnote w:type="{kind}" w:id="{i}"><w:p><w:pPr>'
+              '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+              f"<w:r><w:{kind}/></w:r></w:p></w:footnote>"
+              for i, kind in ((-1, "separator"), (0, "continuationSeparator")))
+    + "</w:footnotes>")
+
+
+class Footnotes:
+    """Places note references in the text and keeps which notes became Word footnotes."""
+
+    def __init__(self, document_part: Any, styles: dict[str, str]) -> None:
+        self.document_part = document_part
+        self.style = styles["Footnote Reference"]
+        self.custom: dict[int, bool] = {}  # referenced note -> carries a custom mark
+        self._auto = 0
+        self._part: Any = None
+
+    def reference(self, p: Element, span: Span) -> None:
+        """A note reference: the first one to a note becomes a real footnote reference.
+
+        A note referred to again prints its number in the same style, since one Word
+        footnote can only have one reference.
+        """
+        number = span.note
+        if number is None or number in self.custom or number < 1:
+            run(p, span.text, style=self.style)
+            return
+        custom = number != self._auto + 1
+        if not custom:
+            self._auto += 1
+        self.custom[number] = custom
+        r = run(p, style=self.style)
+        ref = etree.SubElement(r, w("footnoteReference"))
+        if custom:
+            ref.set(w("customMarkFollows"), "1")
+        ref.set(w("id"), str(number))
+        if custom:
+            add_text(r, span.text or str(number))
+
+    @property
+    def part(self) -> Any:
+        """The footnotes part, made on first use (a reference document's own is replaced)."""
+        if self._part is None:
+            rels = self.document_part.rels
+            for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.FOOTNOTES]:
+                rels.pop(rid)
+            package = self.document_part.package
+            self._part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
+                                 parse_xml(_SEPARATORS), package)
+            self.document_part.relate_to(self._part, RT.FOOTNOTES)
+        return self._part
+
+    def add(self, number: int, paragraphs: list[Element]) -> None:
+        """The body of footnote ``number``; its mark opens the first paragraph."""
+        note = etree.SubElement(self.part.element, w("footnote"))
+        note.set(w("id"), str(number))
+        if not paragraphs or paragraphs[0].tag != w("p"):
+            paragraphs.insert(0, parse_xml(f"<w:p {nsdecls('w')}/>"))
+        first = paragraphs[0]
+        mark = first.makeelement(w("r"), {})
+        rpr = etree.SubElement(mark, w("rPr"))
+        etree.SubElement(rpr, w("rStyle")).set(w("val"), self.style)
+        if self.custom.get(number):
+            add_text(mark, str(number))
+        else:
+            etree.SubElement(mark, w("footnoteRef"))
+        space = first.makeelement(w("r"), {})
+        add_text(space, " ")
+        ppr = first.find(PPR)
+        at = 0 if ppr is None else first.index(ppr) + 1
+        first.insert(at, mark)
+        first.insert(at + 1, space)
+        for p in paragraphs:
+            note.append(p)

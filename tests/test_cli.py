@@ -1,0 +1,113 @@
+"""The command line, in-process with Typer's runner and once as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterpress import __version__
+from letterpress.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "one.yaml").write_text("title: One\nbody: [First letter.]\n")
+    (tmp_path / "letters" / "two.yaml").write_text(
+        "title: Two\nsignatories: {members: [A, B, C]}\n")
+    return tmp_path
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_build_defaults_to_letters_and_output(project: Path) -> None:
+    result = runner.invoke(app, ["build", "-f", "html,txt"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (project / "output").iterdir()) == [
+        "one.html", "one.txt", "two.html", "two.txt"]
+    assert "(3 signatories)" in result.output
+
+
+def test_build_output_folder_and_quiet(project: Path) -> None:
+    result = runner.invoke(app, ["build", "letters/one.yaml", "-o", "out", "-f", "txt", "-q"])
+    assert result.exit_code == 0 and result.output == ""
+    assert (project / "out" / "one.txt").read_text().startswith("One\n===")
+
+
+def test_unknown_format_is_invalid_input(project: Path) -> None:
+    result = runner.invoke(app, ["build", "-f", "pdf,odt"])
+    assert result.exit_code == 2 and "odt" in result.output
+
+
+def test_layout_override(project: Path) -> None:
+    result = runner.invoke(app, ["build", "letters/one.yaml", "--layout", "press-release",
+                                 "-f", "txt"])
+    assert result.exit_code == 0
+    assert "###" in (project / "output" / "one.txt").read_text()
+
+
+def test_failed_build_keeps_previous_outputs(project: Path) -> None:
+    assert runner.invoke(app, ["build", "letters/one.yaml", "-f", "txt"]).exit_code == 0
+    before = (project / "output" / "one.txt").read_bytes()
+    (project / "letters" / "one.yaml").write_text("title: One\nbody: [x]\nbogus: 1\n")
+    result = runner.invoke(app, ["build", "letters/one.yaml", "-f", "txt"])
+    assert result.exit_code == 2 and "3:1: bogus: unknown key" in result.output
+    assert (project / "output" / "one.txt").read_bytes() == before
+    assert [p.name for p in (project / "output").iterdir()] == ["one.txt"]
+
+
+def test_check_writes_nothing(project: Path) -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0 and "2 letters OK" in result.output
+    assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize("layout", ["letter", "statement", "press-release"])
+def test_new_scaffolds_a_letter_that_builds(project: Path, layout: str) -> None:
+    result = runner.invoke(app, ["new", "draft", "--layout", layout])
+    assert result.exit_code == 0, result.output
+    text = (project / "letters" / "draft.yaml").read_text()
+    assert f"layout: {layout}" in text and "# " in text
+    built = runner.invoke(app, ["build", "letters/draft.yaml", "-f", "txt,html"])
+    assert built.exit_code == 0, built.output
+    assert "We, the undersigned 2 organisations" in (project / "output" / "draft.txt").read_text()
+
+
+def test_new_refuses_to_overwrite(project: Path) -> None:
+    result = runner.invoke(app, ["new", "one"])
+    assert result.exit_code == 2 and "already exists" in result.output
+
+
+def test_layouts_lists_builtins_and_project_layouts(project: Path) -> None:
+    custom = project / "layouts" / "ours"
+    custom.mkdir(parents=True)
+    (custom / "layout.yaml").write_text("description: Our own\nextends: letter\n")
+    result = runner.invoke(app, ["layouts"])
+    assert result.exit_code == 0
+    for name in ("letter", "statement", "press-release", "ours", "Our own", "built-in"):
+        assert name in result.output
+    assert str(custom) in result.output
+
+
+def test_real_process_exit_codes(project: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    ok = subprocess.run([sys.executable, "-m", "letterpress", "build", "-f", "txt"],
+                        capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stderr
+    (project / "letters" / "bad.yaml").write_text("title: [unclosed\n")
+    bad = subprocess.run([sys.executable, "-m", "letterpress", "check"], capture_output=True,
+                         text=True, env=env)
+    assert bad.returncode == 2
+    assert "letters/bad.yaml:2:1: YAML syntax" in bad.stderr
+    assert "Traceback" not in bad.stderr
