@@ -57,7 +57,8 @@ def test_custom_layout_changes_pdf_and_docx(tmp_path: Path) -> None:
     assert not result.errors, result.errors
     pdf = tmp_path / "out" / "custom.pdf"
     assert "Endorsed by" in pdf_text(pdf)
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout
     assert "Noto-Sans" in fonts and "Noto-Serif" not in fonts
     document = docx.Document(str(tmp_path / "out" / "custom.docx"))
     assert document.styles["Normal"].font.name == "Noto Sans"

@@ -43,7 +43,7 @@ LABEL_KEYS = frozenset(LABELS["en"])
 
 
 def base(tag: str) -> str:
-    return tag.split("-")[0].lower()
+    return tag.split("-", maxsplit=1)[0].lower()
 
 
 @cache

@@ -108,7 +108,7 @@ class Markdown:
         href: str | None = None
         for tok in tokens:
             kind = tok.type
-            if kind == "text" or kind == "html_inline":
+            if kind in {"text", "html_inline"}:
                 out.append(p.Span(tok.content, bold > 0, italic > 0, strike > 0, href=href))
             elif kind == "code_inline":
                 out.append(p.Span(tok.content, bold > 0, italic > 0, strike > 0, True, href))

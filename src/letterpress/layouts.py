@@ -94,8 +94,8 @@ def search_path(letter_dir: Path | None = None) -> list[Path]:
     candidates = [Path.cwd() / "layouts"]
     if letter_dir is not None:
         candidates[:0] = [letter_dir / "layouts", letter_dir.parent / "layouts"]
-    for place in candidates:
-        place = place.resolve()
+    for candidate in candidates:
+        place = candidate.resolve()
         if place.is_dir() and place not in places:
             places.append(place)
     places.append(BUILTIN)

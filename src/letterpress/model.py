@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from letterpress.i18n import is_language, parse_iso
-
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -24,6 +22,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from letterpress.i18n import is_language, parse_iso
 
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -79,10 +79,10 @@ BULLETS = frozenset({"•", "-", "–", "—", "*", "◦", "▪", "■", "●", 
 def _marker(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a marker is text such as \"1.\", \"(1)\", \"a)\", \"i.\" or \"•\"")
-    value = value.strip()
-    if value in BULLETS or MARKER.match(value):
-        return value
-    raise ValueError(f"unknown marker '{value}'; use one of \"1.\" \"1)\" \"1-\" \"(1)\" "
+    text: str = value.strip()
+    if text in BULLETS or MARKER.match(text):
+        return text
+    raise ValueError(f"unknown marker '{text}'; use one of \"1.\" \"1)\" \"1-\" \"(1)\" "
                      "\"a)\" \"A.\" \"i.\" \"I.\" \"•\" \"-\"")
 
 
@@ -278,6 +278,7 @@ Block = Annotated[
 # --- signatories --------------------------------------------------------------------------------
 
 MemberField = Literal["role", "organisation", "country", "url", "note", "added"]
+DEFAULT_COLUMNS: tuple[MemberField, ...] = ("role", "organisation")
 Numbering = Literal["continuous", "per-group", "none"]
 Display = Literal["list", "columns", "inline", "table", "signature"]
 Order = Literal["as-given", "alphabetical"]
@@ -335,7 +336,7 @@ class Signatories(Strict):
     marker: Marker | None = None
     order: Order = "as-given"
     display: Display = "list"
-    columns: list[MemberField] = Field(default_factory=lambda: ["role", "organisation"])
+    columns: list[MemberField] = Field(default_factory=lambda: list(DEFAULT_COLUMNS))
     intro: Text | None = None
     note: Text | None = None
     groups: list[Group] = Field(default_factory=list)

@@ -56,16 +56,12 @@ def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
     for part in prefix:
         node = node[part]
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        here = (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node))
+        if here:
             node = node[part]
             path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            path.append(part)
-        elif isinstance(part, str) and part not in _TAGGED and part != "text" \
-                and not isinstance(node, dict | list):
-            continue
-        elif isinstance(node, dict) and not (isinstance(part, str) and part in _TAGGED):
+        elif isinstance(node, dict) and part not in _TAGGED:
             # a missing or extra key: name it, so the message can point at the parent
             path.append(part)
             break
@@ -142,7 +138,7 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
         return f"{error['msg']}, got {_kind(value)}"
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected', '')}, got {_kind(value)}"
-    if kind == "bool_parsing" or kind == "bool_type":
+    if kind in {"bool_parsing", "bool_type"}:
         return f"expected true or false, got {_kind(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {_kind(value)}"

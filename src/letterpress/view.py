@@ -18,8 +18,8 @@ from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.inline import Markdown
 from letterpress.load import Loaded
-from letterpress.source import YamlPath, format_path
 from letterpress.markers import first_number, format_marker, style_of
+from letterpress.source import YamlPath, format_path
 
 _COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
 _NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
@@ -343,7 +343,7 @@ def _signatories(ctx: _Context, labels: dict[str, str]) -> p.Signatories:
 
 
 def _member(ctx: _Context, member: m.Member, number: str) -> p.Member:
-    fields = []
+    fields: list[tuple[str, p.Inline]] = []
     for name in MEMBER_FIELDS:
         value = getattr(member, name)
         if value is None:

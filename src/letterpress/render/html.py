@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.layouts import Layout, Style

@@ -72,7 +72,8 @@ def _list(block: p.ListBlock, indent: str) -> str:
         pad = indent + " " * max(len(item.marker) + 1, 4)
         rest = list(item.blocks)
         first = rest.pop(0) if rest and isinstance(rest[0], p.Paragraph) else None
-        lines = [_hanging(item.marker, spans(first.spans) if first else "", indent)]
+        lead = spans(first.spans) if isinstance(first, p.Paragraph) else ""
+        lines = [_hanging(item.marker, lead, indent)]
         lines += _blocks(tuple(rest), pad)
         if item.sublist:
             lines.append(_list(item.sublist, pad))

@@ -1,0 +1,85 @@
+"""The .docx package: its template, metadata without traces of the template, stable bytes.
+
+Building the same letter twice must give the same file (a diff that shows nothing, a cache
+that works), so nothing here reads the clock, and the zip is rewritten with fixed dates,
+order and attributes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties"><Application>letterpress</Application><DocSecurity>0</DocSecurity>'
+    "</Properties>").encode()
+
+
+def open_template(reference: Path | None) -> Any:
+    """The layout's reference document, or python-docx's default one."""
+    import docx
+
+    return docx.Document(str(reference) if reference else None)
+
+
+def set_properties(doc: Any, title: str, author: str, lang: str) -> None:
+    """Core properties of the letter, with fixed dates and nothing left from the template."""
+    props = doc.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.language = lang
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    props.revision = 1
+    for name in ("subject", "keywords", "comments", "category", "content_status",
+                 "identifier", "version"):
+        setattr(props, name, "")
+    props.last_printed = None if props.last_printed is None else FIXED_TIME
+
+
+def strip_template(doc: Any) -> None:
+    """Drop the template's thumbnail and stale copies of its styles; reset app.xml.
+
+    A thumbnail would show python-docx's sample page; stylesWithEffects.xml is an old copy
+    of the styles that Word 2010 would read instead of the ones set here.
+    """
+    package = doc.part.package
+    _drop_rels(package.rels, RT.THUMBNAIL)
+    _drop_rels(doc.part.rels, STYLES_WITH_EFFECTS)
+    for rel in package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = APP_XML
+
+
+def _drop_rels(rels: Any, reltype: str) -> None:
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == reltype]:
+        rels.pop(rid)
+
+
+def to_bytes(doc: Any) -> bytes:
+    """Save and rewrite the zip: [Content_Types].xml first, then by name, fixed stamps."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml",
+                                                      n != "_rels/.rels", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            dst.writestr(info, src.read(name), compresslevel=6)
+    return out.getvalue()

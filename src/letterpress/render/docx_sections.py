@@ -1,0 +1,102 @@
+"""Page set-up, running header and page-number footer, and column sections for signatories.
+
+Word keeps a section's properties at its end: in the paragraph that closes it, or for the
+last section in the body's own w:sectPr. Multi-column signatories are therefore a section of
+their own, opened and closed by continuous breaks, the rest of the letter staying in one column.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from docx.shared import Mm
+from lxml import etree
+
+from letterpress.layouts import Style
+from letterpress.render.docx_xml import PPR, PPR_ORDER, SECTPR_ORDER, Element, child, field, \
+    paragraph, run, w
+
+PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
+GAP = 425  # twips between signatory columns (7.5 mm)
+
+
+def set_up(section: Any, theme: Style, rtl: bool) -> int:
+    """Paper, margins and direction of the (single) section; returns the text width in EMU."""
+    width, height = PAPER[theme.paper]
+    section.page_width, section.page_height = width, height
+    section.top_margin, section.bottom_margin = Mm(theme.margin_top), Mm(theme.margin_bottom)
+    section.left_margin, section.right_margin = Mm(theme.margin_inner), Mm(theme.margin_outer)
+    section.header_distance = Mm(min(12, theme.margin_top / 2))
+    section.footer_distance = Mm(min(12, theme.margin_bottom / 2))
+    section.gutter = 0
+    sect = section._sectPr
+    child(sect, w("cols"), SECTPR_ORDER, space=str(GAP), num="1")
+    if rtl:
+        child(sect, w("bidi"), SECTPR_ORDER)
+    return int(width - Mm(theme.margin_inner) - Mm(theme.margin_outer))
+
+
+def header_footer(section: Any, styles: dict[str, str], title: str, labels: dict[str, str],
+                  rtl: bool) -> None:
+    """"1 / 3" centred at the foot of every page, the title at the head from page two on."""
+    section.different_first_page_header_footer = True
+    for footer in (section.footer, section.first_page_footer):
+        footer.is_linked_to_previous = False
+        p = _only_paragraph(footer, styles["Footer"], rtl)
+        field(p, "PAGE", "1")
+        run(p, f" {labels.get('of', '/')} ")
+        field(p, "NUMPAGES", "1")
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    _only_paragraph(first, styles["Header"], rtl)
+    header = section.header
+    header.is_linked_to_previous = False
+    p = _only_paragraph(header, styles["Header"], rtl)
+    if title:
+        run(p, title, rtl=rtl)
+
+
+def _only_paragraph(story: Any, style: str, rtl: bool) -> Element:
+    """Empty a header or footer and give it one paragraph in ``style``."""
+    root = story._element
+    for el in list(root):
+        root.remove(el)
+    p = paragraph(style, bidi=True if rtl else None)
+    root.append(p)
+    return p
+
+
+class Columns:
+    """Opens and closes multi-column sections in the body, before its final w:sectPr."""
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+        self.final = body.find(w("sectPr"))
+
+    def open(self) -> None:
+        """End the section so far (one column) before the signatory list starts."""
+        last = self.final.getprevious()
+        if last is None or last.tag != w("p") or last.find(f"{PPR}/{w('sectPr')}") is not None:
+            last = paragraph()
+            self.final.addprevious(last)
+        self._close_into(last, 1)
+
+    def close(self, last_paragraph: Element, count: int) -> None:
+        """End the multi-column section in its last paragraph; the rest is one column."""
+        self._close_into(last_paragraph, count)
+
+    def _close_into(self, p: Element, count: int) -> None:
+        ended = copy.deepcopy(self.final)
+        cols = child(ended, w("cols"), SECTPR_ORDER, num=str(count), space=str(GAP))
+        if count == 1:
+            cols.attrib.pop(w("equalWidth"), None)
+        ppr = child(p, PPR, PPR_ORDER)
+        ppr.append(ended)  # sectPr is the last property but rPr/pPrChange, never present here
+        # What follows continues on the same page, and inherits headers and footers.
+        for tag in ("headerReference", "footerReference", "titlePg"):
+            for el in self.final.findall(w(tag)):
+                self.final.remove(el)
+        child(self.final, w("type"), SECTPR_ORDER, val="continuous")
+        etree.strip_attributes(child(self.final, w("cols"), SECTPR_ORDER), w("equalWidth"))
+        child(self.final, w("cols"), SECTPR_ORDER, num="1")
