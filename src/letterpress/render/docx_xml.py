@@ -146,21 +146,30 @@ def paragraph(style: str | None = None, *, keep_next: bool = False,
 
 
 def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool = False,
-        rtl: bool = False) -> Element:
-    """A plain ``w:r`` appended to ``parent`` (a paragraph or hyperlink)."""
+        rtl: bool | None = None) -> Element:
+    """A plain ``w:r`` appended to ``parent`` (a paragraph or hyperlink).
+
+    ``rtl`` is None to inherit the direction of the paragraph style, else True/False.
+    """
     r = etree.SubElement(parent, R)
-    if style or bold or rtl:
+    if style or bold or rtl is not None:
         rpr = etree.SubElement(r, RPR)
         if style:
             etree.SubElement(rpr, RSTYLE).set(VAL, style)
         if bold:
             etree.SubElement(rpr, w("b"))
             etree.SubElement(rpr, w("bCs"))
-        if rtl:
-            etree.SubElement(rpr, w("rtl"))
+        _direction(rpr, rtl)
     if text:
         add_text(r, text)
     return r
+
+
+def _direction(rpr: Element, rtl: bool | None) -> None:
+    if rtl is not None:
+        el = etree.SubElement(rpr, w("rtl"))
+        if not rtl:
+            el.set(VAL, "0")
 
 
 def field(parent: Element, instruction: str, shown: str) -> None:
@@ -189,7 +198,7 @@ class SpanWriter:
         self.mono = mono
         self._links: dict[str, str] = {}
 
-    def write(self, p: Element, spans: Iterable[Span], *, rtl: bool = False) -> None:
+    def write(self, p: Element, spans: Iterable[Span], *, rtl: bool | None = None) -> None:
         """Append runs for ``spans`` to paragraph ``p``; one hyperlink per run of a link."""
         link: Element | None = None
         href: str | None = None
@@ -221,11 +230,12 @@ class SpanWriter:
         link.set(f"{{{R_NS}}}id", rid)
         return link
 
-    def _run(self, parent: Element, span: Span, rtl: bool) -> None:
+    def _run(self, parent: Element, span: Span, rtl: bool | None) -> None:
         r = etree.SubElement(parent, R)
         style = self.styles["Hyperlink"] if span.href else (
             self.styles["Verbatim Char"] if span.code else None)
-        if style or span.bold or span.italic or span.strike or rtl or (span.code and span.href):
+        if style or span.bold or span.italic or span.strike or rtl is not None or (
+                span.code and span.href):
             rpr = etree.SubElement(r, RPR)
             if style:
                 etree.SubElement(rpr, RSTYLE).set(VAL, style)
@@ -241,8 +251,7 @@ class SpanWriter:
                 etree.SubElement(rpr, w("iCs"))
             if span.strike:
                 etree.SubElement(rpr, w("strike"))
-            if rtl:
-                etree.SubElement(rpr, w("rtl"))
+            _direction(rpr, rtl)
         if span.br:
             etree.SubElement(r, BR)
         elif span.text:

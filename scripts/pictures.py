@@ -1,0 +1,41 @@
+"""Regenerate the README's pictures: the first page of an example letter in each layout.
+
+Run with ``make pictures``. Needs pdftoppm (Debian's poppler-utils).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from letterpress.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = {  # layout -> letter shown in it
+    "letter": "geneva-civilian-protection",
+    "statement": "aleppo-protection",
+    "press-release": "aleppo-extermination-press-release",
+    "coalition": "sna-joint-statement",
+}
+
+
+def main() -> int:
+    target = ROOT / "docs" / "images"
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for layout, letter in SHOTS.items():
+            result = build(ROOT / "letters" / f"{letter}.yaml", Path(tmp), ["pdf"], layout=layout)
+            if result.errors:
+                print("\n".join(map(str, result.errors)), file=sys.stderr)
+                return 2
+            stem = target / f"layout-{layout}"
+            subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                            str(Path(tmp) / f"{letter}.pdf"), str(stem)], check=True)
+            print(f"wrote {stem}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
