@@ -45,7 +45,8 @@ def set_properties(doc: Any, title: str, author: str, lang: str) -> None:
     for name in ("subject", "keywords", "comments", "category", "content_status",
                  "identifier", "version"):
         setattr(props, name, "")
-    props.last_printed = None if props.last_printed is None else FIXED_TIME
+    if props.last_printed is not None:
+        props.last_printed = FIXED_TIME
 
 
 def strip_template(doc: Any) -> None:
