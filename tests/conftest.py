@@ -34,21 +34,109 @@ def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     return out
 
 
-def docx_text(path: Path) -> str:
-    """Body text plus footnotes, one paragraph per line (what textcheck.py reads)."""
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return chr(ord("a") + n - 1)
+    if fmt == "upperLetter":
+        return chr(ord("A") + n - 1)
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "hindiNumbers":
+        return str(n).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    return str(n)
+
+
+class WordNumbering:
+    """Computes the list markers Word would show, from numbering.xml (for tests)."""
+
+    def __init__(self, xml: bytes | None) -> None:
+        from xml.etree import ElementTree as ET
+
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        if xml is None:
+            return
+        root = ET.fromstring(xml)
+        for absnum in root.iter(W + "abstractNum"):
+            levels = {}
+            for lvl in absnum.iter(W + "lvl"):
+                get = lambda tag: (lvl.find(W + tag).get(W + "val")  # noqa: E731
+                                   if lvl.find(W + tag) is not None else None)
+                levels[int(lvl.get(W + "ilvl", "0"))] = (
+                    int(get("start") or 1), get("numFmt") or "decimal", get("lvlText") or "")
+            self.levels[absnum.get(W + "abstractNumId", "")] = levels
+        for num in root.iter(W + "num"):
+            overrides = {}
+            for ov in num.iter(W + "lvlOverride"):
+                start = ov.find(W + "startOverride")
+                if start is not None:
+                    overrides[int(ov.get(W + "ilvl", "0"))] = int(start.get(W + "val", "1"))
+            absid = num.find(W + "abstractNumId")
+            self.nums[num.get(W + "numId", "")] = (
+                absid.get(W + "val", "") if absid is not None else "", overrides)
+
+    def marker(self, num_id: str, ilvl: int) -> str:
+        absid, overrides = self.nums[num_id]
+        levels = self.levels[absid]
+        key = (num_id, ilvl) if ilvl in overrides else (absid, ilvl)
+        start = overrides.get(ilvl, levels[ilvl][0])
+        self.counters[key] = self.counters.get(key, start - 1) + 1
+        for deeper in range(ilvl + 1, 9):  # a new item resets the levels below it
+            self.counters.pop((num_id, deeper), None)
+            self.counters.pop((absid, deeper), None)
+        _, fmt, text = levels[ilvl]
+        if fmt == "bullet":
+            return text
+        for level in range(ilvl + 1):
+            lkey = (num_id, level) if level in overrides else (absid, level)
+            value = self.counters.get(lkey, levels[level][0])
+            text = text.replace(f"%{level + 1}", _format(value, levels[level][1]))
+        return text
+
+
+def docx_text(path: Path, *, numbers: bool = True) -> str:
+    """Body text plus footnotes, one paragraph per line (what textcheck.py reads); with
+    ``numbers``, each numbered paragraph starts with the marker Word would show."""
     import re
     import zipfile
     from xml.etree import ElementTree as ET
 
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(path) as z:
+        numbering = WordNumbering(z.read("word/numbering.xml") if numbers and
+                                  "word/numbering.xml" in z.namelist() else None)
         names = sorted((n for n in z.namelist()
                         if re.fullmatch(r"word/(document|footnotes|endnotes)\.xml", n)),
                        key=lambda n: not n.endswith("document.xml"))
         paras = []
         for name in names:
-            for p in ET.fromstring(z.read(name)).iter(w + "p"):
-                paras.append("".join(t.text or "" for t in p.iter(w + "t")))
+            for p in ET.fromstring(z.read(name)).iter(W + "p"):
+                text = "".join(t.text or "" if t.tag == W + "t" else
+                               "\t" if t.tag == W + "tab" else "\n"
+                               for t in p.iter() if t.tag in (W + "t", W + "tab", W + "br"))
+                num = p.find(f"{W}pPr/{W}numPr")
+                if numbers and num is not None and num.find(W + "numId") is not None:
+                    num_id = num.find(W + "numId").get(W + "val", "")  # type: ignore[union-attr]
+                    ilvl = num.find(W + "ilvl")
+                    level = int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
+                    if num_id != "0":
+                        text = f"{numbering.marker(num_id, level)} {text}"
+                paras.append(text)
     return "\n".join(paras)
 
 

@@ -21,6 +21,7 @@ layout: custom
 title: A statement
 body: [Text of the statement.]
 signatories:
+  display: columns
   members: [One, Two, Three, Four]
 """
 
