@@ -76,10 +76,10 @@ class WordNumbering:
         for absnum in root.iter(W + "abstractNum"):
             levels = {}
             for lvl in absnum.iter(W + "lvl"):
-                get = lambda tag: (lvl.find(W + tag).get(W + "val")  # noqa: E731
-                                   if lvl.find(W + tag) is not None else None)
+                values = {child.tag.removeprefix(W): child.get(W + "val") for child in lvl}
                 levels[int(lvl.get(W + "ilvl", "0"))] = (
-                    int(get("start") or 1), get("numFmt") or "decimal", get("lvlText") or "")
+                    int(values.get("start") or 1), values.get("numFmt") or "decimal",
+                    values.get("lvlText") or "")
             self.levels[absnum.get(W + "abstractNumId", "")] = levels
         for num in root.iter(W + "num"):
             overrides = {}

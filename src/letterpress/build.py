@@ -50,9 +50,9 @@ def render(page: Page, loaded: Loaded, fmt: str) -> bytes:
 
         return html.render(page, loaded.layout).encode("utf-8")
     if fmt == "docx":
-        from letterpress.render import docx
+        from letterpress.render.docx import render as render_docx
 
-        return docx.render(page, loaded.layout)
+        return render_docx(page, loaded.layout)
     if fmt == "txt":
         from letterpress.render import text
 

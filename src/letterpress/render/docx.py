@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
-from lxml import etree
 
 from letterpress.layouts import Layout
 from letterpress.page import (
@@ -41,12 +40,29 @@ from letterpress.page import (
 from letterpress.render.docx_media import Pictures, css_width
 from letterpress.render.docx_notes import Footnotes
 from letterpress.render.docx_numbering import Numbering, hanging
-from letterpress.render.docx_package import open_template, set_properties, strip_template, \
-    to_bytes
+from letterpress.render.docx_package import (
+    open_template,
+    set_properties,
+    strip_template,
+    to_bytes,
+    tune_settings,
+)
 from letterpress.render.docx_sections import Columns, header_footer, set_up
 from letterpress.render.docx_styles import prepare
-from letterpress.render.docx_xml import BR, PPR, PPR_ORDER, Element, SpanWriter, add_text, \
-    child, paragraph, run, w
+from letterpress.render.docx_xml import (
+    BR,
+    PPR,
+    PPR_ORDER,
+    Element,
+    SpanWriter,
+    add_text,
+    child,
+    new,
+    paragraph,
+    run,
+    sub,
+    w,
+)
 
 ROLE_STYLES = {"note": "Note", "closing": "Closing", "caption": "Caption",
                "salutation": "Salutation"}
@@ -91,7 +107,8 @@ class _Writer:
         section = doc.sections[0]
         self.text_width = set_up(section, self.theme, self.rtl)
         header_footer(section, self.s, page.meta_title, page.labels, self.rtl)
-        self.numbering = Numbering(doc.part.numbering_part.element, self.theme.font_size)
+        self.numbering = Numbering(doc.part.numbering_part.element, self.theme.font_size,
+                                   self.theme.accent)
         self.notes = Footnotes(doc.part, self.s)
         self.ctx = _Ctx(SpanWriter(doc.part, self.s, self.notes.reference))
         self.pictures = Pictures(doc.part.package, self.text_width)
@@ -105,28 +122,28 @@ class _Writer:
             if el is not final:
                 self.body.remove(el)
         if final is None:
-            final = etree.SubElement(self.body, w("sectPr"))
+            final = sub(self.body, w("sectPr"))
         return final
 
     # --- output helpers ------------------------------------------------------------------
 
     def add(self, *elements: Element) -> None:
+        """Append to the body, before its final section properties."""
         for el in elements:
             self.final.addprevious(el)
 
     def add_all(self, elements: Iterable[Element]) -> None:
+        """Append many (a generator of blocks, thousands of signatories)."""
         for el in elements:
             self.final.addprevious(el)
 
     def para(self, style: str, spans: Inline | None = None, ctx: _Ctx | None = None, *,
-             keep_next: bool = False, num: tuple[int, int] | None = None,
-             ind: tuple[int, int] | None = None, direction: bool | None = None) -> Element:
-        """A paragraph in a named style holding ``spans``."""
+             num: tuple[int, int] | None = None, ind: tuple[int, int] | None = None) -> Element:
+        """A paragraph in a named style holding ``spans``, in the context's direction."""
         ctx = ctx or self.ctx
-        direction = ctx.direction if direction is None else direction
-        p = paragraph(self.s[style], keep_next=keep_next, bidi=direction, num=num, ind=ind)
+        p = paragraph(self.s[style], bidi=ctx.direction, num=num, ind=ind)
         if spans:
-            ctx.spans.write(p, spans, rtl=direction)
+            ctx.spans.write(p, spans, rtl=ctx.direction)
         return p
 
     def direction(self, value: str | None) -> bool | None:
@@ -143,6 +160,7 @@ class _Writer:
     # --- the letter, in reading order -----------------------------------------------------
 
     def write(self) -> None:
+        """Every part of the page in the HTML template's order, then notes and metadata."""
         page = self.page
         self.letterhead()
         if page.title:
@@ -175,10 +193,14 @@ class _Writer:
         if self.options.end_mark:
             self.add(self.para("End Mark", (Span(page.labels.get("end", "###")),)))
         self.footnotes(page.footnotes)
+        if self.final.getprevious() is None:  # Word wants at least one paragraph
+            self.add(paragraph())
         set_properties(self.doc, page.meta_title, page.author, page.lang)
         strip_template(self.doc)
+        tune_settings(self.doc, page.lang)
 
     def letterhead(self) -> None:
+        """Logo, sender name and lines, closed by an accent hairline and a gap."""
         page = self.page
         last = None
         if page.logo:
@@ -193,8 +215,11 @@ class _Writer:
             block = self.person(page.sender, "Letterhead", "Sender")
             self.add_all(block)
             last = block[-1]
-        if last is not None:
-            self.gap_after(last, 1.5)
+        if last is not None:  # a hairline in the accent colour closes the letterhead
+            self.gap_after(last, 1.8)
+            border = child(child(last, PPR, PPR_ORDER), w("pBdr"), PPR_ORDER)
+            sub(border, w("bottom"), {w("val"): "single", w("sz"): "12", w("space"): "6",
+                                      w("color"): self.theme.accent.lstrip("#").upper()})
 
     def people(self, people: Iterable[Person]) -> None:
         """Addressees or cc: each a name paragraph, then its lines; a gap after the block."""
@@ -207,6 +232,7 @@ class _Writer:
             self.gap_after(last)
 
     def person(self, person: Person, name_style: str, line_style: str) -> list[Element]:
+        """A name paragraph, then one per line, email (linked), phone and web address."""
         out = [self.para(name_style, person.name)]
         out += [self.para(line_style, line) for line in person.lines]
         out += [self.para(line_style, (Span(e, href=f"mailto:{e}"),)) for e in person.emails]
@@ -244,10 +270,12 @@ class _Writer:
     # --- blocks ----------------------------------------------------------------------------
 
     def blocks(self, blocks: Iterable[Block], ctx: _Ctx) -> Iterator[Element]:
+        """Body blocks as elements; the caller decides where they go (body or footnote)."""
         for block in blocks:
             yield from self.block(block, ctx)
 
     def block(self, b: Block, ctx: _Ctx) -> Iterator[Element]:
+        """One block: paragraphs take their role's style unless the context overrides it."""
         if isinstance(b, Paragraph):
             yield self.para(ctx.style or ROLE_STYLES.get(b.role, "Normal"), b.spans, ctx)
         elif isinstance(b, Heading):
@@ -255,12 +283,12 @@ class _Writer:
         elif isinstance(b, Quote):
             yield from self.quote(b, ctx)
         elif isinstance(b, ListBlock):
-            yield from self.list(b, ctx)
+            yield from self.list_block(b, ctx)
         elif isinstance(b, Rule):
             yield self.para("Rule", ctx=ctx)
         elif isinstance(b, PageBreak):
             p = paragraph()
-            etree.SubElement(run(p), BR).set(w("type"), "page")
+            sub(run(p), BR).set(w("type"), "page")
             yield p
         elif isinstance(b, Code):
             p = self.para("Source Code", ctx=ctx)
@@ -270,10 +298,11 @@ class _Writer:
             yield from self.image(b, ctx)
 
     def quote(self, b: Quote, ctx: _Ctx) -> Iterator[Element]:
+        """Quoted blocks in the Quote style, then "— by, role" in its own paragraph."""
         inner = list(self.blocks(b.blocks, replace(ctx, style="Quote")))
         if b.by or b.role:
             spans: list[Span] = [Span("— ")]
-            spans += b.by or ()
+            spans += [replace(s, bold=True) for s in b.by or ()]
             spans += [Span(", ")] if b.by and b.role else []
             spans += b.role or ()
             if inner:  # never leave the attribution alone at the top of a page
@@ -281,7 +310,7 @@ class _Writer:
             inner.append(self.para("Attribution", tuple(spans), ctx))
         yield from inner
 
-    def list(self, b: ListBlock, ctx: _Ctx) -> Iterator[Element]:
+    def list_block(self, b: ListBlock, ctx: _Ctx) -> Iterator[Element]:
         """Word-numbered items; an item's further paragraphs are indented, unnumbered."""
         if b.intro:
             yield self.para("List Intro", b.intro, ctx)
@@ -304,9 +333,10 @@ class _Writer:
             if not numbered:
                 yield self.para(style, ctx=ctx, num=(num_id, 0))
             if item.sublist:
-                yield from self.list(item.sublist, ctx)
+                yield from self.list_block(item.sublist, ctx)
 
     def image(self, b: Image, ctx: _Ctx) -> Iterator[Element]:
+        """An inline picture in its own paragraph, its caption under it."""
         path = b.path if b.path.is_absolute() else self.page.base / b.path
         picture = self.pictures.run(ctx.spans.part, path, alt=b.alt,
                                     width=css_width(b.width, self.text_width))
@@ -322,6 +352,8 @@ class _Writer:
     # --- signatories and contacts ----------------------------------------------------------
 
     def signatories(self, sig: Signatories) -> None:
+        """Heading, intro, each group, note: appended directly, since column sections
+        need the body around them."""
         if sig.heading:
             self.add(self.para("Heading 1", sig.heading))
         self.add_all(self.blocks(sig.intro, self.ctx))
@@ -342,15 +374,22 @@ class _Writer:
             elif g.display == "table":
                 self.add(self.table(g, direction), self.para("Signatory Cell"))
             elif g.display == "signature":
-                self.add_all(self.signature(m, direction) for m in g.members)
-            elif g.display == "columns" and self.theme.signatory_columns > 1:
-                self.columns.open()
-                members = [self.member(m, direction) for m in g.members]
-                self.add_all(members)
-                self.columns.close(members[-1], self.theme.signatory_columns)
+                self.in_columns([self.signature(m, direction) for m in g.members],
+                                min(2, len(g.members)))
+            elif g.display == "columns":
+                self.in_columns([self.member(m, direction) for m in g.members],
+                                self.theme.signatory_columns)
             else:
                 self.add_all(self.member(m, direction) for m in g.members)
         self.add_all(self.blocks(g.note, ctx))
+
+    def in_columns(self, paragraphs: list[Element], count: int) -> None:
+        """Paragraphs set in ``count`` columns (a section of their own), or as they are."""
+        if count > 1:
+            self.columns.open()
+        self.add_all(paragraphs)
+        if count > 1:
+            self.columns.close(paragraphs[-1], count)
 
     def member(self, m: Member, group_direction: bool | None) -> Element:
         """One signatory line: number, tab, name, then its details after commas."""
@@ -366,7 +405,7 @@ class _Writer:
         return p
 
     def inline_members(self, members: Iterable[Member], direction: bool | None) -> Element:
-        """Every member in one paragraph, separated by " · "."""
+        """Every member in one paragraph, separated by " · ", details in parentheses."""
         p = paragraph(self.s["Signatory Inline"], bidi=direction)
         rtl = self.rtl if direction is None else direction
         write = self.ctx.spans.write
@@ -379,6 +418,11 @@ class _Writer:
             if m.number:
                 run(p, f"{m.number} ", rtl=direction)
             write(p, m.name, rtl=direction)
+            for n, (_, value) in enumerate(m.fields):
+                run(p, ", " if n else " (", rtl=direction)
+                write(p, value, rtl=direction)
+            if m.fields:
+                run(p, ")", rtl=direction)
             if against:
                 run(p, ISOLATE[m.dir == "rtl"][1])
         return p
@@ -392,7 +436,7 @@ class _Writer:
         write = self.ctx.spans.write
         write(p, tuple(replace(s, bold=True) for s in m.name), rtl=direction)
         for _, value in m.fields:
-            etree.SubElement(run(p), BR)
+            sub(run(p), BR)
             write(p, value, rtl=direction)
         return p
 
@@ -404,37 +448,38 @@ class _Writer:
             if numbered else 0
         share = (total - number_width) // (2 + len(g.columns))
         widths = ([number_width] if numbered else []) + [2 * share] + [share] * len(g.columns)
-        tbl = etree.Element(w("tbl"))
-        tblpr = etree.SubElement(tbl, w("tblPr"))
-        etree.SubElement(tblpr, w("tblStyle")).set(w("val"), self.s["Signatory Table"])
+        tbl = new("w:tbl")
+        tblpr = sub(tbl, w("tblPr"))
+        sub(tblpr, w("tblStyle")).set(w("val"), self.s["Signatory Table"])
         if direction or (direction is None and self.rtl):
-            etree.SubElement(tblpr, w("bidiVisual"))
-        etree.SubElement(tblpr, w("tblW"), {w("w"): str(sum(widths)), w("type"): "dxa"})
-        etree.SubElement(tblpr, w("tblLayout")).set(w("type"), "fixed")
-        etree.SubElement(tblpr, w("tblLook"), {w("val"): "0000", w("firstRow"): "0",
+            sub(tblpr, w("bidiVisual"))
+        sub(tblpr, w("tblW"), {w("w"): str(sum(widths)), w("type"): "dxa"})
+        sub(tblpr, w("tblLayout")).set(w("type"), "fixed")
+        sub(tblpr, w("tblLook"), {w("val"): "0000", w("firstRow"): "0",
                                                 w("noHBand"): "1", w("noVBand"): "1"})
-        grid = etree.SubElement(tbl, w("tblGrid"))
+        grid = sub(tbl, w("tblGrid"))
         for width in widths:
-            etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
+            sub(grid, w("gridCol")).set(w("w"), str(width))
         cell_style = self.s["Signatory Cell"]
         write = self.ctx.spans.write
         for m in g.members:
-            tr = etree.SubElement(tbl, w("tr"))
-            etree.SubElement(etree.SubElement(tr, w("trPr")), w("cantSplit"))
+            tr = sub(tbl, w("tr"))
+            sub(sub(tr, w("trPr")), w("cantSplit"))
             fields = dict(reversed(m.fields))  # the first value of a field wins
             cells: list[Inline] = ([(Span(m.number),)] if numbered else []) + [m.name] + [
                 fields.get(column, ()) for column in g.columns]
             member_direction = self.direction(m.dir) if m.dir else direction
             for width, spans in zip(widths, cells, strict=True):
-                tc = etree.SubElement(tr, w("tc"))
-                tcpr = etree.SubElement(tc, w("tcPr"))
-                etree.SubElement(tcpr, w("tcW"), {w("w"): str(width), w("type"): "dxa"})
+                tc = sub(tr, w("tc"))
+                tcpr = sub(tc, w("tcPr"))
+                sub(tcpr, w("tcW"), {w("w"): str(width), w("type"): "dxa"})
                 p = paragraph(cell_style, bidi=member_direction)
                 write(p, spans, rtl=member_direction)
                 tc.append(p)
         return tbl
 
     def contacts(self, c: Contacts) -> None:
+        """Media contacts: heading, intro, then each person as a small block."""
         if c.heading:
             self.add(self.para("Heading 1", c.heading))
         self.add_all(self.blocks(c.intro, self.ctx))

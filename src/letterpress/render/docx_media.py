@@ -9,9 +9,9 @@ from typing import Any
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.shape import CT_Inline
-from lxml import etree
+from docx.shared import Emu
 
-from letterpress.render.docx_xml import Element, w
+from letterpress.render.docx_xml import Element, new, sub, w
 
 EMU_PER = {"cm": 360000, "mm": 36000, "in": 914400, "pt": 12700, "pc": 152400, "px": 9525}
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(%|cm|mm|in|pt|pc|px)?\s*$")
@@ -61,8 +61,8 @@ class Pictures:
         rid = part.relate_to(image_part, RT.IMAGE)
         shape_id = self._next_id
         self._next_id += 1
-        inline = CT_Inline.new_pic_inline(shape_id, rid, path.name, width, cy)
+        inline = CT_Inline.new_pic_inline(shape_id, rid, path.name, Emu(width), Emu(cy))
         inline.docPr.set("descr", alt)
-        r = etree.Element(w("r"))
-        etree.SubElement(r, w("drawing")).append(inline)
+        r = new("w:r")
+        sub(r, w("drawing")).append(inline)
         return r

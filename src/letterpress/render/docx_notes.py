@@ -16,10 +16,9 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from lxml import etree
 
 from letterpress.page import Span
-from letterpress.render.docx_xml import PPR, Element, add_text, run, w
+from letterpress.render.docx_xml import PPR, Element, add_text, run, sub, w
 
 _SEPARATORS = (
     f"<w:footnotes {nsdecls('w', 'r')}>"
@@ -55,7 +54,7 @@ class Footnotes:
             self._auto += 1
         self.custom[number] = custom
         r = run(p, style=self.style)
-        ref = etree.SubElement(r, w("footnoteReference"))
+        ref = sub(r, w("footnoteReference"))
         if custom:
             ref.set(w("customMarkFollows"), "1")
         ref.set(w("id"), str(number))
@@ -77,18 +76,18 @@ class Footnotes:
 
     def add(self, number: int, paragraphs: list[Element]) -> None:
         """The body of footnote ``number``; its mark opens the first paragraph."""
-        note = etree.SubElement(self.part.element, w("footnote"))
+        note = sub(self.part.element, w("footnote"))
         note.set(w("id"), str(number))
         if not paragraphs or paragraphs[0].tag != w("p"):
             paragraphs.insert(0, parse_xml(f"<w:p {nsdecls('w')}/>"))
         first = paragraphs[0]
         mark = first.makeelement(w("r"), {})
-        rpr = etree.SubElement(mark, w("rPr"))
-        etree.SubElement(rpr, w("rStyle")).set(w("val"), self.style)
+        rpr = sub(mark, w("rPr"))
+        sub(rpr, w("rStyle")).set(w("val"), self.style)
         if self.custom.get(number):
             add_text(mark, str(number))
         else:
-            etree.SubElement(mark, w("footnoteRef"))
+            sub(mark, w("footnoteRef"))
         space = first.makeelement(w("r"), {})
         add_text(space, " ")
         ppr = first.find(PPR)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-
 from letterpress.page import ListBlock, NumberStyle
-from letterpress.render.docx_xml import VAL, w
+from letterpress.render.docx_xml import VAL, sub, w
 
 FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "upperLetter",
            "lowerRoman": "lowerRoman", "upperRoman": "upperRoman",
@@ -36,9 +34,10 @@ def hanging(markers: list[str], font_size: float) -> int:
 class Numbering:
     """Adds abstractNum/num definitions to the numbering part, one per list that restarts."""
 
-    def __init__(self, root: Any, font_size: float) -> None:
+    def __init__(self, root: Any, font_size: float, accent: str) -> None:
         self.root = root
         self.font_size = font_size
+        self.accent = accent.lstrip("#").upper()
         self._next_abstract = 1 + max(
             (int(el.get(w("abstractNumId"))) for el in root.iter(w("abstractNum"))), default=-1)
         self._next_num = 1 + max(
@@ -54,28 +53,37 @@ class Numbering:
         left = block.depth * STEP + hang
         if known is not None:  # the same list restyled mid-way: keep its indent
             left, hang = known[2], known[3]
-        num_id = self._add(block.style, block.start, left, hang)
+        num_id = self._add(block.style, block.start, left, hang, block.kind == "demands")
         self._sequences[block.sequence] = (num_id, block.style, left, hang)
         return num_id, left, hang
 
-    def _add(self, style: NumberStyle, start: int, left: int, hang: int) -> int:
+    def _add(self, style: NumberStyle, start: int, left: int, hang: int, strong: bool) -> int:
+        """One abstractNum (its own counter) and the num that points at it.
+
+        ``strong`` numbers (demands) are bold in the accent colour, as in the print CSS.
+        """
         abstract_id, num_id = self._next_abstract, self._next_num
         self._next_abstract += 1
         self._next_num += 1
         abstract = self.root.makeelement(w("abstractNum"), {w("abstractNumId"): str(abstract_id)})
         # nsid tells Word's paste logic lists apart; fixed per id so output stays reproducible.
-        etree.SubElement(abstract, w("nsid")).set(VAL, f"{0x1E770000 + abstract_id:08X}")
-        etree.SubElement(abstract, w("multiLevelType")).set(VAL, "singleLevel")
-        lvl = etree.SubElement(abstract, w("lvl"), {w("ilvl"): "0"})
-        etree.SubElement(lvl, w("start")).set(VAL, str(max(start, 0)))
-        etree.SubElement(lvl, w("numFmt")).set(VAL, FORMATS[style.kind])
-        etree.SubElement(lvl, w("suff")).set(VAL, "tab")
-        etree.SubElement(lvl, w("lvlText")).set(VAL, level_text(style))
-        etree.SubElement(lvl, w("lvlJc")).set(VAL, "left")
-        ppr = etree.SubElement(lvl, w("pPr"))
-        tabs = etree.SubElement(ppr, w("tabs"))
-        etree.SubElement(tabs, w("tab"), {w("val"): "num", w("pos"): str(left)})
-        etree.SubElement(ppr, w("ind"), {w("left"): str(left), w("hanging"): str(hang)})
+        sub(abstract, w("nsid")).set(VAL, f"{0x1E770000 + abstract_id:08X}")
+        sub(abstract, w("multiLevelType")).set(VAL, "singleLevel")
+        lvl = sub(abstract, w("lvl"), {w("ilvl"): "0"})
+        sub(lvl, w("start")).set(VAL, str(max(start, 0)))
+        sub(lvl, w("numFmt")).set(VAL, FORMATS[style.kind])
+        sub(lvl, w("suff")).set(VAL, "tab")
+        sub(lvl, w("lvlText")).set(VAL, level_text(style))
+        sub(lvl, w("lvlJc")).set(VAL, "left")
+        ppr = sub(lvl, w("pPr"))
+        tabs = sub(ppr, w("tabs"))
+        sub(tabs, w("tab"), {w("val"): "num", w("pos"): str(left)})
+        sub(ppr, w("ind"), {w("left"): str(left), w("hanging"): str(hang)})
+        if strong:
+            rpr = sub(lvl, w("rPr"))
+            sub(rpr, w("b"))
+            sub(rpr, w("bCs"))
+            sub(rpr, w("color")).set(VAL, self.accent)
         first_num = self.root.find(w("num"))
         if first_num is not None:  # schema order: every abstractNum before the first num
             first_num.addprevious(abstract)
@@ -86,7 +94,7 @@ class Numbering:
             else:
                 self.root.append(abstract)
         num = self.root.makeelement(w("num"), {w("numId"): str(num_id)})
-        etree.SubElement(num, w("abstractNumId")).set(VAL, str(abstract_id))
+        sub(num, w("abstractNumId")).set(VAL, str(abstract_id))
         cleanup = self.root.find(w("numIdMacAtCleanup"))
         if cleanup is not None:
             cleanup.addprevious(num)

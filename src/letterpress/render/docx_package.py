@@ -15,14 +15,16 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from letterpress.render.docx_xml import w
+
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 APP_XML = (
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'extended-properties"><Application>letterpress</Application><DocSecurity>0</DocSecurity>'
-    "</Properties>").encode()
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Application>letterpress</Application><DocSecurity>0</DocSecurity>'
+    b"</Properties>")
 
 
 def open_template(reference: Path | None) -> Any:
@@ -61,6 +63,35 @@ def strip_template(doc: Any) -> None:
     for rel in package.rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
             rel.target_part._blob = APP_XML
+
+
+# CT_Compat children that come before doNotExpandShiftReturn in the schema.
+_COMPAT_BEFORE = frozenset(w(x) for x in (
+    "useSingleBorderforContiguousCells", "wpJustification", "noTabHangInd", "noLeading",
+    "spaceForUL", "noColumnBalance", "balanceSingleByteDoubleByteWidth", "noExtraLineSpacing",
+    "doNotLeaveBackslashAlone", "ulTrailSpace", "doNotExpandShiftReturn"))
+
+
+def tune_settings(doc: Any, lang: str) -> None:
+    """Settings a letter needs whatever the template said.
+
+    Justified lines ending in a hard line break are not stretched (Word's "don't expand
+    character spaces on a line ending with Shift+Return", which LibreOffice honours too);
+    spelling is checked in the letter's language, not marked clean; no preview picture.
+    """
+    settings = doc.settings.element
+    for tag in ("proofState", "savePreviewPicture"):
+        for el in settings.findall(w(tag)):
+            settings.remove(el)
+    for el in settings.findall(w("themeFontLang")):
+        el.set(w("val"), lang)
+    compat = settings.find(w("compat"))
+    if compat is None or compat.find(w("doNotExpandShiftReturn")) is not None:
+        return
+    at = 0
+    while at < len(compat) and compat[at].tag in _COMPAT_BEFORE:
+        at += 1
+    compat.insert(at, compat.makeelement(w("doNotExpandShiftReturn"), {}))
 
 
 def _drop_rels(rels: Any, reltype: str) -> None:

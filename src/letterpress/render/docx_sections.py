@@ -11,11 +11,19 @@ import copy
 from typing import Any
 
 from docx.shared import Mm
-from lxml import etree
 
 from letterpress.layouts import Style
-from letterpress.render.docx_xml import PPR, PPR_ORDER, SECTPR_ORDER, Element, child, field, \
-    paragraph, run, w
+from letterpress.render.docx_xml import (
+    PPR,
+    PPR_ORDER,
+    SECTPR_ORDER,
+    Element,
+    child,
+    field,
+    paragraph,
+    run,
+    w,
+)
 
 PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
 GAP = 425  # twips between signatory columns (7.5 mm)
@@ -98,5 +106,5 @@ class Columns:
             for el in self.final.findall(w(tag)):
                 self.final.remove(el)
         child(self.final, w("type"), SECTPR_ORDER, val="continuous")
-        etree.strip_attributes(child(self.final, w("cols"), SECTPR_ORDER), w("equalWidth"))
-        child(self.final, w("cols"), SECTPR_ORDER, num="1")
+        cols = child(self.final, w("cols"), SECTPR_ORDER, num="1")
+        cols.attrib.pop(w("equalWidth"), None)

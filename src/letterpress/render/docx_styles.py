@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from lxml import etree
-
 from letterpress.layouts import Options, Style
-from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, w
+from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, sub, w
 
 STYLE_ORDER = tuple(w(x) for x in (
     "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
@@ -66,56 +64,61 @@ class Def:
 
 
 def definitions(options: Options) -> tuple[Def, ...]:
-    """Every style the writer uses, base styles first (a style's base must exist)."""
+    """Every style the writer uses, base styles first (a style's base must exist).
+
+    Values follow the built-in print CSS, so the PDF and the DOCX look alike: justified
+    body text, ragged addresses and lists of names, headings in the accent colour.
+    """
     big = options.title_style == "title"
     return (
-        Def("Normal", base=None, font="body", size=1, colour="text", after=0.6),
-        Def("Title", font="heading", size=2.0 if big else 1.55, colour="accent", bold=True,
-            after=0.35, line=1.1, keep_next=True),
-        Def("Subtitle", font="heading", size=1.25 if big else 1.1, colour="accent",
-            italic=False, after=1.0, line=1.15, keep_next=True),
+        Def("Normal", base=None, font="body", size=1, colour="text", after=0.7, jc="both"),
+        Def("Title", font="heading", size=2.0 if big else 1.6, colour="accent", bold=True,
+            before=0.3, after=0.3, line=1.1, keep_next=True, jc="left"),
+        Def("Subtitle", font="heading", size=1.15, colour="muted", italic=False, after=1.2,
+            line=1.2, keep_next=True, jc="left"),
         *(Def(f"Heading {n}", font="heading", size=size, colour="accent", bold=True,
-              before=before, after=after, line=1.15, keep_next=True, keep_lines=True,
-              outline=n - 1)
-          for n, size, before, after in ((1, 1.3, 1.2, 0.4), (2, 1.15, 1.0, 0.3),
-                                         (3, 1.0, 0.8, 0.25))),
-        Def("Quote", colour="text", italic=False, indent=8, border="left", before=0.2,
-            after=0.6),
-        Def("Attribution", indent=8, size=0.95, after=0.9),
-        Def("List Intro", keep_next=True),
-        Def("Demand", after=0.45),
-        Def("List Number", after=0.3),
-        Def("List Bullet", after=0.3),
-        Def("List Continue", after=0.3),
-        Def("Source Code", font="mono", size=0.9, line=1.15, indent=5, after=0.6),
-        Def("Rule", size=0.5, line=1.0, border="bottom", after=1.2),
-        Def("Figure", jc="center", keep_next=True, after=0.3),
-        Def("Caption", size=0.9, colour="text", bold=False, italic=True, jc="center",
-            after=0.9),
-        Def("Letterhead", font="heading", size=1.25, colour="accent", bold=True, after=0,
+              before=before, after=after, line=1.2, keep_next=True, keep_lines=True,
+              outline=n - 1, jc="left")
+          for n, size, before, after in ((1, 1.2, 1.2, 0.5), (2, 1.08, 1.0, 0.4),
+                                         (3, 1.0, 0.9, 0.3))),
+        Def("Quote", colour="text", italic=False, indent=6, border="left", before=0.2,
+            after=0.5),
+        Def("Attribution", indent=6, after=1.0, jc="right"),
+        Def("List Intro", keep_next=True, after=0.4),
+        Def("Demand", after=0.35),
+        Def("List Number", after=0.35),
+        Def("List Bullet", after=0.35),
+        Def("List Continue", after=0.35),
+        Def("Source Code", font="mono", size=0.9, line=1.15, indent=5, after=0.7, jc="left"),
+        Def("Rule", size=0.6, line=1.0, border="bottom", after=1.0),
+        Def("Figure", jc="center", keep_next=True, before=0.5, after=0.2),
+        Def("Caption", size=0.88, colour="muted", bold=False, italic=False, jc="center",
+            after=1.0),
+        Def("Letterhead", font="heading", size=1.15, colour="accent", bold=True, after=0,
+            keep_next=True, jc="left"),
+        Def("Sender", size=0.88, colour="muted", after=0, line=1.2, keep_next=True,
+            jc="left"),
+        Def("Reference", after=0, jc="right"),
+        Def("Dateline", jc="right", after=1.6),
+        Def("Addressee", bold=True, before=0.4, after=0, keep_next=True, jc="left"),
+        Def("Addressee Line", after=0, keep_next=True, jc="left"),
+        Def("CC Label", bold=True, before=0.6, after=0, keep_next=True, jc="left"),
+        Def("Subject", bold=True, before=0.6, after=1.2, jc="left"),
+        Def("Salutation", before=0.3, jc="left"),
+        Def("Closing", before=1.4, keep_next=True, jc="left"),
+        Def("Signatory Group", base="Heading 2", size=1.0, before=1.0, after=0.3,
             keep_next=True),
-        Def("Sender", size=0.9, colour="muted", after=0, line=1.2, keep_next=True),
-        Def("Reference", size=0.95, after=0),
-        Def("Dateline", jc="right", after=1.0),
-        Def("Addressee", after=0, keep_next=True),
-        Def("Addressee Line", after=0, keep_next=True),
-        Def("CC Label", before=0.6, after=0, keep_next=True),
-        Def("Subject", bold=True, before=0.8, after=0.8),
-        Def("Salutation", before=0.6, after=0.6),
-        Def("Closing", before=1.0, after=0.6, keep_next=True),
-        Def("Signatory Group", base="Heading 2", size=1.05, before=1.0, after=0.3,
-            keep_next=True),
-        Def("Signatory", after=0, line=1.2),
-        Def("Signatory Inline", line=1.3),
-        Def("Signatory Cell", after=0, line=1.15),
-        Def("Signature", after=1.0, line=1.2, keep_lines=True),
-        Def("Note", size=0.9, colour="muted", before=0.4),
-        Def("Contact", bold=True, before=0.6, after=0, keep_next=True),
-        Def("Contact Line", after=0, keep_next=True),
+        Def("Signatory", after=0.05, line=1.25, jc="left"),
+        Def("Signatory Inline", line=1.35, jc="left"),
+        Def("Signatory Cell", after=0, line=1.2, jc="left"),
+        Def("Signature", after=1.2, line=1.25, keep_lines=True, jc="left"),
+        Def("Note", colour="muted", before=0.4, jc="left"),
+        Def("Contact", bold=True, before=0.6, after=0, keep_next=True, jc="left"),
+        Def("Contact Line", after=0, keep_next=True, jc="left"),
         Def("End Mark", jc="center", before=1.5),
-        Def("Footnote Text", size=0.85, after=0.2, line=1.15),
-        Def("Header", size=0.85, colour="muted", jc="right", after=0),
-        Def("Footer", size=0.85, colour="muted", jc="center", after=0),
+        Def("Footnote Text", size=0.85, after=0.2, line=1.15, jc="left"),
+        Def("Header", size=0.8, colour="muted", jc="center", after=0),
+        Def("Footer", size=0.8, colour="muted", jc="center", after=0),
         Def("Footnote Reference", kind="character", base=None, superscript=True),
         Def("Hyperlink", kind="character", base=None, colour="accent", underline=True),
         Def("Verbatim Char", kind="character", base=None, font="mono", size=0.9),
@@ -137,8 +140,11 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
     for d in definitions(options):
         word_name = WORD_NAMES.get(d.name, d.name)
         el = by_name.get(word_name.lower())
-        created = el is None or el.get(w("type")) != d.kind
-        if created:
+        if el is not None and el.get(w("type")) != d.kind:  # same name, other kind of style
+            word_name = f"{word_name} ({d.kind})"
+            el = by_name.get(word_name.lower())
+        created = el is None
+        if el is None:
             el = _create(root, d, word_name, ids, out)
             by_name[word_name.lower()] = el
         _theme(el, d, theme)
@@ -165,15 +171,15 @@ def _create(root: Any, d: Def, word_name: str, ids: set[str], made: dict[str, st
         n += 1
         style_id = f"{base_id}{n}"
     ids.add(style_id)
-    el = etree.SubElement(root, w("style"))
+    el = sub(root, w("style"))
     el.set(w("type"), d.kind)
     if d.name not in BUILTIN:
         el.set(w("customStyle"), "1")
     el.set(w("styleId"), style_id)
-    etree.SubElement(el, w("name")).set(VAL, word_name)
+    sub(el, w("name")).set(VAL, word_name)
     if d.base and d.base in made:
-        etree.SubElement(el, w("basedOn")).set(VAL, made[d.base])
-    etree.SubElement(el, w("qFormat"))
+        sub(el, w("basedOn")).set(VAL, made[d.base])
+    sub(el, w("qFormat"))
     return el
 
 
@@ -225,7 +231,7 @@ def _theme(el: Any, d: Def, theme: Style) -> None:
     if d.colour:
         drop(rpr, w("color"))  # a themeColor attribute would win over w:val
         value = {"text": theme.color, "accent": theme.accent,
-                 "muted": _blend(theme.color, 0.4)}[d.colour]
+                 "muted": _blend(theme.color, 0.2)}[d.colour]
         child(rpr, w("color"), RPR_ORDER, val=value.lstrip("#").upper())
 
 
@@ -265,16 +271,16 @@ def _shape(el: Any, d: Def, theme: Style) -> None:
         child(ppr, w("jc"), PPR_ORDER, val=d.jc)
     if d.indent is not None:
         twips = str(_twips(d.indent))
-        child(ppr, w("ind"), PPR_ORDER, left=twips, right=twips if d.name == "Quote" else "0")
+        child(ppr, w("ind"), PPR_ORDER, left=twips, right="0")
     if d.outline is not None:
         child(ppr, w("outlineLvl"), PPR_ORDER, val=str(d.outline))
     drop(ppr, w("pBdr"))
     if d.border:
         border = child(ppr, w("pBdr"), PPR_ORDER)
-        etree.SubElement(border, w("left" if d.border == "left" else "bottom"), {
-            w("val"): "single", w("sz"): "12" if d.border == "left" else "6",
-            w("space"): "8" if d.border == "left" else "1",
-            w("color"): theme.accent.lstrip("#").upper()})
+        left = d.border == "left"  # a quote's accent bar; else a grey hairline (a rule)
+        sub(border, w("left" if left else "bottom"), {
+            w("val"): "single", w("sz"): "16" if left else "6", w("space"): "8" if left else "1",
+            w("color"): theme.accent.lstrip("#").upper() if left else "999999"})
 
 
 def _table(el: Any, theme: Style) -> None:
@@ -285,13 +291,13 @@ def _table(el: Any, theme: Style) -> None:
         borders.remove(key)
     colour = _blend(theme.color, 0.75).lstrip("#").upper()
     for edge in ("top", "bottom", "insideH"):
-        etree.SubElement(borders, w(edge), {w("val"): "single", w("sz"): "4", w("space"): "0",
+        sub(borders, w(edge), {w("val"): "single", w("sz"): "4", w("space"): "0",
                                             w("color"): colour})
     margins = child(tblpr, w("tblCellMar"), TBLPR_ORDER)
     for key in list(margins):
         margins.remove(key)
     for edge, value in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
-        etree.SubElement(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
+        sub(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
 
 
 def _blend(colour: str, amount: float) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from lxml import etree
 
 from letterpress.page import Span
 
@@ -57,6 +56,19 @@ SECTPR_ORDER = tuple(w(x) for x in (
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
+def sub(parent: Element, tag: str, attrs: dict[str, str] | None = None) -> Element:
+    """A new last child of ``parent`` (lxml's SubElement, through the element's own parser
+    so python-docx's element classes apply)."""
+    el = parent.makeelement(tag, attrs or {})
+    parent.append(el)
+    return el
+
+
+def new(tag: str) -> Element:
+    """A new free-standing element (``new("w:p")``) for python-docx's parser."""
+    return OxmlElement(tag)
+
+
 def clean(text: str) -> str:
     """Drop characters XML 1.0 cannot hold, which lxml would refuse."""
     return _BAD_CHARS.sub("", text) if _BAD_CHARS.search(text) else text
@@ -93,16 +105,16 @@ def add_text(run: Element, text: str) -> None:
         return
     for i, line in enumerate(text.split("\n")):
         if i:
-            etree.SubElement(run, BR)
+            sub(run, BR)
         for j, piece in enumerate(line.split("\t")):
             if j:
-                etree.SubElement(run, TAB)
+                sub(run, TAB)
             if piece:
                 _t(run, piece)
 
 
 def _t(run: Element, text: str) -> None:
-    t = etree.SubElement(run, T)
+    t = sub(run, T)
     t.text = text
     if text[:1].isspace() or text[-1:].isspace():
         t.set(XML_SPACE, "preserve")
@@ -121,27 +133,27 @@ def paragraph(style: str | None = None, *, keep_next: bool = False,
     if style is None and not (keep_next or bidi is not None or ind or jc or num) \
             and after is None:
         return p
-    ppr = etree.SubElement(p, PPR)
+    ppr = sub(p, PPR)
     if style:
-        etree.SubElement(ppr, PSTYLE).set(VAL, style)
+        sub(ppr, PSTYLE).set(VAL, style)
     if keep_next:
-        etree.SubElement(ppr, w("keepNext"))
+        sub(ppr, w("keepNext"))
     if num:
-        numpr = etree.SubElement(ppr, w("numPr"))
-        etree.SubElement(numpr, w("ilvl")).set(VAL, str(num[1]))
-        etree.SubElement(numpr, w("numId")).set(VAL, str(num[0]))
+        numpr = sub(ppr, w("numPr"))
+        sub(numpr, w("ilvl")).set(VAL, str(num[1]))
+        sub(numpr, w("numId")).set(VAL, str(num[0]))
     if bidi is not None:
-        el = etree.SubElement(ppr, w("bidi"))
+        el = sub(ppr, w("bidi"))
         if not bidi:
             el.set(VAL, "0")
     if after is not None:
-        etree.SubElement(ppr, w("spacing")).set(w("after"), str(after))
+        sub(ppr, w("spacing")).set(w("after"), str(after))
     if ind:
-        el = etree.SubElement(ppr, w("ind"))
+        el = sub(ppr, w("ind"))
         el.set(w("left"), str(ind[0]))
         el.set(w("hanging"), str(ind[1]))
     if jc:
-        etree.SubElement(ppr, w("jc")).set(VAL, jc)
+        sub(ppr, w("jc")).set(VAL, jc)
     return p
 
 
@@ -151,14 +163,14 @@ def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool
 
     ``rtl`` is None to inherit the direction of the paragraph style, else True/False.
     """
-    r = etree.SubElement(parent, R)
+    r = sub(parent, R)
     if style or bold or rtl is not None:
-        rpr = etree.SubElement(r, RPR)
+        rpr = sub(r, RPR)
         if style:
-            etree.SubElement(rpr, RSTYLE).set(VAL, style)
+            sub(rpr, RSTYLE).set(VAL, style)
         if bold:
-            etree.SubElement(rpr, w("b"))
-            etree.SubElement(rpr, w("bCs"))
+            sub(rpr, w("b"))
+            sub(rpr, w("bCs"))
         _direction(rpr, rtl)
     if text:
         add_text(r, text)
@@ -167,14 +179,14 @@ def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool
 
 def _direction(rpr: Element, rtl: bool | None) -> None:
     if rtl is not None:
-        el = etree.SubElement(rpr, w("rtl"))
+        el = sub(rpr, w("rtl"))
         if not rtl:
             el.set(VAL, "0")
 
 
 def field(parent: Element, instruction: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES) with the text shown before Word updates it."""
-    fld = etree.SubElement(parent, w("fldSimple"))
+    fld = sub(parent, w("fldSimple"))
     fld.set(w("instr"), f" {instruction} ")
     run(fld, shown)
 
@@ -219,7 +231,7 @@ class SpanWriter:
             self._run(p, span, rtl)
 
     def _hyperlink(self, p: Element, href: str) -> Element:
-        link = etree.SubElement(p, HYPERLINK)
+        link = sub(p, HYPERLINK)
         if href.startswith("#"):
             link.set(w("anchor"), href[1:])
             return link
@@ -231,28 +243,28 @@ class SpanWriter:
         return link
 
     def _run(self, parent: Element, span: Span, rtl: bool | None) -> None:
-        r = etree.SubElement(parent, R)
+        r = sub(parent, R)
         style = self.styles["Hyperlink"] if span.href else (
             self.styles["Verbatim Char"] if span.code else None)
         if style or span.bold or span.italic or span.strike or rtl is not None or (
                 span.code and span.href):
-            rpr = etree.SubElement(r, RPR)
+            rpr = sub(r, RPR)
             if style:
-                etree.SubElement(rpr, RSTYLE).set(VAL, style)
+                sub(rpr, RSTYLE).set(VAL, style)
             if span.code and span.href:
-                fonts = etree.SubElement(rpr, w("rFonts"))
+                fonts = sub(rpr, w("rFonts"))
                 for key in ("ascii", "hAnsi", "cs"):
                     fonts.set(w(key), self.mono)
             if span.bold:
-                etree.SubElement(rpr, w("b"))
-                etree.SubElement(rpr, w("bCs"))
+                sub(rpr, w("b"))
+                sub(rpr, w("bCs"))
             if span.italic:
-                etree.SubElement(rpr, w("i"))
-                etree.SubElement(rpr, w("iCs"))
+                sub(rpr, w("i"))
+                sub(rpr, w("iCs"))
             if span.strike:
-                etree.SubElement(rpr, w("strike"))
+                sub(rpr, w("strike"))
             _direction(rpr, rtl)
         if span.br:
-            etree.SubElement(r, BR)
+            sub(r, BR)
         elif span.text:
             add_text(r, span.text)

@@ -1,0 +1,632 @@
+"""The DOCX writer on pages built by hand: styles, Word numbering, sections, tables, links,
+footnotes, metadata and reproducible bytes, read back with python-docx and from the XML."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from letterpress import layouts
+from letterpress.i18n import LABELS
+from letterpress.markers import number_text
+from letterpress.page import (
+    Code,
+    Contacts,
+    Footnote,
+    Group,
+    Heading,
+    Image,
+    Item,
+    ListBlock,
+    Member,
+    NumberStyle,
+    Page,
+    PageBreak,
+    Paragraph,
+    Person,
+    Quote,
+    Rule,
+    Signatories,
+    Span,
+)
+from letterpress.render.docx import render
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def sp(text: str, **kw: Any) -> tuple[Span, ...]:
+    return (Span(text, **kw),)
+
+
+def png(path: Path, width: int = 200, height: int = 100) -> Path:
+    """A small red PNG, written without any imaging library."""
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(
+            ">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n"
+                     + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return path
+
+
+def make_layout(tmp_path: Path, name: str = "testing", **manifest: Any) -> layouts.Layout:
+    """A layout folder of our own (JSON is YAML), so built-in changes do not move the tests."""
+    folder = tmp_path / "layouts" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "layout.yaml").write_text(json.dumps(manifest), encoding="utf-8")
+    return layouts.load(name, tmp_path)
+
+
+def page(tmp_path: Path, **changes: Any) -> Page:
+    """An empty English page with the labels the view would give it."""
+    base = Page(lang="en", dir="ltr", title=None, subtitle=None, dateline=None, date=None,
+                place=None, reference=None, sender=None, logo=None, to=(), cc=(),
+                subject=None, salutation=None, body=(), closing=None, signatories=None,
+                contacts=None, postscript=(), footnotes=(), labels=dict(LABELS["en"]),
+                meta_title="A letter", author="Syrian NGO Alliance", base=tmp_path)
+    return replace(base, **changes)
+
+
+DEMANDS = NumberStyle("decimal", "", "-")
+
+
+def members(first: int, last: int, numbered: bool = True) -> tuple[Member, ...]:
+    return tuple(Member(f"{n}-" if numbered else "", sp(f"Member {n}"),
+                        (("country", sp(f"Country {n}")),)) for n in range(first, last + 1))
+
+
+def full_page(tmp_path: Path) -> Page:
+    """Every block type, every part of a letter and every signatory display."""
+    picture = png(tmp_path / "pic.png")
+    body = (
+        Paragraph((Span("We serve five million Syrians."), Span("1", note=1), Span(" Act "),
+                   Span("today", bold=True), Span(", "), Span("now", italic=True), Span(", "),
+                   Span("never", strike=True), Span(" "), Span("x = 1", code=True),
+                   Span(". See "), Span("our site", href="https://example.org/"),
+                   Span("", br=True), Span("Second line."))),
+        Heading(sp("We condemn"), 1),
+        Heading(sp("The sieges"), 2),
+        Heading(sp("In Homs"), 3),
+        Quote((Paragraph(sp("We have exhausted all options.")),), by=sp("Raed al Saleh"),
+              role=sp("Head of the White Helmets")),
+        ListBlock((Item("1-", (Paragraph(sp("Protect civilians.")),)),
+                   Item("2-", (Paragraph(sp("Evacuate.")), Paragraph(sp("All of them."))),
+                        sublist=ListBlock((Item("a)", (Paragraph(sp("Observers.")),)),),
+                                          NumberStyle("lowerLetter", "", ")"), sequence=2,
+                                          depth=1))),
+                  DEMANDS, 1, sequence=1, kind="demands", intro=sp("We call for:")),
+        ListBlock((Item("•", (Paragraph(sp("Homs")),)), Item("•", (Paragraph(sp("Hama")),))),
+                  NumberStyle("bullet", suffix=""), sequence=3),
+        Rule(),
+        ListBlock((Item("3-", (Paragraph(sp("Fund the response.")),)),), DEMANDS, 3,
+                  sequence=1, restart=False, kind="demands"),
+        ListBlock((Item("(iv)", (Paragraph(sp("Fourth, in Roman.")),)),),
+                  NumberStyle("lowerRoman", "(", ")"), 4, sequence=4, kind="demands"),
+        Image(picture, caption=sp("Member organisations"), width="50%", alt="Logos"),
+        PageBreak(),
+        Code("def f():\n    return 1"),
+        Paragraph(sp("After the break.")),
+    )
+    groups = (
+        Group(sp("Alliance"), (Member("1-", sp("Big Heart")),
+                               Member("2-", sp("Dr Amer Masri"),
+                                      (("role", sp("Director")), ("country", sp("Syria")),
+                                       ("url", sp("https://idaorg.example/",
+                                                  href="https://idaorg.example/"))))),
+              intro=(Paragraph(sp("Members signed on 14 December."), "intro"),),
+              note=(Paragraph(sp("More have signed since."), "note"),)),
+        Group(sp("Coalition"), members(3, 8), display="columns"),
+        Group(sp("Inline"), members(9, 10), display="inline"),
+        Group(sp("Table"), members(11, 12), display="table", columns=("country",)),
+        Group(sp("Signers"), members(13, 14), display="signature"),
+    )
+    return page(
+        tmp_path,
+        title=sp("Protect the civilians"), subtitle=sp("A joint statement"),
+        dateline="Brussels, 15 December 2016", date="15 December 2016", place="Brussels",
+        reference="SNA/2016/12",
+        sender=Person(sp("Syrian NGO Alliance"), lines=(sp("PO Box 123, Gaziantep"),),
+                      emails=("info@example.org",), phones=("+90 539 270 38 94",),
+                      url="https://sna.example/"),
+        logo=picture,
+        to=(Person(sp("Mr Antonio Guterres"), lines=(sp("Secretary-General"),)),
+            Person(sp("Representatives of the Security Council"))),
+        cc=(Person(sp("EU Member States")),),
+        subject=sp("Protection of civilians"), salutation=sp("Dear Secretary-General,"),
+        body=body, closing=sp("Sincerely,"),
+        signatories=Signatories(sp("Signatories"), groups, 14,
+                                intro=(Paragraph(sp("Endorsers as of today:"), "intro"),),
+                                note=(Paragraph(sp("Affiliations for identification."),
+                                                "note"),)),
+        contacts=Contacts(sp("Media contacts"), (Person(
+            sp("Fadi Deri"), lines=(sp("Programme Director"),), emails=("fadi@example.org",),
+            phones=("+44 7824 777267",)),), intro=(Paragraph(sp("Spokespeople."), "intro"),)),
+        postscript=(Paragraph(sp("Stay up to date.")),),
+        footnotes=(Footnote(1, (Paragraph(sp("Figures from OCHA."), "note"),)),
+                   Footnote(2, (Paragraph(sp("A note nobody refers to."), "note"),))),
+        meta_title="Protect the civilians",
+    )
+
+
+@pytest.fixture
+def layout(tmp_path: Path) -> layouts.Layout:
+    return make_layout(tmp_path, options={"dateline": "top", "end_mark": True},
+                       style={"signatory_columns": 3})
+
+
+@pytest.fixture
+def full(tmp_path: Path, layout: layouts.Layout) -> tuple[bytes, Any]:
+    data = render(full_page(tmp_path), layout)
+    return data, docx.Document(io.BytesIO(data))
+
+
+def lines(document: Any) -> list[str]:
+    """"[Style] text" for every body paragraph outside tables."""
+    return [f"[{p.style.name}] {p.text}" for p in document.paragraphs]
+
+
+def text_of(element: Any) -> str:
+    """The w:t text under an element (python-docx's own itertext repeats itself)."""
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def xml(data: bytes, name: str) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read(name).decode()
+
+
+# --- paragraphs and styles ---------------------------------------------------------------------
+
+def test_paragraphs_in_reading_order_with_their_styles(full: tuple[bytes, Any]) -> None:
+    assert lines(full[1]) == [
+        "[Letterhead] ",
+        "[Letterhead] Syrian NGO Alliance",
+        "[Sender] PO Box 123, Gaziantep",
+        "[Sender] info@example.org",
+        "[Sender] +90 539 270 38 94",
+        "[Sender] https://sna.example/",
+        "[Title] Protect the civilians",
+        "[Subtitle] A joint statement",
+        "[Reference] Ref. SNA/2016/12",
+        "[Dateline] Brussels, 15 December 2016",
+        "[Addressee] Mr Antonio Guterres",
+        "[Addressee Line] Secretary-General",
+        "[Addressee] Representatives of the Security Council",
+        "[CC Label] cc:",
+        "[Addressee] EU Member States",
+        "[Subject] Subject: Protection of civilians",
+        "[Salutation] Dear Secretary-General,",
+        "[Normal] We serve five million Syrians. Act today, now, never x = 1. See our site\n"
+        "Second line.",
+        "[Heading 1] We condemn",
+        "[Heading 2] The sieges",
+        "[Heading 3] In Homs",
+        "[Quote] We have exhausted all options.",
+        "[Attribution] — Raed al Saleh, Head of the White Helmets",
+        "[List Intro] We call for:",
+        "[Demand] Protect civilians.",
+        "[Demand] Evacuate.",
+        "[List Continue] All of them.",
+        "[List Number] Observers.",
+        "[List Bullet] Homs",
+        "[List Bullet] Hama",
+        "[Rule] ",
+        "[Demand] Fund the response.",
+        "[Demand] Fourth, in Roman.",
+        "[Figure] ",
+        "[Caption] Member organisations",
+        "[Normal] ",  # the page break
+        "[Source Code] def f():\n    return 1",
+        "[Normal] After the break.",
+        "[Closing] Sincerely,",
+        "[Heading 1] Signatories",
+        "[Normal] Endorsers as of today:",
+        "[Signatory Group] Alliance",
+        "[Normal] Members signed on 14 December.",
+        "[Signatory] 1-\tBig Heart",
+        "[Signatory] 2-\tDr Amer Masri, Director, Syria, https://idaorg.example/",
+        "[Note] More have signed since.",
+        "[Signatory Group] Coalition",
+        *(f"[Signatory] {n}-\tMember {n}, Country {n}" for n in range(3, 9)),
+        "[Signatory Group] Inline",
+        "[Signatory Inline] 9- Member 9 (Country 9) · 10- Member 10 (Country 10)",
+        "[Signatory Group] Table",
+        "[Signatory Cell] ",
+        "[Signatory Group] Signers",
+        "[Signature] 13- Member 13\nCountry 13",
+        "[Signature] 14- Member 14\nCountry 14",
+        "[Note] Affiliations for identification.",
+        "[Heading 1] Media contacts",
+        "[Normal] Spokespeople.",
+        "[Contact] Fadi Deri",
+        "[Contact Line] Programme Director",
+        "[Contact Line] fadi@example.org",
+        "[Contact Line] +44 7824 777267",
+        "[Normal] Stay up to date.",
+        "[End Mark] ###",
+        "[Heading 1] Notes",
+        "[footnote text] 2 A note nobody refers to.",  # Word's own name for its built-in
+    ]
+
+
+def test_inline_formatting_is_real_run_formatting(full: tuple[bytes, Any]) -> None:
+    body = xml(full[0], "word/document.xml")
+    runs = {r.text: r for p in full[1].paragraphs for r in p.runs}
+    assert runs["today"].bold and runs["now"].italic and runs["never"].font.strike
+    assert runs["x = 1"].style.name == "Verbatim Char"
+    assert '<w:br/>' in body and '<w:br w:type="page"/>' in body
+
+
+def test_every_style_used_exists(full: tuple[bytes, Any]) -> None:
+    data = full[0]
+    styles = xml(data, "word/styles.xml")
+    used = set()
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        text = xml(data, part)
+        for tag in ("pStyle", "rStyle", "tblStyle"):
+            used |= {chunk.split('"')[0] for chunk in text.split(f'<w:{tag} w:val="')[1:]}
+    missing = {s for s in used if f'w:styleId="{s}"' not in styles}
+    assert not missing
+    assert {"Demand", "Signatory", "SignatoryGroup", "Dateline", "Addressee", "Closing",
+            "FootnoteText", "Caption", "Quote", "Title", "Heading1"} <= used
+
+
+def test_theme_values_reach_the_styles(tmp_path: Path) -> None:
+    layout = make_layout(tmp_path, style={"font": "Noto Sans", "heading_font": "Noto Serif",
+                                          "font_size": 12, "accent": "#00aa00",
+                                          "paper": "letter", "margin_inner": 30})
+    document = docx.Document(io.BytesIO(render(full_page(tmp_path), layout)))
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Noto Sans" and normal.font.size.pt == 12
+    fonts = normal.element.rPr.rFonts
+    assert {fonts.get(f"{W}{k}") for k in ("ascii", "hAnsi", "eastAsia", "cs")} == {"Noto Sans"}
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[name]
+        assert style.font.name == "Noto Serif"
+        assert str(style.font.color.rgb) == "00AA00"
+    section: Any = document.sections[0]
+    assert round(section.page_width.mm, 1) == 215.9 and round(section.page_height.mm, 1) == 279.4
+    assert round(section.left_margin.mm) == 30
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert defaults.get(f"{W}val") == "en"
+
+
+def test_a4_paper_by_default(tmp_path: Path) -> None:
+    document = docx.Document(io.BytesIO(render(page(tmp_path, body=(Paragraph(sp("x")),)),
+                                               make_layout(tmp_path))))
+    section: Any = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+# --- numbering ---------------------------------------------------------------------------------
+
+def numbering(document: Any) -> dict[str, dict[str, str]]:
+    """numId -> the level-0 properties of its abstract numbering."""
+    root = document.part.numbering_part.element
+    abstract = {a.get(f"{W}abstractNumId"): a for a in root.iter(f"{W}abstractNum")}
+    out = {}
+    for num in root.iter(f"{W}num"):
+        lvl = abstract[num.find(f"{W}abstractNumId").get(f"{W}val")].find(f"{W}lvl")
+        out[num.get(f"{W}numId")] = {tag: lvl.find(f"{W}{tag}").get(f"{W}val")
+                                     for tag in ("start", "numFmt", "lvlText")}
+    return out
+
+
+def num_ids(document: Any) -> dict[str, str]:
+    """Paragraph text -> its numId, for numbered paragraphs."""
+    out = {}
+    for p in document.paragraphs:
+        num = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None:
+            out[p.text] = num.get(f"{W}val")
+    return out
+
+
+def test_lists_use_word_numbering(full: tuple[bytes, Any]) -> None:
+    document = full[1]
+    ids, defs = num_ids(document), numbering(document)
+    assert defs[ids["Protect civilians."]] == {"start": "1", "numFmt": "decimal",
+                                               "lvlText": "%1-"}
+    assert ids["Evacuate."] == ids["Protect civilians."]
+    assert defs[ids["Observers."]] == {"start": "1", "numFmt": "lowerLetter", "lvlText": "%1)"}
+    assert defs[ids["Homs"]]["numFmt"] == "bullet" and defs[ids["Homs"]]["lvlText"] == "•"
+    assert defs[ids["Fourth, in Roman."]] == {"start": "4", "numFmt": "lowerRoman",
+                                              "lvlText": "(%1)"}
+    assert "All of them." not in ids  # an item's second paragraph carries no number
+    assert len({ids["Protect civilians."], ids["Observers."], ids["Homs"],
+                ids["Fourth, in Roman."]}) == 4
+
+
+def test_continue_reuses_the_list_and_restart_starts_a_new_one(full: tuple[bytes, Any]) -> None:
+    ids = num_ids(full[1])
+    assert ids["Fund the response."] == ids["Protect civilians."]  # Word numbers on: 3-
+
+
+def test_restart_gets_its_own_counter(tmp_path: Path) -> None:
+    first = ListBlock((Item("1.", (Paragraph(sp("One")),)), Item("2.", (Paragraph(sp("Two")),))),
+                      NumberStyle("decimal"), 1, sequence=1)
+    again = ListBlock((Item("1.", (Paragraph(sp("One again")),)),), NumberStyle("decimal"), 1,
+                      sequence=2)
+    arabic = ListBlock((Item("٥.", (Paragraph(sp("Five")),)),), NumberStyle("arabicIndic"), 5,
+                       sequence=3)
+    document = docx.Document(io.BytesIO(render(page(tmp_path, body=(first, again, arabic)),
+                                               make_layout(tmp_path))))
+    ids, defs = num_ids(document), numbering(document)
+    assert ids["One"] != ids["One again"] and defs[ids["One again"]]["start"] == "1"
+    root = document.part.numbering_part.element
+    abstract_of = {n.get(f"{W}numId"): n.find(f"{W}abstractNumId").get(f"{W}val")
+                   for n in root.iter(f"{W}num")}
+    assert abstract_of[ids["One"]] != abstract_of[ids["One again"]]  # separate counters
+    assert defs[ids["Five"]] == {"start": "5", "numFmt": "hindiNumbers", "lvlText": "%1."}
+
+
+WORD_KINDS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "upperLetter",
+              "lowerRoman": "lowerRoman", "upperRoman": "upperRoman",
+              "hindiNumbers": "arabicIndic", "bullet": "bullet"}
+
+
+def text_with_markers(data: bytes) -> list[str]:
+    """Paragraph texts as a reader sees them: Word's list numbers worked out from the
+    numbering part (one counter per abstract numbering), tabs and breaks as characters.
+
+    Plain text extraction misses list markers, since Word draws them; this is what a
+    text comparison of the DOCX with the PDF needs.
+    """
+    document = docx.Document(io.BytesIO(data))
+    root = document.part.numbering_part.element
+    levels = {a.get(f"{W}abstractNumId"): a.find(f"{W}lvl") for a in root.iter(f"{W}abstractNum")}
+    abstract_of = {n.get(f"{W}numId"): n.find(f"{W}abstractNumId").get(f"{W}val")
+                   for n in root.iter(f"{W}num")}
+    counters: dict[str, int] = {}
+    out = []
+    for p in document.element.body.iter(f"{W}p"):
+        text = "".join(el.text or "" if el.tag == f"{W}t" else "\t" if el.tag == f"{W}tab"
+                       else "\n" for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"))
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None:
+            abstract = abstract_of[num.get(f"{W}val")]
+            lvl = levels[abstract]
+            start, fmt, pattern = (lvl.find(f"{W}{tag}").get(f"{W}val")
+                                   for tag in ("start", "numFmt", "lvlText"))
+            n = counters.get(abstract, int(start) - 1) + 1
+            counters[abstract] = n
+            kind = WORD_KINDS[fmt]
+            marker = pattern if kind == "bullet" else pattern.replace(
+                "%1", number_text(n, NumberStyle(kind)))  # type: ignore[arg-type]
+            text = f"{marker} {text}"
+        out.append(text)
+    return out
+
+
+def test_word_draws_the_markers_the_view_decided(full: tuple[bytes, Any]) -> None:
+    texts = text_with_markers(full[0])
+    for expected in ("1- Protect civilians.", "2- Evacuate.", "a) Observers.", "• Homs",
+                     "• Hama", "3- Fund the response.", "(iv) Fourth, in Roman.",
+                     "1-\tBig Heart"):
+        assert expected in texts
+    assert "All of them." in texts  # an item's second paragraph: no marker
+
+
+# --- signatories -------------------------------------------------------------------------------
+
+def test_columns_display_is_a_section_of_n_columns(full: tuple[bytes, Any]) -> None:
+    body = full[1].element.body
+    breaks = [p for p in body.iter(f"{W}p") if p.find(f"{W}pPr/{W}sectPr") is not None]
+    cols = [p.find(f"{W}pPr/{W}sectPr/{W}cols").get(f"{W}num") for p in breaks]
+    texts = [text_of(p) for p in breaks]
+    assert cols == ["1", "3", "1", "2"]  # before, the columns; before, the signatures
+    assert texts[1] == "8-Member 8, Country 8" and texts[3].startswith("14- Member 14")
+    final = body.find(f"{W}sectPr")
+    assert final.find(f"{W}cols").get(f"{W}num") == "1"
+    assert final.find(f"{W}type").get(f"{W}val") == "continuous"
+    first = breaks[0].find(f"{W}pPr/{W}sectPr")
+    assert first.find(f"{W}titlePg") is not None and first.find(f"{W}footerReference") is not None
+
+
+def test_table_display_is_a_real_table(full: tuple[bytes, Any]) -> None:
+    (table,) = full[1].tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["11-", "Member 11", "Country 11"], ["12-", "Member 12", "Country 12"]]
+    assert table.style.name == "Signatory Table"
+
+
+def test_signature_display_has_bold_names_and_one_line_per_field(
+        full: tuple[bytes, Any]) -> None:
+    (first, _) = [p for p in full[1].paragraphs if p.style.name == "Signature"]
+    assert [r.bold for r in first.runs if r.text in ("13- ", "Member 13")] == [True, True]
+
+
+def test_ten_thousand_members(tmp_path: Path) -> None:
+    many = tuple(Member(f"{n}.", sp(f"Person {n}"), (("role", sp("Director")),))
+                 for n in range(1, 10_001))
+    for display in ("list", "columns", "table"):
+        group = Group(None, many, display=display, columns=("role",))
+        sig = Signatories(sp("Signatories"), (group,), len(many))
+        document: Any = docx.Document(io.BytesIO(render(page(tmp_path, signatories=sig),
+                                                   make_layout(tmp_path))))
+        if display == "table":
+            assert len(document.tables[0].rows) == 10_000
+        else:
+            assert sum(p.style.name == "Signatory" for p in document.paragraphs) == 10_000
+
+
+def test_right_to_left(tmp_path: Path) -> None:
+    group = Group(sp("English supporters"), (Member("1.", sp("Jane Doe")),), dir="ltr",
+                  display="table")
+    arabic = Group(sp("الموقعون"), (Member("2.", sp("أحمد")),
+                                    Member("3.", sp("John Smith"), dir="ltr")))
+    sig = Signatories(sp("الموقعون"), (arabic, group), 3)
+    pg = page(tmp_path, lang="ar", dir="rtl", body=(Paragraph(sp("نص الرسالة")),),
+              signatories=sig, labels=dict(LABELS["ar"]))
+    data = render(pg, make_layout(tmp_path))
+    document = docx.Document(io.BytesIO(data))
+    normal = document.styles["Normal"].element
+    assert normal.find(f"{W}pPr/{W}bidi") is not None and normal.find(f"{W}rPr/{W}rtl") is not None
+    smith = next(p for p in document.paragraphs if "John Smith" in p.text)
+    assert smith._p.find(f"{W}pPr/{W}bidi").get(f"{W}val") == "0"
+    assert document.tables[0]._tbl.find(f"{W}tblPr/{W}bidiVisual") is None  # ltr group
+    assert document.sections[0]._sectPr.find(f"{W}bidi") is not None
+    styles = xml(data, "word/styles.xml")
+    assert 'w:bidi="ar"' in styles
+
+
+# --- links, notes, pictures --------------------------------------------------------------------
+
+def test_links_are_real_hyperlinks(full: tuple[bytes, Any]) -> None:
+    document = full[1]
+    rels = {rid: rel for rid, rel in document.part.rels.items() if rel.reltype == RT.HYPERLINK}
+    targets = {rel.target_ref for rel in rels.values()}
+    assert {"https://example.org/", "mailto:info@example.org", "https://sna.example/",
+            "https://idaorg.example/"} <= targets
+    assert all(rel.is_external for rel in rels.values())
+    body = document.element.body
+    links = list(body.iter(f"{W}hyperlink"))
+    assert links and all(link.get(R_ID) in rels for link in links)
+    our_site = next(link for link in links if text_of(link) == "our site")
+    assert our_site.find(f"{W}r/{W}rPr/{W}rStyle").get(f"{W}val") == "Hyperlink"
+
+
+def test_footnotes_are_real_word_footnotes(full: tuple[bytes, Any]) -> None:
+    data, document = full
+    notes = xml(data, "word/footnotes.xml")
+    assert "Figures from OCHA." in notes and 'w:type="separator"' in notes
+    assert 'w:footnoteReference w:id="1"' in xml(data, "word/document.xml")
+    assert "A note nobody refers to." not in notes  # listed under Notes in the body instead
+    types = xml(data, "[Content_Types].xml")
+    assert ('PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.footnotes+xml"') in types
+    assert any(rel.reltype == RT.FOOTNOTES for rel in document.part.rels.values())
+    assert 'w:styleId="FootnoteText"' in xml(data, "word/styles.xml")
+
+
+def test_notes_out_of_reading_order_keep_the_view_numbers(tmp_path: Path) -> None:
+    body = (Paragraph((Span("First"), Span("2", note=2))),
+            Paragraph((Span("Second"), Span("1", note=1), Span("again"), Span("2", note=2))))
+    notes = (Footnote(1, (Paragraph(sp("Note one")),)), Footnote(2, (Paragraph(sp("Note two")),)))
+    data = render(page(tmp_path, body=body, footnotes=notes), make_layout(tmp_path))
+    document = xml(data, "word/document.xml")
+    assert '<w:footnoteReference w:customMarkFollows="1" w:id="2"/><w:t>2</w:t>' in document
+    assert "Note one" in xml(data, "word/footnotes.xml")
+    assert document.count("footnoteReference") == 2  # the repeated 2 is plain superscript
+
+
+def test_picture_width_and_caption(full: tuple[bytes, Any]) -> None:
+    data, document = full
+    inline = document.inline_shapes
+    assert len(inline) == 2  # the logo and the figure
+    text_width = document.sections[0].page_width - document.sections[0].left_margin \
+        - document.sections[0].right_margin
+    assert abs(inline[1].width - text_width // 2) < 1000
+    assert inline[1].height * 2 == pytest.approx(inline[1].width, abs=2)
+    assert round(inline[0].height.mm) == 18
+    media = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if "media/" in n]
+    assert len(media) == 1  # the same picture twice is stored once
+
+
+def test_inline_dateline_opens_the_first_paragraph_once(tmp_path: Path) -> None:
+    layout = make_layout(tmp_path, options={"dateline": "inline"})
+    pg = page(tmp_path, date="24 September", place="New York",
+              body=(Paragraph(sp("The residents of Aleppo.")),))
+    texts = lines(docx.Document(io.BytesIO(render(pg, layout))))
+    assert texts == ["[Normal] [24 September, New York] The residents of Aleppo."]
+    done = replace(pg, body=(Paragraph((Span("[24 September, New York] ", bold=True),
+                                        Span("The residents of Aleppo."))),))
+    assert lines(docx.Document(io.BytesIO(render(done, layout)))) == texts
+    none = make_layout(tmp_path, name="plain", options={"dateline": "none"})
+    assert lines(docx.Document(io.BytesIO(render(replace(pg, dateline="x"), none)))) == [
+        "[Normal] The residents of Aleppo."]
+
+
+# --- package -----------------------------------------------------------------------------------
+
+def test_core_properties_without_template_traces(full: tuple[bytes, Any]) -> None:
+    data, document = full
+    props = document.core_properties
+    assert props.title == "Protect the civilians"
+    assert props.author == props.last_modified_by == "Syrian NGO Alliance"
+    assert props.language == "en" and props.revision == 1
+    assert props.created.year == props.modified.year == 2000
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert not any("thumbnail" in n for n in names)
+    assert "thumbnail" not in xml(data, "_rels/.rels")
+    for name in ("docProps/core.xml", "docProps/app.xml"):
+        assert "python-docx" not in xml(data, name) and "2013" not in xml(data, name)
+
+
+def test_page_numbers_and_running_header(full: tuple[bytes, Any]) -> None:
+    section = full[1].sections[0]
+    assert section.different_first_page_header_footer
+    for footer in (section.footer, section.first_page_footer):
+        fields = [f.get(f"{W}instr") for f in footer._element.iter(f"{W}fldSimple")]
+        assert fields == [" PAGE ", " NUMPAGES "]
+        assert text_of(footer.paragraphs[0]._p) == "1 / 1"
+    assert section.header.paragraphs[0].text == "Protect the civilians"
+    assert section.first_page_header.paragraphs[0].text == ""
+
+
+def test_same_input_same_bytes(tmp_path: Path, layout: layouts.Layout) -> None:
+    pg = full_page(tmp_path)
+    first, second = render(pg, layout), render(pg, layout)
+    assert first == second
+    infos = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_reference_docx_supplies_styles(tmp_path: Path) -> None:
+    reference = docx.Document()
+    styles = reference.styles.element
+    styles.remove(reference.styles["Quote"].element)  # a reference without a Quote style
+    heading = reference.styles["Heading 1"]
+    heading.paragraph_format.space_before = docx.shared.Pt(33)  # the designer's choice
+    reference.add_paragraph("Sample text from the reference document")
+    layout = make_layout(tmp_path, name="ref", style={"heading_font": "Noto Sans"})
+    reference.save(str(tmp_path / "layouts" / "ref" / "reference.docx"))
+    pg = page(tmp_path, body=(Heading(sp("Section")),
+                              Quote((Paragraph(sp("Quoted")),))))
+    document = docx.Document(io.BytesIO(render(pg, layout)))
+    assert lines(document) == ["[Heading 1] Section", "[Quote] Quoted"]
+    assert document.styles["Heading 1"].paragraph_format.space_before.pt == 33
+    assert document.styles["Heading 1"].font.name == "Noto Sans"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_it(tmp_path: Path, layout: layouts.Layout) -> None:
+    path = tmp_path / "letter.docx"
+    path.write_bytes(render(full_page(tmp_path), layout))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(path)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", str(tmp_path / "letter.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    for snippet in ("Protect the civilians", "1- Protect civilians.", "3- Fund the response.",
+                    "(iv) Fourth, in Roman.", "a) Observers.", "Figures from OCHA.",
+                    "Member 14"):
+        assert snippet in " ".join(text.split())
+
+
+def test_an_empty_page_is_still_a_document(tmp_path: Path) -> None:
+    document = docx.Document(io.BytesIO(render(page(tmp_path), make_layout(tmp_path))))
+    assert len(document.paragraphs) == 1
+
+
+def test_a_picture_word_cannot_embed_is_named(tmp_path: Path) -> None:
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    pg = page(tmp_path, logo=svg, body=(Image(svg, alt="Our logo"),))
+    assert lines(docx.Document(io.BytesIO(render(pg, make_layout(tmp_path))))) == [
+        "[Figure] [Our logo]"]
