@@ -9,6 +9,7 @@ from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.signatories.dedupe import duplicates
+from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, read_file
 from letterpress.validate import validate
 
@@ -25,6 +26,7 @@ class Loaded:
     letter: m.Letter
     layout: layouts.Layout
     warnings: list[Diagnostic] = field(default_factory=list)
+    sourced: list[Row] = field(default_factory=list)  # members read from source files
 
     @property
     def name(self) -> str:
@@ -59,14 +61,70 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         resolved = replace(resolved, manifest=resolved.manifest.model_copy(
             update={"style": style}))
     problems += _check_files(doc, letter, path.parent)
-    for first, again in _duplicate_members(letter):
-        line = doc.where(first).line
-        diag = doc.diagnostic(again, f"the same signatory as at line {line} "
-                              "(same name and details)", severity="error" if strict else "warning")
+    rows, notes = _read_sources(doc, letter, path.parent, problems)
+    warnings += notes
+    for first, again in duplicates(_entries(doc, letter, rows)):
+        where = f"line {first.line}" if first.file == again.file else str(first)
+        diag = Diagnostic(again.file, again.line, again.col, f"the same signatory as at "
+                          f"{where} (same name and details)", "error" if strict else "warning")
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)
-    return Loaded(path, doc, letter, resolved, warnings)
+    return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows)
+
+
+def _read_sources(doc: Document, letter: m.Letter, folder: Path,
+                  problems: list[Diagnostic]) -> tuple[list[Row], list[Diagnostic]]:
+    """Every source file's rows; a missing or broken file is a located error."""
+    sig = letter.signatories
+    if sig is None:
+        return [], []
+    rows: list[Row] = []
+    notes: list[Diagnostic] = []
+    single = isinstance((doc.data.get("signatories") or {}).get("source"), str)
+    for i, ref in enumerate(sig.source):
+        where: YamlPath = ("signatories", "source") if single else ("signatories", "source", i)
+        if "://" in ref:
+            problems.append(doc.diagnostic(where, f"{ref}: a source is a file path, not a URL"))
+            continue
+        target = folder / ref
+        if not target.is_file():
+            problems.append(doc.diagnostic(where, f"{ref}: source file not found"))
+            continue
+        try:
+            table = read_source(target, _display(target))
+        except LetterError as exc:
+            problems += exc.diagnostics
+            continue
+        rows += table.rows
+        notes += table.notes
+    return rows, notes
+
+
+def _display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _entries(doc: Document, letter: m.Letter, rows: list[Row]) -> list[
+        tuple[Place, m.MemberEntry]]:
+    """Every signatory with the place it was written, letter first, then sources."""
+    sig = letter.signatories
+    if sig is None:
+        return []
+    paths: list[tuple[YamlPath, m.MemberEntry]] = [
+        (("signatories", "members", i), member) for i, member in enumerate(sig.members)]
+    for g, group in enumerate(sig.groups):
+        paths += [(("signatories", "groups", g, "members", i), member)
+                  for i, member in enumerate(group.members)]
+    out: list[tuple[Place, m.MemberEntry]] = []
+    for where, member in paths:
+        mark = doc.where(where)
+        out.append((Place(doc.file, mark.line, mark.col), member))
+    return out + [(row.place, row.member) for row in rows]
 
 
 def _check_files(doc: Document, letter: m.Letter, folder: Path) -> list[Diagnostic]:
@@ -88,15 +146,3 @@ def _check_files(doc: Document, letter: m.Letter, folder: Path) -> list[Diagnost
         elif target.suffix.lower() not in IMAGE_TYPES:
             problems.append(doc.diagnostic(where, f"{ref}: not a PNG, JPEG or SVG image"))
     return problems
-
-
-def _duplicate_members(letter: m.Letter) -> list[tuple[YamlPath, YamlPath]]:
-    sig = letter.signatories
-    if sig is None:
-        return []
-    entries: list[tuple[YamlPath, m.MemberEntry]] = [
-        (("signatories", "members", i), member) for i, member in enumerate(sig.members)]
-    for g, group in enumerate(sig.groups):
-        entries += [(("signatories", "groups", g, "members", i), member)
-                    for i, member in enumerate(group.members)]
-    return list(duplicates(entries))

@@ -1,0 +1,255 @@
+"""Signatory source files (``signatories.source``): CSV or YAML, read with every row located.
+
+CSV reading copes with what spreadsheets and web forms export: UTF-8 with or without BOM,
+comma, semicolon or tab delimiters, quoted fields holding newlines, extra columns (ignored,
+with a note), blank lines. A bad row is an error naming its file, line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+from letterpress import model as m
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.source import decode, read_file
+
+FIELDS = ("name", "group", "role", "organisation", "country", "url", "note", "added",
+          "verified")
+ALIASES = {"organization": "organisation", "org": "organisation", "title": "role",
+           "position": "role", "website": "url", "comment": "note", "date": "added",
+           "signatory": "name", "full name": "name", "organisation name": "name"}
+TRUE = {"true", "yes", "y", "1", "x", "✓"}
+FALSE = {"false", "no", "n", "0"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a signatory was written: the letter's YAML or a source file."""
+
+    file: str
+    line: int
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One signatory read from a source, with the group it joins (None: ungrouped)."""
+
+    member: m.Member
+    group: str | None
+    place: Place
+
+
+@dataclass
+class Table:
+    """A source file's rows, plus notes worth telling (ignored columns)."""
+
+    rows: list[Row]
+    notes: list[Diagnostic]
+    delimiter: str = ","
+    header: tuple[str, ...] = ()
+
+
+class SourceEntry(m.Member):
+    """A member mapping in a YAML source: the member keys plus ``group``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    group: str | None = None
+
+
+def _delimiter(first_line: str) -> str:
+    counts = dict.fromkeys(",;\t", 0)
+    quoted = False
+    for ch in first_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _column(raw: list[str], index: int) -> int:
+    """Approximate column of field ``index`` in its line (quotes counted as written)."""
+    return 1 + sum(len(field) + 1 for field in raw[:index])
+
+
+def _bool(text: str) -> bool | None:
+    folded = text.strip().casefold()
+    if not folded:
+        return None
+    if folded in TRUE:
+        return True
+    if folded in FALSE:
+        return False
+    raise ValueError(f"verified: expected yes or no, got '{text}'")
+
+
+def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None) -> Table:
+    """Rows of a CSV export; ``mapping`` names the column for a field (``name=Full name``)."""
+    raw = _read_bytes(path, display)
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        raise LetterError([Diagnostic(display, line, offset - raw.rfind(b"\n", 0, offset),
+                                      "a NUL byte: this is not a text CSV file")])
+    text = decode(raw, display)
+    delimiter = _delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
+                                      "name the columns (name, group, role, ...)")]) from None
+    columns, notes = _columns(header, display, mapping or {})
+    rows: list[Row] = []
+    problems: list[Diagnostic] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Diagnostic(display, line, 1, f"unreadable CSV row: {exc}"))
+            continue
+        if any(cell.strip() for cell in record):
+            row = _row(record, len(header), columns, Place(display, line))
+            if isinstance(row, Row):
+                rows.append(row)
+            else:
+                problems.append(row)
+    if problems:
+        raise LetterError(problems)
+    return Table(rows, notes, delimiter, tuple(header))
+
+
+def _columns(header: list[str], display: str, mapping: Mapping[str, str]) -> tuple[
+        dict[str, int], list[Diagnostic]]:
+    """Which column holds which field; unknown columns are noted, a missing name is fatal."""
+    wanted = {column.strip().casefold(): field for field, column in mapping.items()}
+    mapped = set(wanted.values())
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, title in enumerate(header):
+        key = title.strip().casefold()
+        field = wanted.get(key) or ALIASES.get(key, key)
+        if field in FIELDS and field not in columns and (key in wanted or field not in mapped):
+            columns[field] = index
+        elif title.strip():
+            ignored.append(title.strip())
+    if "name" not in columns:
+        raise LetterError([Diagnostic(display, 1, 1, "no 'name' column; the columns are: "
+                                      + ", ".join(repr(h) for h in header)
+                                      + " (map one with --map name=COLUMN)")])
+    notes = [Diagnostic(display, 1, 1, f"column{'s' if len(ignored) > 1 else ''} "
+                        f"{', '.join(repr(c) for c in ignored)} ignored", "warning")
+             ] if ignored else []
+    return columns, notes
+
+
+def _row(record: list[str], width: int, columns: dict[str, int],
+         place: Place) -> Row | Diagnostic:
+    """One record as a member, or the located reason it cannot be one."""
+    if len(record) > width and any(c.strip() for c in record[width:]):
+        return Diagnostic(place.file, place.line, _column(record, width),
+                          f"this row has {len(record)} fields but the header names {width}")
+    values = {f: record[i].strip() if i < len(record) else "" for f, i in columns.items()}
+    if not values["name"]:
+        return Diagnostic(place.file, place.line, _column(record, columns["name"]),
+                          "empty name")
+    try:
+        verified = _bool(values.get("verified", ""))
+        fields = {k: v for k, v in values.items() if v and k not in ("group", "verified")}
+        if verified is not None:
+            fields["verified"] = verified  # type: ignore[assignment]
+        member = m.Member.model_validate(fields)
+    except ValidationError as exc:
+        message = "; ".join(f"{'.'.join(map(str, e['loc']))}: "
+                            f"{str(e['msg']).removeprefix('Value error, ')}"
+                            for e in exc.errors())
+        return Diagnostic(place.file, place.line, 1, message)
+    except ValueError as exc:
+        return Diagnostic(place.file, place.line, 1, str(exc))
+    return Row(member, values.get("group") or None, place)
+
+
+_ENTRIES = TypeAdapter(list[str | SourceEntry])
+
+
+def read_yaml_source(path: Path, display: str) -> Table:
+    """A YAML list of member mappings (or plain names), each with an optional ``group``."""
+    from letterpress.validate import diagnostics
+
+    doc = read_file(path, display)
+    data = doc.data if doc.data is not None else []
+    if not isinstance(data, list):
+        raise LetterError([doc.diagnostic((), "a YAML signatory source is a list of members")])
+    try:
+        entries = _ENTRIES.validate_python(data)
+    except ValidationError as exc:
+        raise LetterError(diagnostics(doc, exc, SourceEntry)) from None
+    rows = []
+    for i, entry in enumerate(entries):
+        mark = doc.where((i,))
+        if isinstance(entry, str):
+            member, group = m.Member(name=entry), None
+        else:
+            fields: dict[str, Any] = entry.model_dump(exclude={"group"}, exclude_none=True)
+            member, group = m.Member.model_validate(fields), entry.group
+        rows.append(Row(member, group, Place(display, mark.line, mark.col)))
+    return Table(rows, [])
+
+
+def read_source(path: Path, display: str) -> Table:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return read_yaml_source(path, display)
+    return read_csv(path, display)
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LetterError([Diagnostic(display, 1, 1, "file not found")]) from None
+    except IsADirectoryError:
+        raise LetterError([Diagnostic(display, 1, 1, "is a folder, not a file")]) from None
+    except OSError as exc:
+        raise LetterError([Diagnostic(display, 1, 1, f"cannot read: {exc.strerror}")]) from None
+
+
+def merge(letter: m.Letter, rows: list[Row]) -> m.Letter:
+    """The letter with source rows joined to their groups (new groups at the end, in order
+    of first appearance; an empty group means the ungrouped members)."""
+    sig = letter.signatories
+    if sig is None or not rows:
+        return letter
+    from letterpress.signatories.dedupe import fold
+
+    groups = list(sig.groups)
+    index = {fold(g.name): i for i, g in enumerate(groups) if g.name is not None}
+    extra: dict[int, list[m.MemberEntry]] = {}
+    ungrouped: list[m.MemberEntry] = []
+    for row in rows:
+        if not row.group:
+            ungrouped.append(row.member)
+            continue
+        key = fold(row.group)
+        if key not in index:
+            index[key] = len(groups)
+            groups.append(m.Group(name=row.group))
+        extra.setdefault(index[key], []).append(row.member)
+    groups = [g.model_copy(update={"members": [*g.members, *extra.get(i, [])]})
+              for i, g in enumerate(groups)]
+    merged = sig.model_copy(update={"groups": groups, "members": [*sig.members, *ungrouped]})
+    return letter.model_copy(update={"signatories": merged})
