@@ -106,7 +106,7 @@ class _Writer:
                          hang)
         section = doc.sections[0]
         self.text_width = set_up(section, self.theme, self.rtl)
-        header_footer(section, self.s, page.meta_title, page.labels, self.rtl)
+        header_footer(section, self.s, page.meta_title if page.title else "", page.labels, self.rtl)
         self.numbering = Numbering(doc.part.numbering_part.element, self.theme.font_size,
                                    self.theme.accent)
         self.notes = Footnotes(doc.part, self.s)
