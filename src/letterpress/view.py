@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from letterpress import i18n
@@ -88,7 +89,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     md = Markdown(labels_known, lambda label: notes.setdefault(label, len(notes) + 1))
     ctx = _Context(loaded, lang, md, notes=notes)
     labels = _labels(ctx)
-    signatories = _signatories(ctx, labels) if letter.signatories else None
+    groups = _resolve_groups(ctx)  # first: %{count} in any text needs the totals
     sender = letter.from_
     page = p.Page(
         lang=lang,
@@ -107,7 +108,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         salutation=ctx.inline(letter.salutation),
         body=_with_dateline(ctx, tuple(b for block in letter.body for b in _block(ctx, block))),
         closing=ctx.inline(letter.closing),
-        signatories=signatories,
+        signatories=_signatories(ctx, labels, groups) if groups is not None else None,
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
         postscript=ctx.blocks(letter.postscript),
         footnotes=(),
@@ -280,11 +281,19 @@ def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
 
 # --- signatories ---------------------------------------------------------------------------------
 
-def sort_key(name: str) -> tuple[str, str]:
-    """Alphabetical order that ignores case and accents (é sorts with e)."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return (base.strip(" \"'“”‘’«»()[]-–—.،"), name)
+@cache
+def _collator() -> Any:
+    """The Unicode Collation Algorithm (pyuca, DUCET): alphabetical in every script, Arabic
+    names by the Arabic alphabet, case and accents secondary. Loaded only when sorting."""
+    import pyuca
+
+    return pyuca.Collator()
+
+
+def sort_key(name: str) -> tuple[Any, str]:
+    """Alphabetical order that ignores case and accents (é sorts with e) in any script."""
+    text = unicodedata.normalize("NFKC", name).strip(" \"'“”‘’«»()[]-–—.،")
+    return (_collator().sort_key(text.casefold()), name)
 
 
 def _members(ctx: _Context, entries: list[m.MemberEntry], include_unverified: bool,
@@ -296,24 +305,37 @@ def _members(ctx: _Context, entries: list[m.MemberEntry], include_unverified: bo
     return members
 
 
-def _signatories(ctx: _Context, labels: dict[str, str]) -> p.Signatories:
+Resolved = list[tuple[m.Group, list[m.Member]]]
+
+
+def _resolve_groups(ctx: _Context) -> Resolved | None:
+    """Groups with their printed members, in order; records the counts ``%{count}`` uses."""
     sig = ctx.loaded.letter.signatories
-    assert sig is not None
-    groups: list[tuple[m.Group, list[m.Member]]] = []
-    if sig.members:
-        groups.append((m.Group(members=sig.members), []))
-    groups += [(g, []) for g in sig.groups]
+    if sig is None:
+        return None
+    groups = ([m.Group(members=sig.members)] if sig.members else []) + list(sig.groups)
     resolved = []
-    for group, _ in groups:
+    for group in groups:
         ordered = (group.order or sig.order) == "alphabetical"
         resolved.append((group, _members(ctx, group.members, sig.include_unverified, ordered)))
     ctx.counts[""] = sum(len(ms) for _, ms in resolved)
     for group, ms in resolved:
         if group.name is not None:
             ctx.counts[(ctx.text(group.name) or "").strip()] = len(ms)
+    return resolved
+
+
+def _signatories(ctx: _Context, labels: dict[str, str], resolved: Resolved) -> p.Signatories:
+    """Numbers (continuous, per group or none), display and text of every group."""
+    sig = ctx.loaded.letter.signatories
+    assert sig is not None
+    heading = sig.heading if sig.heading is not None else labels["signatories"]
+    heading_spans = ctx.inline(heading) if ctx.text(heading) else None
+    intro = ctx.blocks(sig.intro, "intro")
     number = 1
     out = []
     for group, ms in resolved:
+        name, group_intro = ctx.inline(group.name), ctx.blocks(group.intro, "intro")
         numbering = group.numbering or sig.numbering
         style = style_of(group.marker or sig.marker or "1.")
         if numbering == "per-group":
@@ -330,16 +352,12 @@ def _signatories(ctx: _Context, labels: dict[str, str]) -> p.Signatories:
             members.append(_member(ctx, member, mark))
         lang = group.lang
         out.append(p.Group(
-            name=ctx.inline(group.name), members=tuple(members),
-            display=group.display or sig.display,
-            columns=tuple(group.columns or sig.columns),
-            intro=ctx.blocks(group.intro, "intro"), note=ctx.blocks(group.note, "note"),
-            numbered=numbered, lang=lang, dir=i18n.direction(lang) if lang else None))
-    heading = sig.heading if sig.heading is not None else labels["signatories"]
-    return p.Signatories(
-        heading=ctx.inline(heading) if ctx.text(heading) else None,
-        groups=tuple(out), count=ctx.counts[""],
-        intro=ctx.blocks(sig.intro, "intro"), note=ctx.blocks(sig.note, "note"))
+            name=name, members=tuple(members), display=group.display or sig.display,
+            columns=tuple(group.columns or sig.columns), intro=group_intro,
+            note=ctx.blocks(group.note, "note"), numbered=numbered, lang=lang,
+            dir=i18n.direction(lang) if lang else None))
+    return p.Signatories(heading=heading_spans, groups=tuple(out), count=ctx.counts[""],
+                         intro=intro, note=ctx.blocks(sig.note, "note"))
 
 
 def _member(ctx: _Context, member: m.Member, number: str) -> p.Member:
