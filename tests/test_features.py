@@ -25,6 +25,7 @@ place: Brussels
 reference: SNA/2016/12
 from:
   name: Syrian NGO Alliance
+  logo: logo.png
   address: [PO Box 123, Gaziantep, Turkey]
   email: info@example.org
 to:
@@ -326,3 +327,19 @@ def test_us_letter_paper(letter: Letter, tmp_path: Path) -> None:
     build(path, tmp_path, ["pdf"])
     box = PdfReader(tmp_path / "test.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_logo_and_image_are_embedded(full: Path, built: Built, fmt: str, tmp_path: Path) -> None:
+    import subprocess
+    import zipfile
+
+    built(full, (fmt,))
+    out = tmp_path / "output" / f"test.{fmt}"
+    if fmt == "pdf":
+        listing = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True,
+                                 text=True, check=True).stdout
+        assert len(listing.strip().splitlines()) >= 4  # header, rule, logo, body image
+    else:
+        media = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("word/media/")]
+        assert len(media) >= 1
