@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.page import Page
@@ -25,18 +26,37 @@ class Result:
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
     count: int | None = None
+    skipped: bool = False  # nothing changed since the last build
+    added: int = 0  # signatories since the last build
+    removed: int = 0
+    dependencies: list[Path] = field(default_factory=list)
 
 
 def find_letters(paths: Iterable[Path]) -> list[Path]:
-    """Letter files named directly, or the ``*.yaml`` files in named folders."""
+    """Letter files named directly, or the letters among the ``*.yaml`` files of folders
+    (a YAML signatory source beside them is a list, never a letter, and is left out)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(p for p in path.rglob("*") if p.suffix in LETTER_SUFFIXES
-                            and p.is_file() and "layouts" not in p.relative_to(path).parts)
+                            and p.is_file() and "layouts" not in p.relative_to(path).parts
+                            and not _is_list(p))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def _is_list(path: Path) -> bool:
+    """Whether a YAML file is a top-level list (a signatory source), from its first line."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                text = line.strip()
+                if text and not text.startswith(("#", "---", "%")):
+                    return text.startswith(("- ", "[")) or text == "-"
+    except OSError:
+        return False
+    return False
 
 
 def render(page: Page, loaded: Loaded, fmt: str) -> bytes:
@@ -86,31 +106,70 @@ def check(path: Path, *, layout: str | None = None, strict: bool = False) -> Res
 
 
 def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | None = None,
-          strict: bool = False) -> Result:
-    """Render every format of every language in memory; write only if all succeeded."""
+          strict: bool = False, force: bool = False, release: str | None = None) -> Result:
+    """Render every format of every language in memory; write only if all succeeded.
+
+    A letter whose inputs (contents) are unchanged since its outputs were written is skipped.
+    """
+    formats = list(formats)
     result = Result(path)
     try:
         loaded = load(path, layout=layout, strict=strict)
-        result.warnings = loaded.warnings
-        files: dict[Path, bytes] = {}
-        for page in pages(loaded):
-            result.count = page.signatories.count if page.signatories else None
+    except LetterError as exc:
+        result.errors = exc.diagnostics
+        return result
+    result.warnings = loaded.warnings
+    result.dependencies = manifest.dependencies(loaded)
+    digest = manifest.inputs(loaded, f"{sorted(formats)}|{layout}|{strict}")
+    previous = manifest.read(out_dir, loaded.name)
+    if not force and not release and previous and _unchanged(previous, digest, out_dir):
+        result.skipped, result.count = True, previous.count
+        result.outputs = [out_dir / name for name in previous.outputs]
+        return result
+    files: dict[Path, bytes] = {}
+    try:
+        built = pages(loaded)
+        for page in built:
             for fmt in formats:
                 files[out_dir / output_name(loaded, page.lang, fmt)] = render(page, loaded, fmt)
     except LetterError as exc:
         result.errors = exc.diagnostics
         return result
     write_all(files)
+    signatories = built[0].signatories
     result.outputs = list(files)
+    result.count = signatories.count if signatories else None
+    now = manifest.signers(signatories)
+    if previous is not None:
+        added, removed = manifest.compare(previous.signers, now)
+        result.added, result.removed = len(added), len(removed)
+    manifest.write(out_dir, loaded.name, manifest.Manifest(
+        digest, {p.name: manifest.digest(data) for p, data in files.items()}, now,
+        result.count), release)
     return result
 
 
+def _unchanged(previous: manifest.Manifest, digest: str, out_dir: Path) -> bool:
+    """Same inputs, and every output still there as it was written."""
+    if previous.inputs != digest or not previous.outputs:
+        return False
+    for name, expected in previous.outputs.items():
+        try:
+            if manifest.digest((out_dir / name).read_bytes()) != expected:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
-              layout: str | None = None, strict: bool = False,
+              layout: str | None = None, strict: bool = False, force: bool = False,
+              release: str | None = None,
               progress: Callable[[Path], None] | None = None) -> list[Result]:
     results = []
     for path in paths:
-        results.append(build(path, out_dir, formats, layout=layout, strict=strict))
+        results.append(build(path, out_dir, formats, layout=layout, strict=strict, force=force,
+                             release=release))
         if progress:
             progress(path)
     return results

@@ -10,7 +10,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -72,16 +72,16 @@ def build(
     layout: LayoutOpt = None,
     strict: Strict = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed.")
+                     ] = False,
+    release: Annotated[str | None, typer.Option(
+        "--release", help="Also record this build as a named release (see changes).")] = None,
 ) -> None:
-    """Build letters into OUTPUT (PDF and DOCX by default)."""
-    from letterpress.build import FORMATS, build_all
+    """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
+    from letterpress.build import build_all
 
-    chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        typer.echo(f"--format: unknown format {', '.join(unknown) or '(none)'}; "
-                   f"choose from {', '.join(FORMATS)}", err=True)
-        raise typer.Exit(INVALID)
+    chosen = _formats(formats)
+    _check_release(release)
     letters = _letters(paths)
     if len(letters) > 1 and not quiet and sys.stderr.isatty():
         from rich.progress import Progress
@@ -89,17 +89,52 @@ def build(
         with Progress(transient=True) as progress:
             task = progress.add_task("Building", total=len(letters))
             results = build_all(letters, output, chosen, layout=layout, strict=strict,
+                                force=force, release=release,
                                 progress=lambda _: progress.advance(task))
     else:
-        results = build_all(letters, output, chosen, layout=layout, strict=strict)
+        results = build_all(letters, output, chosen, layout=layout, strict=strict, force=force,
+                            release=release)
     code = _report(results, quiet)
     if not quiet:
         for result in results:
-            if result.outputs:
-                names = ", ".join(str(p) for p in result.outputs)
-                count = "" if result.count is None else f" ({result.count} signatories)"
-                typer.echo(f"built {names}{count}")
+            _say_built(result)
     raise typer.Exit(code)
+
+
+def _formats(text: str) -> list[str]:
+    from letterpress.build import FORMATS
+
+    chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        typer.echo(f"--format: unknown format {', '.join(unknown) or '(none)'}; "
+                   f"choose from {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(INVALID)
+    return chosen
+
+
+def _check_release(release: str | None) -> None:
+    from letterpress.manifest import RELEASE
+
+    if release is not None and not RELEASE.match(release):
+        typer.echo(f"--release {release!r}: use letters, digits, '.', '-' and '_'", err=True)
+        raise typer.Exit(INVALID)
+
+
+def _say_built(result: Any) -> None:
+    """One line per letter: what was written, the count, and the change since last time."""
+    if result.errors:
+        return
+    count = ""
+    if result.count is not None:
+        delta = [f"+{result.added}" if result.added else "",
+                 f"-{result.removed}" if result.removed else ""]
+        change = " ".join(d for d in delta if d)
+        count = f" ({result.count} signatories{f', {change} since last build' if change else ''})"
+    if result.skipped:
+        typer.echo(f"unchanged {result.letter}{count}")
+    else:
+        typer.echo(f"built {', '.join(str(p) for p in result.outputs)}{count}")
 
 
 @app.command()
@@ -159,6 +194,183 @@ def layouts() -> None:
         except Exception as exc:  # a broken project layout is listed, not fatal
             description = f"(invalid: {exc})"
         typer.echo(f"{name:<16} {description}\n{'':<16} {where}")
+
+
+def _member_name(c: object) -> str:
+    from letterpress.signatories.edit import Candidate
+
+    assert isinstance(c, Candidate)
+    name = c.member.name if isinstance(c.member.name, str) else str(c.member.name)
+    return " ".join(name.split())
+
+
+@app.command()
+def sign(
+    letter: Annotated[Path, typer.Argument(help="The letter file.")],
+    name: Annotated[str, typer.Argument(help="The signatory's name (person or organisation).")],
+    group: Annotated[str | None, typer.Option("--group", help="Group to join.")] = None,
+    role: Annotated[str | None, typer.Option("--role")] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation")] = None,
+    country: Annotated[str | None, typer.Option("--country")] = None,
+    strict: Annotated[bool, typer.Option("--strict",
+                                         help="Refuse likely duplicates too.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change.")] = False,
+) -> None:
+    """Add one signatory: to the letter's first source file, else to the letter's YAML."""
+    from pydantic import ValidationError
+
+    from letterpress import model as m
+    from letterpress.signatories.edit import Candidate, add
+
+    fields = {"name": name, "role": role, "organisation": organisation, "country": country}
+    try:
+        member = m.Member.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as exc:
+        typer.echo(f"{name!r}: {exc.errors()[0]['msg']}", err=True)
+        raise typer.Exit(INVALID) from None
+    outcome = add(letter, [Candidate(member, group)], strict=strict, dry_run=dry_run)
+    for _, other in outcome.present:
+        typer.echo(f"{other}: '{name}' has already signed (same name and details); "
+                   "nothing added", err=True)
+        raise typer.Exit(INVALID)
+    for _, other in outcome.refused:
+        typer.echo(f"{other}: '{name}' looks like this signatory; refused (--strict)", err=True)
+        raise typer.Exit(INVALID)
+    for _, other in outcome.likely:
+        typer.echo(f"{other}: warning: '{name}' looks like this signatory; added anyway "
+                   "(--strict refuses)", err=True)
+    verb = "would add" if dry_run else "added"
+    where = f" to group '{group}'" if group else ""
+    typer.echo(f"{verb} '{name}'{where} in {outcome.target}")
+
+
+@app.command("import")
+def import_(
+    letter: Annotated[Path, typer.Argument(help="The letter file.")],
+    csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="A form export.")],
+    mapping: Annotated[list[str] | None, typer.Option(
+        "--map", help="FIELD=COLUMN, e.g. name='Full name' (repeatable).")] = None,
+    group: Annotated[str | None, typer.Option("--group",
+                                              help="Group for rows that name none.")] = None,
+    strict: Annotated[bool, typer.Option("--strict",
+                                         help="Refuse likely duplicates too.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change.")] = False,
+) -> None:
+    """Merge a CSV export into the letter's signatories; importing twice adds nothing."""
+    from letterpress.signatories.edit import Candidate, add
+    from letterpress.signatories.sources import FIELDS, read_csv
+
+    fields: dict[str, str] = {}
+    for item in mapping or []:
+        key, _, column = item.partition("=")
+        if key.strip() not in FIELDS or not column.strip():
+            typer.echo(f"--map {item}: expected FIELD=COLUMN with FIELD one of "
+                       f"{', '.join(FIELDS)}", err=True)
+            raise typer.Exit(INVALID)
+        fields[key.strip()] = column.strip()
+    table = read_csv(csv_file, str(csv_file), fields, lenient=True)
+    for note in table.notes:
+        typer.echo(str(note), err=True)
+    candidates = [Candidate(row.member, row.group or group, row.place) for row in table.rows]
+    outcome = add(letter, candidates, strict=strict, dry_run=dry_run)
+    verb = "would add" if dry_run else "added"
+    typer.echo(f"{verb} {len(outcome.added)} to {outcome.target}")
+    for c in outcome.added:
+        typer.echo(f"  + {_member_name(c)} (line {c.origin.line if c.origin else '?'})")
+    typer.echo(f"already present: {len(outcome.present)}")
+    for c, other in outcome.present:
+        typer.echo(f"  = {_member_name(c)} (line {c.origin.line if c.origin else '?'}; "
+                   f"as at {other})")
+    typer.echo(f"likely duplicates: {len(outcome.likely) + len(outcome.refused)}")
+    for c, other in outcome.likely + outcome.refused:
+        state = "refused" if (c, other) in outcome.refused else "added"
+        typer.echo(f"  ~ {_member_name(c)} (line {c.origin.line if c.origin else '?'}) looks "
+                   f"like the signatory at {other}; {state}")
+    typer.echo(f"rejected: {len(table.rejected)}")
+    for diag in table.rejected:
+        typer.echo(f"  {diag}")
+    raise typer.Exit(INVALID if table.rejected or outcome.refused else 0)
+
+
+@app.command()
+def signatories(
+    letter: Annotated[Path, typer.Argument(help="The letter file.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, json or txt.")] = "csv",
+) -> None:
+    """Print the final signatory list: groups, numbers and fields."""
+    from letterpress.load import load
+    from letterpress.signatories import export
+    from letterpress.view import build as build_page
+
+    writers = {"csv": export.to_csv, "json": export.to_json, "txt": export.to_text}
+    if fmt not in writers:
+        typer.echo(f"--format: expected csv, json or txt, got {fmt!r}", err=True)
+        raise typer.Exit(INVALID)
+    page = build_page(load(letter))
+    if page.signatories is None:
+        typer.echo(f"{letter}:1:1: this letter has no signatories", err=True)
+        raise typer.Exit(INVALID)
+    sys.stdout.write(writers[fmt](page.signatories))
+
+
+@app.command()
+def changes(
+    letter: Annotated[Path, typer.Argument(help="The letter file.")],
+    since: Annotated[str | None, typer.Option(
+        "--since", help="A release named with build --release (default: the last build).")
+                     ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path(
+        "output"),
+) -> None:
+    """List who was added or removed since the last build (or a named release)."""
+    from letterpress import manifest
+    from letterpress.load import load
+    from letterpress.view import build as build_page
+
+    _check_release(since)
+    page = build_page(load(letter))
+    before = manifest.read(output, letter.stem, since)
+    if before is None:
+        what = f"release '{since}'" if since else "build"
+        typer.echo(f"{letter}:1:1: no recorded {what} of this letter in {output}/", err=True)
+        raise typer.Exit(INVALID)
+    added, removed = manifest.compare(before.signers, manifest.signers(page.signatories))
+    label = f"release {since}" if since else "the last build"
+    typer.echo(f"since {label}: {len(added)} added, {len(removed)} removed")
+    for s in added:
+        typer.echo(f"+ {s.name}" + (f" ({s.group})" if s.group else ""))
+    for s in removed:
+        typer.echo(f"- {s.name}" + (f" ({s.group})" if s.group else ""))
+
+
+@app.command()
+def watch(
+    paths: Paths = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path(
+        "output"),
+    formats: Annotated[str, typer.Option("-f", "--format",
+                                         help="Comma-separated: pdf,docx,html,txt.")] = "pdf,docx",
+    layout: LayoutOpt = None,
+    strict: Strict = False,
+    interval: Annotated[float, typer.Option("--interval", help="Seconds between looks.")
+                        ] = 0.5,
+) -> None:
+    """Rebuild a letter whenever it or anything it uses is saved (Ctrl-C stops)."""
+    from letterpress.watch import Watcher
+
+    chosen = _formats(formats)
+    watcher = Watcher(paths or [Path("letters")], output, chosen, layout=layout, strict=strict)
+    typer.echo(f"watching {', '.join(str(p) for p in paths or [Path('letters')])} "
+               "(Ctrl-C stops)")
+    try:
+        while True:
+            for result in watcher.poll():
+                for diag in [*result.warnings, *result.errors]:
+                    typer.echo(str(diag), err=True)
+                _say_built(result)
+            watcher.sleep(interval)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
 
 
 def main() -> None:

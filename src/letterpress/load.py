@@ -27,6 +27,7 @@ class Loaded:
     layout: layouts.Layout
     warnings: list[Diagnostic] = field(default_factory=list)
     sourced: list[Row] = field(default_factory=list)  # members read from source files
+    places: list[tuple[Place, m.MemberEntry]] = field(default_factory=list)  # every member
 
     @property
     def name(self) -> str:
@@ -63,14 +64,15 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     problems += _check_files(doc, letter, path.parent)
     rows, notes = _read_sources(doc, letter, path.parent, problems)
     warnings += notes
-    for first, again in duplicates(_entries(doc, letter, rows)):
+    places = _entries(doc, letter, rows)
+    for first, again in duplicates(places):
         where = f"line {first.line}" if first.file == again.file else str(first)
         diag = Diagnostic(again.file, again.line, again.col, f"the same signatory as at "
                           f"{where} (same name and details)", "error" if strict else "warning")
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)
-    return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows)
+    return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, places)
 
 
 def _read_sources(doc: Document, letter: m.Letter, folder: Path,

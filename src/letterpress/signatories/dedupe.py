@@ -40,3 +40,63 @@ def duplicates(entries: Iterable[tuple[T, m.Member | str | dict[str, str]]]) -> 
             yield seen[key], where
         else:
             seen[key] = where
+
+
+# --- likely duplicates ------------------------------------------------------------------------
+
+_STOP = frozenset({"of", "for", "and", "the", "in", "on", "to", "de", "des", "du", "la", "le",
+                   "et", "&", "al", "el"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+def loose(text: str | dict[str, str] | None) -> str:
+    """Letters and digits only, folded: "Basmeh &Zeitooneh" == "basmeh & zeitooneh"."""
+    return "".join(_WORD.findall(fold(text)))
+
+
+def acronyms(name: str) -> set[str]:
+    """What a name may be abbreviated to: its capitalised words' initials ("Syrian American
+    Medical Society" -> "sams") and any acronym it already holds ("... (SAMS)" -> "sams")."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", name))
+    found = {w.casefold() for w in words if len(w) >= 3 and w.isupper()}
+    initials = "".join(w[0] for w in words if w.casefold() not in _STOP and not _is_acronym(w))
+    if len(initials) >= 3:
+        found.add(initials.casefold())
+    return found
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def base(name: str) -> str:
+    """The loose name without the acronyms it carries: "... Rights (SNHR)" -> "...rights"."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", name))
+    return "".join(w.casefold() for w in words if not _is_acronym(w)) or loose(name)
+
+
+class NearIndex:
+    """Finds likely duplicates in constant time per name: same letters once punctuation and
+    spacing are ignored, or one name is the other's acronym."""
+
+    def __init__(self) -> None:
+        self._loose: dict[str, object] = {}
+        self._acronym: dict[str, object] = {}
+
+    def add(self, name: str, where: object) -> None:
+        self._loose.setdefault(loose(name), where)
+        self._loose.setdefault(base(name), where)
+        for short in acronyms(name):
+            self._acronym.setdefault(short, where)
+
+    def find(self, name: str) -> object | None:
+        key = loose(name)
+        for candidate in (key, base(name)):
+            if candidate in self._loose:
+                return self._loose[candidate]
+        if key in self._acronym:  # "SAMS" against "Syrian American Medical Society SAMS"
+            return self._acronym[key]
+        for short in acronyms(name):
+            if short in self._loose:  # "... Society SAMS" against "SAMS"
+                return self._loose[short]
+        return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ class Table:
     notes: list[Diagnostic]
     delimiter: str = ","
     header: tuple[str, ...] = ()
+    rejected: list[Diagnostic] = field(default_factory=list)  # bad rows, when lenient
 
 
 class SourceEntry(m.Member):
@@ -67,7 +68,8 @@ class SourceEntry(m.Member):
     group: str | None = None
 
 
-def _delimiter(first_line: str) -> str:
+def delimiter_of(first_line: str) -> str:
+    """The delimiter a spreadsheet used: the most frequent of , ; and tab outside quotes."""
     counts = dict.fromkeys(",;\t", 0)
     quoted = False
     for ch in first_line:
@@ -95,8 +97,12 @@ def _bool(text: str) -> bool | None:
     raise ValueError(f"verified: expected yes or no, got '{text}'")
 
 
-def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None) -> Table:
-    """Rows of a CSV export; ``mapping`` names the column for a field (``name=Full name``)."""
+def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None, *,
+             lenient: bool = False) -> Table:
+    """Rows of a CSV export; ``mapping`` names the column for a field (``name=Full name``).
+
+    A bad row is an error, or with ``lenient`` (imports) a rejection that spares the others.
+    """
     raw = _read_bytes(path, display)
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
@@ -104,14 +110,14 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None)
         raise LetterError([Diagnostic(display, line, offset - raw.rfind(b"\n", 0, offset),
                                       "a NUL byte: this is not a text CSV file")])
     text = decode(raw, display)
-    delimiter = _delimiter(text.split("\n", 1)[0])
+    delimiter = delimiter_of(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
         header = next(reader)
     except StopIteration:
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
-    columns, notes = _columns(header, display, mapping or {})
+    columns, notes = columns_of(header, display, mapping or {})
     rows: list[Row] = []
     problems: list[Diagnostic] = []
     while True:
@@ -129,12 +135,12 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None)
                 rows.append(row)
             else:
                 problems.append(row)
-    if problems:
+    if problems and not lenient:
         raise LetterError(problems)
-    return Table(rows, notes, delimiter, tuple(header))
+    return Table(rows, notes, delimiter, tuple(header), problems)
 
 
-def _columns(header: list[str], display: str, mapping: Mapping[str, str]) -> tuple[
+def columns_of(header: list[str], display: str, mapping: Mapping[str, str]) -> tuple[
         dict[str, int], list[Diagnostic]]:
     """Which column holds which field; unknown columns are noted, a missing name is fatal."""
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}

@@ -1,0 +1,130 @@
+"""What each build built: input digest, output digests and the signatory list.
+
+Kept as ``OUTPUT/.letterpress/NAME.json`` (and ``NAME@RELEASE.json`` for a named release), it
+lets a build skip a letter whose inputs have not changed (contents, not timestamps), say
+"54 signatories (+3 since last build)", and list who was added or removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from letterpress import __version__
+from letterpress import page as p
+from letterpress.load import Loaded
+from letterpress.render.text import spans
+from letterpress.write import write_atomic
+
+STATE = ".letterpress"
+RELEASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+FONTS = Path(__file__).parent / "fonts"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A signatory as recorded: enough to say who was added or removed."""
+
+    key: str
+    name: str
+    group: str
+    number: str = ""
+
+
+@dataclass
+class Manifest:
+    inputs: str
+    outputs: dict[str, str] = field(default_factory=dict)
+    signers: list[Signer] = field(default_factory=list)
+    count: int | None = None
+
+    def to_json(self) -> bytes:
+        data = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
+                "count": self.count, "signatories": [s.__dict__ for s in self.signers]}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def path_of(out_dir: Path, name: str, release: str | None = None) -> Path:
+    return out_dir / STATE / (f"{name}@{release}.json" if release else f"{name}.json")
+
+
+def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | None:
+    try:
+        data: Any = json.loads(path_of(out_dir, name, release).read_text(encoding="utf-8"))
+        return Manifest(str(data["inputs"]), dict(data.get("outputs", {})),
+                        [Signer(**s) for s in data.get("signatories", [])], data.get("count"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no manifest, or one from elsewhere: simply rebuild
+
+
+def write(out_dir: Path, name: str, manifest: Manifest, release: str | None = None) -> None:
+    write_atomic(path_of(out_dir, name), manifest.to_json())
+    if release:
+        write_atomic(path_of(out_dir, name, release), manifest.to_json())
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def _fonts_digest() -> str:
+    h = hashlib.sha256()
+    for font in sorted(FONTS.iterdir()):
+        h.update(font.name.encode() + b"\0" + font.read_bytes())
+    return h.hexdigest()
+
+
+def inputs(loaded: Loaded, settings: str) -> str:
+    """Digest of everything an output depends on: the letter, its sources and images, the
+    layout's files, the fonts, the tool's version and the build settings."""
+    h = hashlib.sha256(f"{__version__}\0{settings}\0{_fonts_digest()}\0".encode())
+    for path in dependencies(loaded):
+        h.update(str(path).encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"<missing>")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def dependencies(loaded: Loaded) -> list[Path]:
+    """The files a letter's build reads (watch re-checks these)."""
+    from letterpress import model as m
+
+    letter = loaded.letter
+    files = [loaded.path]
+    if letter.signatories:
+        files += [loaded.folder / s for s in letter.signatories.source]
+    if letter.from_ and letter.from_.logo:
+        files.append(loaded.folder / letter.from_.logo)
+    files += [loaded.folder / b.image for b in letter.body if isinstance(b, m.Image)]
+    files += list(loaded.layout.files)
+    return files
+
+
+def signers(signatories: p.Signatories | None) -> list[Signer]:
+    if signatories is None:
+        return []
+    out = []
+    for group in signatories.groups:
+        for member in group.members:
+            details = "|".join(f"{k}={spans(v)}" for k, v in member.fields
+                               if k in ("organisation", "country", "url"))
+            name = spans(member.name)
+            out.append(Signer(f"{' '.join(name.casefold().split())}|{details.casefold()}",
+                              name, spans(group.name), member.number))
+    return out
+
+
+def compare(before: list[Signer], after: list[Signer]) -> tuple[list[Signer], list[Signer]]:
+    """(added, removed) between two lists, by identity, in list order."""
+    old = {s.key for s in before}
+    new = {s.key for s in after}
+    return [s for s in after if s.key not in old], [s for s in before if s.key not in new]

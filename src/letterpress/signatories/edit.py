@@ -1,0 +1,180 @@
+"""``sign`` and ``import``: add signatories to a letter's first source, or to the letter.
+
+Every change happens under a lock on the target's folder (so concurrent runs all land), as
+one atomic write (so a writer killed at any point leaves the old file or the new one), and
+only after the result was read back and found to be the old content plus the additions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from letterpress import model as m
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.load import Loaded, load
+from letterpress.signatories import yamledit
+from letterpress.signatories.dedupe import NearIndex, identity
+from letterpress.signatories.sources import Place, columns_of, delimiter_of
+from letterpress.source import decode, read_yaml
+from letterpress.write import write_atomic
+
+FIELD_ORDER = ("name", "role", "organisation", "country", "url", "note", "added", "verified")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A signatory to add, with the group it joins and where it came from (import rows)."""
+
+    member: m.Member
+    group: str | None = None
+    origin: Place | None = None
+
+
+@dataclass
+class Outcome:
+    target: Path
+    kind: Literal["csv", "yaml", "letter"]
+    added: list[Candidate] = field(default_factory=list)
+    present: list[tuple[Candidate, Place]] = field(default_factory=list)
+    likely: list[tuple[Candidate, Place]] = field(default_factory=list)
+    refused: list[tuple[Candidate, Place]] = field(default_factory=list)
+    rejected: list[Diagnostic] = field(default_factory=list)
+    written: bool = False
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a folder: one writer at a time, the others wait their turn."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def target_of(loaded: Loaded) -> tuple[Path, Literal["csv", "yaml", "letter"]]:
+    """The letter's first source file if it has one, else the letter itself."""
+    sig = loaded.letter.signatories
+    if sig is not None and sig.source:
+        path = loaded.folder / sig.source[0]
+        return path, "yaml" if path.suffix.lower() in (".yaml", ".yml") else "csv"
+    return loaded.path, "letter"
+
+
+def fields_of(member: m.Member) -> dict[str, str]:
+    """A member's written fields, in the format's order (language maps are not added)."""
+    out: dict[str, str] = {}
+    for name in FIELD_ORDER:
+        value = getattr(member, name)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            out[name] = "true" if value else "false"
+        elif isinstance(value, str):
+            out[name] = value
+    return out
+
+
+def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
+        dry_run: bool = False) -> Outcome:
+    """Sort candidates into added / already present / likely duplicates, then write once."""
+    folder = (letter.parent if letter.parent != Path() else Path.cwd())
+    with locked(folder):
+        loaded = load(letter)
+        target, kind = target_of(loaded)
+        with locked(target.parent) if target.parent.resolve() != folder.resolve() else \
+                contextlib.nullcontext():
+            outcome = _classify(loaded, candidates, strict, Outcome(target, kind))
+            if outcome.added and not dry_run:
+                _write(outcome)
+                outcome.written = True
+    return outcome
+
+
+def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
+              outcome: Outcome) -> Outcome:
+    exact: dict[tuple[str, ...], Place] = {}
+    near = NearIndex()
+    for place, entry in loaded.places:
+        exact.setdefault(identity(entry), place)
+        near.add(entry.name if isinstance(entry, m.Member) and isinstance(entry.name, str)
+                 else entry if isinstance(entry, str) else "", place)
+    for candidate in candidates:
+        key = identity(candidate.member)
+        name = candidate.member.name if isinstance(candidate.member.name, str) else ""
+        where = candidate.origin or Place(str(outcome.target), 0)
+        if key in exact:
+            outcome.present.append((candidate, exact[key]))
+            continue
+        other = near.find(name)
+        if isinstance(other, Place):
+            if strict:
+                outcome.refused.append((candidate, other))
+                continue
+            outcome.likely.append((candidate, other))
+        outcome.added.append(candidate)
+        exact[key] = where
+        near.add(name, where)
+    return outcome
+
+
+def _write(outcome: Outcome) -> None:
+    additions = [(c.group, fields_of(c.member)) for c in outcome.added]
+    path = outcome.target
+    if outcome.kind == "csv":
+        write_atomic(path, _csv_appended(path, additions))
+        return
+    before = decode(path.read_bytes(), str(path)) if path.exists() else ""
+    data = read_yaml(before, str(path)).data
+    try:
+        if outcome.kind == "letter":
+            after = yamledit.add_members(before, additions)
+            expected = yamledit.expected_letter(data, additions)
+        else:
+            after = yamledit.append_items(before, additions)
+            expected = yamledit.expected_source(data, additions)
+        yamledit.verify(after, str(path), expected)
+    except yamledit.EditError as exc:
+        raise LetterError([Diagnostic(str(path), 1, 1, str(exc))]) from None
+    write_atomic(path, after.encode("utf-8"))
+
+
+def _csv_appended(path: Path, additions: list[tuple[str | None, dict[str, str]]]) -> bytes:
+    """The CSV's bytes with rows appended in its own delimiter, line ending and columns."""
+    raw = path.read_bytes() if path.exists() else b""
+    text = decode(raw, str(path))
+    if not text.strip():
+        text = "name,group,role,organisation,country\n"
+        raw = text.encode()
+    first = text.split("\n", 1)[0]
+    delimiter = delimiter_of(first)
+    header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
+    columns, _ = columns_of(header, str(path), {})
+    missing = sorted({k for _, f in additions for k in f if k not in columns} |
+                     ({"group"} if any(g for g, _ in additions) and "group" not in columns
+                      else set()))
+    if missing:
+        raise LetterError([Diagnostic(str(path), 1, 1, f"no column for {', '.join(missing)}; "
+                                      "add the column to the header first (nothing written)")])
+    newline = "\r\n" if "\r\n" in text else "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
+    for group, fields in additions:
+        row = [""] * len(header)
+        for name, value in fields.items():
+            row[columns[name]] = value
+        if group and "group" in columns:
+            row[columns["group"]] = group
+        writer.writerow(row)
+    lead = b"" if not raw or raw.endswith(b"\n") else newline.encode()
+    return raw + lead + out.getvalue().encode("utf-8")

@@ -1,0 +1,296 @@
+"""Add signatories to a YAML file by inserting text, never by re-dumping the document.
+
+Re-serialising YAML loses comments, blank lines, quote styles and key order; inserting the new
+lines at the right place keeps every byte the user wrote, so the diff is only the added
+lines. Each edit is checked by parsing the result: if the data is not exactly the old data
+plus the new members, nothing is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from letterpress.signatories.dedupe import fold
+from letterpress.source import read_yaml
+
+Fields = dict[str, str]
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+_SPECIAL = re.compile(
+    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|null|Null|NULL|~|[-+]?[0-9][0-9_.:eE+-]*|\.(?:inf|Inf|INF|nan|NaN|NAN)"
+    r"|\d{4}-\d\d?-\d\d?.*)$")
+
+
+class EditError(Exception):
+    """The file cannot be edited safely; nothing was written."""
+
+
+def scalar(text: str, *, flow: bool = False) -> str:
+    """``text`` as a YAML scalar: plain when that reads back the same everywhere, else
+    double-quoted (JSON escaping is valid YAML)."""
+    plain = (_PLAIN.match(text) and not _SPECIAL.match(text) and ": " not in text
+             and " #" not in text and not text.endswith((" ", ":"))
+             and not (flow and any(c in text for c in ",[]{}")))
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def render_member(fields: Fields, indent: int, *, flow: bool = False) -> str:
+    """A member as YAML: a plain name, or a mapping whose later keys sit at ``indent``."""
+    if set(fields) == {"name"}:
+        return scalar(fields["name"], flow=flow)
+    pairs = [(k, scalar(v, flow=flow)) for k, v in fields.items()]
+    if flow:
+        return "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+    return ("\n" + " " * indent).join(f"{k}: {v}" for k, v in pairs)
+
+
+@dataclass
+class _Insert:
+    offset: int
+    text: str
+
+
+def _line_end(text: str, index: int) -> int:
+    """Offset just after the line holding ``index`` (where a new line can start)."""
+    if index > 0 and text[index - 1] == "\n":
+        return index
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _dash_column(text: str, item: yaml.Node) -> int:
+    """Column of the ``-`` that introduces a block sequence item."""
+    start = item.start_mark.index
+    line_start = text.rfind("\n", 0, start) + 1
+    dash = text.rfind("-", line_start, start)
+    return dash - line_start if dash >= 0 else item.start_mark.column
+
+
+def _key(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            return key, value
+    return None
+
+
+def _items_text(text: str, seq: yaml.SequenceNode, members: list[Fields]) -> _Insert:
+    """Insertion that appends ``members`` to a sequence, in the sequence's own style."""
+    if seq.flow_style:
+        close = seq.end_mark.index - 1
+        parts = [render_member(f, 0, flow=True) for f in members]
+        lead = ", " if seq.value else ""
+        return _Insert(close, lead + ", ".join(parts))
+    last, first = seq.value[-1], seq.value[0]
+    dash = _dash_column(text, first)
+    content = first.start_mark.column
+    pad = content - dash
+    lines = "".join(" " * dash + "-" + " " * (pad - 1) + render_member(f, content) + "\n"
+                    for f in members)
+    at = _line_end(text, last.end_mark.index)
+    return _Insert(at, ("" if at == 0 or text[at - 1] == "\n" else "\n") + lines)
+
+
+def _block_key(text: str, mapping: yaml.MappingNode, body: str) -> _Insert:
+    """Insertion of a new key (``body``, already indented) at the end of a block mapping."""
+    if mapping.flow_style:
+        raise EditError("the mapping is written in flow style ({...}); write it as one key per "
+                        "line to let letterpress add to it")
+    at = _line_end(text, mapping.value[-1][1].end_mark.index) if mapping.value else \
+        _line_end(text, mapping.start_mark.index)
+    return _Insert(at, ("" if at == 0 or text[at - 1] == "\n" else "\n") + body)
+
+
+def _members_block(indent: int, members: list[Fields]) -> str:
+    return "".join(" " * indent + "- " + render_member(f, indent + 2) + "\n" for f in members)
+
+
+def _key_column(mapping: yaml.MappingNode) -> int:
+    return int(mapping.value[0][0].start_mark.column) if mapping.value else 0
+
+
+def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> _Insert:
+    """Append to ``owner``'s ``members`` list, creating the key if needed."""
+    found = _key(owner, "members")
+    col = _key_column(owner)
+    if found is None:
+        return _block_key(text, owner, " " * col + "members:\n" + _members_block(col + 2, members))
+    key, value = found
+    if isinstance(value, yaml.SequenceNode) and (value.value or value.flow_style):
+        return _items_text(text, value, members)
+    if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
+        at = _line_end(text, key.end_mark.index)
+        return _Insert(at, ("" if text[at - 1] == "\n" else "\n")
+                       + _members_block(col + 2, members))
+    raise EditError("signatories 'members' is not a list")
+
+
+def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
+    """The letter's YAML text with the members added to their groups (None: ungrouped)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        raise EditError("the letter is not a mapping of keys")
+    by_group: dict[str | None, list[Fields]] = {}
+    names: dict[str | None, str | None] = {}
+    for group, fields in additions:
+        key = fold(group) if group else None
+        by_group.setdefault(key, []).append(fields)
+        names.setdefault(key, group)
+    inserts: list[_Insert] = []
+    sig = _key(root, "signatories") if root is not None else None
+    if sig is None:
+        inserts.append(_new_signatories(text, root, by_group, names))
+    else:
+        sig_node = sig[1]
+        if isinstance(sig_node, yaml.SequenceNode):
+            if set(by_group) != {None}:
+                raise EditError("signatories is a plain list; write it as 'signatories: "
+                                "{members: [...], groups: [...]}' to add groups")
+            inserts.append(_items_text(text, sig_node, by_group[None]) if sig_node.value else
+                           _flow_empty(sig_node, by_group[None]))
+        elif isinstance(sig_node, yaml.MappingNode):
+            inserts += _into_signatories(text, sig_node, by_group, names)
+        else:
+            raise EditError("signatories is neither a mapping nor a list")
+    for insert in sorted(inserts, key=lambda i: i.offset, reverse=True):
+        text = text[:insert.offset] + insert.text + text[insert.offset:]
+    return text
+
+
+def _flow_empty(seq: yaml.SequenceNode, members: list[Fields]) -> _Insert:
+    return _Insert(seq.end_mark.index - 1, ", ".join(render_member(f, 0, flow=True)
+                                                     for f in members))
+
+
+def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | None, list[Fields]],
+                      names: dict[str | None, str | None]) -> list[_Insert]:
+    inserts: list[_Insert] = []
+    col = _key_column(sig)
+    groups = _key(sig, "groups")
+    new_groups: list[str] = []
+    for key, members in by_group.items():
+        if key is None:
+            inserts.append(_into_members(text, sig, members))
+            continue
+        node = _find_group(groups[1] if groups else None, key)
+        if node is not None:
+            inserts.append(_into_members(text, node, members))
+        else:
+            new_groups.append(_group_text(names[key] or "", members, 0))
+    if new_groups:
+        if groups is None:
+            body = " " * col + "groups:\n" + "".join(_indent_group(g, col + 2)
+                                                      for g in new_groups)
+            inserts.append(_block_key(text, sig, body))
+        elif isinstance(groups[1], yaml.SequenceNode) and groups[1].value and \
+                not groups[1].flow_style:
+            seq = groups[1]
+            dash = _dash_column(text, seq.value[0])
+            at = _line_end(text, seq.value[-1].end_mark.index)
+            body = "".join(_indent_group(g, dash) for g in new_groups)
+            inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + body))
+        else:
+            raise EditError("signatories 'groups' must be a block list to add a group")
+    return inserts
+
+
+def _find_group(groups: yaml.Node | None, key: str) -> yaml.MappingNode | None:
+    if not isinstance(groups, yaml.SequenceNode):
+        return None
+    for item in groups.value:
+        if isinstance(item, yaml.MappingNode):
+            name = _key(item, "name")
+            if name and isinstance(name[1], yaml.ScalarNode) and fold(name[1].value) == key:
+                return item
+    return None
+
+
+def _group_text(name: str, members: list[Fields], indent: int) -> str:
+    """A new group as block YAML, relative to column 0 (indented later)."""
+    return f"- name: {scalar(name)}\n  members:\n" + _members_block(4, members)
+
+
+def _indent_group(block: str, indent: int) -> str:
+    return "".join(" " * indent + line + "\n" for line in block.splitlines())
+
+
+def _new_signatories(text: str, root: yaml.Node | None, by_group: dict[str | None, list[Fields]],
+                     names: dict[str | None, str | None]) -> _Insert:
+    body = "signatories:\n"
+    if None in by_group:
+        body += "  members:\n" + _members_block(4, by_group[None])
+    groups = [k for k in by_group if k is not None]
+    if groups:
+        body += "  groups:\n" + "".join(_indent_group(_group_text(names[k] or "", by_group[k], 0),
+                                                      4) for k in groups)
+    at = len(text)
+    return _Insert(at, ("" if not text or text.endswith("\n") else "\n") + "\n" + body)
+
+
+def append_items(text: str, members: list[tuple[str | None, Fields]]) -> str:
+    """A YAML source file (a top-level list) with the members appended."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    rows = [dict(f, **({"group": g} if g else {})) for g, f in members]
+    if root is None:
+        return text + ("" if not text or text.endswith("\n") else "\n") + _members_block(0, rows)
+    if not isinstance(root, yaml.SequenceNode):
+        raise EditError("a YAML signatory source is a list of members")
+    if not root.value:
+        if root.flow_style:
+            start, end = root.start_mark.index, root.end_mark.index
+            return text[:start] + "\n" + _members_block(0, rows) + text[end:].lstrip("\n")
+        return text + _members_block(0, rows)
+    insert = _items_text(text, root, rows)
+    return text[:insert.offset] + insert.text + text[insert.offset:]
+
+
+def _as_entry(fields: Fields) -> Any:
+    return fields["name"] if set(fields) == {"name"} else dict(fields)
+
+
+def expected_letter(data: Any, additions: list[tuple[str | None, Fields]]) -> Any:
+    """What the letter's data must be after the edit: the old data plus the members."""
+    data = copy.deepcopy(data) if data is not None else {}
+    if data.get("signatories") is None:
+        data["signatories"] = {}
+    sig = data["signatories"]
+    for group, fields in additions:
+        if isinstance(sig, list):
+            sig.append(_as_entry(fields))
+            continue
+        if group is None:
+            if sig.get("members") is None:
+                sig["members"] = []
+            sig["members"].append(_as_entry(fields))
+            continue
+        groups = sig.setdefault("groups", [])
+        target = next((g for g in groups if isinstance(g, dict) and g.get("name") is not None
+                       and fold(g["name"]) == fold(group)), None)
+        if target is None:
+            target = {"name": group, "members": []}
+            groups.append(target)
+        if target.get("members") is None:
+            target["members"] = []
+        target["members"].append(_as_entry(fields))
+    return data
+
+
+def expected_source(data: Any, additions: list[tuple[str | None, Fields]]) -> Any:
+    rows = list(data or [])
+    for group, fields in additions:
+        entry = dict(fields, **({"group": group} if group else {}))
+        rows.append(_as_entry(entry))
+    return rows
+
+
+def verify(after: str, file: str, expected: Any) -> None:
+    """Parse the edited text: it must hold exactly ``expected`` (old data plus additions)."""
+    got = read_yaml(after, file).data
+    if got != expected:
+        raise EditError("the edit would not read back as the old content plus the new "
+                        "members; nothing was written")
