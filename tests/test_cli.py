@@ -35,7 +35,7 @@ def test_build_defaults_to_letters_and_output(project: Path) -> None:
     result = runner.invoke(app, ["build", "-f", "html,txt"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (project / "output").iterdir()) == [
-        "one.html", "one.txt", "two.html", "two.txt"]
+        ".letterpress", "one.html", "one.txt", "two.html", "two.txt"]
     assert "(3 signatories)" in result.output
 
 
@@ -64,7 +64,7 @@ def test_failed_build_keeps_previous_outputs(project: Path) -> None:
     result = runner.invoke(app, ["build", "letters/one.yaml", "-f", "txt"])
     assert result.exit_code == 2 and "3:1: bogus: unknown key" in result.output
     assert (project / "output" / "one.txt").read_bytes() == before
-    assert [p.name for p in (project / "output").iterdir()] == ["one.txt"]
+    assert sorted(p.name for p in (project / "output").iterdir()) == [".letterpress", "one.txt"]
 
 
 def test_check_writes_nothing(project: Path) -> None:
