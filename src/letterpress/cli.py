@@ -6,11 +6,13 @@ Exit codes: 0 success, 2 invalid input (every problem printed as FILE:LINE:COL: 
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -24,6 +26,26 @@ Paths = Annotated[list[Path] | None, typer.Argument(help="Letter files or folder
                                                     "(default: letters/)", show_default=False)]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat duplicate signatories as errors.")]
 LayoutOpt = Annotated[str | None, typer.Option("--layout", help="Override the letter's layout.")]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _user_errors(command: F) -> F:
+    """A user error ends the command with its located messages and exit code 2."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from letterpress.errors import LetterError
+
+        try:
+            return command(*args, **kwargs)
+        except LetterError as exc:
+            for diag in exc.diagnostics:
+                typer.echo(str(diag), err=True)
+            raise typer.Exit(INVALID) from None
+
+    return run  # type: ignore[return-value]
 
 
 def _version(value: bool) -> None:
@@ -63,6 +85,7 @@ def _report(results: list, quiet: bool) -> int:  # type: ignore[type-arg]
 
 
 @app.command()
+@_user_errors
 def build(
     paths: Paths = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path(
@@ -138,6 +161,7 @@ def _say_built(result: Any) -> None:
 
 
 @app.command()
+@_user_errors
 def check(paths: Paths = None, layout: LayoutOpt = None, strict: Strict = False) -> None:
     """Validate letters without writing anything."""
     from letterpress.build import check as check_one
@@ -151,6 +175,7 @@ def check(paths: Paths = None, layout: LayoutOpt = None, strict: Strict = False)
 
 
 @app.command()
+@_user_errors
 def new(
     name: Annotated[str, typer.Argument(help="File name of the new letter, without .yaml")],
     layout: Annotated[str, typer.Option("--layout", help="letter, statement, press-release, "
@@ -183,6 +208,7 @@ def new(
 
 
 @app.command()
+@_user_errors
 def layouts() -> None:
     """List the available layouts, with a description and where each lives."""
     from letterpress.layouts import BUILTIN, available, load
@@ -205,6 +231,7 @@ def _member_name(c: object) -> str:
 
 
 @app.command()
+@_user_errors
 def sign(
     letter: Annotated[Path, typer.Argument(help="The letter file.")],
     name: Annotated[str, typer.Argument(help="The signatory's name (person or organisation).")],
@@ -245,6 +272,7 @@ def sign(
 
 
 @app.command("import")
+@_user_errors
 def import_(
     letter: Annotated[Path, typer.Argument(help="The letter file.")],
     csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="A form export.")],
@@ -293,6 +321,7 @@ def import_(
 
 
 @app.command()
+@_user_errors
 def signatories(
     letter: Annotated[Path, typer.Argument(help="The letter file.")],
     fmt: Annotated[str, typer.Option("--format", help="csv, json or txt.")] = "csv",
@@ -314,6 +343,7 @@ def signatories(
 
 
 @app.command()
+@_user_errors
 def changes(
     letter: Annotated[Path, typer.Argument(help="The letter file.")],
     since: Annotated[str | None, typer.Option(
@@ -344,6 +374,7 @@ def changes(
 
 
 @app.command()
+@_user_errors
 def watch(
     paths: Paths = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path(

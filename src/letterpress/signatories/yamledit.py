@@ -64,6 +64,15 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if newline < 0 else newline + 1
 
 
+def _end(node: yaml.Node) -> int:
+    """Where a node's text really ends: a block collection's own end mark lies at the next
+    token (past blank lines and comments), so descend to its last scalar or flow item."""
+    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    return int(node.end_mark.index)
+
+
 def _dash_column(text: str, item: yaml.Node) -> int:
     """Column of the ``-`` that introduces a block sequence item."""
     start = item.start_mark.index
@@ -92,7 +101,7 @@ def _items_text(text: str, seq: yaml.SequenceNode, members: list[Fields]) -> _In
     pad = content - dash
     lines = "".join(" " * dash + "-" + " " * (pad - 1) + render_member(f, content) + "\n"
                     for f in members)
-    at = _line_end(text, last.end_mark.index)
+    at = _line_end(text, _end(last))
     return _Insert(at, ("" if at == 0 or text[at - 1] == "\n" else "\n") + lines)
 
 
@@ -101,7 +110,7 @@ def _block_key(text: str, mapping: yaml.MappingNode, body: str) -> _Insert:
     if mapping.flow_style:
         raise EditError("the mapping is written in flow style ({...}); write it as one key per "
                         "line to let letterpress add to it")
-    at = _line_end(text, mapping.value[-1][1].end_mark.index) if mapping.value else \
+    at = _line_end(text, _end(mapping.value[-1][1])) if mapping.value else \
         _line_end(text, mapping.start_mark.index)
     return _Insert(at, ("" if at == 0 or text[at - 1] == "\n" else "\n") + body)
 
@@ -191,7 +200,7 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
                 not groups[1].flow_style:
             seq = groups[1]
             dash = _dash_column(text, seq.value[0])
-            at = _line_end(text, seq.value[-1].end_mark.index)
+            at = _line_end(text, _end(seq.value[-1]))
             body = "".join(_indent_group(g, dash) for g in new_groups)
             inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + body))
         else:

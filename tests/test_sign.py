@@ -1,0 +1,252 @@
+"""sign and import: only the new lines change, nothing is ever lost, duplicates are caught."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterpress.cli import app
+from letterpress.source import read_yaml
+
+runner = CliRunner()
+ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+
+COMMENTED = """\
+# Joint letter on Aleppo.   Comments, blank lines and quotes must survive.
+title: 'Aleppo'      # single-quoted on purpose
+date: 2016-12-15
+
+signatories:
+  numbering: continuous   # across groups
+
+  groups:
+    # the alliance first
+    - name: Syrian NGO Alliance (SNA)
+      members:
+        - Big Heart          # founding member
+        - "Basmeh &Zeitooneh"
+        - name: Dr Amer Masri
+          role: Director
+
+    - name: Friends
+      members: [Zaytoon, 'Baytna Syria']
+# end of letter
+"""
+
+
+@pytest.fixture
+def letter(tmp_path: Path) -> Path:
+    path = tmp_path / "aleppo.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    return path
+
+
+def _added_lines(before: str, after: str) -> list[str]:
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    assert not [d for d in diff if d.startswith("- ")], "a line was removed or changed"
+    return [d[2:] for d in diff if d.startswith("+ ")]
+
+
+def test_sign_adds_only_new_lines(letter: Path) -> None:
+    result = runner.invoke(app, ["sign", str(letter), "Hand In Hand", "--group",
+                                 "Syrian NGO Alliance (SNA)", "--role", "Director: ops",
+                                 "--country", "Syria"])
+    assert result.exit_code == 0, result.output
+    added = _added_lines(COMMENTED, letter.read_text())
+    assert added == ["        - name: Hand In Hand", '          role: "Director: ops"',
+                     "          country: Syria"]
+
+
+def test_sign_new_group_and_ungrouped(letter: Path) -> None:
+    assert runner.invoke(app, ["sign", str(letter), "New Org", "--group", "Newcomers"]
+                         ).exit_code == 0
+    assert runner.invoke(app, ["sign", str(letter), "Alone"]).exit_code == 0
+    after = letter.read_text()
+    assert _added_lines(COMMENTED, after) == [
+        "    - name: Newcomers", "      members:", "        - New Org", "  members:",
+        "    - Alone"]
+    data = read_yaml(after, "x").data
+    assert data["signatories"]["groups"][-1] == {"name": "Newcomers", "members": ["New Org"]}
+
+
+def test_sign_into_flow_list(letter: Path) -> None:
+    assert runner.invoke(app, ["sign", str(letter), "Peace, Justice", "--group", "friends"]
+                         ).exit_code == 0
+    assert "members: [Zaytoon, 'Baytna Syria', \"Peace, Justice\"]" in letter.read_text()
+
+
+def test_exact_duplicate_is_refused_naming_the_line(letter: Path) -> None:
+    result = runner.invoke(app, ["sign", str(letter), "big  heart", "--group", "Friends"])
+    assert result.exit_code == 2
+    assert f"{letter}:12: 'big  heart' has already signed" in result.output
+    assert letter.read_text() == COMMENTED
+
+
+@pytest.mark.parametrize(("name", "line"), [("Basmeh & Zeitooneh", 13),
+                                            ("Syrian NGO Alliance SNA", 0)])
+def test_likely_duplicate_warns_or_is_refused(letter: Path, name: str, line: int) -> None:
+    strict = runner.invoke(app, ["sign", str(letter), name, "--strict"])
+    if line:
+        assert strict.exit_code == 2 and f"{letter}:{line}: '{name}' looks like" in strict.output
+        assert letter.read_text() == COMMENTED
+        loose = runner.invoke(app, ["sign", str(letter), name])
+        assert loose.exit_code == 0 and "warning" in loose.output
+        assert name in letter.read_text()
+
+
+def test_sams_acronym_is_a_likely_duplicate(letter: Path) -> None:
+    assert runner.invoke(app, ["sign", str(letter), "SAMS"]).exit_code == 0
+    result = runner.invoke(app, ["sign", str(letter), "Syrian American Medical Society SAMS",
+                                 "--strict"])
+    assert result.exit_code == 2 and "looks like" in result.output
+
+
+def test_dry_run_changes_nothing(letter: Path) -> None:
+    result = runner.invoke(app, ["sign", str(letter), "Someone", "--dry-run"])
+    assert result.exit_code == 0 and "would add" in result.output
+    assert letter.read_text() == COMMENTED
+
+
+def test_sign_goes_to_first_source(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: [s.csv, t.yaml]\n")
+    csv_bytes = "\ufeffName;Group;Role\r\nA;G;\r\n".encode()
+    (tmp_path / "s.csv").write_bytes(csv_bytes)
+    (tmp_path / "t.yaml").write_text("- B\n")
+    result = runner.invoke(app, ["sign", str(letter), "C; D", "--group", "G", "--role", "R"])
+    assert result.exit_code == 0, result.output
+    after = (tmp_path / "s.csv").read_bytes()
+    assert after == csv_bytes + b'"C; D";G;R\r\n'
+    assert (tmp_path / "t.yaml").read_text() == "- B\n"
+
+
+def test_sign_refuses_a_field_the_csv_has_no_column_for(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    (tmp_path / "s.csv").write_text("name\nA\n")
+    result = runner.invoke(app, ["sign", str(letter), "B", "--country", "Syria"])
+    assert result.exit_code == 2 and "no column for country" in result.output
+    assert (tmp_path / "s.csv").read_text() == "name\nA\n"
+
+
+def test_sign_into_yaml_source(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: more.yaml\n")
+    (tmp_path / "more.yaml").write_text("# people\n  - A   # first\n")
+    assert runner.invoke(app, ["sign", str(letter), "B", "--group", "G"]).exit_code == 0
+    assert (tmp_path / "more.yaml").read_text() == \
+        "# people\n  - A   # first\n  - name: B\n    group: G\n"
+
+
+FORM = ("Full name,Organisation,E-mail,Group\n"
+        "\"Dr Amer\nMasri\",IDA,a@example.org,Doctors\n"
+        "Big Heart,,,Syrian NGO Alliance (SNA)\n"
+        ",,nobody@example.org,\n"
+        "Basmeh & Zeitooneh,,,\n")
+
+
+def test_import_reports_and_reimport_adds_nothing(letter: Path, tmp_path: Path) -> None:
+    form = tmp_path / "form.csv"
+    form.write_text(FORM)
+    result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name"])
+    assert result.exit_code == 2  # one row was rejected
+    out = result.output
+    assert "added 2 to" in out and "+ Dr Amer Masri (line 2)" in out
+    assert "already present: 1" in out and "= Big Heart (line 4" in out
+    assert "likely duplicates: 2" in out and "~ Basmeh & Zeitooneh (line 6)" in out
+    assert "~ Dr Amer Masri (line 2) looks like the signatory at" in out  # same name, new org
+    assert "rejected: 1" in out and "form.csv:5:1: empty name" in out
+    assert "'E-mail' ignored" in out
+    once = letter.read_text()
+    _added_lines(COMMENTED, once)
+    again = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name"])
+    assert "added 0 to" in again.output and "already present: 3" in again.output
+    assert letter.read_text() == once
+
+
+def test_import_group_option(letter: Path, tmp_path: Path) -> None:
+    form = tmp_path / "form.csv"
+    form.write_text("name\nOne\nTwo\n")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--group", "Friends"])
+    assert result.exit_code == 0
+    assert "members: [Zaytoon, 'Baytna Syria', One, Two]" in letter.read_text()
+
+
+def test_export_neutralises_formulas(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text('title: t\nsignatories:\n  members:\n    - "=HYPERLINK(\\"x\\")"\n'
+                      '    - name: "+Plus"\n      role: "@role"\n    - "-minus"\n')
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "csv"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("number,group,name,role")
+    assert lines[1] == '1.,,"\'=HYPERLINK(""x"")",,,,,,'
+    assert lines[2].startswith("2.,,'+Plus,'@role")
+    assert lines[3].startswith("3.,,'-minus")
+
+
+def test_export_json_and_txt(letter: Path) -> None:
+    import json
+
+    data = json.loads(runner.invoke(app, ["signatories", str(letter), "--format", "json"]
+                                    ).output)
+    assert data["count"] == 5
+    assert data["signatories"][2] == {
+        "number": "3.", "group": "Syrian NGO Alliance (SNA)", "name": "Dr Amer Masri",
+        "role": "Director", "organisation": "", "country": "", "url": "", "note": "",
+        "added": ""}
+    txt = runner.invoke(app, ["signatories", str(letter), "--format", "txt"]).output
+    assert "5. Baytna Syria" in txt
+
+
+def test_twenty_concurrent_signs_all_land(letter: Path) -> None:
+    procs = [subprocess.Popen([sys.executable, "-m", "letterpress", "sign", str(letter),
+                               f"Signer {i:02d}", "--group", "Friends"], env=ENV,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for i in range(20)]
+    codes = [p.wait(timeout=120) for p in procs]
+    assert codes == [0] * 20, [p.stderr.read() for p in procs if p.stderr]
+    data = read_yaml(letter.read_text(), "x").data
+    friends = data["signatories"]["groups"][1]["members"]
+    assert sorted(friends[2:]) == [f"Signer {i:02d}" for i in range(20)]
+    assert friends[:2] == ["Zaytoon", "Baytna Syria"]
+
+
+def test_sign_killed_mid_write_loses_nothing(letter: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "letterpress", "sign", str(letter),
+                             "Killed Signer"], env={**ENV, "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME":
+                                                     "30"}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    deadline = time.time() + 30
+    while not list(letter.parent.glob(".aleppo.yaml.*.tmp")) and time.time() < deadline:
+        time.sleep(0.05)
+    assert list(letter.parent.glob(".aleppo.yaml.*.tmp")), "the writer never reached the rename"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert letter.read_text() == COMMENTED  # the old file, whole
+    assert runner.invoke(app, ["sign", str(letter), "Next Signer"]).exit_code == 0
+    assert not list(letter.parent.glob(".aleppo.yaml.*.tmp"))  # the stale file is cleaned up
+    assert "Next Signer" in letter.read_text() and "Big Heart" in letter.read_text()
+
+
+def test_sign_killed_at_random_moments_leaves_old_or_new(letter: Path) -> None:
+    from letterpress.signatories.yamledit import expected_letter
+
+    for delay in (0.05, 0.15, 0.3, 0.5, 0.8):
+        before = read_yaml(letter.read_text(), "x").data
+        name = f"Signer after {delay}"
+        proc = subprocess.Popen([sys.executable, "-m", "letterpress", "sign", str(letter),
+                                 name], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        after = read_yaml(letter.read_text(), "x").data  # always a whole, valid file
+        assert after in (before, expected_letter(before, [(None, {"name": name})]))

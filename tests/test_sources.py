@@ -1,0 +1,142 @@
+"""Signatory source files: CSV as spreadsheets and forms export it, and YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import in_order, norm
+from letterpress.build import build, check
+
+Letter = Callable[..., Path]
+Built = Callable[..., dict[str, str]]
+
+LETTER = """\
+title: Sources
+signatories:
+  source: {source}
+  groups:
+    - name: SNA
+      members: [Big Heart]
+"""
+
+
+def _csv(folder: Path, data: bytes, name: str = "signers.csv") -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_real_export_bom_semicolons_newlines(letter: Letter, built: Built, fmt: str) -> None:
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, "\ufeffName;Group;Organisation;Email;Verified\r\n"
+         "\"Dr Amer\nMasri\";Doctors;IDA;a@example.org;yes\r\n"
+         "Hand In Hand;SNA;;;\r\n\r\n"
+         "Not yet;SNA;;;no\r\n"
+         "Zaytoon;;;;\r\n".encode())
+    text = norm(built(path, (fmt,))[fmt])
+    in_order(text, ["1. Zaytoon", "SNA", "2. Big Heart", "3. Hand In Hand", "Doctors",
+                    "4. Dr Amer Masri"])
+    assert "Not yet" not in text
+
+
+def test_include_unverified(letter: Letter, built: Built) -> None:
+    path = letter(LETTER.format(source="signers.csv").replace(
+        "  source:", "  include_unverified: true\n  source:"))
+    _csv(path.parent, b"name,verified\nNot yet,no\n")
+    assert "Not yet" in built(path, ("txt",))["txt"]
+
+
+def test_yaml_source_and_several_sources(letter: Letter, built: Built) -> None:
+    path = letter(LETTER.format(source="[more.yaml, signers.csv]"))
+    (path.parent / "more.yaml").write_text(
+        "- Plain Name\n- name: Dr Jane Doe\n  role: Director\n  group: New Coalition\n")
+    _csv(path.parent, b"name,group\nCSV Person,SNA\n")
+    text = norm(built(path, ("txt",))["txt"])
+    in_order(text, ["1. Plain Name", "SNA", "2. Big Heart", "3. CSV Person",
+                    "New Coalition", "4. Dr Jane Doe, Director"])
+
+
+def test_comma_and_tab_delimiters(letter: Letter, built: Built) -> None:
+    path = letter(LETTER.format(source="[a.csv, b.csv]"))
+    _csv(path.parent, b"name,organisation\n\"Doe, Jane\",X\n", "a.csv")
+    _csv(path.parent, b"name\torganisation\nTab Person\tY\n", "b.csv")
+    in_order(norm(built(path, ("txt",))["txt"]), ["Doe, Jane, X", "Tab Person, Y"])
+
+
+def test_extra_columns_are_noted(letter: Letter, tmp_path: Path) -> None:
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, b"name,Email,Phone\nA,a@b.c,1\n")
+    result = check(path)
+    assert not result.errors
+    assert any("'Email', 'Phone' ignored" in d.message and d.severity == "warning"
+               for d in result.warnings)
+
+
+@pytest.mark.parametrize(("data", "where", "message"), [
+    (b"name,group\nA,SNA\n,SNA\n", "signers.csv:3:1", "empty name"),
+    (b"name,group\nA,SNA,extra\n", "signers.csv:2:7", "this row has 3 fields"),
+    (b"group\nSNA\n", "signers.csv:1:1", "no 'name' column"),
+    (b"name\nCaf\xe9\n", "signers.csv:2:4", "not UTF-8"),
+    (b"name\nA\x00B\n", "signers.csv:2:2", "NUL byte"),
+    (b"name,verified\nA,perhaps\n", "signers.csv:2:1", "verified: expected yes or no"),
+    (b"", "signers.csv:1:1", "empty CSV file"),
+])
+def test_bad_csv_is_located(letter: Letter, data: bytes, where: str, message: str) -> None:
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, data)
+    errors = check(path).errors
+    assert errors, "expected an error"
+    assert f"{Path(errors[0].file).name}:{errors[0].line}:{errors[0].col}" == where
+    assert message in errors[0].message
+
+
+def test_missing_source_is_located(letter: Letter) -> None:
+    path = letter(LETTER.format(source="nowhere.csv"))
+    errors = check(path).errors
+    assert [(e.line, e.col) for e in errors] == [(3, 11)]
+    assert "nowhere.csv: source file not found" in errors[0].message
+
+
+def test_duplicate_across_letter_and_source_names_both(letter: Letter) -> None:
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, b"name,group\nbig  HEART,SNA\n")
+    warnings = check(path).warnings
+    assert len(warnings) == 1 and "same signatory as at" in warnings[0].message
+    assert warnings[0].line == 2 and "test.yaml:6" in warnings[0].message
+    assert check(path, strict=True).errors
+
+
+def test_yaml_source_in_letters_is_not_built_as_a_letter(letter: Letter, tmp_path: Path) -> None:
+    from letterpress.build import find_letters
+
+    path = letter(LETTER.format(source="more.yaml"))
+    (path.parent / "more.yaml").write_text("# signers\n- A\n")
+    assert find_letters([path.parent]) == [path]
+
+
+def test_ten_thousand_signatories(letter: Letter, tmp_path: Path) -> None:
+    path = letter(LETTER.format(source="big.csv").replace(
+        "  source:", "  order: alphabetical\n  display: columns\n  source:"))
+    rows = [f"Organisation number {i:05d},Group {i % 7}" for i in range(10_000)]
+    rows += ["Organisation number 00042,Group 0"]  # one duplicate
+    _csv(path.parent, ("name,group\n" + "\n".join(rows) + "\n").encode(), "big.csv")
+    result = build(path, tmp_path / "out", ["pdf", "docx"])
+    assert not result.errors
+    assert result.count == 10_002  # 10,000 + Big Heart + the duplicate (a warning, kept)
+    assert [w for w in result.warnings if "same signatory" in w.message]
+    assert (tmp_path / "out" / "test.pdf").stat().st_size > 100_000
+
+
+def test_alphabetical_order_is_locale_aware(letter: Letter, built: Built) -> None:
+    path = letter("""\
+        title: t
+        signatories:
+          order: alphabetical
+          members: [ياسر, Émile, أحمد, zeta, باسمة, Eve, ثامر, تامر, alpha]
+        """)
+    text = norm(built(path, ("txt",))["txt"])
+    in_order(text, ["alpha", "Émile", "Eve", "zeta", "أحمد", "باسمة", "تامر", "ثامر", "ياسر"])
