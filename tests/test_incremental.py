@@ -1,0 +1,148 @@
+"""Incremental builds, the build manifest, changes since a build or release, and watch."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterpress.build import build
+from letterpress.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "a.yaml").write_text("layout: mine\ntitle: A\nsignatories:\n  source: a.csv\n")
+    (letters / "a.csv").write_text("name\nOne\nTwo\n")
+    (letters / "b.yaml").write_text("title: B\nbody: [Text]\n")
+    mine = tmp_path / "layouts" / "mine"
+    mine.mkdir(parents=True)
+    (mine / "layout.yaml").write_text("extends: letter\n")
+    (mine / "style.css").write_text("h1 { color: red; }\n")
+    return tmp_path
+
+
+def _built(result_output: str) -> list[str]:
+    return [line.split()[1] for line in result_output.splitlines() if line.startswith("built")]
+
+
+def test_second_build_skips_everything(project: Path) -> None:
+    first = runner.invoke(app, ["build", "-f", "txt,html"])
+    assert first.exit_code == 0 and len(_built(first.output)) == 2
+    second = runner.invoke(app, ["build", "-f", "txt,html"])
+    assert second.exit_code == 0 and _built(second.output) == []
+    assert "unchanged letters/a.yaml (2 signatories)" in second.output
+    forced = runner.invoke(app, ["build", "-f", "txt,html", "--force"])
+    assert len(_built(forced.output)) == 2
+
+
+@pytest.mark.parametrize("change", ["letters/a.csv", "layouts/mine/style.css", "letters/a.yaml"])
+def test_changed_input_rebuilds_only_that_letter(project: Path, change: str) -> None:
+    runner.invoke(app, ["build", "-f", "txt,html"])
+    path = project / change
+    path.write_text(path.read_text() + ("Three\n" if change.endswith(".csv") else "\n# edit\n"))
+    result = runner.invoke(app, ["build", "-f", "txt,html"])
+    assert _built(result.output) == ["output/a.txt,"]
+
+
+def test_timestamps_alone_do_not_rebuild(project: Path) -> None:
+    runner.invoke(app, ["build", "-f", "txt"])
+    os.utime(project / "letters" / "a.csv", (1, 1))
+    assert _built(runner.invoke(app, ["build", "-f", "txt"]).output) == []
+
+
+def test_deleted_or_edited_output_is_rebuilt(project: Path) -> None:
+    runner.invoke(app, ["build", "-f", "txt"])
+    (project / "output" / "b.txt").write_text("tampered")
+    assert _built(runner.invoke(app, ["build", "-f", "txt"]).output) == ["output/b.txt"]
+
+
+def test_other_formats_rebuild(project: Path) -> None:
+    runner.invoke(app, ["build", "-f", "txt"])
+    assert len(_built(runner.invoke(app, ["build", "-f", "html"]).output)) == 2
+
+
+def test_after_sign_only_that_letter_rebuilds_and_count_grows(project: Path) -> None:
+    runner.invoke(app, ["build", "-f", "txt"])
+    assert runner.invoke(app, ["sign", "letters/a.yaml", "Three"]).exit_code == 0
+    result = runner.invoke(app, ["build", "-f", "txt"])
+    assert _built(result.output) == ["output/a.txt"]
+    assert "(3 signatories, +1 since last build)" in result.output
+
+
+def test_changes_since_last_build_and_release(project: Path) -> None:
+    runner.invoke(app, ["build", "-f", "txt", "--release", "v1"])
+    runner.invoke(app, ["sign", "letters/a.yaml", "Three"])
+    (project / "letters" / "a.csv").write_text("name\nOne\nThree\n")  # Two withdrew
+    result = runner.invoke(app, ["changes", "letters/a.yaml"])
+    assert result.exit_code == 0
+    assert "1 added, 1 removed" in result.output
+    assert "+ Three" in result.output and "- Two" in result.output
+    runner.invoke(app, ["build", "-f", "txt"])
+    assert "0 added, 0 removed" in runner.invoke(app, ["changes", "letters/a.yaml"]).output
+    since = runner.invoke(app, ["changes", "letters/a.yaml", "--since", "v1"])
+    assert "+ Three" in since.output and "- Two" in since.output
+    missing = runner.invoke(app, ["changes", "letters/a.yaml", "--since", "v9"])
+    assert missing.exit_code == 2 and "no recorded release 'v9'" in missing.output
+
+
+def test_failed_build_keeps_manifest_and_outputs(project: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["build", "-f", "txt"])
+    manifest = (project / "output" / ".letterpress" / "a.json").read_bytes()
+    (project / "letters" / "a.csv").write_text("name\n\n,x\n")
+    assert runner.invoke(app, ["build", "-f", "txt"]).exit_code == 2
+    assert (project / "output" / ".letterpress" / "a.json").read_bytes() == manifest
+
+
+def test_build_result_lists_dependencies(project: Path) -> None:
+    result = build(project / "letters" / "a.yaml", project / "output", ["txt"])
+    names = {p.name for p in result.dependencies}
+    assert {"a.yaml", "a.csv", "style.css", "layout.yaml"} <= names
+
+
+def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(project: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "letterpress", "watch", "-f", "txt",
+                             "--interval", "0.1"], cwd=project, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = project / "output" / "a.txt"
+    try:
+        _wait(lambda: out.exists())
+        (project / "letters" / "a.csv").write_text("name\nOne\nTwo\nWatched Signer\n")
+        _wait(lambda: "Watched Signer" in out.read_text())
+        (project / "letters" / "a.yaml").write_text("title: [broken\n")
+        time.sleep(1)
+        assert proc.poll() is None  # an error does not stop watching
+        (project / "letters" / "a.yaml").write_text(
+            "title: Fixed\nsignatories:\n  source: a.csv\n")
+        _wait(lambda: "Fixed" in out.read_text())
+    finally:
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=20)
+    assert proc.returncode == 0, stderr
+    assert "a.yaml:2:1: YAML syntax" in stderr
+    assert "Traceback" not in stderr
+    assert "stopped" in stdout
+
+
+def _wait(condition: object, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("timed out")
