@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(project: Path) 
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out = project / "output" / "a.txt"
     try:
-        _wait(lambda: out.exists())
+        _wait(out.exists)
         (project / "letters" / "a.csv").write_text("name\nOne\nTwo\nWatched Signer\n")
         _wait(lambda: "Watched Signer" in out.read_text())
         (project / "letters" / "a.yaml").write_text("title: [broken\n")
@@ -136,11 +137,11 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(project: Path) 
     assert "stopped" in stdout
 
 
-def _wait(condition: object, timeout: float = 30) -> None:
+def _wait(condition: Callable[[], bool], timeout: float = 30) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            if condition():  # type: ignore[operator]
+            if condition():
                 return
         except OSError:
             pass
