@@ -137,7 +137,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(project: Path) 
     assert "stopped" in stdout
 
 
-def _wait(condition: Callable[[], bool], timeout: float = 30) -> None:
+def _wait(condition: Callable[[], bool], timeout: float = 90) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:

@@ -26,6 +26,9 @@ Paths = Annotated[list[Path] | None, typer.Argument(help="Letter files or folder
                                                     "(default: letters/)", show_default=False)]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat duplicate signatories as errors.")]
 LayoutOpt = Annotated[str | None, typer.Option("--layout", help="Override the letter's layout.")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="Output folder.")]
+FormatsOpt = Annotated[str, typer.Option("-f", "--format",
+                                         help="Comma-separated: pdf,docx,html,txt.")]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,10 +91,8 @@ def _report(results: list, quiet: bool) -> int:  # type: ignore[type-arg]
 @_user_errors
 def build(
     paths: Paths = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path(
-        "output"),
-    formats: Annotated[str, typer.Option("-f", "--format",
-                                         help="Comma-separated: pdf,docx,html,txt.")] = "pdf,docx",
+    output: OutputOpt = Path("output"),
+    formats: FormatsOpt = "pdf,docx",
     layout: LayoutOpt = None,
     strict: Strict = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems.")] = False,
@@ -349,8 +350,7 @@ def changes(
     since: Annotated[str | None, typer.Option(
         "--since", help="A release named with build --release (default: the last build).")
                      ] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path(
-        "output"),
+    output: OutputOpt = Path("output"),
 ) -> None:
     """List who was added or removed since the last build (or a named release)."""
     from letterpress import manifest
@@ -377,10 +377,8 @@ def changes(
 @_user_errors
 def watch(
     paths: Paths = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path(
-        "output"),
-    formats: Annotated[str, typer.Option("-f", "--format",
-                                         help="Comma-separated: pdf,docx,html,txt.")] = "pdf,docx",
+    output: OutputOpt = Path("output"),
+    formats: FormatsOpt = "pdf,docx",
     layout: LayoutOpt = None,
     strict: Strict = False,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between looks.")

@@ -157,15 +157,19 @@ def doc_diag(doc: Document, node: yaml.Node, message: str) -> Diagnostic:
     return Diagnostic(doc.file, mark.line, mark.col, message)
 
 
-def read_file(path: Path, display: str | None = None) -> Document:
-    """Read and parse a YAML file; a missing or unreadable file is a located error too."""
-    name = display or str(path)
+def read_bytes(path: Path, display: str) -> bytes:
+    """A file's bytes; a missing or unreadable file is a located error."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise LetterError([Diagnostic(name, 1, 1, "file not found")]) from None
+        raise LetterError([Diagnostic(display, 1, 1, "file not found")]) from None
     except IsADirectoryError:
-        raise LetterError([Diagnostic(name, 1, 1, "is a folder, not a letter file")]) from None
+        raise LetterError([Diagnostic(display, 1, 1, "is a folder, not a file")]) from None
     except OSError as exc:
-        raise LetterError([Diagnostic(name, 1, 1, f"cannot read: {exc.strerror}")]) from None
-    return read_yaml(decode(raw, name), name)
+        raise LetterError([Diagnostic(display, 1, 1, f"cannot read: {exc.strerror}")]) from None
+
+
+def read_file(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file."""
+    name = display or str(path)
+    return read_yaml(decode(read_bytes(path, name), name), name)

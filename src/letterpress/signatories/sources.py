@@ -18,7 +18,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.source import decode, read_file
+from letterpress.source import decode, read_bytes, read_file
 
 FIELDS = ("name", "group", "role", "organisation", "country", "url", "note", "added",
           "verified")
@@ -103,7 +103,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
 
     A bad row is an error, or with ``lenient`` (imports) a rejection that spares the others.
     """
-    raw = _read_bytes(path, display)
+    raw = read_bytes(path, display)
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
@@ -221,17 +221,6 @@ def read_source(path: Path, display: str) -> Table:
     if path.suffix.lower() in (".yaml", ".yml"):
         return read_yaml_source(path, display)
     return read_csv(path, display)
-
-
-def _read_bytes(path: Path, display: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LetterError([Diagnostic(display, 1, 1, "file not found")]) from None
-    except IsADirectoryError:
-        raise LetterError([Diagnostic(display, 1, 1, "is a folder, not a file")]) from None
-    except OSError as exc:
-        raise LetterError([Diagnostic(display, 1, 1, f"cannot read: {exc.strerror}")]) from None
 
 
 def merge(letter: m.Letter, rows: list[Row]) -> m.Letter:
