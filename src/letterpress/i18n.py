@@ -39,7 +39,11 @@ LABELS: dict[str, dict[str, str]] = {
            "end": "ENDE", "page": "Seite", "of": "/", "email": "E-Mail", "phone": "Tel.",
            "to": "An:"},
 }
+SEPARATORS = {"ar": "، ", "fa": "، ", "ur": "، ", "ps": "، ", "ckb": "، ", "sd": "، "}
+for _lang, _labels in LABELS.items():
+    _labels["sep"] = SEPARATORS.get(_lang, ", ")
 LABEL_KEYS = frozenset(LABELS["en"])
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate: a value keeps its own direction
 
 
 def base(tag: str) -> str:
@@ -54,6 +58,15 @@ def is_language(tag: str) -> bool:
 
 def direction(tag: str) -> str:
     return "rtl" if base(tag) in RTL else "ltr"
+
+
+def separator(tag: str) -> str:
+    """", " between items; Arabic-script languages use the Arabic comma."""
+    return SEPARATORS.get(base(tag), ", ")
+
+
+def has_rtl(text: str) -> bool:
+    return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in text)
 
 
 @cache

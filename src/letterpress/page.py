@@ -113,7 +113,17 @@ class Image:
     alt: str = ""
 
 
-Block = Paragraph | Heading | Quote | ListBlock | Rule | PageBreak | Code | Image
+@dataclass(frozen=True)
+class Directed:
+    """Blocks in another language than the letter's (``lang`` on a body block)."""
+
+    tag: ClassVar[str] = "directed"
+    lang: str
+    dir: str
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | Heading | Quote | ListBlock | Rule | PageBreak | Code | Image | Directed
 
 
 @dataclass(frozen=True)
@@ -195,6 +205,7 @@ class Page:
     postscript: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
     labels: dict[str, str] = field(default_factory=dict)
+    body_sizes: tuple[int, ...] = ()  # page blocks per YAML body block (to align languages)
     meta_title: str = ""
     author: str = ""
     base: Path = Path()

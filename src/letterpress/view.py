@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -43,9 +43,26 @@ class _Context:
         """The text in this language (falling back to the first language listed)."""
         if value is None or isinstance(value, str):
             return value
-        if self.lang in value:
-            return value[self.lang]
-        return next(iter(value.values()))
+        return value.get(self.lang) or pick(value, self.loaded.letter.lang)
+
+    def isolated(self, spans: p.Inline | None) -> p.Inline:
+        """A member's or contact's value kept in its own direction (FSI...PDI), so an English
+        name in Arabic, or a phone number, neither reorders nor drags punctuation along.
+        Only where right-to-left text is involved: English letters stay byte for byte."""
+        if not spans:
+            return ()
+        rtl = self.dir == "rtl" or any(i18n.has_rtl(s.text) for s in spans)
+        if not rtl:
+            return spans
+        first, last = spans[0], spans[-1]
+        if len(spans) == 1:
+            return (replace(first, text=f"{i18n.FSI}{first.text}{i18n.PDI}"),)
+        return (replace(first, text=i18n.FSI + first.text), *spans[1:-1],
+                replace(last, text=last.text + i18n.PDI))
+
+    @property
+    def dir(self) -> str:
+        return i18n.direction(self.lang)
 
     def counted(self, value: str | dict[str, str] | None) -> str | None:
         text = self.text(value)
@@ -79,6 +96,14 @@ class _Context:
         return () if text is None else self.md.blocks(text, role)
 
 
+def pick(value: dict[str, str], langs: list[str]) -> str:
+    """A language map's text in the first listed language it has (else its first text)."""
+    for lang in langs:
+        if lang in value:
+            return value[lang]
+    return next(iter(value.values()))
+
+
 def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     """The page for one language of a loaded letter."""
     letter = loaded.letter
@@ -90,12 +115,14 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     ctx = _Context(loaded, lang, md, notes=notes)
     labels = _labels(ctx)
     groups = _resolve_groups(ctx)  # first: %{count} in any text needs the totals
+    header = (ctx.inline(letter.title), ctx.inline(letter.subtitle))
+    body = [_block(ctx, block) for block in letter.body]
     sender = letter.from_
     page = p.Page(
         lang=lang,
         dir=i18n.direction(lang),
-        title=ctx.inline(letter.title),
-        subtitle=ctx.inline(letter.subtitle),
+        title=header[0],
+        subtitle=header[1],
         dateline=_dateline(ctx) if _options(ctx).dateline == "top" else None,
         date=i18n.format_date(letter.date, lang) if letter.date else None,
         place=ctx.text(letter.place),
@@ -106,13 +133,14 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         cc=tuple(_addressee(ctx, a) for a in letter.cc),
         subject=ctx.inline(letter.subject),
         salutation=ctx.inline(letter.salutation),
-        body=_with_dateline(ctx, tuple(b for block in letter.body for b in _block(ctx, block))),
+        body=_with_dateline(ctx, tuple(b for group in body for b in group)),
         closing=ctx.inline(letter.closing),
         signatories=_signatories(ctx, labels, groups) if groups is not None else None,
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
         postscript=ctx.blocks(letter.postscript),
         footnotes=(),
         labels=labels,
+        body_sizes=tuple(len(group) for group in body),
         meta_title=p.plain(ctx.inline(letter.title) or ctx.inline(letter.subject)) or
         loaded.name,
         author=ctx.text(sender.name) or "" if sender else "",
@@ -125,8 +153,6 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
 
 
 def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Page:
-    from dataclasses import replace
-
     return replace(page, footnotes=footnotes)
 
 
@@ -171,7 +197,7 @@ def _with_dateline(ctx: _Context, body: tuple[p.Block, ...]) -> tuple[p.Block, .
     if _options(ctx).dateline != "inline" or not body or not isinstance(body[0], p.Paragraph):
         return body
     date = i18n.format_date(letter.date, ctx.lang) if letter.date else None
-    text = ", ".join(x for x in (date, ctx.text(letter.place)) if x)
+    text = i18n.separator(ctx.lang).join(x for x in (date, ctx.text(letter.place)) if x)
     if not text:
         return body
     first = body[0]
@@ -183,7 +209,7 @@ def _dateline(ctx: _Context) -> str | None:
     letter = ctx.loaded.letter
     date = i18n.format_date(letter.date, ctx.lang) if letter.date else None
     place = ctx.text(letter.place)
-    return ", ".join(x for x in (place, date) if x) or None
+    return i18n.separator(ctx.lang).join(x for x in (place, date) if x) or None
 
 
 def _lines(ctx: _Context, values: list[str | dict[str, str]] | None) -> list[p.Inline]:
@@ -195,24 +221,42 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
     if isinstance(person, m.Person) and person.organisation:
         lines.append(ctx.md.inline(ctx.text(person.organisation) or ""))
     lines += _lines(ctx, person.address)
+    iso = _isolate_text if ctx.dir == "rtl" else _same
     return p.Person(
-        name=ctx.inline(person.name) or (),
-        lines=tuple(lines),
-        emails=tuple(ctx.text(e) or "" for e in person.email or []),
-        phones=tuple(ctx.text(t) or "" for t in person.phone or []),
-        url=person.url,
+        name=ctx.isolated(ctx.inline(person.name)),
+        lines=tuple(ctx.isolated(line) for line in lines),
+        emails=tuple(iso(ctx.text(e) or "") for e in person.email or []),
+        phones=tuple(iso(ctx.text(t) or "") for t in person.phone or []),
+        url=iso(person.url) if person.url else None,
     )
+
+
+def _isolate_text(text: str) -> str:
+    return f"{i18n.FSI}{text}{i18n.PDI}"
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def _addressee(ctx: _Context, entry: m.Person | str | dict[str, str]) -> p.Person:
     if isinstance(entry, m.Person):
         return _person(ctx, entry)
-    return p.Person(name=ctx.inline(entry) or ())
+    return p.Person(name=ctx.isolated(ctx.inline(entry)))
 
 
 # --- body ---------------------------------------------------------------------------------------
 
 def _block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
+    """A YAML body block as page blocks; ``lang`` on it sets that part's language."""
+    blocks = _plain_block(ctx, block)
+    lang = getattr(block, "lang", None)
+    if lang and lang != ctx.lang and blocks:
+        return (p.Directed(lang, i18n.direction(lang), blocks),)
+    return blocks
+
+
+def _plain_block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
     if isinstance(block, str | dict):
         return ctx.blocks(block)
     if isinstance(block, m.Paragraphs):
@@ -367,13 +411,14 @@ def _member(ctx: _Context, member: m.Member, number: str) -> p.Member:
         if value is None:
             continue
         if name == "url":
-            fields.append((name, (p.Span(value, href=value),)))
+            spans: p.Inline = (p.Span(value, href=value),)
         elif name == "added":
-            fields.append((name, (p.Span(i18n.format_date(value, ctx.lang)),)))
+            spans = (p.Span(i18n.format_date(value, ctx.lang)),)
         else:
-            fields.append((name, ctx.md.inline(ctx.text(value) or "")))
+            spans = ctx.md.inline(ctx.text(value) or "")
+        fields.append((name, ctx.isolated(spans)))
     name_text = ctx.text(member.name) or ""
-    return p.Member(number, ctx.md.inline(name_text), tuple(fields),
+    return p.Member(number, ctx.isolated(ctx.md.inline(name_text)), tuple(fields),
                     _against(name_text, ctx.lang))
 
 

@@ -62,6 +62,8 @@ def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
             yield indent + "-" * 20
         elif isinstance(block, p.Code):
             yield textwrap.indent(block.text, indent + "    ")
+        elif isinstance(block, p.Directed):
+            yield "\n\n".join(_blocks(block.blocks, indent))
         elif isinstance(block, p.Image):
             yield _wrap(f"[{spans(block.caption) or block.alt or block.path.name}]", indent)
 
@@ -87,20 +89,20 @@ def _person(person: p.Person) -> str:
     return "\n".join(_wrap(line) for line in lines)
 
 
-def _member(member: p.Member, group: p.Group) -> str:
+def _member(member: p.Member, group: p.Group, sep: str) -> str:
     fields = [spans(text) for name, text in member.fields
               if group.display != "table" or name in group.columns]
-    text = ", ".join([spans(member.name), *fields])
+    text = sep.join([spans(member.name), *fields])
     return _hanging(member.number, text, "") if member.number else _wrap(text)
 
 
-def _inline_member(member: p.Member) -> str:
-    details = ", ".join(spans(text) for _, text in member.fields)
+def _inline_member(member: p.Member, sep: str) -> str:
+    details = sep.join(spans(text) for _, text in member.fields)
     text = f"{member.number} {spans(member.name)}".strip()
     return f"{text} ({details})" if details else text
 
 
-def _signatories(sig: p.Signatories) -> Iterator[str]:
+def _signatories(sig: p.Signatories, sep: str) -> Iterator[str]:
     if sig.heading:
         yield spans(sig.heading).upper()
     yield from _blocks(sig.intro)
@@ -109,9 +111,9 @@ def _signatories(sig: p.Signatories) -> Iterator[str]:
             yield spans(group.name)
         yield from _blocks(group.intro)
         if group.display == "inline":
-            yield _wrap(" · ".join(_inline_member(m) for m in group.members))
+            yield _wrap(" · ".join(_inline_member(m, sep) for m in group.members))
         else:
-            yield "\n".join(_member(member, group) for member in group.members)
+            yield "\n".join(_member(member, group, sep) for member in group.members)
         yield from _blocks(group.note)
     yield from _blocks(sig.note)
 
@@ -141,7 +143,7 @@ def render(page: p.Page, layout: Layout) -> str:
     if page.closing:
         out.append(spans(page.closing))
     if page.signatories:
-        out += _signatories(page.signatories)
+        out += _signatories(page.signatories, page.labels["sep"])
     if page.contacts:
         c = page.contacts
         if c.heading:
