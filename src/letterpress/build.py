@@ -9,6 +9,8 @@ from pathlib import Path
 from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
+from letterpress.model import is_lang_map
+from letterpress.source import YamlPath, format_path
 from letterpress.page import Page
 from letterpress.view import build as build_page
 from letterpress.write import write_all
@@ -59,32 +61,37 @@ def _is_list(path: Path) -> bool:
     return False
 
 
-def render(page: Page, loaded: Loaded, fmt: str) -> bytes:
-    """One format's bytes, importing each renderer only when it is needed."""
+def render(pages: list[Page], loaded: Loaded, fmt: str) -> bytes:
+    """One file's bytes (one language, or several combined), importing each renderer only
+    when it is needed."""
+    combine = loaded.letter.combine if len(pages) > 1 else "separate"
     if fmt == "pdf":
         from letterpress.render import html, pdf
 
-        return pdf.render(html.render(page, loaded.layout, for_pdf=True), loaded.folder)
+        return pdf.render(html.render(pages, loaded.layout, combine=combine, for_pdf=True),
+                          loaded.folder)
     if fmt == "html":
         from letterpress.render import html
 
-        return html.render(page, loaded.layout).encode("utf-8")
+        return html.render(pages, loaded.layout, combine=combine).encode("utf-8")
     if fmt == "docx":
         from letterpress.render.docx import render as render_docx
 
-        return render_docx(page, loaded.layout)
+        return render_docx(pages, loaded.layout, combine)
     if fmt == "txt":
         from letterpress.render import text
 
-        return text.render(page, loaded.layout).encode("utf-8")
+        rule = "\n" + "-" * text.WIDTH + "\n\n"
+        return rule.join(text.render(page, loaded.layout) for page in pages).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def output_name(loaded: Loaded, lang: str, fmt: str) -> str:
-    """``NAME.pdf``, or ``NAME.LANG.pdf`` when the letter is built in several languages."""
-    if len(loaded.letter.lang) > 1:
-        return f"{loaded.name}.{lang}.{fmt}"
-    return f"{loaded.name}.{fmt}"
+def outputs(loaded: Loaded, built: list[Page]) -> list[tuple[str, list[Page]]]:
+    """(file stem, pages) for each file: ``NAME`` for one language or a combined letter,
+    ``NAME.LANG`` for each language built separately."""
+    if len(built) == 1 or loaded.letter.combine != "separate":
+        return [(loaded.name, built)]
+    return [(f"{loaded.name}.{page.lang}", [page]) for page in built]
 
 
 def pages(loaded: Loaded) -> list[Page]:
@@ -92,12 +99,40 @@ def pages(loaded: Loaded) -> list[Page]:
     return [build_page(loaded, lang) for lang in loaded.letter.lang]
 
 
+def missing_translations(loaded: Loaded) -> list[Diagnostic]:
+    """A warning for each text given per language that lacks one of the letter's languages
+    (the first language listed that it has is printed instead)."""
+    langs = loaded.letter.lang
+    if len(langs) < 2:
+        return []
+    found: list[Diagnostic] = []
+
+    def walk(data: object, path: YamlPath) -> None:
+        if isinstance(data, dict):
+            if is_lang_map(data) and all(isinstance(v, str) for v in data.values()):
+                used = next((lang for lang in langs if lang in data), next(iter(data)))
+                for lang in langs:
+                    if lang not in data:
+                        found.append(loaded.doc.diagnostic(
+                            path, f"{format_path(path)}: no '{lang}' text; the '{used}' text "
+                            "is used", severity="warning"))
+                return
+            for key, value in data.items():
+                walk(value, (*path, key))
+        elif isinstance(data, list):
+            for i, value in enumerate(data):
+                walk(value, (*path, i))
+
+    walk(loaded.doc.data, ())
+    return found
+
+
 def check(path: Path, *, layout: str | None = None, strict: bool = False) -> Result:
     """Validate a letter completely (model, layout, view) without rendering."""
     result = Result(path)
     try:
         loaded = load(path, layout=layout, strict=strict)
-        result.warnings = loaded.warnings
+        result.warnings = loaded.warnings + missing_translations(loaded)
         built = pages(loaded)
         result.count = built[0].signatories.count if built[0].signatories else None
     except LetterError as exc:
@@ -118,7 +153,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     except LetterError as exc:
         result.errors = exc.diagnostics
         return result
-    result.warnings = loaded.warnings
+    result.warnings = loaded.warnings + missing_translations(loaded)
     result.dependencies = manifest.dependencies(loaded)
     digest = manifest.inputs(loaded, f"{sorted(formats)}|{layout}|{strict}")
     previous = manifest.read(out_dir, loaded.name)
@@ -129,9 +164,9 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     files: dict[Path, bytes] = {}
     try:
         built = pages(loaded)
-        for page in built:
+        for stem, group in outputs(loaded, built):
             for fmt in formats:
-                files[out_dir / output_name(loaded, page.lang, fmt)] = render(page, loaded, fmt)
+                files[out_dir / f"{stem}.{fmt}"] = render(group, loaded, fmt)
     except LetterError as exc:
         result.errors = exc.diagnostics
         return result

@@ -8,6 +8,7 @@ from pathlib import Path
 from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.fonts import uncovered
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, read_file
@@ -72,6 +73,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)
+    warnings += uncovered(doc)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, places)
 
 

@@ -89,13 +89,14 @@ def _marker(value: Any) -> str:
 Marker = Annotated[str, PlainValidator(_marker), WithJsonSchema({"type": "string"})]
 
 
-def _date_text(value: str | None) -> str | None:
+def _date_text(value: Any) -> Any:
     """ISO dates must exist; any other text is printed as written."""
-    if value is not None:
-        try:
-            parse_iso(value)
-        except ValueError:
-            raise ValueError(f"'{value}' is not a real date (year-month-day)") from None
+    for text in (value.values() if isinstance(value, dict) else [value]):
+        if text is not None:
+            try:
+                parse_iso(text)
+            except ValueError:
+                raise ValueError(f"'{text}' is not a real date (year-month-day)") from None
     return value
 
 
@@ -128,7 +129,7 @@ class Sender(Strict):
     url: str | None = None
 
 
-def _is_lang_map(value: dict[str, Any]) -> bool:
+def is_lang_map(value: dict[str, Any]) -> bool:
     return bool(value) and all(is_lang_tag(k) for k in value)
 
 
@@ -139,7 +140,7 @@ def _text_or(kind: str, *keys: str) -> Any:
         if isinstance(value, str):
             return "text"
         if isinstance(value, dict):
-            if any(k in value for k in keys) or not _is_lang_map(value):
+            if any(k in value for k in keys) or not is_lang_map(value):
                 return kind
             return "text"
         if isinstance(value, BaseModel):
@@ -254,7 +255,7 @@ def _block_kind(value: Any) -> str | None:
         for key in value:
             if key in BLOCK_KINDS:
                 return f"<{BLOCK_KINDS[key].__name__}>"
-        if _is_lang_map(value):
+        if is_lang_map(value):
             return "markdown"
     return None
 
@@ -377,7 +378,7 @@ class Letter(Strict):
     paper: Literal["a4", "letter", "A4", "Letter"] | None = None
     title: Text | None = None
     subtitle: Text | None = None
-    date: str | None = None
+    date: Text | None = None
     place: Text | None = None
     reference: Text | None = None
     from_: Sender | None = Field(default=None, alias="from")

@@ -124,7 +124,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         title=header[0],
         subtitle=header[1],
         dateline=_dateline(ctx) if _options(ctx).dateline == "top" else None,
-        date=i18n.format_date(letter.date, lang) if letter.date else None,
+        date=_date(ctx),
         place=ctx.text(letter.place),
         reference=ctx.text(letter.reference),
         sender=_person(ctx, sender) if sender and sender.name else None,
@@ -196,7 +196,7 @@ def _with_dateline(ctx: _Context, body: tuple[p.Block, ...]) -> tuple[p.Block, .
     letter = ctx.loaded.letter
     if _options(ctx).dateline != "inline" or not body or not isinstance(body[0], p.Paragraph):
         return body
-    date = i18n.format_date(letter.date, ctx.lang) if letter.date else None
+    date = _date(ctx)
     text = i18n.separator(ctx.lang).join(x for x in (date, ctx.text(letter.place)) if x)
     if not text:
         return body
@@ -205,9 +205,14 @@ def _with_dateline(ctx: _Context, body: tuple[p.Block, ...]) -> tuple[p.Block, .
     return (opening, *body[1:])
 
 
+def _date(ctx: _Context) -> str | None:
+    text = ctx.text(ctx.loaded.letter.date)
+    return i18n.format_date(text, ctx.lang) if text else None
+
+
 def _dateline(ctx: _Context) -> str | None:
     letter = ctx.loaded.letter
-    date = i18n.format_date(letter.date, ctx.lang) if letter.date else None
+    date = _date(ctx)
     place = ctx.text(letter.place)
     return i18n.separator(ctx.lang).join(x for x in (place, date) if x) or None
 

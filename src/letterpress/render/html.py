@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 import traceback
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from markupsafe import Markup
 
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.layouts import Layout, Style
-from letterpress.page import Page
+from letterpress.page import Block, ListBlock, Page
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FONT_FILES = {  # family -> (file stem, has italics)
@@ -83,23 +84,73 @@ def environment(layout: Layout) -> SandboxedEnvironment:
     return env
 
 
-def render(page: Page, layout: Layout, *, for_pdf: bool = False) -> str:
-    """The letter as one self-contained HTML document."""
+def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
+           for_pdf: bool = False) -> str:
+    """The letter as one self-contained HTML document: one page, or several languages one
+    after the other (``sequential``) or side by side (``parallel``)."""
     css = (font_faces() + "\n" if for_pdf else "") + theme_css(layout.manifest.style) + \
         layout.css()
     # The CSS is the layout's own text, not the letter's: trusted, but kept inside <style>.
-    safe_css = Markup(css.replace("</", "<\\/"))
-    context: dict[str, Any] = {"page": page, "css": safe_css, "layout": layout.name,
-                               "options": layout.manifest.options,
-                               "style": layout.manifest.style}
+    shared: dict[str, Any] = {"css": Markup(css.replace("</", "<\\/")), "layout": layout.name,
+                              "options": layout.manifest.options,
+                              "style": layout.manifest.style, "combine": combine,
+                              "pages": list(pages)}
     try:
-        return environment(layout).get_template("template.html.j2").render(context)
+        env = environment(layout)
+        if combine == "parallel" and len(pages) > 1:
+            rows = _parallel_rows(env, pages, shared)
+            body = env.get_template("parallel.html.j2").render(shared, page=pages[0], rows=rows)
+        else:
+            article = env.get_template("template.html.j2")
+            body = "\n".join(article.render(shared, page=page) for page in pages)
+        return env.get_template("document.html.j2").render(shared, page=pages[0],
+                                                           body=Markup(body))
     except jinja2.TemplateSyntaxError as exc:
         raise LetterError([Diagnostic(exc.filename or exc.name or "template", exc.lineno, 1,
                                       f"layout template: {exc.message}")]) from None
     except jinja2.TemplateError as exc:
         file, line = _template_frame(exc)
         raise LetterError([Diagnostic(file, line, 1, f"layout template: {exc}")]) from None
+
+
+def body_groups(page: Page) -> list[tuple[Block, ...]]:
+    """The page's body split back into the YAML blocks it came from."""
+    groups, start = [], 0
+    for size in page.body_sizes:
+        groups.append(page.body[start:start + size])
+        start += size
+    return groups
+
+
+def _parallel_rows(env: SandboxedEnvironment, pages: Sequence[Page],
+                   shared: dict[str, Any]) -> list[list[Markup]]:
+    """Aligned units, one cell per language: header, each body block (a demands list item
+    by item), closing, each signatory group, contacts, postscript, notes."""
+    fragment = env.get_template("fragment.html.j2")
+
+    def row(part: str, items: Sequence[Any] | None = None) -> list[Markup]:
+        return [Markup(fragment.render(shared, page=page, part=part,
+                                       item=items[i] if items is not None else None).strip())
+                for i, page in enumerate(pages)]
+
+    rows = [row("header")]
+    bodies = [body_groups(page) for page in pages]
+    for i in range(max(len(b) for b in bodies)):
+        cells = [b[i] if i < len(b) else () for b in bodies]
+        lists = [c[0] for c in cells if len(c) == 1 and isinstance(c[0], ListBlock)]
+        if len(lists) == len(cells):
+            rows.append(row("list-intro", lists))
+            for j in range(max(len(x.items) for x in lists)):
+                rows.append(row("list-item", [(x, x.items[j]) if j < len(x.items) else (x, None)
+                                              for x in lists]))
+        else:
+            rows.append(row("blocks", cells))
+    rows += [row("closing"), row("signatories")]
+    groups = [page.signatories.groups if page.signatories else () for page in pages]
+    for i in range(max(len(g) for g in groups)):
+        rows.append(row("group", [g[i] if i < len(g) else None for g in groups]))
+    rows += [row("signatories-note"), row("contacts"), row("postscript"), row("footnotes")]
+    return [r for r in rows if any(str(cell) for cell in r)]
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:

@@ -1,0 +1,74 @@
+"""Which characters the shipped fonts cover, so a letter in another script is warned about
+instead of silently printing empty boxes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from letterpress.errors import Diagnostic
+from letterpress.source import Document, YamlPath, format_path
+
+FONTS = Path(__file__).parent / "fonts"
+_SURE = (range(0x20, 0x250), range(0x600, 0x700), range(0x2000, 0x2070))  # Latin, Arabic, punct.
+
+
+@cache
+def covered() -> frozenset[int]:
+    """Every code point some shipped font has a glyph for (read once, only when needed)."""
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for path in sorted(FONTS.glob("*.ttf")):
+        font = TTFont(path, lazy=True)
+        points.update(font.getBestCmap() or {})
+        font.close()
+    return frozenset(points)
+
+
+def _system_has(char: str) -> bool:
+    if not shutil.which("fc-list"):
+        return False
+    out = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], capture_output=True,
+                         text=True, check=False, timeout=10).stdout
+    return bool(out.strip())
+
+
+def _strings(data: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def uncovered(doc: Document) -> list[Diagnostic]:
+    """A warning per script the shipped fonts lack, naming where it is first used."""
+    warnings: list[Diagnostic] = []
+    seen: set[str] = set()
+    for path, text in _strings(doc.data):
+        for char in text:
+            point = ord(char)
+            if any(point in r for r in _SURE) or not unicodedata.category(char)[0] in "LMN":
+                continue
+            if point in covered():
+                continue
+            word = unicodedata.name(char, "UNKNOWN").split()[0]
+            script = word if len(word) <= 3 else word.capitalize()
+            if script in seen:
+                continue
+            seen.add(script)
+            fallback = ("a system font is used for them in the PDF" if _system_has(char) else
+                        "no font on this machine has them: they will print as empty boxes")
+            warnings.append(doc.diagnostic(path, f"{format_path(path)}: the shipped fonts have "
+                                           f"no {script} characters ('{char}'); {fallback}",
+                                           severity="warning"))
+    return warnings
