@@ -10,8 +10,8 @@ from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map
-from letterpress.source import YamlPath, format_path
 from letterpress.page import Page
+from letterpress.source import YamlPath, format_path
 from letterpress.view import build as build_page
 from letterpress.write import write_all
 

@@ -57,7 +57,7 @@ def uncovered(doc: Document) -> list[Diagnostic]:
     for path, text in _strings(doc.data):
         for char in text:
             point = ord(char)
-            if any(point in r for r in _SURE) or not unicodedata.category(char)[0] in "LMN":
+            if any(point in r for r in _SURE) or unicodedata.category(char)[0] not in "LMN":
                 continue
             if point in covered():
                 continue
