@@ -85,7 +85,8 @@ def _read_sources(doc: Document, letter: m.Letter, folder: Path,
         return [], []
     rows: list[Row] = []
     notes: list[Diagnostic] = []
-    single = isinstance((doc.data.get("signatories") or {}).get("source"), str)
+    raw = doc.data.get("signatories")
+    single = isinstance(raw, dict) and isinstance(raw.get("source"), str)
     for i, ref in enumerate(sig.source):
         where: YamlPath = ("signatories", "source") if single else ("signatories", "source", i)
         if "://" in ref:

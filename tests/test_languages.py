@@ -1,0 +1,182 @@
+"""Arabic and multilingual letters: direction, shaping order, labels, dates, combined files."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import pdf_text
+from letterpress.build import build, check
+
+Letter = Callable[..., Path]
+
+ARABIC = """\
+lang: ar
+title: رسالة مفتوحة إلى الأمين العام
+date: 2016-12-15
+place: بروكسل
+body:
+  - نحن، المنظمات الموقعة أدناه وعددها %{count}، نقدم الخدمات الإنسانية لأكثر من خمسة ملايين سوري.
+  - text: This paragraph is in English inside the Arabic letter.
+    lang: en
+  - demands:
+      marker: "١."
+      intro: "ندعو إلى:"
+      items: [حماية المدنيين في حلب., إجلاء الجرحى فوراً., وقف القصف.]
+signatories:
+  groups:
+    - name: تحالف المنظمات السورية
+      members:
+        - بسمة وزيتونة
+        - Hand In Hand for Aid and Development
+        - name: د. عامر مصري
+          role: مدير
+          organisation: Independent Doctors Association (IDA)
+    - name: English supporters
+      lang: en
+      members: [Syria Solidarity UK]
+contacts:
+  people:
+    - name: فادي ديري
+      phone: "+90 539 270 38 94"
+"""
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def fold(text: str) -> str:
+    """Logical-order text as textcheck.py compares it: letters and digits only, no bidi
+    controls, harakat or tatweel, and lam-alef written as pdftotext writes the ligature."""
+    text = unicodedata.normalize("NFKC", BIDI.sub("", text))
+    text = re.sub("[\u0640\u064b-\u065f\u0670]", "", text)
+    text = re.sub("\u0644([\u0622\u0623\u0625\u0627])", "\\1\u0644", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@pytest.fixture
+def arabic(letter: Letter, tmp_path: Path) -> Path:
+    path = letter(ARABIC)
+    result = build(path, tmp_path / "out", ["pdf", "html", "txt"])
+    assert not result.errors, result.errors
+    return tmp_path / "out"
+
+
+def test_pdf_text_is_the_arabic_in_logical_order(arabic: Path) -> None:
+    text = fold(pdf_text(arabic / "test.pdf"))
+    for sentence in ["رسالة مفتوحة إلى الأمين العام", "بروكسل، 15 ديسمبر 2016",
+                     "نحن، المنظمات الموقعة أدناه وعددها", "نقدم الخدمات الإنسانية",
+                     "الموقعون", "تحالف المنظمات السورية", "بسمة وزيتونة", "د. عامر مصري"]:
+        assert fold(sentence) in text, sentence
+
+
+def test_mixed_direction_values_keep_their_order(arabic: Path) -> None:
+    text = fold(pdf_text(arabic / "test.pdf"))
+    raw = pdf_text(arabic / "test.pdf")
+    assert "Hand In Hand for Aid and Development" in raw
+    assert "Independent Doctors Association (IDA)" in raw
+    assert "This paragraph is in English inside the Arabic letter." in raw
+    assert "+90 539 270 38 94" in raw
+    assert fold("Hand In Hand for Aid and Development") in text
+
+
+def test_arabic_indic_markers(arabic: Path) -> None:
+    text = fold(pdf_text(arabic / "test.pdf"))
+    assert "١" in text and "٣" in text
+
+
+def test_html_direction_and_isolation(arabic: Path) -> None:
+    html = (arabic / "test.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<div lang="en" dir="ltr" class="directed">' in html
+    assert 'lang="en" dir="ltr"' in html  # the English group
+    assert "\u2068+90 539 270 38 94\u2069" in html
+    assert "\u2068Hand In Hand for Aid and Development\u2069" in html
+
+
+def test_text_keeps_logical_order(arabic: Path) -> None:
+    text = (arabic / "test.txt").read_text(encoding="utf-8")
+    assert "رسالة مفتوحة إلى الأمين العام" in text
+    assert "بروكسل، 15 ديسمبر 2016" in text
+    assert "1.  \u2068بسمة وزيتونة\u2069" in text
+
+
+@pytest.mark.parametrize(("lang", "label", "date"), [
+    ("en", "Signatories", "15 December 2016"), ("ar", "الموقعون", "15 ديسمبر 2016"),
+    ("fr", "Signataires", "15 décembre 2016"), ("es", "Firmantes", "15 de diciembre de 2016"),
+    ("tr", "İmzacılar", "15 Aralık 2016"), ("de", "Unterzeichnende", "15. Dezember 2016")])
+def test_labels_and_dates_per_language(letter: Letter, tmp_path: Path, lang: str, label: str,
+                                       date: str) -> None:
+    path = letter(f"lang: {lang}\ntitle: t\ndate: 2016-12-15\nsignatories: [One]\n")
+    build(path, tmp_path, ["pdf"])
+    text = fold(pdf_text(tmp_path / "test.pdf"))
+    assert fold(label) in text and fold(date) in text
+
+
+BILINGUAL = """\
+lang: [en, ar]
+{combine}
+title: {{en: Protect civilians, ar: احموا المدنيين}}
+date: 2016-12-15
+body:
+  - {{en: We call for action., ar: ندعو إلى التحرك.}}
+  - demands:
+      items:
+        - {{en: First demand., ar: المطلب الأول.}}
+        - {{en: Second demand., ar: المطلب الثاني.}}
+signatories:
+  members:
+    - {{en: Big Heart, ar: القلب الكبير}}
+    - Zaytoon
+"""
+
+
+def test_separate_files_per_language(letter: Letter, tmp_path: Path) -> None:
+    path = letter(BILINGUAL.format(combine=""))
+    result = build(path, tmp_path, ["pdf", "html", "txt"])
+    assert not result.errors and not result.warnings
+    assert sorted(p.name for p in tmp_path.glob("test.*")) == [
+        "test.ar.html", "test.ar.pdf", "test.ar.txt", "test.en.html", "test.en.pdf",
+        "test.en.txt"]
+    ar = fold(pdf_text(tmp_path / "test.ar.pdf"))
+    assert fold("احموا المدنيين") in ar and fold("القلب الكبير") in ar and "zaytoon" in ar
+    assert "Protect civilians" in pdf_text(tmp_path / "test.en.pdf")
+
+
+def test_sequential_one_file_each_language_on_new_page(letter: Letter, tmp_path: Path) -> None:
+    path = letter(BILINGUAL.format(combine="combine: sequential"))
+    build(path, tmp_path, ["pdf", "html"])
+    pages = pdf_text(tmp_path / "test.pdf").split("\f")
+    assert "Protect civilians" in pages[0] and fold("احموا المدنيين") not in fold(pages[0])
+    assert len(pages) >= 2
+    assert fold("احموا المدنيين") in fold(pages[1])
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    assert '<article class="letter" lang="ar" dir="rtl"' in html
+
+
+def test_parallel_aligns_blocks_and_demands(letter: Letter, tmp_path: Path) -> None:
+    path = letter(BILINGUAL.format(combine="combine: parallel"))
+    build(path, tmp_path, ["pdf", "html"])
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    second = next(r for r in rows if "Second demand." in r)
+    assert "المطلب الثاني." in second and "First demand." not in second
+    assert '<td lang="ar" dir="rtl">' in second
+    text = fold(pdf_text(tmp_path / "test.pdf"))
+    assert fold("Second demand.") in text and fold("المطلب الثاني.") in text
+
+
+def test_missing_translation_warns_with_field_and_line(letter: Letter) -> None:
+    path = letter("lang: [en, ar]\ntitle: {en: Hello}\nbody:\n  - {en: Text, ar: نص}\n")
+    warnings = check(path).warnings
+    assert [(w.line, w.message) for w in warnings] == [
+        (2, "title: no 'ar' text; the 'en' text is used")]
+
+
+def test_script_without_shipped_font_warns(letter: Letter) -> None:
+    path = letter("title: שלום\nbody: [x]\n")
+    warnings = check(path).warnings
+    assert len(warnings) == 1
+    assert "no Hebrew characters" in warnings[0].message and warnings[0].line == 1
