@@ -46,12 +46,15 @@ def font_faces() -> str:
     return "\n".join(rules)
 
 
-def theme_css(style: Style) -> str:
-    """The manifest's style as CSS: what a layout changes without writing CSS."""
+def theme_css(style: Style, direction: str = "ltr") -> str:
+    """The manifest's style as CSS: what a layout changes without writing CSS. Inner and
+    outer margins are mirrored for right-to-left letters (the inner edge is on the right)."""
     generic = "sans-serif" if "sans" in style.font.lower() else "serif"
+    right, left = (style.margin_outer, style.margin_inner) if direction == "ltr" else (
+        style.margin_inner, style.margin_outer)
     return (
         f"@page {{ size: {PAPER[style.paper]}; margin: {style.margin_top}mm "
-        f"{style.margin_outer}mm {style.margin_bottom}mm {style.margin_inner}mm;\n"
+        f"{right}mm {style.margin_bottom}mm {left}mm;\n"
         f"  @top-center {{ font-family: '{style.heading_font}', {FALLBACK}, sans-serif; }}\n"
         f"  @bottom-center {{ font-family: '{style.heading_font}', {FALLBACK}, sans-serif; }}\n"
         "}\n"
@@ -88,8 +91,8 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
            for_pdf: bool = False) -> str:
     """The letter as one self-contained HTML document: one page, or several languages one
     after the other (``sequential``) or side by side (``parallel``)."""
-    css = (font_faces() + "\n" if for_pdf else "") + theme_css(layout.manifest.style) + \
-        layout.css()
+    css = (font_faces() + "\n" if for_pdf else "") + theme_css(
+        layout.manifest.style, pages[0].dir) + layout.css()
     # The CSS is the layout's own text, not the letter's: trusted, but kept inside <style>.
     shared: dict[str, Any] = {"css": Markup(css.replace("</", "<\\/")), "layout": layout.name,
                               "options": layout.manifest.options,
