@@ -13,24 +13,26 @@ from pathlib import Path
 from letterpress.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = {  # layout -> letter shown in it
-    "letter": "geneva-civilian-protection",
-    "statement": "aleppo-protection",
-    "press-release": "aleppo-extermination-press-release",
-    "coalition": "sna-joint-statement",
-}
+SHOTS = [  # (picture, letter, layout or None for the letter's own)
+    ("layout-letter", "geneva-civilian-protection", "letter"),
+    ("layout-statement", "aleppo-protection", "statement"),
+    ("layout-press-release", "aleppo-extermination-press-release", "press-release"),
+    ("layout-coalition", "sna-joint-statement", "coalition"),
+    ("parallel-en-ar", "aleppo-press-release-parallel", None),
+]
 
 
 def main() -> int:
     target = ROOT / "docs" / "images"
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for layout, letter in SHOTS.items():
-            result = build(ROOT / "letters" / f"{letter}.yaml", Path(tmp), ["pdf"], layout=layout)
+        for picture, letter, layout in SHOTS:
+            result = build(ROOT / "letters" / f"{letter}.yaml", Path(tmp), ["pdf"], layout=layout,
+                           force=True)
             if result.errors:
                 print("\n".join(map(str, result.errors)), file=sys.stderr)
                 return 2
-            stem = target / f"layout-{layout}"
+            stem = target / picture
             subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
                             str(Path(tmp) / f"{letter}.pdf"), str(stem)], check=True)
             print(f"wrote {stem}.png")
