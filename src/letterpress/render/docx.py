@@ -1,30 +1,39 @@
-"""Page -> .docx bytes: the view laid out with real Word styles, numbering and footnotes.
+"""Pages -> .docx bytes: the view laid out with real Word styles, numbering and footnotes.
 
 Every number, marker, date and label is already decided in the page; this module only lays
 it out, in the same order as the HTML template. Paragraphs are built as XML elements (see
 ``docx_xml``) so that thousands of signatories stay fast; python-docx supplies the package,
 the template and its parts.
+
+Several languages of one letter go into one document either one after the other
+(``sequential``: each from a new page, in a section of its own direction, headers and
+footers) or side by side (``parallel``: a borderless table, one column per language and one
+row per aligned unit: the header, each body block, each demand, each signatory group...).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
 
+from letterpress import i18n
 from letterpress.layouts import Layout
 from letterpress.page import (
     Block,
     Code,
     Contacts,
+    Directed,
     Footnote,
     Group,
     Heading,
     Image,
     Inline,
+    Item,
     ListBlock,
     Member,
     Page,
@@ -37,6 +46,7 @@ from letterpress.page import (
     Span,
     plain,
 )
+from letterpress.render.docx_bidi import ARABIC_FONT, CLOSER, OPENERS, is_arabic_script
 from letterpress.render.docx_media import Pictures, css_width
 from letterpress.render.docx_notes import Footnotes
 from letterpress.render.docx_numbering import Numbering, hanging
@@ -48,7 +58,7 @@ from letterpress.render.docx_package import (
     tune_settings,
 )
 from letterpress.render.docx_sections import Columns, header_footer, set_up
-from letterpress.render.docx_styles import prepare
+from letterpress.render.docx_styles import prepare, quote_bar
 from letterpress.render.docx_xml import (
     BR,
     PPR,
@@ -68,52 +78,99 @@ ROLE_STYLES = {"note": "Note", "closing": "Closing", "caption": "Caption",
                "salutation": "Salutation"}
 LOGO_HEIGHT = Mm(18)
 EMU_PER_TWIP = 635
-ISOLATE = {True: ("\u202b", "\u202c"), False: ("\u202a", "\u202c")}  # RLE/LRE ... PDF
+COMBINE = ("separate", "sequential", "parallel")
+CELL_MARGIN = 113  # twips each side of a parallel cell (2 mm): 4 mm between languages
 
 
-def render(page: Page, layout: Layout) -> bytes:
-    """The letter as a .docx file; the same page and layout always give the same bytes."""
+def render(pages: Sequence[Page] | Page, layout: Layout, combine: str = "separate") -> bytes:
+    """The letter as a .docx file; the same pages and layout always give the same bytes.
+
+    ``separate`` takes one page; ``sequential`` puts each page (language) after the other,
+    each from a new page; ``parallel`` sets them side by side, the first on the left.
+    """
+    pages = [pages] if isinstance(pages, Page) else list(pages)
+    if not pages:
+        raise ValueError("no page to render")
+    if combine not in COMBINE:
+        raise ValueError(f"unknown combine {combine!r} (one of {', '.join(COMBINE)})")
+    if combine == "separate" and len(pages) > 1:
+        raise ValueError("combine 'separate' renders one page per document")
     reference = layout.find("reference.docx")
     doc = open_template(reference)
-    _Writer(doc, page, layout, from_reference=reference is not None).write()
+    writer = _Writer(doc, pages, layout, from_reference=reference is not None)
+    if combine == "parallel" and len(pages) > 1:
+        writer.parallel()
+    else:
+        writer.sequential()
     return to_bytes(doc)
 
 
 @dataclass(frozen=True)
 class _Ctx:
     """Where blocks are going: the style that overrides paragraph roles (quotes, footnotes),
-    the part that owns their links and pictures, and a direction that differs from the page's.
+    the part that owns their links and pictures, a direction that differs from the styles'
+    and a language that differs from the document's.
     """
 
     spans: SpanWriter
     style: str | None = None
-    direction: bool | None = None  # True: right to left; None: as the page
+    direction: bool | None = None  # True: right to left; None: as the styles
+    lang: str | None = None  # written on every run (w:lang); None: the document's
+
+
+def _link(text: str, scheme: str = "") -> Inline:
+    """An address as a link; the isolate marks the view put around it stay outside the
+    link (an underlined mark would show as a gap), its target is the bare address."""
+    marks = "".join(OPENERS) + CLOSER
+    bare = text.strip(marks)
+    start = text[:len(text) - len(text.lstrip(marks))]
+    end = text[len(text.rstrip(marks)):]
+    return tuple(span for span in (Span(start), Span(bare, href=f"{scheme}{bare}"), Span(end))
+                 if span.text)
+
+
+def _note_count(page: Page) -> int:
+    return max([len(page.footnotes), *(note.number for note in page.footnotes)])
 
 
 class _Writer:
-    """Walks the page in reading order and appends its paragraphs to the document body."""
+    """Walks each page in reading order and appends its paragraphs to the document body
+    (or, side by side, to the cells of a table)."""
 
-    def __init__(self, doc: Any, page: Page, layout: Layout, *, from_reference: bool) -> None:
-        self.doc, self.page = doc, page
+    def __init__(self, doc: Any, pages: Sequence[Page], layout: Layout, *,
+                 from_reference: bool) -> None:
+        self.doc, self.pages = doc, tuple(pages)
+        first = self.pages[0]
         self.theme, self.options = layout.manifest.style, layout.manifest.options
-        self.rtl = page.dir == "rtl"
+        self.styles_rtl = first.dir == "rtl"  # the styles run in the first page's direction
+        rtl_page = next((page for page in self.pages if page.dir == "rtl"), None)
+        self.bidi_lang = rtl_page.lang if rtl_page else None
+        arabic = any(is_arabic_script(page.lang) for page in self.pages)
         self.body = doc.element.body
         self.final = self._clear_body()
-        numbers = [m.number for g in (page.signatories.groups if page.signatories else ())
+        numbers = [m.number for page in self.pages
+                   for g in (page.signatories.groups if page.signatories else ())
                    if g.display in ("list", "columns") for m in g.members if m.number]
         hang = hanging(numbers, self.theme.font_size) if numbers else 0
-        self.s = prepare(doc, self.theme, self.options, page.lang, self.rtl, from_reference,
-                         hang)
-        section = doc.sections[0]
-        self.text_width = set_up(section, self.theme, self.rtl)
-        header_footer(section, self.s, page.meta_title if page.title else "", page.labels, self.rtl)
+        self.s = prepare(doc, self.theme, self.options, first.lang, self.styles_rtl,
+                         from_reference, hang, bidi_lang=self.bidi_lang,
+                         cs_font=ARABIC_FONT if arabic else None)
+        self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl)
+        self.spans = SpanWriter(doc.part, self.s, self._note, default_rtl=self.styles_rtl,
+                                arabic_font=None if arabic else ARABIC_FONT)
+        self.offsets = [sum(_note_count(page) for page in self.pages[:i])
+                        for i in range(len(self.pages))]
+        self.begin(0)
+        self.headers()
         self.numbering = Numbering(doc.part.numbering_part.element, self.theme.font_size,
                                    self.theme.accent)
         self.notes = Footnotes(doc.part, self.s)
-        self.ctx = _Ctx(SpanWriter(doc.part, self.s, self.notes.reference))
+        self._note_spans: SpanWriter | None = None
         self.pictures = Pictures(doc.part.package, self.text_width)
         self.columns = Columns(self.body)
         self.em = round(self.theme.font_size * 20)  # twips
+        self.sink: list[Element] | None = None  # a table cell being filled, else the body
+        self._lists: dict[tuple[int, int], tuple[int, int, int]] = {}
 
     def _clear_body(self) -> Element:
         """Empty the template's body (a reference document may hold sample text)."""
@@ -125,15 +182,35 @@ class _Writer:
             final = sub(self.body, w("sectPr"))
         return final
 
+    def begin(self, index: int) -> None:
+        """Write page ``index`` from now on: its direction, language and note numbers."""
+        self.index, self.page = index, self.pages[index]
+        self.rtl = self.page.dir == "rtl"
+        lang = self.page.lang if self.page.lang != self.pages[0].lang else None
+        self.ctx = _Ctx(self.spans, direction=self.direction(None), lang=lang)
+        self.note_offset = self.offsets[index]
+        self.note_limit = None if len(self.pages) == 1 else _note_count(self.page)
+
+    def headers(self) -> None:
+        """The running header and page-number footer of the page's (first) section."""
+        page = self.page
+        header_footer(self.doc.sections[-1], self.s, page.meta_title if page.title else "",
+                      page.labels, self.rtl, styles_rtl=self.styles_rtl, lang=self.ctx.lang)
+
+    def _note(self, p: Element, span: Span) -> None:
+        self.notes.reference(p, span, self.note_offset, self.note_limit)
+
     # --- output helpers ------------------------------------------------------------------
 
     def add(self, *elements: Element) -> None:
-        """Append to the body, before its final section properties."""
-        for el in elements:
-            self.final.addprevious(el)
+        """Append to the body, before its final section properties (or to the cell)."""
+        self.add_all(elements)
 
     def add_all(self, elements: Iterable[Element]) -> None:
         """Append many (a generator of blocks, thousands of signatories)."""
+        if self.sink is not None:
+            self.sink.extend(elements)
+            return
         for el in elements:
             self.final.addprevious(el)
 
@@ -142,25 +219,86 @@ class _Writer:
         """A paragraph in a named style holding ``spans``, in the context's direction."""
         ctx = ctx or self.ctx
         p = paragraph(self.s[style], bidi=ctx.direction, num=num, ind=ind)
+        if style == "Quote" and ctx.direction is not None:  # the bar changes sides
+            border = child(child(p, PPR, PPR_ORDER), w("pBdr"), PPR_ORDER)
+            if ctx.direction:
+                sub(border, w("left"), {w("val"): "nil"})
+                quote_bar(border, "right", self.theme.accent)
+            else:
+                quote_bar(border, "left", self.theme.accent)
+                sub(border, w("right"), {w("val"): "nil"})
         if spans:
-            ctx.spans.write(p, spans, rtl=ctx.direction)
+            ctx.spans.write(p, spans, rtl=ctx.direction, lang=ctx.lang)
         return p
 
     def direction(self, value: str | None) -> bool | None:
-        """True/False where a part's direction differs from the page's, else None."""
-        if value not in ("rtl", "ltr") or (value == "rtl") == self.rtl:
-            return None
-        return value == "rtl"
+        """The direction to write for a part running ``value`` (None: the page's way):
+        True/False where it differs from the styles', else None (inherited)."""
+        rtl = value == "rtl" if value in ("rtl", "ltr") else self.rtl
+        return None if rtl == self.styles_rtl else rtl
+
+    def is_rtl(self, direction: bool | None) -> bool:
+        """The actual direction of a context (``direction`` as ``_Ctx.direction``)."""
+        return self.styles_rtl if direction is None else direction
+
+    def lang_of(self, lang: str | None) -> str | None:
+        """The language to write for a part in ``lang`` (None: the page's)."""
+        if not lang or lang == self.page.lang:
+            return self.ctx.lang
+        return lang
 
     def gap_after(self, p: Element, ems: float = 1.0) -> None:
         """Space after the last paragraph of a block (an address, the letterhead)."""
         spacing = child(child(p, PPR, PPR_ORDER), w("spacing"), PPR_ORDER)
         spacing.set(w("after"), str(round(ems * self.em)))
 
+    def separator(self, lang: str | None = None) -> str:
+        """", " between a name and its details: the Arabic comma in Arabic."""
+        if lang and lang != self.page.lang:
+            return i18n.separator(lang)
+        return self.page.labels.get("sep", ", ")
+
     # --- the letter, in reading order -----------------------------------------------------
 
-    def write(self) -> None:
-        """Every part of the page in the HTML template's order, then notes and metadata."""
+    def sequential(self) -> None:
+        """Each page in turn, every one after the first from a new page, in a section of
+        its own direction with its own header and footer."""
+        for index, page in enumerate(self.pages):
+            if index:
+                rtl = page.dir == "rtl"
+                self.columns.next_page(rtl)
+                self.text_width = set_up(self.doc.sections[-1], self.theme, rtl)
+                self.pictures.text_width = self.text_width
+                self.begin(index)
+                self.headers()
+            self.write_page()
+        self.finish()
+
+    def write_page(self) -> None:
+        """Every part of the page in the HTML template's order."""
+        page = self.page
+        self.head()
+        self.add_all(self.blocks(self.body_blocks(), self.ctx))
+        self.closing()
+        if page.signatories:
+            self.signatories(page.signatories)
+        if page.contacts:
+            self.contacts(page.contacts)
+        self.postscript()
+        self.footnotes(page.footnotes)
+
+    def finish(self) -> None:
+        """Metadata from the first page; a document is never empty."""
+        first = self.pages[0]
+        if self.final.getprevious() is None:  # Word wants at least one paragraph
+            self.add(paragraph())
+        set_properties(self.doc, first.meta_title, first.author, first.lang)
+        strip_template(self.doc)
+        tune_settings(self.doc, first.lang, self.bidi_lang)
+
+    def head(self) -> None:
+        """Letterhead, title, subtitle, reference, dateline, addressees, cc, subject and
+        salutation."""
         page = self.page
         self.letterhead()
         if page.title:
@@ -182,22 +320,16 @@ class _Writer:
                                else page.subject))
         if page.salutation:
             self.add(self.para("Salutation", page.salutation))
-        self.add_all(self.blocks(self.body_blocks(), self.ctx))
-        if page.closing:
-            self.add(self.para("Closing", page.closing))
-        if page.signatories:
-            self.signatories(page.signatories)
-        if page.contacts:
-            self.contacts(page.contacts)
-        self.add_all(self.blocks(page.postscript, self.ctx))
+
+    def closing(self) -> None:
+        if self.page.closing:
+            self.add(self.para("Closing", self.page.closing))
+
+    def postscript(self) -> None:
+        """The postscript, then the end mark where the layout wants one."""
+        self.add_all(self.blocks(self.page.postscript, self.ctx))
         if self.options.end_mark:
-            self.add(self.para("End Mark", (Span(page.labels.get("end", "###")),)))
-        self.footnotes(page.footnotes)
-        if self.final.getprevious() is None:  # Word wants at least one paragraph
-            self.add(paragraph())
-        set_properties(self.doc, page.meta_title, page.author, page.lang)
-        strip_template(self.doc)
-        tune_settings(self.doc, page.lang)
+            self.add(self.para("End Mark", (Span(self.page.labels.get("end", "###")),)))
 
     def letterhead(self) -> None:
         """Logo, sender name and lines, closed by an accent hairline and a gap."""
@@ -232,22 +364,18 @@ class _Writer:
             self.gap_after(last)
 
     def person(self, person: Person, name_style: str, line_style: str) -> list[Element]:
-        """A name paragraph, then one per line, email (linked), phone and web address."""
+        """A name paragraph, then one per line, email (linked), phone and web address.
+
+        The view isolates values that might run against the page (FSI ... PDI); links
+        point at the bare address.
+        """
         out = [self.para(name_style, person.name)]
         out += [self.para(line_style, line) for line in person.lines]
-        out += [self.para(line_style, (Span(e, href=f"mailto:{e}"),)) for e in person.emails]
-        out += [self.para(line_style, (Span(self.isolate(t, False)),)) for t in person.phones]
+        out += [self.para(line_style, _link(e, "mailto:")) for e in person.emails]
+        out += [self.para(line_style, (Span(t),)) for t in person.phones]
         if person.url:
-            out.append(self.para(line_style, (Span(person.url, href=person.url),)))
+            out.append(self.para(line_style, _link(person.url)))
         return out
-
-    def isolate(self, text: str, rtl: bool) -> str:
-        """Text kept in one direction inside a paragraph running the other way (a phone
-        number in an Arabic letter), as HTML's <bdi> does."""
-        if rtl == self.rtl:
-            return text
-        start, end = ISOLATE[rtl]
-        return f"{start}{text}{end}"
 
     def body_blocks(self) -> tuple[Block, ...]:
         """The body, opened by "[date, place] " when the layout puts the dateline inline.
@@ -255,13 +383,14 @@ class _Writer:
         The view may have done it already (then the first paragraph starts with it).
         """
         page, body = self.page, self.page.body
-        text = ", ".join(x for x in (page.date, page.place) if x)
-        if self.options.dateline != "inline" or not text:
+        parts = [x for x in (page.date, page.place) if x]
+        if self.options.dateline != "inline" or not parts:
             return body
-        opening = f"[{text}]"
+        openings = {f"[{sep.join(parts)}]" for sep in (self.separator(), ", ")}
+        opening = f"[{self.separator().join(parts)}]"
         first = body[0] if body else None
         if isinstance(first, Paragraph):
-            if plain(first.spans).startswith(opening):
+            if plain(first.spans).startswith(tuple(openings)):
                 return body
             spans = (Span(f"{opening} ", bold=True), *first.spans)
             return (Paragraph(spans, first.role), *body[1:])
@@ -292,10 +421,16 @@ class _Writer:
             yield p
         elif isinstance(b, Code):
             p = self.para("Source Code", ctx=ctx)
-            run(p, b.text.rstrip("\n"), rtl=False if self.rtl else None)
+            run(p, b.text.rstrip("\n"), rtl=False if self.is_rtl(ctx.direction) else None)
             yield p
         elif isinstance(b, Image):
             yield from self.image(b, ctx)
+        elif isinstance(b, Directed):
+            yield from self.blocks(b.blocks, self.directed(b, ctx))
+
+    def directed(self, b: Directed, ctx: _Ctx) -> _Ctx:
+        """The context of blocks in another language: its direction, its w:lang."""
+        return replace(ctx, direction=self.direction(b.dir), lang=b.lang)
 
     def quote(self, b: Quote, ctx: _Ctx) -> Iterator[Element]:
         """Quoted blocks in the Quote style, then "— by, role" in its own paragraph."""
@@ -303,37 +438,66 @@ class _Writer:
         if b.by or b.role:
             spans: list[Span] = [Span("— ")]
             spans += [replace(s, bold=True) for s in b.by or ()]
-            spans += [Span(", ")] if b.by and b.role else []
+            spans += [Span(self.separator())] if b.by and b.role else []
             spans += b.role or ()
-            if inner:  # never leave the attribution alone at the top of a page
+            if inner and self.sink is None:  # never leave the attribution alone at the top
+                # of a page (in a table cell LibreOffice would move the whole row instead)
                 child(child(inner[-1], PPR, PPR_ORDER), w("keepNext"), PPR_ORDER)
             inner.append(self.para("Attribution", tuple(spans), ctx))
         yield from inner
+
+    def list_numbers(self, b: ListBlock) -> tuple[int, int, int]:
+        """(numId, left, hanging) of a list, asked of the numbering once per list."""
+        key = (self.index, id(b))
+        found = self._lists.get(key)
+        if found is None:
+            found = self._lists[key] = self.numbering.list_for(b, self.index)
+        return found
 
     def list_block(self, b: ListBlock, ctx: _Ctx) -> Iterator[Element]:
         """Word-numbered items; an item's further paragraphs are indented, unnumbered."""
         if b.intro:
             yield self.para("List Intro", b.intro, ctx)
-        num_id, left, _ = self.numbering.list_for(b)
+        self.list_numbers(b)
+        for item in b.items:
+            yield from self.list_item(b, item, ctx)
+
+    def list_item(self, b: ListBlock, item: Item, ctx: _Ctx) -> Iterator[Element]:
+        """One item: its numbered first paragraph, further blocks, then its sublist."""
+        num_id, left, hang = self.list_numbers(b)
         style = "Demand" if b.kind == "demands" else (
             "List Bullet" if b.style.kind == "bullet" else "List Number")
-        for item in b.items:
-            numbered = False
-            for block in item.blocks:
-                if not numbered:
-                    numbered = True
-                    if isinstance(block, Paragraph):
-                        yield self.para(style, block.spans, ctx, num=(num_id, 0))
-                        continue
-                    yield self.para(style, ctx=ctx, num=(num_id, 0))
-                if isinstance(block, Paragraph):
-                    yield self.para("List Continue", block.spans, ctx, ind=(left, 0))
-                else:
-                    yield from self.block(block, ctx)
+        numbered = False
+        for block in item.blocks:
             if not numbered:
-                yield self.para(style, ctx=ctx, num=(num_id, 0))
-            if item.sublist:
-                yield from self.list_block(item.sublist, ctx)
+                numbered = True
+                spans = block.spans if isinstance(block, Paragraph) else None
+                yield self.numbered(style, spans, ctx, b, item, (num_id, left, hang))
+                if spans is not None:
+                    continue
+            if isinstance(block, Paragraph):
+                yield self.para("List Continue", block.spans, ctx, ind=(left, 0))
+            else:
+                yield from self.block(block, ctx)
+        if not numbered:
+            yield self.numbered(style, None, ctx, b, item, (num_id, left, hang))
+        if item.sublist:
+            yield from self.list_block(item.sublist, ctx)
+
+    def numbered(self, style: str, spans: Inline | None, ctx: _Ctx, b: ListBlock, item: Item,
+                 numbers: tuple[int, int, int]) -> Element:
+        """An item's first paragraph: Word numbering, or the view's marker as text (in the
+        same hanging indent) for kinds Word's rivals cannot number (Arabic-Indic digits)."""
+        num_id, left, hang = numbers
+        if num_id:
+            return self.para(style, spans, ctx, num=(num_id, 0))
+        p = self.para(style, ctx=ctx, ind=(left, hang))
+        strong = b.kind == "demands"
+        run(p, f"{item.marker}\t", bold=strong, rtl=ctx.direction, lang=ctx.lang,
+            color=self.theme.accent.lstrip("#").upper() if strong else None)
+        if spans:
+            ctx.spans.write(p, spans, rtl=ctx.direction, lang=ctx.lang)
+        return p
 
     def image(self, b: Image, ctx: _Ctx) -> Iterator[Element]:
         """An inline picture in its own paragraph, its caption under it."""
@@ -354,93 +518,101 @@ class _Writer:
     def signatories(self, sig: Signatories) -> None:
         """Heading, intro, each group, note: appended directly, since column sections
         need the body around them."""
-        if sig.heading:
-            self.add(self.para("Heading 1", sig.heading))
-        self.add_all(self.blocks(sig.intro, self.ctx))
+        self.signatories_head(sig)
         for group in sig.groups:
             self.group(group)
         self.add_all(self.blocks(sig.note, self.ctx))
 
+    def signatories_head(self, sig: Signatories) -> None:
+        if sig.heading:
+            self.add(self.para("Heading 1", sig.heading))
+        self.add_all(self.blocks(sig.intro, self.ctx))
+
     def group(self, g: Group) -> None:
         """A group's name (kept with its first members), intro, members and note."""
         direction = self.direction(g.dir)
-        ctx = replace(self.ctx, direction=direction)
+        lang = self.lang_of(g.lang)
+        ctx = replace(self.ctx, direction=direction, lang=lang)
         if g.name:
             self.add(self.para("Signatory Group", g.name, ctx))
         self.add_all(self.blocks(g.intro, ctx))
         if g.members:
+            flow = g.dir == "rtl" if g.dir and (g.dir == "rtl") != self.rtl else None
             if g.display == "inline":
-                self.add(self.inline_members(g.members, direction))
+                self.add(self.inline_members(g.members, ctx, g.lang))
             elif g.display == "table":
-                self.add(self.table(g, direction), self.para("Signatory Cell"))
+                self.add(self.table(g, ctx), self.para("Signatory Cell"))
             elif g.display == "signature":
-                self.in_columns([self.signature(m, direction) for m in g.members],
-                                min(2, len(g.members)))
+                self.in_columns([self.signature(m, ctx) for m in g.members],
+                                min(2, len(g.members)), flow)
             elif g.display == "columns":
-                self.in_columns([self.member(m, direction) for m in g.members],
-                                self.theme.signatory_columns)
+                self.in_columns([self.member(m, ctx, g.lang) for m in g.members],
+                                self.theme.signatory_columns, flow)
             else:
-                self.add_all(self.member(m, direction) for m in g.members)
+                self.add_all(self.member(m, ctx, g.lang) for m in g.members)
         self.add_all(self.blocks(g.note, ctx))
 
-    def in_columns(self, paragraphs: list[Element], count: int) -> None:
-        """Paragraphs set in ``count`` columns (a section of their own), or as they are."""
-        if count > 1:
+    def in_columns(self, paragraphs: list[Element], count: int, rtl: bool | None) -> None:
+        """Paragraphs set in ``count`` columns (a section of their own, flowing in direction
+        ``rtl`` where it differs from the page's), or as they are (in a table cell)."""
+        columns = count > 1 and self.sink is None
+        if columns:
             self.columns.open()
         self.add_all(paragraphs)
-        if count > 1:
-            self.columns.close(paragraphs[-1], count)
+        if columns:
+            self.columns.close(paragraphs[-1], count, rtl)
 
-    def member(self, m: Member, group_direction: bool | None) -> Element:
-        """One signatory line: number, tab, name, then its details after commas."""
-        direction = self.direction(m.dir) if m.dir else group_direction
+    def member(self, m: Member, ctx: _Ctx, lang: str | None) -> Element:
+        """One signatory line: number, tab, name, then its details after commas.
+
+        The line runs in its list's direction (the numbers stay on one side) whatever the
+        member's script: the view isolates the name, its runs follow their own script.
+        """
+        direction = ctx.direction
         p = paragraph(self.s["Signatory"], bidi=direction)
         if m.number:
-            run(p, f"{m.number}\t", rtl=direction)
-        write = self.ctx.spans.write
-        write(p, m.name, rtl=direction)
+            run(p, f"{m.number}\t", rtl=direction, lang=ctx.lang)
+        write = ctx.spans.write
+        write(p, m.name, rtl=direction, lang=ctx.lang)
+        sep = self.separator(lang)
         for _, value in m.fields:
-            run(p, ", ", rtl=direction)
-            write(p, value, rtl=direction)
+            run(p, sep, rtl=direction, lang=ctx.lang)
+            write(p, value, rtl=direction, lang=ctx.lang)
         return p
 
-    def inline_members(self, members: Iterable[Member], direction: bool | None) -> Element:
+    def inline_members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> Element:
         """Every member in one paragraph, separated by " · ", details in parentheses."""
+        direction = ctx.direction
         p = paragraph(self.s["Signatory Inline"], bidi=direction)
-        rtl = self.rtl if direction is None else direction
-        write = self.ctx.spans.write
+        write = ctx.spans.write
+        sep = self.separator(lang)
         for i, m in enumerate(members):
             if i:
-                run(p, " · ", rtl=direction)
-            against = m.dir in ("rtl", "ltr") and (m.dir == "rtl") != rtl
-            if against:
-                run(p, ISOLATE[m.dir == "rtl"][0])
+                run(p, " · ", rtl=direction, lang=ctx.lang)
             if m.number:
-                run(p, f"{m.number} ", rtl=direction)
-            write(p, m.name, rtl=direction)
+                run(p, f"{m.number} ", rtl=direction, lang=ctx.lang)
+            write(p, m.name, rtl=direction, lang=ctx.lang)
             for n, (_, value) in enumerate(m.fields):
-                run(p, ", " if n else " (", rtl=direction)
-                write(p, value, rtl=direction)
+                run(p, sep if n else " (", rtl=direction, lang=ctx.lang)
+                write(p, value, rtl=direction, lang=ctx.lang)
             if m.fields:
-                run(p, ")", rtl=direction)
-            if against:
-                run(p, ISOLATE[m.dir == "rtl"][1])
+                run(p, ")", rtl=direction, lang=ctx.lang)
         return p
 
-    def signature(self, m: Member, group_direction: bool | None) -> Element:
+    def signature(self, m: Member, ctx: _Ctx) -> Element:
         """A signature block: the name in bold, then each detail on its own line."""
-        direction = self.direction(m.dir) if m.dir else group_direction
+        direction = ctx.direction
         p = paragraph(self.s["Signature"], bidi=direction)
         if m.number:
-            run(p, f"{m.number} ", bold=True, rtl=direction)
-        write = self.ctx.spans.write
-        write(p, tuple(replace(s, bold=True) for s in m.name), rtl=direction)
+            run(p, f"{m.number} ", bold=True, rtl=direction, lang=ctx.lang)
+        write = ctx.spans.write
+        write(p, tuple(replace(s, bold=True) for s in m.name), rtl=direction, lang=ctx.lang)
         for _, value in m.fields:
             sub(run(p), BR)
-            write(p, value, rtl=direction)
+            write(p, value, rtl=direction, lang=ctx.lang)
         return p
 
-    def table(self, g: Group, direction: bool | None) -> Element:
+    def table(self, g: Group, ctx: _Ctx) -> Element:
         """A real table: number (when numbered), name, then one column per listed field."""
         numbered = g.numbered and any(m.number for m in g.members)
         total = self.text_width // EMU_PER_TWIP
@@ -451,7 +623,7 @@ class _Writer:
         tbl = new("w:tbl")
         tblpr = sub(tbl, w("tblPr"))
         sub(tblpr, w("tblStyle")).set(w("val"), self.s["Signatory Table"])
-        if direction or (direction is None and self.rtl):
+        if self.is_rtl(ctx.direction):
             sub(tblpr, w("bidiVisual"))
         sub(tblpr, w("tblW"), {w("w"): str(sum(widths)), w("type"): "dxa"})
         sub(tblpr, w("tblLayout")).set(w("type"), "fixed")
@@ -461,20 +633,19 @@ class _Writer:
         for width in widths:
             sub(grid, w("gridCol")).set(w("w"), str(width))
         cell_style = self.s["Signatory Cell"]
-        write = self.ctx.spans.write
+        write = ctx.spans.write
         for m in g.members:
             tr = sub(tbl, w("tr"))
             sub(sub(tr, w("trPr")), w("cantSplit"))
             fields = dict(reversed(m.fields))  # the first value of a field wins
             cells: list[Inline] = ([(Span(m.number),)] if numbered else []) + [m.name] + [
                 fields.get(column, ()) for column in g.columns]
-            member_direction = self.direction(m.dir) if m.dir else direction
             for width, spans in zip(widths, cells, strict=True):
                 tc = sub(tr, w("tc"))
                 tcpr = sub(tc, w("tcPr"))
                 sub(tcpr, w("tcW"), {w("w"): str(width), w("type"): "dxa"})
-                p = paragraph(cell_style, bidi=member_direction)
-                write(p, spans, rtl=member_direction)
+                p = paragraph(cell_style, bidi=ctx.direction)
+                write(p, spans, rtl=ctx.direction, lang=ctx.lang)
                 tc.append(p)
         return tbl
 
@@ -498,17 +669,25 @@ class _Writer:
         end under the notes label, so no note is lost."""
         unreferenced = []
         written = set()
+        offset = self.note_offset
         note_ctx: _Ctx | None = None
         for note in notes:
-            if note.number not in self.notes.custom:
+            if offset + note.number not in self.notes.custom:
                 unreferenced.append(note)
                 continue
             if note_ctx is None:
-                note_ctx = _Ctx(SpanWriter(self.notes.part, self.s), style="Footnote Text")
-            self.notes.add(note.number, list(self.blocks(note.blocks, note_ctx)))
-            written.add(note.number)
-        for number in sorted(set(self.notes.custom) - written):  # a reference without a text
-            self.notes.add(number, [])
+                if self._note_spans is None:
+                    self._note_spans = SpanWriter(self.notes.part, self.s,
+                                                  default_rtl=self.styles_rtl,
+                                                  arabic_font=self.spans.arabic_font)
+                note_ctx = _Ctx(self._note_spans, style="Footnote Text",
+                                direction=self.ctx.direction, lang=self.ctx.lang)
+            self.notes.add(note.number, list(self.blocks(note.blocks, note_ctx)), offset)
+            written.add(offset + note.number)
+        mine = {key for key in self.notes.custom if key > offset and (
+            self.note_limit is None or key <= offset + self.note_limit)}
+        for key in sorted(mine - written):  # a reference without a text
+            self.notes.add(key - offset, [], offset)
         if not unreferenced:
             return
         self.add(self.para("Heading 1", (Span(self.page.labels.get("footnotes", "Notes")),)))
@@ -517,6 +696,150 @@ class _Writer:
             paragraphs = list(self.blocks(note.blocks, ctx)) or [self.para("Footnote Text")]
             _prefix(paragraphs[0], f"{note.number} ")
             self.add_all(paragraphs)
+
+    # --- side by side ----------------------------------------------------------------------
+
+    def parallel(self) -> None:
+        """One borderless table, a column per language, a row per aligned unit; each cell in
+        its page's direction. Rows may break across pages. The first language is on the
+        side the first page starts from (the left for English, the right for Arabic), as
+        in the HTML, whose table takes the first page's direction."""
+        count = len(self.pages)
+        width = self.text_width // EMU_PER_TWIP // count
+        tbl = new("w:tbl")
+        tblpr = sub(tbl, w("tblPr"))
+        if self.styles_rtl:
+            sub(tblpr, w("bidiVisual"))
+        sub(tblpr, w("tblW"), {w("w"): str(width * count), w("type"): "dxa"})
+        borders = sub(tblpr, w("tblBorders"))
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            sub(borders, w(edge), {w("val"): "nil"})
+        sub(tblpr, w("tblLayout")).set(w("type"), "fixed")
+        margins = sub(tblpr, w("tblCellMar"))
+        for edge, value in (("left", CELL_MARGIN), ("right", CELL_MARGIN)):
+            sub(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
+        sub(tblpr, w("tblLook"), {w("val"): "0000", w("firstRow"): "0", w("lastRow"): "0",
+                                  w("firstColumn"): "0", w("lastColumn"): "0",
+                                  w("noHBand"): "1", w("noVBand"): "1"})
+        grid = sub(tbl, w("tblGrid"))
+        for _ in range(count):
+            sub(grid, w("gridCol")).set(w("w"), str(width))
+        self.add(tbl)
+        self.text_width = (width - 2 * CELL_MARGIN) * EMU_PER_TWIP
+        self.pictures.text_width = self.text_width
+        for unit in self.units():
+            cells = []
+            for index in range(count):
+                self.begin(index)
+                self.sink = []
+                unit(index)
+                cells.append(self.sink)
+            self.sink = None
+            if any(cells):
+                self.row(tbl, cells, width)
+        self.begin(0)
+        self.finish()
+
+    def row(self, tbl: Element, cells: list[list[Element]], width: int) -> None:
+        """A table row of cells; a cell ends with a paragraph, as Word requires."""
+        tr = sub(tbl, w("tr"))
+        for elements in cells:
+            tc = sub(tr, w("tc"))
+            sub(sub(tc, w("tcPr")), w("tcW"), {w("w"): str(width), w("type"): "dxa"})
+            if not elements or elements[-1].tag != w("p"):
+                elements.append(paragraph())
+            for el in elements:
+                tc.append(el)
+
+    def units(self) -> list[Callable[[int], None]]:
+        """The aligned units, each writing page ``index``'s part (once ``begin``)."""
+        units: list[Callable[[int], None]] = [lambda _: self.head()]
+        bodies = []
+        for index in range(len(self.pages)):
+            self.begin(index)
+            bodies.append(self.body_groups())
+        for i in range(max(len(body) for body in bodies)):
+            cells = [body[i] if i < len(body) else () for body in bodies]
+            lists = [_single_list(cell) for cell in cells]
+            if all(found is not None for found in lists):
+                units.append(partial(self.list_unit, lists, None))
+                for j in range(max(len(found[0].items) for found in lists if found)):
+                    units.append(partial(self.list_unit, lists, j))
+            else:
+                units.append(partial(self.blocks_unit, cells))
+        units += [lambda _: self.closing(), self.signatories_unit]
+        groups = [page.signatories.groups if page.signatories else () for page in self.pages]
+        for i in range(max(len(g) for g in groups)):
+            units.append(partial(self.group_unit, [g[i] if i < len(g) else None
+                                                    for g in groups]))
+        units += [self.signatories_note_unit, self.contacts_unit, lambda _: self.postscript(),
+                  lambda _: self.footnotes(self.page.footnotes)]
+        return units
+
+    def body_groups(self) -> list[tuple[Block, ...]]:
+        """The page's body split back into the YAML blocks it came from (``body_sizes``);
+        an inline dateline the writer adds joins the first."""
+        body = self.body_blocks()
+        sizes = list(self.page.body_sizes)
+        if sum(sizes) != len(body):
+            extra = len(body) - sum(sizes)
+            if sizes and extra > 0:
+                sizes[0] += extra
+            else:
+                sizes = [1] * len(body)
+        groups, start = [], 0
+        for size in sizes:
+            groups.append(body[start:start + size])
+            start += size
+        return groups
+
+    def blocks_unit(self, cells: list[tuple[Block, ...]], index: int) -> None:
+        self.add_all(self.blocks(cells[index], self.ctx))
+
+    def list_unit(self, lists: list[tuple[ListBlock, Directed | None] | None], item: int | None,
+                  index: int) -> None:
+        """A list's intro (``item`` None) or one of its items, in the page's cell."""
+        found = lists[index]
+        if found is None:
+            return
+        b, directed = found
+        ctx = self.directed(directed, self.ctx) if directed else self.ctx
+        if item is None:
+            if b.intro:
+                self.add(self.para("List Intro", b.intro, ctx))
+            self.list_numbers(b)
+        elif item < len(b.items):
+            self.add_all(self.list_item(b, b.items[item], ctx))
+
+    def signatories_unit(self, index: int) -> None:
+        if self.page.signatories:
+            self.signatories_head(self.page.signatories)
+
+    def group_unit(self, groups: list[Group | None], index: int) -> None:
+        group = groups[index]
+        if group is not None:
+            self.group(group)
+
+    def signatories_note_unit(self, index: int) -> None:
+        if self.page.signatories:
+            self.add_all(self.blocks(self.page.signatories.note, self.ctx))
+
+    def contacts_unit(self, index: int) -> None:
+        if self.page.contacts:
+            self.contacts(self.page.contacts)
+
+
+def _single_list(blocks: tuple[Block, ...]) -> tuple[ListBlock, Directed | None] | None:
+    """The list a YAML body block made, when it made just one (perhaps in another language)."""
+    if len(blocks) != 1:
+        return None
+    block = blocks[0]
+    if isinstance(block, ListBlock):
+        return block, None
+    if isinstance(block, Directed) and len(block.blocks) == 1 and isinstance(
+            block.blocks[0], ListBlock):
+        return block.blocks[0], block
+    return None
 
 
 def _prefix(p: Element, text: str) -> None:

@@ -4,6 +4,9 @@ The view numbers notes in the order it met them, which is usually reading order;
 footnotes by their position. While the two agree a reference is an ordinary automatic one (so
 Word renumbers it if someone edits the document); where they disagree, the reference carries
 the view's number as a custom mark, so every format prints the same numbers.
+
+Several languages in one document each number their notes from 1: a page's notes get ids
+after the previous pages' (``offset``), and their references custom marks where needed.
 """
 
 from __future__ import annotations
@@ -35,29 +38,32 @@ class Footnotes:
     def __init__(self, document_part: Any, styles: dict[str, str]) -> None:
         self.document_part = document_part
         self.style = styles["Footnote Reference"]
-        self.custom: dict[int, bool] = {}  # referenced note -> carries a custom mark
+        self.custom: dict[int, bool] = {}  # referenced note id -> carries a custom mark
         self._auto = 0
         self._part: Any = None
 
-    def reference(self, p: Element, span: Span) -> None:
+    def reference(self, p: Element, span: Span, offset: int = 0,
+                  limit: int | None = None) -> None:
         """A note reference: the first one to a note becomes a real footnote reference.
 
         A note referred to again prints its number in the same style, since one Word
-        footnote can only have one reference.
+        footnote can only have one reference. The note's id is ``offset`` + its number;
+        a number beyond ``limit`` (the page's notes) is printed, never made a footnote.
         """
         number = span.note
-        if number is None or number in self.custom or number < 1:
+        if number is None or number < 1 or offset + number in self.custom or (
+                limit is not None and number > limit):
             run(p, span.text, style=self.style)
             return
         custom = number != self._auto + 1
         if not custom:
             self._auto += 1
-        self.custom[number] = custom
+        self.custom[offset + number] = custom
         r = run(p, style=self.style)
         ref = sub(r, w("footnoteReference"))
         if custom:
             ref.set(w("customMarkFollows"), "1")
-        ref.set(w("id"), str(number))
+        ref.set(w("id"), str(offset + number))
         if custom:
             add_text(r, span.text or str(number))
 
@@ -74,17 +80,18 @@ class Footnotes:
             self.document_part.relate_to(self._part, RT.FOOTNOTES)
         return self._part
 
-    def add(self, number: int, paragraphs: list[Element]) -> None:
-        """The body of footnote ``number``; its mark opens the first paragraph."""
+    def add(self, number: int, paragraphs: list[Element], offset: int = 0) -> None:
+        """The body of footnote ``number`` (id ``offset`` + number); its mark opens the
+        first paragraph."""
         note = sub(self.part.element, w("footnote"))
-        note.set(w("id"), str(number))
+        note.set(w("id"), str(offset + number))
         if not paragraphs or paragraphs[0].tag != w("p"):
             paragraphs.insert(0, parse_xml(f"<w:p {nsdecls('w')}/>"))
         first = paragraphs[0]
         mark = first.makeelement(w("r"), {})
         rpr = sub(mark, w("rPr"))
         sub(rpr, w("rStyle")).set(w("val"), self.style)
-        if self.custom.get(number):
+        if self.custom.get(offset + number):
             add_text(mark, str(number))
         else:
             sub(mark, w("footnoteRef"))

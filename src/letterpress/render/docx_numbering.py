@@ -2,7 +2,11 @@
 
 Each list that restarts gets its own abstract numbering (its own counter: two w:num pointing
 at one w:abstractNum would share a counter and run on), and a list that carries on another
-reuses that list's w:num, so Word numbers on just as the view did.
+reuses that list's w:num, so Word numbers on just as the view did. Several languages in one
+document (sequential or side by side) each have their own lists: a ``scope`` per page.
+
+Arabic-Indic digits ("١.") are Word's ``hindiNumbers``, which LibreOffice does not know (it
+would print "1."): such lists carry the view's markers as text, with the same indents.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "u
            "lowerRoman": "lowerRoman", "upperRoman": "upperRoman",
            "arabicIndic": "hindiNumbers", "bullet": "bullet"}
 STEP = 360  # twips each nesting level moves in (a quarter inch, Word's own step)
+TEXT_MARKERS = frozenset({"arabicIndic"})  # kinds written as text (numId 0)
 
 
 def level_text(style: NumberStyle) -> str:
@@ -42,19 +47,24 @@ class Numbering:
             (int(el.get(w("abstractNumId"))) for el in root.iter(w("abstractNum"))), default=-1)
         self._next_num = 1 + max(
             (int(el.get(w("numId"))) for el in root.iter(w("num"))), default=0)
-        self._sequences: dict[int, tuple[int, NumberStyle, int, int]] = {}
+        self._sequences: dict[tuple[int, int], tuple[int, NumberStyle, int, int]] = {}
 
-    def list_for(self, block: ListBlock) -> tuple[int, int, int]:
-        """(numId, left indent, hanging indent) for a list; continuing lists share a numId."""
-        known = self._sequences.get(block.sequence)
+    def list_for(self, block: ListBlock, scope: int = 0) -> tuple[int, int, int]:
+        """(numId, left indent, hanging indent) for a list; continuing lists share a numId.
+
+        numId 0: no Word numbering, the markers are written as text (``TEXT_MARKERS``).
+        """
+        key = (scope, block.sequence)
+        known = self._sequences.get(key)
         if known is not None and not block.restart and known[1] == block.style:
             return known[0], known[2], known[3]
         hang = hanging([item.marker for item in block.items], self.font_size)
         left = block.depth * STEP + hang
         if known is not None:  # the same list restyled mid-way: keep its indent
             left, hang = known[2], known[3]
-        num_id = self._add(block.style, block.start, left, hang, block.kind == "demands")
-        self._sequences[block.sequence] = (num_id, block.style, left, hang)
+        num_id = 0 if block.style.kind in TEXT_MARKERS else self._add(
+            block.style, block.start, left, hang, block.kind == "demands")
+        self._sequences[key] = (num_id, block.style, left, hang)
         return num_id, left, hang
 
     def _add(self, style: NumberStyle, start: int, left: int, hang: int, strong: bool) -> int:

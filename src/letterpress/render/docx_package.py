@@ -15,6 +15,7 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import w
 
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -72,12 +73,13 @@ _COMPAT_BEFORE = frozenset(w(x) for x in (
     "doNotLeaveBackslashAlone", "ulTrailSpace", "doNotExpandShiftReturn"))
 
 
-def tune_settings(doc: Any, lang: str) -> None:
+def tune_settings(doc: Any, lang: str, bidi_lang: str | None = None) -> None:
     """Settings a letter needs whatever the template said.
 
     Justified lines ending in a hard line break are not stretched (Word's "don't expand
     character spaces on a line ending with Shift+Return", which LibreOffice honours too);
     spelling is checked in the letter's language, not marked clean; no preview picture.
+    ``bidi_lang`` is the language of the letter's right-to-left text, if any.
     """
     settings = doc.settings.element
     for tag in ("proofState", "savePreviewPicture"):
@@ -85,6 +87,8 @@ def tune_settings(doc: Any, lang: str) -> None:
             settings.remove(el)
     for el in settings.findall(w("themeFontLang")):
         el.set(w("val"), lang)
+        if bidi_lang:
+            el.set(w("bidi"), word_lang(bidi_lang))
     compat = settings.find(w("compat"))
     if compat is None or compat.find(w("doNotExpandShiftReturn")) is not None:
         return

@@ -13,6 +13,7 @@ from typing import Any
 from docx.shared import Mm
 
 from letterpress.layouts import Style
+from letterpress.render.docx_bidi import pieces
 from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
@@ -30,47 +31,64 @@ GAP = 425  # twips between signatory columns (7.5 mm)
 
 
 def set_up(section: Any, theme: Style, rtl: bool) -> int:
-    """Paper, margins and direction of the (single) section; returns the text width in EMU."""
+    """Paper, margins and direction of a section; returns the text width in EMU.
+
+    Right to left, the page is mirrored: the inner margin is on the right.
+    """
     width, height = PAPER[theme.paper]
     section.page_width, section.page_height = width, height
     section.top_margin, section.bottom_margin = Mm(theme.margin_top), Mm(theme.margin_bottom)
-    section.left_margin, section.right_margin = Mm(theme.margin_inner), Mm(theme.margin_outer)
+    inner, outer = Mm(theme.margin_inner), Mm(theme.margin_outer)
+    section.left_margin, section.right_margin = (outer, inner) if rtl else (inner, outer)
     section.header_distance = Mm(min(12, theme.margin_top / 2))
     section.footer_distance = Mm(min(12, theme.margin_bottom / 2))
     section.gutter = 0
     sect = section._sectPr
     child(sect, w("cols"), SECTPR_ORDER, space=str(GAP), num="1")
+    _bidi(sect, rtl)
+    return int(width - inner - outer)
+
+
+def _bidi(sect: Element, rtl: bool) -> None:
+    """A section's direction: columns run right to left, the page is mirrored."""
     if rtl:
         child(sect, w("bidi"), SECTPR_ORDER)
-    return int(width - Mm(theme.margin_inner) - Mm(theme.margin_outer))
+    else:
+        for el in sect.findall(w("bidi")):
+            sect.remove(el)
 
 
 def header_footer(section: Any, styles: dict[str, str], title: str, labels: dict[str, str],
-                  rtl: bool) -> None:
-    """"1 / 3" centred at the foot of every page, the title at the head from page two on."""
+                  rtl: bool, *, styles_rtl: bool | None = None, lang: str | None = None) -> None:
+    """"1 / 3" centred at the foot of every page, the title at the head from page two on.
+
+    ``styles_rtl`` is the direction the styles give (the section's by default); ``lang``
+    the section's language where it differs from the document's.
+    """
+    explicit = True if rtl else (None if styles_rtl is None or not styles_rtl else False)
     section.different_first_page_header_footer = True
     for footer in (section.footer, section.first_page_footer):
         footer.is_linked_to_previous = False
-        p = _only_paragraph(footer, styles["Footer"], rtl)
+        p = _only_paragraph(footer, styles["Footer"], explicit)
         field(p, "PAGE", "1")
-        run(p, f" {labels.get('of', '/')} ")
+        run(p, f" {labels.get('of', '/')} ", lang=lang)
         field(p, "NUMPAGES", "1")
     first = section.first_page_header
     first.is_linked_to_previous = False
-    _only_paragraph(first, styles["Header"], rtl)
+    _only_paragraph(first, styles["Header"], explicit)
     header = section.header
     header.is_linked_to_previous = False
-    p = _only_paragraph(header, styles["Header"], rtl)
-    if title:
-        run(p, title, rtl=rtl)
+    p = _only_paragraph(header, styles["Header"], explicit)
+    for text, piece_rtl in pieces(title, rtl) if title else ():
+        run(p, text, rtl=piece_rtl, lang=lang)
 
 
-def _only_paragraph(story: Any, style: str, rtl: bool) -> Element:
+def _only_paragraph(story: Any, style: str, bidi: bool | None) -> Element:
     """Empty a header or footer and give it one paragraph in ``style``."""
     root = story._element
     for el in list(root):
         root.remove(el)
-    p = paragraph(style, bidi=True if rtl else None)
+    p = paragraph(style, bidi=bidi)
     root.append(p)
     return p
 
@@ -84,21 +102,45 @@ class Columns:
 
     def open(self) -> None:
         """End the section so far (one column) before the signatory list starts."""
+        self._close_into(self._last_paragraph(), 1)
+
+    def close(self, last_paragraph: Element, count: int, rtl: bool | None = None) -> None:
+        """End the multi-column section in its last paragraph; the rest is one column.
+
+        ``rtl`` is the direction the columns flow in, where it differs from the page's.
+        """
+        self._close_into(last_paragraph, count, rtl)
+
+    def next_page(self, rtl: bool) -> None:
+        """End the section so far (a language's last) and start a new one on a new page,
+        in direction ``rtl``, without headers yet (the caller gives it its own)."""
+        last = self._last_paragraph()
+        self._close_into(last, None)
+        for tag in ("headerReference", "footerReference", "titlePg", "type"):
+            for el in self.final.findall(w(tag)):
+                self.final.remove(el)
+        child(self.final, w("type"), SECTPR_ORDER, val="nextPage")
+        cols = child(self.final, w("cols"), SECTPR_ORDER, num="1")
+        cols.attrib.pop(w("equalWidth"), None)
+        _bidi(self.final, rtl)
+
+    def _last_paragraph(self) -> Element:
+        """The body's last paragraph, if it can take a section's end; else a new empty one."""
         last = self.final.getprevious()
         if last is None or last.tag != w("p") or last.find(f"{PPR}/{w('sectPr')}") is not None:
             last = paragraph()
             self.final.addprevious(last)
-        self._close_into(last, 1)
+        return last
 
-    def close(self, last_paragraph: Element, count: int) -> None:
-        """End the multi-column section in its last paragraph; the rest is one column."""
-        self._close_into(last_paragraph, count)
-
-    def _close_into(self, p: Element, count: int) -> None:
+    def _close_into(self, p: Element, count: int | None, rtl: bool | None = None) -> None:
+        """Copy the running section's properties into ``p``, ending a section there."""
         ended = copy.deepcopy(self.final)
-        cols = child(ended, w("cols"), SECTPR_ORDER, num=str(count), space=str(GAP))
-        if count == 1:
-            cols.attrib.pop(w("equalWidth"), None)
+        if count is not None:
+            cols = child(ended, w("cols"), SECTPR_ORDER, num=str(count), space=str(GAP))
+            if count == 1:
+                cols.attrib.pop(w("equalWidth"), None)
+        if rtl is not None:
+            _bidi(ended, rtl)
         ppr = child(p, PPR, PPR_ORDER)
         ppr.append(ended)  # sectPr is the last property but rPr/pPrChange, never present here
         # What follows continues on the same page, and inherits headers and footers.

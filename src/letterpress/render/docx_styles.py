@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from letterpress.layouts import Options, Style
+from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, sub, w
 
 STYLE_ORDER = tuple(w(x) for x in (
@@ -127,16 +128,20 @@ def definitions(options: Options) -> tuple[Def, ...]:
 
 
 def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
-            from_reference: bool, hang: int = 0) -> dict[str, str]:
+            from_reference: bool, hang: int = 0, *, bidi_lang: str | None = None,
+            cs_font: str | None = None) -> dict[str, str]:
     """Make every style exist and carry the layout's values; returns name -> style id.
 
-    ``hang`` (twips) is the hanging indent of signatory lines, sized to the widest number.
+    ``rtl`` sets the direction of every style (the first page's); ``bidi_lang`` is the
+    language of right-to-left text in the document, ``cs_font`` its typeface (the layouts'
+    fonts are Latin: Arabic letters get an Arabic one). ``hang`` (twips) is the hanging
+    indent of signatory lines, sized to the widest number.
     """
     root = doc.styles.element
     by_name = {_name(el).lower(): el for el in root.iter(w("style"))}
     ids = {el.get(w("styleId")) for el in root.iter(w("style"))}
     out: dict[str, str] = {}
-    _defaults(root, theme, lang, rtl)
+    _defaults(root, theme, lang, bidi_lang, cs_font)
     for d in definitions(options):
         word_name = WORD_NAMES.get(d.name, d.name)
         el = by_name.get(word_name.lower())
@@ -147,11 +152,11 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
         if el is None:
             el = _create(root, d, word_name, ids, out)
             by_name[word_name.lower()] = el
-        _theme(el, d, theme)
+        _theme(el, d, theme, cs_font)
         if created or not from_reference:
-            _shape(el, d, theme)
+            _shape(el, d, theme, rtl)
         out[d.name] = el.get(w("styleId"))
-    _direction(by_name["normal"], rtl)
+    _direction(by_name["normal"], rtl, bidi_lang)
     if hang:
         ppr = child(by_name["signatory"], w("pPr"), STYLE_ORDER)
         child(ppr, w("ind"), PPR_ORDER, left=str(hang), hanging=str(hang))
@@ -183,39 +188,46 @@ def _create(root: Any, d: Def, word_name: str, ids: set[str], made: dict[str, st
     return el
 
 
-def _defaults(root: Any, theme: Style, lang: str, rtl: bool) -> None:
-    """Document defaults: fonts for every script and the letter's language for spelling."""
+def _defaults(root: Any, theme: Style, lang: str, bidi_lang: str | None,
+              cs_font: str | None) -> None:
+    """Document defaults: fonts for every script and the letter's language for spelling
+    (``w:bidi``: the language of its right-to-left text)."""
     defaults = child(root, w("docDefaults"), (w("docDefaults"), w("latentStyles"), w("style")))
     rpr_default = child(defaults, w("rPrDefault"), (w("rPrDefault"), w("pPrDefault")))
     rpr = child(rpr_default, w("rPr"), (w("rPr"),))
-    _fonts(rpr, theme.font)
+    _fonts(rpr, theme.font, cs_font)
     child(rpr, w("sz"), RPR_ORDER, val=_half_points(theme.font_size))
     child(rpr, w("szCs"), RPR_ORDER, val=_half_points(theme.font_size))
     language = child(rpr, w("lang"), RPR_ORDER, val=lang)
-    if rtl:
-        language.set(w("bidi"), lang)
+    if bidi_lang:
+        language.set(w("bidi"), word_lang(bidi_lang))
 
 
-def _direction(normal: Any, rtl: bool) -> None:
-    """A right-to-left letter: every paragraph based on Normal runs right to left."""
+def _direction(normal: Any, rtl: bool, bidi_lang: str | None) -> None:
+    """A right-to-left letter: every paragraph based on Normal runs right to left, its
+    text is complex script in the letter's language."""
     if not rtl:
         return
     ppr = child(normal, w("pPr"), STYLE_ORDER)
     child(ppr, w("bidi"), PPR_ORDER)
     rpr = child(normal, w("rPr"), STYLE_ORDER)
     child(rpr, w("rtl"), RPR_ORDER)
+    if bidi_lang:
+        child(rpr, w("lang"), RPR_ORDER, bidi=word_lang(bidi_lang))
 
 
-def _fonts(rpr: Any, family: str) -> None:
-    """One family for Latin, East Asian and complex scripts; theme fonts would override it."""
+def _fonts(rpr: Any, family: str, cs: str | None = None) -> None:
+    """One family for Latin and East Asian scripts, ``cs`` (else the same) for complex
+    scripts; theme fonts would override them."""
     fonts = child(rpr, w("rFonts"), RPR_ORDER)
     for key in list(fonts.attrib):
         del fonts.attrib[key]
-    for key in ("ascii", "hAnsi", "eastAsia", "cs"):
+    for key in ("ascii", "hAnsi", "eastAsia"):
         fonts.set(w(key), family)
+    fonts.set(w("cs"), cs or family)
 
 
-def _theme(el: Any, d: Def, theme: Style) -> None:
+def _theme(el: Any, d: Def, theme: Style, cs_font: str | None) -> None:
     """The layout's values: font family, size and colour."""
     if d.kind == "table":
         return
@@ -223,7 +235,8 @@ def _theme(el: Any, d: Def, theme: Style) -> None:
         return
     rpr = child(el, w("rPr"), STYLE_ORDER)
     if d.font:
-        _fonts(rpr, {"body": theme.font, "heading": theme.heading_font, "mono": MONO}[d.font])
+        family = {"body": theme.font, "heading": theme.heading_font, "mono": MONO}[d.font]
+        _fonts(rpr, family, None if d.font == "mono" else cs_font)
     if d.size:
         size = _half_points(theme.font_size * d.size)
         child(rpr, w("sz"), RPR_ORDER, val=size)
@@ -235,8 +248,12 @@ def _theme(el: Any, d: Def, theme: Style) -> None:
         child(rpr, w("color"), RPR_ORDER, val=value.lstrip("#").upper())
 
 
-def _shape(el: Any, d: Def, theme: Style) -> None:
-    """Spacing, keeps, alignment, borders and emphasis: set only on styles we own."""
+def _shape(el: Any, d: Def, theme: Style, rtl: bool = False) -> None:
+    """Spacing, keeps, alignment, borders and emphasis: set only on styles we own.
+
+    Right to left, a quote's bar is on the right: w:bidi mirrors indents and alignment,
+    not borders.
+    """
     if d.kind == "table":
         _table(el, theme)
         return
@@ -277,10 +294,17 @@ def _shape(el: Any, d: Def, theme: Style) -> None:
     drop(ppr, w("pBdr"))
     if d.border:
         border = child(ppr, w("pBdr"), PPR_ORDER)
-        left = d.border == "left"  # a quote's accent bar; else a grey hairline (a rule)
-        sub(border, w("left" if left else "bottom"), {
-            w("val"): "single", w("sz"): "16" if left else "6", w("space"): "8" if left else "1",
-            w("color"): theme.accent.lstrip("#").upper() if left else "999999"})
+        if d.border == "left":  # a quote's accent bar, on the side the text starts
+            quote_bar(border, "right" if rtl else "left", theme.accent)
+        else:  # a grey hairline (a rule)
+            sub(border, w("bottom"), {w("val"): "single", w("sz"): "6", w("space"): "1",
+                                      w("color"): "999999"})
+
+
+def quote_bar(border: Any, side: str, accent: str) -> None:
+    """The accent bar of a quotation on ``side`` of a w:pBdr."""
+    sub(border, w(side), {w("val"): "single", w("sz"): "16", w("space"): "8",
+                          w("color"): accent.lstrip("#").upper()})
 
 
 def _table(el: Any, theme: Style) -> None:

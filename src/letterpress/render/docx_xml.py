@@ -14,7 +14,9 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 
+from letterpress.i18n import direction
 from letterpress.page import Span
+from letterpress.render.docx_bidi import Pieces, has_arabic, split, word_lang
 
 Element = Any  # an lxml element (python-docx's oxml classes have no type stubs)
 
@@ -158,20 +160,24 @@ def paragraph(style: str | None = None, *, keep_next: bool = False,
 
 
 def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool = False,
-        rtl: bool | None = None) -> Element:
+        rtl: bool | None = None, lang: str | None = None, color: str | None = None) -> Element:
     """A plain ``w:r`` appended to ``parent`` (a paragraph or hyperlink).
 
-    ``rtl`` is None to inherit the direction of the paragraph style, else True/False.
+    ``rtl`` is None to inherit the direction of the paragraph style, else True/False;
+    ``lang`` a language other than the document's (``w:lang``).
     """
     r = sub(parent, R)
-    if style or bold or rtl is not None:
+    if style or bold or rtl is not None or lang or color:
         rpr = sub(r, RPR)
         if style:
             sub(rpr, RSTYLE).set(VAL, style)
         if bold:
             sub(rpr, w("b"))
             sub(rpr, w("bCs"))
+        if color:
+            sub(rpr, w("color")).set(VAL, color)
         _direction(rpr, rtl)
+        _language(rpr, lang)
     if text:
         add_text(r, text)
     return r
@@ -182,6 +188,14 @@ def _direction(rpr: Element, rtl: bool | None) -> None:
         el = sub(rpr, w("rtl"))
         if not rtl:
             el.set(VAL, "0")
+
+
+def _language(rpr: Element, lang: str | None) -> None:
+    """``w:lang``: ``w:bidi`` names the language of right-to-left (complex script) text,
+    ``w:val`` that of Latin text."""
+    if lang:
+        sub(rpr, w("lang")).set(w("bidi") if direction(lang) == "rtl" else VAL,
+                                word_lang(lang) if direction(lang) == "rtl" else lang)
 
 
 def field(parent: Element, instruction: str, shown: str) -> None:
@@ -203,18 +217,30 @@ class SpanWriter:
     """
 
     def __init__(self, part: Any, styles: dict[str, str], notes: NoteWriter | None = None,
-                 mono: str = "Courier New") -> None:
+                 mono: str = "Courier New", *, default_rtl: bool = False,
+                 arabic_font: str | None = None) -> None:
         self.part = part
         self.styles = styles
         self.notes = notes
         self.mono = mono
+        self.default_rtl = default_rtl  # the direction the styles give
+        self.arabic_font = arabic_font  # for Arabic runs, when the styles' w:cs font is Latin
         self._links: dict[str, str] = {}
 
-    def write(self, p: Element, spans: Iterable[Span], *, rtl: bool | None = None) -> None:
-        """Append runs for ``spans`` to paragraph ``p``; one hyperlink per run of a link."""
+    def write(self, p: Element, spans: Iterable[Span], *, rtl: bool | None = None,
+              lang: str | None = None) -> None:
+        """Append runs for ``spans`` to paragraph ``p``; one hyperlink per run of a link.
+
+        ``rtl`` is the paragraph's direction where it differs from the styles' (else None);
+        text is cut into runs by direction (see ``docx_bidi``); ``lang`` marks every run.
+        """
+        spans = tuple(spans)
+        base = self.default_rtl if rtl is None else rtl
+        texts = ["" if span.br or span.code or span.note is not None else span.text
+                 for span in spans]
         link: Element | None = None
         href: str | None = None
-        for span in spans:
+        for span, found in zip(spans, split(texts, base), strict=True):
             if span.note is not None:
                 link = href = None
                 if self.notes is not None:
@@ -225,10 +251,10 @@ class SpanWriter:
             if span.href:
                 if link is None or span.href != href:
                     link, href = self._hyperlink(p, span.href), span.href
-                self._run(link, span, rtl)
+                self._runs(link, span, found, base, rtl, lang)
                 continue
             link = href = None
-            self._run(p, span, rtl)
+            self._runs(p, span, found, base, rtl, lang)
 
     def _hyperlink(self, p: Element, href: str) -> Element:
         link = sub(p, HYPERLINK)
@@ -242,12 +268,24 @@ class SpanWriter:
         link.set(f"{{{R_NS}}}id", rid)
         return link
 
-    def _run(self, parent: Element, span: Span, rtl: bool | None) -> None:
+    def _runs(self, parent: Element, span: Span, found: Pieces, base: bool, rtl: bool | None,
+              lang: str | None) -> None:
+        """One run per piece of the span's text that runs in one direction."""
+        if span.br or span.code:
+            self._run(parent, span, rtl, lang)
+            return
+        for text, piece_rtl in found:
+            self._run(parent, Span(text, span.bold, span.italic, span.strike, href=span.href),
+                      rtl if piece_rtl == base else piece_rtl, lang,
+                      arabic=piece_rtl and self.arabic_font is not None and has_arabic(text))
+
+    def _run(self, parent: Element, span: Span, rtl: bool | None, lang: str | None, *,
+             arabic: bool = False) -> None:
         r = sub(parent, R)
         style = self.styles["Hyperlink"] if span.href else (
             self.styles["Verbatim Char"] if span.code else None)
         if style or span.bold or span.italic or span.strike or rtl is not None or (
-                span.code and span.href):
+                span.code and span.href) or lang or arabic:
             rpr = sub(r, RPR)
             if style:
                 sub(rpr, RSTYLE).set(VAL, style)
@@ -255,6 +293,8 @@ class SpanWriter:
                 fonts = sub(rpr, w("rFonts"))
                 for key in ("ascii", "hAnsi", "cs"):
                     fonts.set(w(key), self.mono)
+            elif arabic and self.arabic_font:
+                sub(rpr, w("rFonts")).set(w("cs"), self.arabic_font)
             if span.bold:
                 sub(rpr, w("b"))
                 sub(rpr, w("bCs"))
@@ -264,6 +304,7 @@ class SpanWriter:
             if span.strike:
                 sub(rpr, w("strike"))
             _direction(rpr, rtl)
+            _language(rpr, lang)
         if span.br:
             sub(r, BR)
         elif span.text:

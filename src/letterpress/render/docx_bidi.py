@@ -1,0 +1,135 @@
+"""Direction in WordprocessingML: which runs are right to left, their language and fonts.
+
+Word lays out a paragraph by its runs: a run marked ``w:rtl`` is complex-script text (its
+``w:cs`` font, ``w:szCs`` size, ``w:lang w:bidi`` language) and its neutral characters follow
+the right-to-left direction. So text is cut into runs the way Word itself writes them when
+someone types mixed Arabic and English: strong letters keep their own direction, spaces and
+punctuation between two letters of one direction take that direction, others the paragraph's.
+A value isolated by the view (FSI ... PDI) is one run in its own direction, so a phone number
+in an Arabic letter is a left-to-right run and is never reversed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from letterpress import i18n
+
+ARABIC_FONT = "Noto Naskh Arabic"  # shipped with letterpress; the layouts' fonts are Latin
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
+OPENERS = {"\u2066": False, "\u2067": True, "\u2068": None}  # LRI, RLI, FSI
+CLOSER = "\u2069"  # PDI
+
+Pieces = list[tuple[str, bool]]
+
+
+def is_arabic_script(lang: str) -> bool:
+    """Languages written in the Arabic script (their text wants an Arabic typeface)."""
+    return i18n.base(lang) in ARABIC_SCRIPT
+
+
+def has_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufdff" or
+               "\ufe70" <= ch <= "\ufefc" for ch in text)
+
+
+@cache
+def word_lang(tag: str) -> str:
+    """A language tag as Word names proofing languages: with its region ("ar" -> "ar-EG",
+    from CLDR's likely subtags); a tag that has a region already is kept."""
+    parts = tag.replace("_", "-").split("-")
+    if len(parts) > 1 and any((len(p) == 2 and p.isalpha()) or p.isdigit() for p in parts[1:]):
+        return tag.replace("_", "-")
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(parts[0].lower())
+    if not likely:
+        return tag
+    region = [p for p in likely.split("_")[1:] if len(p) == 2 or p.isdigit()]
+    return f"{parts[0].lower()}-{region[-1]}" if region else tag
+
+
+def _strong(ch: str) -> bool | None:
+    kind = unicodedata.bidirectional(ch)
+    if kind in ("R", "AL"):
+        return True
+    if kind == "L":
+        return False
+    return None
+
+
+def pieces(text: str, rtl: bool) -> Pieces:
+    """``text`` cut into (piece, right to left) runs, in a paragraph of direction ``rtl``."""
+    return split([text], rtl)[0]
+
+
+def split(texts: list[str], rtl: bool) -> list[Pieces]:
+    """Each of ``texts`` (consecutive spans of one paragraph, read as one text, so that an
+    isolate may open in one span and close in another) cut into direction pieces."""
+    joined = "".join(texts)
+    if not rtl and not i18n.has_rtl(joined):
+        return [[(text, False)] for text in texts]
+    directions = _resolve(joined, rtl)
+    out: list[Pieces] = []
+    at = 0
+    for text in texts:
+        found: Pieces = []
+        for ch, direction in zip(text, directions[at:at + len(text)], strict=True):
+            if found and found[-1][1] == direction:
+                found[-1] = (found[-1][0] + ch, direction)
+            else:
+                found.append((ch, direction))
+        out.append(found or [(text, rtl)])
+        at += len(text)
+    return out
+
+
+def _close(text: str, start: int) -> int:
+    """The index of the PDI closing the isolate opened at ``start`` (or the text's end)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in OPENERS:
+            depth += 1
+        elif text[i] == CLOSER:
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def _resolve(text: str, base: bool) -> list[bool]:
+    """The direction of every character: strong ones their own, isolates theirs, neutral
+    ones that of the letters around them when both agree, else the paragraph's."""
+    out: list[bool | None] = [None] * len(text)
+    strong: list[bool | None] = [None] * len(text)  # what the outside sees (isolates: none)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in OPENERS:
+            end = _close(text, i)
+            inner = text[i + 1:end]
+            direction = OPENERS[ch]
+            if direction is None:
+                direction = next((s for s in map(_strong, inner) if s is not None), False)
+            out[i + 1:end] = _resolve(inner, direction)
+            out[i] = direction
+            if end < len(text):
+                out[end] = direction
+            i = end + 1
+            continue
+        strong[i] = out[i] = _strong(ch)
+        i += 1
+    before: bool | None = None
+    previous: list[bool | None] = []
+    for s in strong:
+        previous.append(before)
+        if s is not None:
+            before = s
+    after: bool | None = None
+    for j in range(len(text) - 1, -1, -1):
+        if out[j] is None:
+            out[j] = previous[j] if previous[j] is not None and previous[j] == after else base
+        if strong[j] is not None:
+            after = strong[j]
+    return [bool(d) for d in out]

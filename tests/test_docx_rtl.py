@@ -1,0 +1,418 @@
+"""Right to left and several languages in the DOCX: paragraph and section direction, run
+direction, complex-script font, size and language, logical order of Arabic text, mixed
+direction values, and letters combined one after the other or side by side."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from conftest import docx_text
+from letterpress.load import Loaded, load
+from letterpress.page import Page
+from letterpress.render.docx import render
+from letterpress.render.docx_bidi import pieces, word_lang
+from letterpress.view import build
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+ARABIC = """\
+lang: ar
+title: رسالة مفتوحة إلى الأمين العام
+date: 2016-12-15
+place: بروكسل
+to:
+  - name: السيد أنطونيو غوتيريش
+    role: الأمين العام للأمم المتحدة
+body:
+  - >-
+    نحن، المنظمات الموقعة أدناه وعددها %{count}، نقدم الخدمات الإنسانية.
+    تواصلوا معنا عبر info@example.org.
+  - text: This paragraph is in English inside the Arabic letter.
+    lang: en
+  - quote: لقد استنفدنا كل خيارات حماية المدنيين.
+    by: رائد الصالح
+  - demands:
+      marker: "١."
+      intro: "ندعو إلى:"
+      items: [حماية المدنيين في حلب., إجلاء الجرحى فوراً.]
+signatories:
+  display: columns
+  groups:
+    - name: تحالف المنظمات السورية
+      members:
+        - بسمة وزيتونة
+        - Hand In Hand for Aid and Development
+        - {name: د. عامر مصري, role: مدير, organisation: Independent Doctors Association (IDA)}
+    - name: English supporters
+      lang: en
+      members: [Syria Solidarity UK, Peace and Justice for Syria]
+contacts:
+  people:
+    - name: فادي ديري
+      phone: ["+90 539 270 38 94"]
+      email: fadi@example.org
+"""
+
+BILINGUAL = """\
+lang: [en, ar]
+title: {en: Open letter to the Secretary-General, ar: رسالة مفتوحة إلى الأمين العام}
+date: 2016-12-15
+place: {en: Brussels, ar: بروكسل}
+body:
+  - en: "We, the undersigned organisations, provide humanitarian services.[^1]"
+    ar: "نحن، المنظمات الموقعة أدناه، نقدم الخدمات الإنسانية.[^1]"
+  - demands:
+      intro: {en: "We call for:", ar: "ندعو إلى:"}
+      items:
+        - {en: Protect the civilians of Aleppo., ar: حماية المدنيين في حلب.}
+        - {en: Evacuate the wounded immediately., ar: إجلاء الجرحى فوراً.}
+  - demands:
+      continue: true
+      items:
+        - {en: Fund the response in full., ar: تمويل الاستجابة بالكامل.}
+signatories:
+  groups:
+    - name: {en: Syrian NGO Alliance, ar: تحالف المنظمات السورية}
+      members:
+        - name: {en: Basma & Zeitooneh, ar: بسمة وزيتونة}
+        - Hand In Hand for Aid and Development
+footnotes:
+  "1": {en: Figures from OCHA., ar: أرقام من مكتب تنسيق الشؤون الإنسانية.}
+"""
+
+
+# --- reading the document back ------------------------------------------------------------------
+
+class Doc:
+    """A rendered document: its parts as XML, and the direction paragraphs and runs get
+    from their own properties or their styles."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.body = self.part("word/document.xml").find(f"{W}body")
+        self.styles = {s.get(f"{W}styleId"): s for s in self.part("word/styles.xml").iter(
+            f"{W}style")}
+
+    def part(self, name: str) -> Any:
+        return parse_xml(self.zip.read(name))
+
+    def paragraphs(self) -> list[Any]:
+        return list(self.body.iter(f"{W}p"))
+
+    def paragraph(self, contains: str) -> Any:
+        return next(p for p in self.paragraphs() if contains in text(p))
+
+    def _style_flag(self, style_id: str | None, path: str) -> bool | None:
+        while style_id:
+            style = self.styles[style_id]
+            found = style.find(path)
+            if found is not None:
+                return found.get(f"{W}val") not in ("0", "false")
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+        return None
+
+    def bidi(self, p: Any) -> bool:
+        """The paragraph's direction: its own w:bidi, else its style's."""
+        own = p.find(f"{W}pPr/{W}bidi")
+        if own is not None:
+            return own.get(f"{W}val") not in ("0", "false")
+        style = p.find(f"{W}pPr/{W}pStyle")
+        return bool(self._style_flag(style.get(f"{W}val") if style is not None else "Normal",
+                                     f"{W}pPr/{W}bidi"))
+
+    def rtl(self, p: Any, r: Any) -> bool:
+        """A run's direction: its own w:rtl, else its paragraph style's."""
+        own = r.find(f"{W}rPr/{W}rtl")
+        if own is not None:
+            return own.get(f"{W}val") not in ("0", "false")
+        style = p.find(f"{W}pPr/{W}pStyle")
+        return bool(self._style_flag(style.get(f"{W}val") if style is not None else "Normal",
+                                     f"{W}rPr/{W}rtl"))
+
+
+def text(element: Any) -> str:
+    return "".join(t.text or "" if t.tag == f"{W}t" else "\t" for t in element.iter(
+        f"{W}t", f"{W}tab"))
+
+
+def logical(value: str) -> str:
+    """Text without the isolate marks the view adds (FSI ... PDI)."""
+    return value.translate(ISOLATES)
+
+
+def has_arabic(value: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in value)
+
+
+@pytest.fixture
+def loaded(letter: Callable[..., Path]) -> Callable[[str], Loaded]:
+    def make(source: str) -> Loaded:
+        return load(letter(source))
+
+    return make
+
+
+def pages_of(loaded: Loaded) -> list[Page]:
+    return [build(loaded, lang) for lang in loaded.letter.lang]
+
+
+@pytest.fixture
+def arabic(loaded: Callable[[str], Loaded]) -> Doc:
+    found = loaded(ARABIC)
+    return Doc(render(pages_of(found), found.layout))
+
+
+# --- one Arabic letter ---------------------------------------------------------------------------
+
+def test_sections_and_paragraphs_run_right_to_left(arabic: Doc) -> None:
+    final = arabic.body.find(f"{W}sectPr")
+    assert final.find(f"{W}bidi") is not None
+    title = arabic.paragraph("رسالة مفتوحة")
+    assert arabic.bidi(title)
+    assert arabic.styles["Normal"].find(f"{W}pPr/{W}bidi") is not None
+    for p in arabic.paragraphs():
+        if has_arabic(text(p)) and "English" not in text(p):
+            assert arabic.bidi(p), text(p)
+
+
+def test_arabic_runs_are_complex_script_right_to_left(arabic: Doc) -> None:
+    runs = 0
+    for p in arabic.paragraphs():
+        for r in p.iter(f"{W}r"):
+            if has_arabic(text(r)):
+                runs += 1
+                assert arabic.rtl(p, r), text(r)
+            elif any(ch.isascii() and ch.isalpha() for ch in text(r)):
+                assert not arabic.rtl(p, r), text(r)  # English words keep their direction
+    assert runs > 10
+
+
+def test_complex_script_font_size_and_language(arabic: Doc) -> None:
+    styles = arabic.part("word/styles.xml")
+    defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(f"{W}rFonts").get(f"{W}cs") == "Noto Naskh Arabic"
+    assert defaults.find(f"{W}lang").get(f"{W}bidi") == word_lang("ar")
+    normal = arabic.styles["Normal"].find(f"{W}rPr")
+    assert normal.find(f"{W}rFonts").get(f"{W}cs") == "Noto Naskh Arabic"
+    assert normal.find(f"{W}lang").get(f"{W}bidi") == "ar-EG"
+    used = {el.get(f"{W}val") for el in arabic.body.iter(f"{W}pStyle", f"{W}rStyle")}
+    for style in (arabic.styles[name] for name in used):
+        rpr = style.find(f"{W}rPr")
+        if rpr is None:
+            continue
+        size, size_cs = rpr.find(f"{W}sz"), rpr.find(f"{W}szCs")
+        if size is not None:
+            assert size_cs is not None and size_cs.get(f"{W}val") == size.get(f"{W}val")
+        fonts = rpr.find(f"{W}rFonts")
+        if fonts is not None and fonts.get(f"{W}ascii") != "Courier New":
+            assert fonts.get(f"{W}cs") == "Noto Naskh Arabic", style.get(f"{W}styleId")
+    settings = arabic.part("word/settings.xml")
+    assert settings.find(f"{W}themeFontLang").get(f"{W}bidi") == "ar-EG"
+
+
+def test_arabic_text_is_in_logical_order(arabic: Doc) -> None:
+    texts = [logical(text(p)) for p in arabic.paragraphs()]
+    for expected in ("رسالة مفتوحة إلى الأمين العام", "السيد أنطونيو غوتيريش",
+                     "الأمين العام للأمم المتحدة", "ندعو إلى:",
+                     "لقد استنفدنا كل خيارات حماية المدنيين.",
+                     "نحن، المنظمات الموقعة أدناه وعددها 5، نقدم الخدمات الإنسانية. تواصلوا معنا "
+                     "عبر info@example.org.", "بروكسل، 15 ديسمبر 2016"):
+        assert expected in texts
+
+
+def test_mixed_direction_member_keeps_its_words_in_order(arabic: Doc) -> None:
+    p = arabic.paragraph("عامر")
+    assert logical(text(p)) == "3.\tد. عامر مصري، مدير، Independent Doctors Association (IDA)"
+    assert arabic.bidi(p)  # the Arabic list's direction: the number on the right
+    english = [r for r in p.iter(f"{W}r") if "Independent" in text(r)]
+    assert english and not arabic.rtl(p, english[0])
+    hand = arabic.paragraph("Hand In Hand")
+    assert logical(text(hand)) == "2.\tHand In Hand for Aid and Development"
+    assert arabic.bidi(hand)
+    (name,) = [r for r in hand.iter(f"{W}r") if "Hand" in text(r)]
+    assert not arabic.rtl(hand, name)
+
+
+def test_phone_and_email_run_left_to_right_and_links_are_bare(arabic: Doc) -> None:
+    phone = arabic.paragraph("539")
+    assert logical(text(phone)) == "+90 539 270 38 94"
+    assert all(not arabic.rtl(phone, r) for r in phone.iter(f"{W}r"))
+    email = arabic.paragraph("fadi@")
+    link = email.find(f"{W}hyperlink")
+    assert text(link) == "fadi@example.org"  # the isolate marks stay outside the link
+    document = docx.Document(io.BytesIO(arabic.data))
+    targets = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
+    assert "mailto:fadi@example.org" in targets
+
+
+def test_arabic_indic_markers_are_written_as_text(arabic: Doc) -> None:
+    items = [p for p in arabic.paragraphs() if logical(text(p)).startswith(("١.", "٢."))]
+    assert [logical(text(p)) for p in items] == ["١.\tحماية المدنيين في حلب.",
+                                                 "٢.\tإجلاء الجرحى فوراً."]
+    for p in items:
+        assert p.find(f"{W}pPr/{W}numPr") is None and arabic.bidi(p)
+        assert p.find(f"{W}pPr/{W}ind").get(f"{W}hanging") is not None
+
+
+def test_a_block_in_english_runs_left_to_right_in_english(arabic: Doc) -> None:
+    p = arabic.paragraph("This paragraph is in English")
+    assert not arabic.bidi(p)
+    for r in p.iter(f"{W}r"):
+        assert not arabic.rtl(p, r)
+        assert r.find(f"{W}rPr/{W}lang").get(f"{W}val") == "en"
+
+
+def test_english_group_columns_flow_left_to_right(arabic: Doc) -> None:
+    ends = [p for p in arabic.paragraphs() if p.find(f"{W}pPr/{W}sectPr") is not None]
+    sections = {logical(text(p)): p.find(f"{W}pPr/{W}sectPr") for p in ends}
+    arabic_columns = sections["3.\tد. عامر مصري، مدير، Independent Doctors Association (IDA)"]
+    english_columns = sections["5.\tPeace and Justice for Syria"]
+    assert arabic_columns.find(f"{W}cols").get(f"{W}num") == "3"
+    assert arabic_columns.find(f"{W}bidi") is not None
+    assert english_columns.find(f"{W}bidi") is None
+    group = arabic.paragraph("English supporters")
+    assert not arabic.bidi(group)
+
+
+def test_quote_bar_is_on_the_right(arabic: Doc) -> None:
+    quote = arabic.styles["Quote"].find(f"{W}pPr/{W}pBdr")
+    assert quote.find(f"{W}right") is not None and quote.find(f"{W}left") is None
+
+
+def test_text_is_cut_into_runs_by_direction() -> None:
+    assert pieces("\u2068+90 539 270 38 94\u2069", True) == [
+        ("\u2068+90 539 270 38 94\u2069", False)]
+    assert pieces("حماية info@example.org.", True) == [
+        ("حماية ", True), ("info@example.org", False), (".", True)]
+    assert pieces("Hello مرحبا world", False) == [
+        ("Hello ", False), ("مرحبا", True), (" world", False)]
+    assert pieces("An English letter", False) == [("An English letter", False)]
+
+
+# --- several languages in one document --------------------------------------------------------
+
+@pytest.fixture
+def bilingual(loaded: Callable[[str], Loaded]) -> tuple[Loaded, list[Page]]:
+    found = loaded(BILINGUAL)
+    return found, pages_of(found)
+
+
+def test_sequential_has_a_section_per_language(bilingual: tuple[Loaded, list[Page]]) -> None:
+    found, pages = bilingual
+    data = render(pages, found.layout, "sequential")
+    doc = Doc(data)
+    inner = [p.find(f"{W}pPr/{W}sectPr") for p in doc.paragraphs()
+             if p.find(f"{W}pPr/{W}sectPr") is not None]
+    final = doc.body.find(f"{W}sectPr")
+    assert len(inner) == 1  # the English section ends, the Arabic one is the last
+    english, arabic = inner[0], final
+    assert english.find(f"{W}bidi") is None and arabic.find(f"{W}bidi") is not None
+    assert arabic.find(f"{W}type").get(f"{W}val") == "nextPage"
+    references = [{ref.get(f"{W}type"): ref.get(f"{{{R}}}id")
+                   for ref in sect.iter(f"{W}headerReference")} for sect in (english, arabic)]
+    assert references[0]["default"] != references[1]["default"]  # each its own header
+    document = docx.Document(io.BytesIO(data))
+    headers = [section.header.paragraphs[0].text for section in document.sections]
+    assert headers == ["Open letter to the Secretary-General", "رسالة مفتوحة إلى الأمين العام"]
+    paragraphs = doc.paragraphs()
+    end = paragraphs.index(next(p for p in paragraphs if p.find(f"{W}pPr/{W}sectPr") is not None))
+    for p in paragraphs[:end + 1]:
+        assert not doc.bidi(p), text(p)
+    arabic_texts = [p for p in paragraphs[end + 1:] if text(p)]
+    assert arabic_texts and all(doc.bidi(p) for p in arabic_texts)
+    assert logical(text(arabic_texts[0])) == "رسالة مفتوحة إلى الأمين العام"
+
+
+def test_sequential_numbers_and_notes_per_language(tmp_path: Path,
+                                                   bilingual: tuple[Loaded, list[Page]]) -> None:
+    found, pages = bilingual
+    path = tmp_path / "sequential.docx"
+    path.write_bytes(render(pages, found.layout, "sequential"))
+    lines = docx_text(path).splitlines()
+    for expected in ("1. Protect the civilians of Aleppo.", "3. Fund the response in full.",
+                     "1. حماية المدنيين في حلب.", "3. تمويل الاستجابة بالكامل."):
+        assert expected in lines
+    document = Doc(path.read_bytes())
+    notes = document.part("word/footnotes.xml")
+    ids = [n.get(f"{W}id") for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None]
+    assert ids == ["1", "2"]  # one Word footnote per language
+    arabic_ref = next(r for r in document.body.iter(f"{W}footnoteReference")
+                      if r.get(f"{W}id") == "2")
+    assert arabic_ref.get(f"{W}customMarkFollows") == "1"
+    assert arabic_ref.getparent().find(f"{W}t").text == "1"  # the view's number
+
+
+def test_parallel_is_a_table_of_aligned_languages(tmp_path: Path,
+                                                  bilingual: tuple[Loaded, list[Page]]) -> None:
+    found, pages = bilingual
+    data = render(pages, found.layout, "parallel")
+    doc = Doc(data)
+    (table,) = doc.body.findall(f"{W}tbl")
+    widths = [col.get(f"{W}w") for col in table.iter(f"{W}gridCol")]
+    assert len(widths) == 2 and widths[0] == widths[1]
+    assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+    assert table.find(f"{W}tblPr/{W}bidiVisual") is None  # English first, on the left
+    assert all(b.get(f"{W}val") == "nil" for b in table.find(f"{W}tblPr/{W}tblBorders"))
+    assert not list(table.iter(f"{W}cantSplit"))  # rows may break across pages
+    rows = [[logical(text(tc)) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+    assert ["Evacuate the wounded immediately.", "إجلاء الجرحى فوراً."] in rows
+    assert ["We call for:", "ندعو إلى:"] in rows
+    assert rows[0][0].startswith("Open letter") and rows[0][1].startswith("رسالة مفتوحة")
+    row = next(tr for tr in table.findall(f"{W}tr") if "Evacuate" in text(tr))
+    english, arabic = row.findall(f"{W}tc")
+    assert all(doc.bidi(p) for p in arabic.iter(f"{W}p"))
+    assert not any(doc.bidi(p) for p in english.iter(f"{W}p"))
+    assert all(doc.rtl(p, r) for p in arabic.iter(f"{W}p") for r in p.iter(f"{W}r")
+               if has_arabic(text(r)))
+    path = tmp_path / "parallel.docx"
+    path.write_bytes(data)
+    lines = docx_text(path).splitlines()  # each language numbers its own demands
+    for expected in ("2. Evacuate the wounded immediately.", "2. إجلاء الجرحى فوراً.",
+                     "3. Fund the response in full.", "3. تمويل الاستجابة بالكامل."):
+        assert expected in lines
+
+
+def test_parallel_arabic_first_starts_on_the_right(loaded: Callable[[str], Loaded]) -> None:
+    found = loaded(BILINGUAL.replace("lang: [en, ar]", "lang: [ar, en]"))
+    doc = Doc(render(pages_of(found), found.layout, "parallel"))
+    table = doc.body.find(f"{W}tbl")
+    assert table.find(f"{W}tblPr/{W}bidiVisual") is not None
+    first = table.find(f"{W}tr/{W}tc")
+    assert logical(text(first)).startswith("رسالة مفتوحة")
+
+
+def test_combined_documents_are_reproducible(bilingual: tuple[Loaded, list[Page]]) -> None:
+    found, pages = bilingual
+    for combine in ("sequential", "parallel"):
+        assert render(pages, found.layout, combine) == render(pages, found.layout, combine)
+
+
+def test_one_page_is_the_same_in_every_mode(bilingual: tuple[Loaded, list[Page]]) -> None:
+    found, pages = bilingual
+    one = render(pages[:1], found.layout)
+    assert render(pages[:1], found.layout, "sequential") == one
+    assert render(pages[:1], found.layout, "parallel") == one
+
+
+def test_bad_combinations_are_refused(bilingual: tuple[Loaded, list[Page]]) -> None:
+    found, pages = bilingual
+    with pytest.raises(ValueError, match="one page"):
+        render(pages, found.layout)
+    with pytest.raises(ValueError, match="unknown combine"):
+        render(pages, found.layout, "interleaved")
+    with pytest.raises(ValueError, match="no page"):
+        render([], found.layout)
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
