@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.i18n import separator
 from letterpress.layouts import Layout, Style
 from letterpress.page import Block, ListBlock, Page
 
@@ -84,6 +85,7 @@ def environment(layout: Layout) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.globals["image"] = _image_uri
+    env.globals["separator"] = separator
     return env
 
 
