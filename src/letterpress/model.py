@@ -60,6 +60,29 @@ Text = Annotated[
 ]
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _name(value: Any) -> str | dict[str, str]:
+    """A name: text, without the bidi embedding, override and isolate controls that can make
+    a name display as something else (the joiners Arabic and Persian need are kept)."""
+    text = _text(value)
+    for one in text.values() if isinstance(text, dict) else [text]:
+        match = _BIDI_CONTROLS.search(one)
+        if match:
+            raise ValueError(f"bidi control U+{ord(match.group()):04X} (character "
+                             f"{match.start() + 1}) can disguise a name; remove it")
+    return text
+
+
+Name = Annotated[
+    str | dict[str, str],
+    PlainValidator(_name),
+    WithJsonSchema({"anyOf": [{"type": "string"},
+                              {"type": "object", "additionalProperties": {"type": "string"}}]}),
+]
+
+
 def _lines(value: Any) -> Any:
     return [value] if isinstance(value, str | dict) else value
 
@@ -109,7 +132,7 @@ class Strict(BaseModel):
 class Person(Strict):
     """An addressee, a cc or a media contact."""
 
-    name: Text
+    name: Name
     role: Lines | None = None
     organisation: Text | None = None
     address: Lines | None = None
@@ -121,7 +144,7 @@ class Person(Strict):
 class Sender(Strict):
     """The letterhead."""
 
-    name: Text | None = None
+    name: Name | None = None
     logo: str | None = None
     address: Lines | None = None
     email: Lines | None = None
@@ -151,7 +174,7 @@ def _text_or(kind: str, *keys: str) -> Any:
 
 
 Addressee = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Person, Tag("<person>")],
+    Annotated[Name, Tag("text")] | Annotated[Person, Tag("<person>")],
     Discriminator(_text_or("<person>", "name"), custom_error_type="addressee",
                   custom_error_message="an addressee is text or a mapping with a name"),
 ]
@@ -288,7 +311,7 @@ Order = Literal["as-given", "alphabetical"]
 class Member(Strict):
     """A signatory with details."""
 
-    name: Text
+    name: Name
     role: Text | None = None
     organisation: Text | None = None
     country: Text | None = None
@@ -308,14 +331,14 @@ class Member(Strict):
 
 
 MemberEntry = Annotated[
-    Annotated[Text, Tag("text")] | Annotated[Member, Tag("<member>")],
+    Annotated[Name, Tag("text")] | Annotated[Member, Tag("<member>")],
     Discriminator(_text_or("<member>", "name"), custom_error_type="member",
                   custom_error_message="a signatory is text or a mapping with a name"),
 ]
 
 
 class Group(Strict):
-    name: Text | None = None
+    name: Name | None = None
     intro: Text | None = None
     note: Text | None = None
     members: list[MemberEntry] = Field(default_factory=list)

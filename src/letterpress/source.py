@@ -7,6 +7,7 @@ into a date and ``0123`` into 83, and a letter must never be silently changed. T
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 YamlPath = tuple[str | int, ...]
+MAX_BYTES = 32 * 1024 * 1024  # a letter or a source file; 50,000 signatories take ~3 MB
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000  # expanded size: stops alias bombs ("billion laughs")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -105,6 +107,16 @@ def read_yaml(text: str, file: str) -> Document:
     return doc
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def unsafe_char(text: str) -> tuple[int, str] | None:
+    """The first character XML (and so DOCX) cannot hold, with its index; tab, line breaks
+    and the joiners Arabic and Persian need are fine."""
+    match = _CONTROL.search(text)
+    return (match.start(), match.group()) if match else None
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n")
     return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
@@ -126,6 +138,12 @@ def _convert(node: yaml.Node, path: YamlPath, doc: Document,
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in _NULLS:
             return None
+        bad = unsafe_char(node.value)
+        if bad is not None:
+            index, char = bad
+            problems.append(doc_diag(doc, node, f"character U+{ord(char):04X} (character "
+                                     f"{index + 1} of this text) is a control character that "
+                                     "would corrupt the DOCX; remove it"))
         return str(node.value)
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), doc, problems, budget)
@@ -157,10 +175,15 @@ def doc_diag(doc: Document, node: yaml.Node, message: str) -> Diagnostic:
     return Diagnostic(doc.file, mark.line, mark.col, message)
 
 
-def read_bytes(path: Path, display: str) -> bytes:
-    """A file's bytes; a missing or unreadable file is a located error."""
+def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
+    """A file's bytes; a missing, unreadable or oversized file is a located error."""
     try:
-        return path.read_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            raise LetterError([Diagnostic(display, 1, 1, f"the file is {size / 2**20:.0f} MB; "
+                                          f"the limit is {limit // 2**20} MB")])
+        with path.open("rb") as handle:
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise LetterError([Diagnostic(display, 1, 1, "file not found")]) from None
     except IsADirectoryError:

@@ -18,7 +18,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.source import decode, read_bytes, read_file
+from letterpress.source import decode, read_bytes, read_file, unsafe_char
 
 FIELDS = ("name", "group", "role", "organisation", "country", "url", "note", "added",
           "verified")
@@ -170,6 +170,12 @@ def _row(record: list[str], width: int, columns: dict[str, int],
     if len(record) > width and any(c.strip() for c in record[width:]):
         return Diagnostic(place.file, place.line, _column(record, width),
                           f"this row has {len(record)} fields but the header names {width}")
+    for index, cell in enumerate(record):
+        bad = unsafe_char(cell)
+        if bad is not None:
+            return Diagnostic(place.file, place.line, _column(record, index) + bad[0],
+                              f"character U+{ord(bad[1]):04X} is a control character that "
+                              "would corrupt the DOCX; remove it")
     values = {f: record[i].strip() if i < len(record) else "" for f, i in columns.items()}
     if not values["name"]:
         return Diagnostic(place.file, place.line, _column(record, columns["name"]),
