@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +32,7 @@ class Result:
     errors: list[Diagnostic] = field(default_factory=list)
     count: int | None = None
     skipped: bool = False  # nothing changed since the last build
+    io_error: bool = False  # the outputs could not be written (not the letter's fault)
     added: int = 0  # signatories since the last build
     removed: int = 0
     dependencies: list[Path] = field(default_factory=list)
@@ -69,7 +73,7 @@ def render(pages: list[Page], loaded: Loaded, fmt: str) -> bytes:
         from letterpress.render import html, pdf
 
         return pdf.render(html.render(pages, loaded.layout, combine=combine, for_pdf=True),
-                          loaded.folder)
+                          loaded.folder, loaded.layout.files)
     if fmt == "html":
         from letterpress.render import html
 
@@ -140,8 +144,36 @@ def check(path: Path, *, layout: str | None = None, strict: bool = False) -> Res
     return result
 
 
+DEFAULT_TIMEOUT = 900.0  # seconds per letter; 50,000 signatories take about two minutes
+
+
+class RenderTimeout(BaseException):
+    """Raised by the alarm when rendering runs past its limit (a BaseException, so that no
+    library's ``except Exception`` swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop what runs inside after ``seconds`` (main thread only; elsewhere no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | None = None,
-          strict: bool = False, force: bool = False, release: str | None = None) -> Result:
+          strict: bool = False, force: bool = False, release: str | None = None,
+          timeout: float | None = DEFAULT_TIMEOUT) -> Result:
     """Render every format of every language in memory; write only if all succeeded.
 
     A letter whose inputs (contents) are unchanged since its outputs were written is skipped.
@@ -163,14 +195,27 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         return result
     files: dict[Path, bytes] = {}
     try:
-        built = pages(loaded)
-        for stem, group in outputs(loaded, built):
-            for fmt in formats:
-                files[out_dir / f"{stem}.{fmt}"] = render(group, loaded, fmt)
+        with time_limit(timeout):
+            built = pages(loaded)
+            for stem, group in outputs(loaded, built):
+                for fmt in formats:
+                    files[out_dir / f"{stem}.{fmt}"] = render(group, loaded, fmt)
     except LetterError as exc:
         result.errors = exc.diagnostics
         return result
-    write_all(files)
+    except RenderTimeout:
+        result.errors = [Diagnostic(str(path), 1, 1, f"rendering took longer than {timeout:g} s "
+                                    "and was stopped (a layout loop, or a very large letter: "
+                                    "raise --timeout)")]
+        return result
+    try:
+        write_all(files)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        result.errors = [Diagnostic(str(where), 1, 1, f"cannot write the output: "
+                                    f"{exc.strerror or exc}; the previous outputs are kept")]
+        result.io_error = True
+        return result
     signatories = built[0].signatories
     result.outputs = list(files)
     result.count = signatories.count if signatories else None
@@ -178,9 +223,14 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     if previous is not None:
         added, removed = manifest.compare(previous.signers, now)
         result.added, result.removed = len(added), len(removed)
-    manifest.write(out_dir, loaded.name, manifest.Manifest(
-        digest, {p.name: manifest.digest(data) for p, data in files.items()}, now,
-        result.count), release)
+    try:
+        manifest.write(out_dir, loaded.name, manifest.Manifest(
+            digest, {p.name: manifest.digest(data) for p, data in files.items()}, now,
+            result.count), release)
+    except OSError as exc:  # the outputs are written; only the record of them is missing
+        result.warnings.append(Diagnostic(str(exc.filename or out_dir), 1, 1,
+                                          f"cannot record the build: {exc.strerror or exc}",
+                                          "warning"))
     return result
 
 
@@ -199,12 +249,12 @@ def _unchanged(previous: manifest.Manifest, digest: str, out_dir: Path) -> bool:
 
 def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
               layout: str | None = None, strict: bool = False, force: bool = False,
-              release: str | None = None,
+              release: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
               progress: Callable[[Path], None] | None = None) -> list[Result]:
     results = []
     for path in paths:
         results.append(build(path, out_dir, formats, layout=layout, strict=strict, force=force,
-                             release=release))
+                             release=release, timeout=timeout))
         if progress:
             progress(path)
     return results

@@ -77,14 +77,14 @@ def _letters(paths: list[Path] | None) -> list[Path]:
 
 
 def _report(results: list, quiet: bool) -> int:  # type: ignore[type-arg]
-    failed = False
+    """Print every problem; exit 2 for invalid input, 1 when only writing failed."""
+    invalid = failed = False
     for result in results:
-        for diag in result.warnings:
+        for diag in [*result.warnings, *result.errors]:
             typer.echo(str(diag), err=True)
-        for diag in result.errors:
-            typer.echo(str(diag), err=True)
-        failed = failed or bool(result.errors)
-    return INVALID if failed else 0
+        invalid = invalid or bool(result.errors and not getattr(result, "io_error", False))
+        failed = failed or getattr(result, "io_error", False)
+    return INVALID if invalid else 1 if failed else 0
 
 
 @app.command()
@@ -100,6 +100,8 @@ def build(
                      ] = False,
     release: Annotated[str | None, typer.Option(
         "--release", help="Also record this build as a named release (see changes).")] = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Stop rendering a letter after this many seconds.")] = 900.0,
 ) -> None:
     """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
     from letterpress.build import build_all
@@ -113,11 +115,11 @@ def build(
         with Progress(transient=True) as progress:
             task = progress.add_task("Building", total=len(letters))
             results = build_all(letters, output, chosen, layout=layout, strict=strict,
-                                force=force, release=release,
+                                force=force, release=release, timeout=timeout,
                                 progress=lambda _: progress.advance(task))
     else:
         results = build_all(letters, output, chosen, layout=layout, strict=strict, force=force,
-                            release=release)
+                            release=release, timeout=timeout)
     code = _report(results, quiet)
     if not quiet:
         for result in results:

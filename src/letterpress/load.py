@@ -9,13 +9,13 @@ from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.fonts import uncovered
+from letterpress.images import image_problem
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, read_file
 from letterpress.validate import validate
 
 DEFAULT_LAYOUT = "letter"
-IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"})
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _entries(doc: Document, letter: m.Letter, rows: list[Row]) -> list[
 
 
 def _check_files(doc: Document, letter: m.Letter, folder: Path) -> list[Diagnostic]:
-    """Images and the logo must be files inside the letter's folder."""
+    """Images and the logo must be readable images inside the letter's folder."""
     refs: list[tuple[YamlPath, str]] = []
     if letter.from_ and letter.from_.logo:
         refs.append((("from", "logo"), letter.from_.logo))
@@ -143,11 +143,13 @@ def _check_files(doc: Document, letter: m.Letter, folder: Path) -> list[Diagnost
     root = folder.resolve()
     for where, ref in refs:
         target = (folder / ref).resolve()
-        if "://" in ref or not target.is_relative_to(root):
+        if "://" in ref or ref.startswith("data:") or not target.is_relative_to(root):
             problems.append(doc.diagnostic(where, f"{ref}: an image must be a file in the "
                                            "letter's folder (no URLs, no paths leading out)"))
         elif not target.is_file():
             problems.append(doc.diagnostic(where, f"{ref}: image file not found"))
-        elif target.suffix.lower() not in IMAGE_TYPES:
-            problems.append(doc.diagnostic(where, f"{ref}: not a PNG, JPEG or SVG image"))
+        else:
+            problem = image_problem(target)
+            if problem:
+                problems.append(doc.diagnostic(where, f"{ref}: {problem}"))
     return problems

@@ -32,9 +32,31 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_all(files: dict[Path, bytes]) -> None:
-    """Write several outputs; all rendering happened before, so nothing fails half-way."""
-    for path, data in files.items():
-        write_atomic(path, data)
+    """Write several outputs all or nothing: every temporary file is written and synced
+    first, and only then are they renamed into place, so a full disk or a read-only folder
+    leaves every previous output as it was and no temporary file behind."""
+    temps: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale(path)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temps[path] = tmp
+            with tmp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        if os.environ.get(PAUSE):
+            time.sleep(float(os.environ[PAUSE]))
+        for path, tmp in temps.items():
+            tmp.replace(path)
+    except BaseException:
+        for tmp in temps.values():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise
+    for folder in {path.parent for path in files}:
+        _sync_folder(folder)
 
 
 def _remove_stale(path: Path) -> None:

@@ -20,6 +20,10 @@ def make_fetcher(allowed: tuple[Path, ...] = (FONTS,)) -> Any:
     roots = tuple(p.resolve() for p in allowed)
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        """Remembers what it refused, so the build can report it as an error."""
+
+        refused: list[str]
+
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
@@ -28,6 +32,9 @@ def make_fetcher(allowed: tuple[Path, ...] = (FONTS,)) -> Any:
                 path = Path(unquote(parsed.path)).resolve()
                 if any(path.is_relative_to(root) for root in roots) and path.is_file():
                     return URLFetcherResponse(url, body=path.read_bytes())
+            self.refused.append(url)
             raise ValueError(f"refused to fetch {url!r}: letters render from local files only")
 
-    return LocalFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+    fetcher = LocalFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
+    fetcher.refused = []
+    return fetcher

@@ -31,6 +31,7 @@ FONT_FILES = {  # family -> (file stem, has italics)
 }
 FALLBACK = "'Noto Naskh Arabic', 'DejaVu Sans'"
 PAPER = {"a4": "A4", "letter": "letter"}
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 
 
 def font_faces() -> str:
@@ -75,6 +76,22 @@ def _image_uri(path: Path) -> str:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
+def _images_from(roots: Sequence[Path]) -> Any:
+    """The template's ``image()``: a data: URI of a picture inside the letter's folder only,
+    so that a layout cannot embed ``/etc/passwd`` or another project's files."""
+    allowed = tuple(root.resolve() for root in roots)
+
+    def image(path: object) -> str:
+        target = Path(str(path)).resolve()
+        if not any(target.is_relative_to(root) for root in allowed) or \
+                target.suffix.lower() not in IMAGE_SUFFIXES or not target.is_file():
+            raise LetterError([Diagnostic("layout", 1, 1, f"image({path}): a layout may only "
+                                          "show images from the letter's folder")])
+        return _image_uri(target)
+
+    return image
+
+
 def environment(layout: Layout) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in layout.folders]),
@@ -84,7 +101,6 @@ def environment(layout: Layout) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.globals["image"] = _image_uri
     env.globals["separator"] = separator
     return env
 
@@ -102,6 +118,7 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
                               "pages": list(pages)}
     try:
         env = environment(layout)
+        env.globals["image"] = _images_from([page.base for page in pages])
         if combine == "parallel" and len(pages) > 1:
             rows = _parallel_rows(env, pages, shared)
             body = env.get_template("parallel.html.j2").render(shared, page=pages[0], rows=rows)
