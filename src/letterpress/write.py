@@ -13,22 +13,7 @@ PAUSE = "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME"  # seconds; lets tests kill a wri
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, fsync it, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.environ.get(PAUSE):
-            time.sleep(float(os.environ[PAUSE]))
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _sync_folder(path.parent)
+    write_all({path: data})
 
 
 def write_all(files: dict[Path, bytes]) -> None:

@@ -130,7 +130,10 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
     except jinja2.TemplateSyntaxError as exc:
         raise LetterError([Diagnostic(exc.filename or exc.name or "template", exc.lineno, 1,
                                       f"layout template: {exc.message}")]) from None
-    except jinja2.TemplateError as exc:
+    except LetterError:
+        raise
+    except (jinja2.TemplateError, ArithmeticError, RecursionError, LookupError, TypeError,
+            ValueError, AttributeError) as exc:  # a layout is user input: locate its mistakes
         file, line = _template_frame(exc)
         raise LetterError([Diagnostic(file, line, 1, f"layout template: {exc}")]) from None
 
