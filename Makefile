@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint pictures clean
+.PHONY: demo test lint pictures bench clean
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh $(VENV)
@@ -19,6 +19,12 @@ test: $(STAMP)
 
 pictures: $(STAMP)
 	$(PY) scripts/pictures.py
+
+# The benchmark of issue 6 (about 10 minutes; BENCH_ARGS=--quick for a smoke run); pandoc
+# comes from the `bench` extra.
+bench: $(STAMP)
+	$(VENV)/bin/python -m pip install -q -e '.[dev,bench]'
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf output $(VENV)

@@ -16,6 +16,7 @@ import argparse
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -160,9 +161,9 @@ class Names:
         self.rng = rng
         self.seen: set[str] = set()
 
-    def _unique(self, make: Any) -> str:
+    def _unique(self, make: Callable[[], str]) -> str:
         for _ in range(50):
-            name: str = make()
+            name = make()
             key = _loose(name)
             if key not in self.seen:
                 self.seen.add(key)

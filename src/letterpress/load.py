@@ -49,11 +49,11 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     try:
         resolved = layouts.load(chosen, path.parent)
     except LetterError as exc:
-        if layout is None and named is not None:
-            problems += [doc.diagnostic(("layout",), f"layout: {d.message}")
-                         for d in exc.diagnostics]
-        else:
-            problems += exc.diagnostics
+        for diag in exc.diagnostics:  # "unknown layout" belongs to the letter's layout key
+            if diag.file == "layout" and layout is None and named is not None:
+                problems.append(doc.diagnostic(("layout",), f"layout: {diag.message}"))
+            else:
+                problems.append(diag)
     try:
         letter = validate(doc)
     except LetterError as exc:
