@@ -54,8 +54,10 @@ def uncovered(doc: Document) -> list[Diagnostic]:
     """A warning per script the shipped fonts lack, naming where it is first used."""
     warnings: list[Diagnostic] = []
     seen: set[str] = set()
+    checked: set[str] = set()
     for path, text in _strings(doc.data):
-        for char in text:
+        for char in set(text) - checked:
+            checked.add(char)
             point = ord(char)
             if any(point in r for r in _SURE) or unicodedata.category(char)[0] not in "LMN":
                 continue
