@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -250,11 +252,28 @@ def _unchanged(previous: manifest.Manifest, digest: str, out_dir: Path) -> bool:
 def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
               layout: str | None = None, strict: bool = False, force: bool = False,
               release: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+              jobs: int | None = None,
               progress: Callable[[Path], None] | None = None) -> list[Result]:
-    results = []
-    for path in paths:
-        results.append(build(path, out_dir, formats, layout=layout, strict=strict, force=force,
-                             release=release, timeout=timeout))
-        if progress:
-            progress(path)
-    return results
+    """Build several letters, in ``jobs`` worker processes (default: one per core) when
+    there is more than one: each worker imports WeasyPrint once and renders letter after
+    letter. Results come back in the order of ``paths``."""
+    one = functools.partial(build, out_dir=out_dir, formats=formats, layout=layout,
+                            strict=strict, force=force, release=release, timeout=timeout)
+    workers = min(len(paths), jobs or os.cpu_count() or 1)
+    if workers <= 1:
+        results = []
+        for path in paths:
+            results.append(one(path))
+            if progress:
+                progress(path)
+        return results
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(one, path) for path in paths]
+        done = []
+        for path, future in zip(paths, futures, strict=True):
+            done.append(future.result())
+            if progress:
+                progress(path)
+    return done

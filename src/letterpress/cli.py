@@ -102,6 +102,8 @@ def build(
         "--release", help="Also record this build as a named release (see changes).")] = None,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Stop rendering a letter after this many seconds.")] = 900.0,
+    jobs: Annotated[int | None, typer.Option(
+        "-j", "--jobs", help="Letters built at once (default: one per core).")] = None,
 ) -> None:
     """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
     from letterpress.build import build_all
@@ -115,11 +117,11 @@ def build(
         with Progress(transient=True) as progress:
             task = progress.add_task("Building", total=len(letters))
             results = build_all(letters, output, chosen, layout=layout, strict=strict,
-                                force=force, release=release, timeout=timeout,
+                                force=force, release=release, timeout=timeout, jobs=jobs,
                                 progress=lambda _: progress.advance(task))
     else:
         results = build_all(letters, output, chosen, layout=layout, strict=strict, force=force,
-                            release=release, timeout=timeout)
+                            release=release, timeout=timeout, jobs=jobs)
     code = _report(results, quiet)
     if not quiet:
         for result in results:
