@@ -425,3 +425,6 @@ def main() -> None:
         for diag in exc.diagnostics:
             print(diag, file=sys.stderr)
         sys.exit(INVALID)
+    except KeyboardInterrupt:  # Ctrl-C: outputs are written all or nothing, so none is lost
+        print("interrupted; every previous output is kept", file=sys.stderr)
+        sys.exit(130)
