@@ -28,7 +28,3 @@ class LetterError(Exception):
         self.diagnostics = sorted(diagnostics)
         super().__init__("\n".join(map(str, self.diagnostics)))
 
-
-def fail(file: str, message: str, line: int = 1, col: int = 1) -> LetterError:
-    """Shorthand for an error with a single diagnostic."""
-    return LetterError([Diagnostic(file, line, col, message)])

@@ -6,13 +6,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from letterpress.errors import Diagnostic
-from letterpress.source import Document, YamlPath, format_path
+from letterpress.source import Document, format_path, strings
 
 FONTS = Path(__file__).parent / "fonts"
 _SURE = (range(0x20, 0x250), range(0x600, 0x700), range(0x2000, 0x2070))  # Latin, Arabic, punct.
@@ -39,23 +37,12 @@ def _system_has(char: str) -> bool:
     return bool(out.strip())
 
 
-def _strings(data: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, (*path, i))
-
-
 def uncovered(doc: Document) -> list[Diagnostic]:
     """A warning per script the shipped fonts lack, naming where it is first used."""
     warnings: list[Diagnostic] = []
     seen: set[str] = set()
     checked: set[str] = set()
-    for path, text in _strings(doc.data):
+    for path, text in strings(doc.data):
         for char in set(text) - checked:
             checked.add(char)
             point = ord(char)

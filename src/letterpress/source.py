@@ -8,6 +8,7 @@ into a date and ``0123`` into 83, and a letter must never be silently changed. T
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,18 @@ class Document:
         mark = self.where(path, key=key)
         return Diagnostic(self.file, mark.line, mark.col, message,
                           "warning" if severity == "warning" else "error")
+
+
+def strings(data: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+    """Every text in read YAML data with its path, in document order."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from strings(value, (*path, i))
 
 
 def format_path(path: YamlPath) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -20,7 +19,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.inline import Markdown
 from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, style_of
-from letterpress.source import YamlPath, format_path
+from letterpress.source import format_path, strings
 
 _COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
 _NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
@@ -77,7 +76,8 @@ class _Context:
                 return str(self.counts.get("", 0))
             if group.strip() not in self.counts:
                 known = ", ".join(k for k in self.counts if k) or "none"
-                where = _path_of(self.loaded.doc.data, match.group(0)) or ("signatories",)
+                where = next((path for path, text in strings(self.loaded.doc.data)
+                              if match.group(0) in text), ("signatories",))
                 self.problems.append(self.loaded.doc.diagnostic(
                     where, f"{format_path(where)}: {match.group(0)}: no signatory group of "
                     f"that name (groups: {known})"))
@@ -108,8 +108,8 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     """The page for one language of a loaded letter."""
     letter = loaded.letter
     lang = lang or letter.lang[0]
-    labels_known = set(letter.footnotes) | set(_NOTE_DEF.findall("\n".join(_strings(
-        loaded.doc.data))))
+    written = "\n".join(text for _, text in strings(loaded.doc.data))
+    labels_known = set(letter.footnotes) | set(_NOTE_DEF.findall(written))
     notes: dict[str, int] = {}
     md = Markdown(labels_known, lambda label: notes.setdefault(label, len(notes) + 1))
     ctx = _Context(loaded, lang, md, notes=notes)
@@ -154,30 +154,6 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
 
 def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Page:
     return replace(page, footnotes=footnotes)
-
-
-def _path_of(data: Any, needle: str, path: YamlPath = ()) -> YamlPath | None:
-    """Where in the YAML a piece of text was written (for locating view-time errors)."""
-    if isinstance(data, str):
-        return path if needle in data else None
-    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(
-        data, list) else ()
-    for key, value in items:
-        found = _path_of(value, needle, (*path, key))
-        if found is not None:
-            return found
-    return None
-
-
-def _strings(data: Any) -> Iterator[str]:
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
 
 
 def _labels(ctx: _Context) -> dict[str, str]:
