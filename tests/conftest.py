@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,6 +140,18 @@ def docx_text(path: Path, *, numbers: bool = True) -> str:
                         text = f"{numbering.marker(num_id, level)} {text}"
                 paras.append(text)
     return "\n".join(paras)
+
+
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def fold(text: str) -> str:
+    """Logical-order text as textcheck.py compares it: letters and digits only, no bidi
+    controls, harakat or tatweel, and lam-alef written as pdftotext writes the ligature."""
+    text = unicodedata.normalize("NFKC", BIDI.sub("", text))
+    text = re.sub("[\u0640\u064b-\u065f\u0670]", "", text)
+    text = re.sub("\u0644([\u0622\u0623\u0625\u0627])", "\\1\u0644", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def norm(text: str) -> str:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import pdf_text
+from conftest import fold, pdf_text
 from letterpress.build import build, check
 
 Letter = Callable[..., Path]
@@ -44,18 +43,6 @@ contacts:
     - name: فادي ديري
       phone: "+90 539 270 38 94"
 """
-BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def fold(text: str) -> str:
-    """Logical-order text as textcheck.py compares it: letters and digits only, no bidi
-    controls, harakat or tatweel, and lam-alef written as pdftotext writes the ligature."""
-    text = unicodedata.normalize("NFKC", BIDI.sub("", text))
-    text = re.sub("[\u0640\u064b-\u065f\u0670]", "", text)
-    text = re.sub("\u0644([\u0622\u0623\u0625\u0627])", "\\1\u0644", text)
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 @pytest.fixture
 def arabic(letter: Letter, tmp_path: Path) -> Path:
     path = letter(ARABIC)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import docx_text, pdf_text
+from conftest import docx_text, fold, pdf_text
 from letterpress.build import build, check
 from letterpress.model import Member
 from letterpress.signatories.edit import Candidate, add
@@ -36,13 +35,6 @@ def q(text: str) -> str:
     """A YAML double-quoted scalar (JSON escaping is valid YAML)."""
     import json
     return json.dumps(text, ensure_ascii=False)
-
-
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", re.sub("[\u2066-\u2069\u200e\u200f\u202a-\u202e]", "",
-                                               text))
-    text = re.sub("\u0644([\u0622\u0623\u0625\u0627])", "\\1\u0644", text)
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 letters = st.builds(
