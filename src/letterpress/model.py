@@ -52,11 +52,14 @@ def _text(value: Any) -> str | dict[str, str]:
     raise ValueError("expected text")
 
 
+TEXT_SCHEMA = WithJsonSchema({"anyOf": [
+    {"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]})
+"""Text, or a map from language tag to text."""
+
 Text = Annotated[
     str | dict[str, str],
     PlainValidator(_text),
-    WithJsonSchema({"anyOf": [{"type": "string"},
-                              {"type": "object", "additionalProperties": {"type": "string"}}]}),
+    TEXT_SCHEMA,
 ]
 
 
@@ -78,8 +81,7 @@ def _name(value: Any) -> str | dict[str, str]:
 Name = Annotated[
     str | dict[str, str],
     PlainValidator(_name),
-    WithJsonSchema({"anyOf": [{"type": "string"},
-                              {"type": "object", "additionalProperties": {"type": "string"}}]}),
+    TEXT_SCHEMA,
 ]
 
 
