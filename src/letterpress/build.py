@@ -9,6 +9,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 
 from letterpress import manifest
@@ -16,11 +17,12 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map
 from letterpress.page import Page
+from letterpress.render.png import DPI
 from letterpress.source import YamlPath, format_path
 from letterpress.view import build as build_page
 from letterpress.write import write_all
 
-FORMATS = ("pdf", "docx", "html", "txt")
+FORMATS = ("pdf", "docx", "html", "txt", "png")
 LETTER_SUFFIXES = (".yaml", ".yml")
 
 
@@ -90,6 +92,38 @@ def render(pages: list[Page], loaded: Loaded, fmt: str) -> bytes:
         rule = "\n" + "-" * text.WIDTH + "\n\n"
         return rule.join(text.render(page, loaded.layout) for page in pages).encode("utf-8")
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def files_of(out_dir: Path, stem: str, pages: list[Page], loaded: Loaded, formats: list[str],
+             dpi: int) -> dict[Path, bytes]:
+    """Every output file of one stem: ``STEM.FMT``, and ``STEM-1.png``, ``STEM-2.png``... one
+    image per PDF page (the PDF is rendered once for both)."""
+    files: dict[Path, bytes] = {}
+    pdf: bytes | None = None
+    for fmt in formats:
+        if fmt not in ("pdf", "png"):
+            files[out_dir / f"{stem}.{fmt}"] = render(pages, loaded, fmt)
+            continue
+        pdf = pdf or render(pages, loaded, "pdf")
+        if fmt == "pdf":
+            files[out_dir / f"{stem}.pdf"] = pdf
+        else:
+            from letterpress.render.png import pages as page_images
+
+            for number, image in enumerate(page_images(pdf, dpi), 1):
+                files[out_dir / f"{stem}-{number}.png"] = image
+    return files
+
+
+def remove_stale_pages(out_dir: Path, stems: Iterable[str], written: Iterable[Path]) -> None:
+    """Delete page images of an earlier, longer build (``NAME-7.png`` of a letter that now
+    has six pages), so the folder never mixes two versions."""
+    keep = set(written)
+    for stem in stems:
+        for path in out_dir.glob(f"{glob_escape(stem)}-*.png"):
+            if path not in keep and path.name[len(stem) + 1:-4].isdigit():
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def outputs(loaded: Loaded, built: list[Page]) -> list[tuple[str, list[Page]]]:
@@ -175,7 +209,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | None = None,
           strict: bool = False, force: bool = False, release: str | None = None,
-          timeout: float | None = DEFAULT_TIMEOUT) -> Result:
+          timeout: float | None = DEFAULT_TIMEOUT, dpi: int = DPI) -> Result:
     """Render every format of every language in memory; write only if all succeeded.
 
     A letter whose inputs (contents) are unchanged since its outputs were written is skipped.
@@ -189,7 +223,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         return result
     result.warnings = loaded.warnings + missing_translations(loaded)
     result.dependencies = manifest.dependencies(loaded)
-    digest = manifest.inputs(loaded, f"{sorted(formats)}|{layout}|{strict}")
+    digest = manifest.inputs(loaded, f"{sorted(formats)}|{layout}|{strict}|{dpi}")
     previous = manifest.read(out_dir, loaded.name)
     if not force and not release and previous and _unchanged(previous, digest, out_dir):
         result.skipped, result.count = True, previous.count
@@ -200,8 +234,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         with time_limit(timeout):
             built = pages(loaded)
             for stem, group in outputs(loaded, built):
-                for fmt in formats:
-                    files[out_dir / f"{stem}.{fmt}"] = render(group, loaded, fmt)
+                files |= files_of(out_dir, stem, group, loaded, formats, dpi)
     except LetterError as exc:
         result.errors = exc.diagnostics
         return result
@@ -218,6 +251,8 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
                                     f"{exc.strerror or exc}; the previous outputs are kept")]
         result.io_error = True
         return result
+    if "png" in formats:
+        remove_stale_pages(out_dir, [stem for stem, _ in outputs(loaded, built)], files)
     signatories = built[0].signatories
     result.outputs = list(files)
     result.count = signatories.count if signatories else None
@@ -252,13 +287,14 @@ def _unchanged(previous: manifest.Manifest, digest: str, out_dir: Path) -> bool:
 def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
               layout: str | None = None, strict: bool = False, force: bool = False,
               release: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-              jobs: int | None = None,
+              jobs: int | None = None, dpi: int = DPI,
               progress: Callable[[Path], None] | None = None) -> list[Result]:
     """Build several letters, in ``jobs`` worker processes (default: one per core) when
     there is more than one: each worker imports WeasyPrint once and renders letter after
     letter. Results come back in the order of ``paths``."""
     one = functools.partial(build, out_dir=out_dir, formats=formats, layout=layout,
-                            strict=strict, force=force, release=release, timeout=timeout)
+                            strict=strict, force=force, release=release, timeout=timeout,
+                            dpi=dpi)
     workers = min(len(paths), jobs or os.cpu_count() or 1)
     if workers <= 1:
         results = []

@@ -28,7 +28,8 @@ Strict = Annotated[bool, typer.Option("--strict", help="Treat duplicate signator
 LayoutOpt = Annotated[str | None, typer.Option("--layout", help="Override the letter's layout.")]
 OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="Output folder.")]
 FormatsOpt = Annotated[str, typer.Option("-f", "--format",
-                                         help="Comma-separated: pdf,docx,html,txt.")]
+                                         help="Comma-separated: pdf,docx,html,txt,png "
+                                         "(png: one image per page, NAME-1.png ...).")]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -104,6 +105,9 @@ def build(
         "--timeout", help="Stop rendering a letter after this many seconds.")] = 900.0,
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", help="Letters built at once (default: one per core).")] = None,
+    dpi: Annotated[int, typer.Option(
+        "--dpi", min=36, max=600, help="Resolution of png page images, in pixels per inch.")
+                   ] = 150,
 ) -> None:
     """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
     from letterpress.build import build_all
@@ -118,10 +122,10 @@ def build(
             task = progress.add_task("Building", total=len(letters))
             results = build_all(letters, output, chosen, layout=layout, strict=strict,
                                 force=force, release=release, timeout=timeout, jobs=jobs,
-                                progress=lambda _: progress.advance(task))
+                                dpi=dpi, progress=lambda _: progress.advance(task))
     else:
         results = build_all(letters, output, chosen, layout=layout, strict=strict, force=force,
-                            release=release, timeout=timeout, jobs=jobs)
+                            release=release, timeout=timeout, jobs=jobs, dpi=dpi)
     code = _report(results, quiet)
     if not quiet:
         for result in results:
