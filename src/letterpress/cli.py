@@ -413,6 +413,56 @@ def watch(
         typer.echo("stopped")
 
 
+@app.command()
+@_user_errors
+def preview(
+    letter: Annotated[Path, typer.Argument(help="The letter file.")],
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 "
+                                      "(0: any free port).")] = 8000,
+    layout: LayoutOpt = None,
+    strict: Strict = False,
+    interval: Annotated[float, typer.Option("--interval", help="Seconds between looks.")
+                        ] = 0.3,
+) -> None:
+    """Serve the letter on 127.0.0.1 and reload the browser whenever it changes (Ctrl-C
+    stops)."""
+    import gc
+    import time
+
+    from letterpress.preview import Preview, Server
+
+    gc.enable()  # runs for hours, like watch
+    shown = Preview(letter, layout=layout, strict=strict)
+    try:
+        server = Server(shown, port)
+    except OSError as exc:
+        hint = " (another preview?); choose one with --port N, or --port 0 for any free port" \
+            if port else ""
+        typer.echo(f"--port {port}: cannot listen on 127.0.0.1:{port}: "
+                   f"{exc.strerror or exc}{hint}", err=True)
+        raise typer.Exit(1) from None
+    try:
+        _say_rendered(shown.refresh(), None)  # the first page is there before the URL
+        server.start()
+        typer.echo(f"previewing {letter} at {server.url} (Ctrl-C stops)")
+        while True:
+            time.sleep(interval)
+            _say_rendered(shown.refresh(), server.url)
+    except KeyboardInterrupt:
+        server.stop()
+        typer.echo("stopped")
+
+
+def _say_rendered(rendering: Any, url: str | None) -> None:
+    """A preview's problems as build prints them, and a line when the page was updated."""
+    if rendering is None:
+        return
+    for diag in rendering.problems:
+        typer.echo(str(diag), err=True)
+    if url and not rendering.failed:
+        typer.echo(f"updated {url}")
+
+
 def main() -> None:
     """Entry point: user errors exit 2 with located messages; bugs keep their traceback."""
     import gc

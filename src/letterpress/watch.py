@@ -27,6 +27,29 @@ def _stamp(files: list[Path]) -> Stamp:
     return tuple(out)
 
 
+class Files:
+    """The files one letter's last build read and their stamp then: whether it needs another.
+
+    Shared by ``watch`` (which rebuilds the outputs) and ``preview`` (which re-renders the page).
+    """
+
+    def __init__(self, letter: Path) -> None:
+        self.paths = [letter]
+        self.stamp: Stamp | None = None
+
+    def changed(self) -> Stamp | None:
+        """The files' stamp now if it differs from the last build's (always, the first time)."""
+        stamp = _stamp(self.paths)
+        return None if stamp == self.stamp else stamp
+
+    def built(self, stamp: Stamp, dependencies: list[Path]) -> None:
+        """Remember what a build read (or, when it failed early, keep the files known so far).
+        ``stamp`` is taken before building, so a save during the build is not missed."""
+        now = dependencies or self.paths
+        self.stamp = stamp if now == self.paths else _stamp(now)
+        self.paths = now
+
+
 class Watcher:
     """Builds each letter once, then again whenever one of its files changes."""
 
@@ -34,22 +57,18 @@ class Watcher:
                  layout: str | None = None, strict: bool = False) -> None:
         self.paths, self.out_dir, self.formats = paths, out_dir, formats
         self.layout, self.strict = layout, strict
-        self.stamps: dict[Path, Stamp] = {}
-        self.files: dict[Path, list[Path]] = {}
+        self.files: dict[Path, Files] = {}
 
     def poll(self) -> Iterator[Result]:
         """Build the letters whose files changed since the last look (all, the first time)."""
         for letter in find_letters(self.paths):
-            files = self.files.get(letter, [letter])
-            stamp = _stamp(files)
-            if self.stamps.get(letter) == stamp:
+            files = self.files.setdefault(letter, Files(letter))
+            stamp = files.changed()
+            if stamp is None:
                 continue
             result = build(letter, self.out_dir, self.formats, layout=self.layout,
                            strict=self.strict)
-            # stamp what was read before building, so a save during the build is not missed
-            now = result.dependencies or files
-            self.files[letter] = now
-            self.stamps[letter] = stamp if now == files else _stamp(now)
+            files.built(stamp, result.dependencies)
             yield result
 
     @staticmethod

@@ -35,15 +35,17 @@ PAPER = {"a4": "A4", "letter": "letter"}
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 
 
-def font_faces() -> str:
-    """@font-face rules for the shipped fonts (PDF only: WeasyPrint embeds subsets)."""
+def font_faces(base: str | None = None) -> str:
+    """@font-face rules for the shipped fonts: as file URLs for the PDF (WeasyPrint embeds
+    subsets), or under ``base``, a URL path, for the preview that serves them."""
     rules = []
     for family, (stem, italics) in FONT_FILES.items():
         faces = [("Regular", "normal", "normal"), ("Bold", "bold", "normal")]
         if italics:
             faces += [("Italic", "normal", "italic"), ("BoldItalic", "bold", "italic")]
         for suffix, weight, slant in faces:
-            url = (FONTS / f"{stem}-{suffix}.ttf").as_uri()
+            name = f"{stem}-{suffix}.ttf"
+            url = f"{base}{name}" if base is not None else (FONTS / name).as_uri()
             rules.append(f"@font-face {{ font-family: '{family}'; src: url('{url}'); "
                          f"font-weight: {weight}; font-style: {slant}; }}")
     return "\n".join(rules)
