@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint pictures bench clean
+.PHONY: demo test chromium lint pictures bench clean
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh $(VENV)
@@ -12,7 +12,11 @@ $(STAMP): pyproject.toml scripts/setup.sh
 demo: $(STAMP)
 	$(VENV)/bin/letterpress build letters/ --format pdf,docx,html,txt
 
-test: $(STAMP)
+# Debian's chromium, which the preview tests drive headless; for the tests only.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || bash scripts/setup.sh --chromium
+
+test: $(STAMP) chromium
 	$(VENV)/bin/ruff check src tests
 	$(PY) -m mypy
 	$(PY) -m pytest -q -n 2
