@@ -19,7 +19,8 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT
+from letterpress.build import build_all
 from letterpress.preview import Preview, Server
 
 CHROMIUM = os.environ.get("LETTERPRESS_CHROMIUM") or shutil.which("chromium") or \
@@ -273,3 +275,35 @@ def test_pages_are_sheets_and_page_breaks_start_a_new_one(page: Any, running: Ru
     page.locator(".page-break").wait_for(state="attached")
     sheets = page.evaluate("document.querySelector('article.letter').getClientRects().length")
     assert sheets == 2
+
+
+def _until(condition: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_creating_a_missing_source_file_brings_the_letter_back(running: Running) -> None:
+    running.write(LETTER.replace("names.csv", "more.csv"))
+    _until(lambda: b"more.csv: source file not found" in running.get("/")[1])
+    (running.letter.parent / "more.csv").write_text("name\nLate Signer\n", encoding="utf-8")
+    _until(lambda: b"Late Signer" in running.get("/")[1])
+
+
+def test_serves_the_html_output_file_by_file(running: Running, project: Path) -> None:
+    """What the HTML output has, each language of a letter built separately at its name and
+    the first also at /, with only the preview's fonts, CSS and script added to the head."""
+    running.write("""\
+        lang: [en, ar]
+        title: {en: Ceasefire now, ar: وقف إطلاق النار الآن}
+        """)
+    _until(lambda: running.get("/a.ar.html")[0] == 200)
+    build_all([running.letter], project / "output", ["html"])
+    for path, name in (("/", "a.en.html"), ("/a.en.html", "a.en.html"),
+                       ("/a.ar.html", "a.ar.html")):
+        served = running.get(path)[1].decode("utf-8")
+        assert 'data-documents="/a.en.html /a.ar.html"' in served
+        head, _, rest = served.partition("<style>\n@font-face")
+        assert head + "</head>" + rest.partition("</head>")[2] == \
+            (project / "output" / name).read_text(encoding="utf-8")

@@ -49,7 +49,7 @@ POLICY = ("default-src 'none'; script-src 'self'; connect-src 'self'; font-src '
 
 @dataclass(frozen=True)
 class Rendering:
-    """One look at the letter: its HTML documents by URL path, or why there are none."""
+    """One look at the letter: its HTML files by name, or why there are none."""
 
     documents: dict[str, str] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)  # warnings, then errors
@@ -62,8 +62,8 @@ class Rendering:
 
 def render_letter(letter: Path, *, layout: str | None = None, strict: bool = False
                   ) -> Rendering:
-    """The HTML output's documents, keyed ``/`` for the first and ``/NAME.html`` for each
-    (several when the letter's languages are built separately), in memory."""
+    """The HTML output's files, by name (several when the letter's languages are built
+    separately), in memory."""
     try:
         loaded = load(letter, layout=layout, strict=strict)
     except LetterError as exc:
@@ -71,12 +71,10 @@ def render_letter(letter: Path, *, layout: str | None = None, strict: bool = Fal
     warnings = loaded.warnings + missing_translations(loaded)
     dependencies = manifest.dependencies(loaded)
     try:
-        files = [(stem, render(group, loaded, "html").decode("utf-8"))
-                 for stem, group in outputs(loaded, pages(loaded))]
+        documents = {f"{stem}.html": render(group, loaded, "html").decode("utf-8")
+                     for stem, group in outputs(loaded, pages(loaded))}
     except LetterError as exc:
         return Rendering(problems=warnings + exc.diagnostics, dependencies=dependencies)
-    documents = {"/": files[0][1]} if len(files) == 1 else {
-        f"/{stem}.html": text for stem, text in files}
     return Rendering(documents, warnings, dependencies)
 
 
@@ -138,21 +136,32 @@ class Preview:
         if stamp is None:
             return None
         rendering = render_letter(self.letter, layout=self.layout, strict=self.strict)
-        self.files.built(stamp, rendering.dependencies)
+        # A letter that could not be read names no files; its folder is looked at too, so
+        # that creating the missing source file or image brings the page back.
+        self.files.built(stamp, rendering.dependencies or list(dict.fromkeys(
+            [*self.files.paths, self.letter.parent])))
         self.count += 1
         version = f"{self.run}-{self.count}"
         if rendering.failed:
             snapshot = Snapshot(version, {}, problems_page(
                 self.letter, rendering.problems, version).encode("utf-8"))
         else:
-            paths = list(rendering.documents)
-            self.known.update(paths)
-            snapshot = Snapshot(version, {p: dress(text, version, paths).encode("utf-8")
-                                          for p, text in rendering.documents.items()})
+            snapshot = Snapshot(version, self._pages(rendering.documents, version))
+            self.known.update(snapshot.pages)
         with self.changed:
             self.snapshot = snapshot
             self.changed.notify_all()
         return rendering
+
+    @staticmethod
+    def _pages(documents: dict[str, str], version: str) -> dict[str, bytes]:
+        """``/`` shows the first file; with several, each is also at ``/NAME.html``."""
+        names = list(documents)
+        paths = {"/": names[0]} | ({f"/{name}": name for name in names} if len(names) > 1
+                                   else {})
+        links = [f"/{name}" for name in names] if len(names) > 1 else []
+        return {path: dress(documents[name], version, links).encode("utf-8")
+                for path, name in paths.items()}
 
     def wait(self, version: str | None, timeout: float) -> Snapshot:
         """The snapshot once it differs from ``version`` (or after ``timeout`` seconds)."""
