@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.render import columns
 from letterpress.render.fetcher import make_fetcher
 
 
@@ -21,6 +22,7 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     paths leading out) is refused and reported, located in ``sources`` (the layout's files)
     where it is written there."""
     weasyprint = _weasyprint()
+    columns.install(weasyprint)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
