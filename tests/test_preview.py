@@ -120,6 +120,10 @@ def test_the_command_prints_the_url_and_stops_cleanly_on_ctrl_c(project: Path) -
         conn.request("GET", "/")
         assert b"Ceasefire now" in conn.getresponse().read()
         conn.close()
+        # an open tab's event stream does not hold up Ctrl-C
+        stream = http.client.HTTPConnection("127.0.0.1", int(match.group(2)), timeout=5)
+        stream.request("GET", "/_preview/events")
+        assert stream.getresponse().readline() == b"retry: 500\n"
     finally:
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=10)
