@@ -18,10 +18,12 @@ import html
 import re
 import secrets
 import string
+import sys
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from letterpress import manifest
@@ -113,7 +115,7 @@ class Snapshot:
 
     version: str
     pages: dict[str, bytes]
-    problems: bytes | None = None  # the page for every known path while the letter is broken
+    broken: bytes | None = None  # the problems page, shown at every known path
 
 
 class Preview:
@@ -143,7 +145,7 @@ class Preview:
         self.count += 1
         version = f"{self.run}-{self.count}"
         if rendering.failed:
-            snapshot = Snapshot(version, {}, problems_page(
+            snapshot = Snapshot(version, {}, broken=problems_page(
                 self.letter, rendering.problems, version).encode("utf-8"))
         else:
             snapshot = Snapshot(version, self._pages(rendering.documents, version))
@@ -216,9 +218,9 @@ class Handler(BaseHTTPRequestHandler):
                        cache="max-age=3600" if path.startswith(FONT_PATH) else "no-cache")
         elif path in snapshot.pages:
             self._send(200, snapshot.pages[path], "text/html; charset=utf-8", body=body)
-        elif path in preview.known and snapshot.problems is not None:
-            self._send(200, snapshot.problems, "text/html; charset=utf-8", body=body)
-        elif path in preview.known:  # a language no longer built: the first page
+        elif path in preview.known and snapshot.broken is not None:
+            self._send(200, snapshot.broken, "text/html; charset=utf-8", body=body)
+        elif path in preview.known and path != "/":  # a file no longer built (languages)
             self.send_response(303)
             self.send_header("Location", "/")
             self.send_header("Content-Length", "0")
@@ -256,7 +258,7 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     self.wfile.write(b": still here\n\n")
                 self.wfile.flush()
-        except OSError:  # the tab was closed or reloaded
+        except ConnectionError:  # the tab was closed or reloaded
             return
 
 
@@ -274,6 +276,12 @@ class Server(ThreadingHTTPServer):
         self.url = f"http://{HOST}:{self.port}/"
         self.thread = threading.Thread(target=self.serve_forever, args=(0.1,), name="preview",
                                        daemon=True)  # looks for stop() every 0.1 s
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A tab closed or reloaded in mid-answer is no error; anything else keeps its
+        traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def start(self) -> None:
         self.thread.start()
