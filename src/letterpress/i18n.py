@@ -65,8 +65,11 @@ def separator(tag: str) -> str:
     return SEPARATORS.get(base(tag), ", ")
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")  # Hebrew, Arabic, Syriac, Thaana... blocks
+
+
 def has_rtl(text: str) -> bool:
-    return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" for ch in text)
+    return _RTL.search(text) is not None
 
 
 @cache

@@ -44,9 +44,14 @@ class Manifest:
     count: int | None = None
 
     def to_json(self) -> bytes:
-        data = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
-                "count": self.count, "signatories": [s.__dict__ for s in self.signers]}
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        """Readable JSON, a signatory per line; each line is encoded by json's C encoder
+        (``indent`` would switch to the pure-Python one: 0.15 s for 10,000 signatories)."""
+        head = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
+                "count": self.count}
+        lines = [json.dumps(s.__dict__, ensure_ascii=False) for s in self.signers]
+        text = json.dumps(head, ensure_ascii=False)[:-1]
+        text += ',\n "signatories": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"
+        return text.encode("utf-8")
 
 
 def path_of(out_dir: Path, name: str, release: str | None = None) -> Path:
