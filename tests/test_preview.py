@@ -2,8 +2,9 @@
 the preview, and Debian's chromium (headless, kept off the network, driven by Playwright)
 shows the letter, follows every save without a manual reload and shows located errors.
 
-Chromium is required: ``make test`` installs it. Only LETTERPRESS_SKIP_BROWSER=1, for a
-machine without it, turns the browser tests into skips (never on CI, which installs it).
+Chromium is required: ``make test`` installs it (LETTERPRESS_CHROMIUM names another binary).
+Only LETTERPRESS_SKIP_BROWSER=1, for a machine without it, turns the browser tests into skips
+(never on CI, which installs it).
 """
 
 from __future__ import annotations
@@ -278,7 +279,7 @@ def test_pages_are_sheets_and_page_breaks_start_a_new_one(page: Any, running: Ru
     running.write(LETTER.replace("      - We call", "      - page_break: true\n      - We call"))
     page.locator(".page-break").wait_for(state="attached")
     sheets = page.evaluate("document.querySelector('article.letter').getClientRects().length")
-    assert sheets == 2
+    assert sheets == 2, "one sheet per page needs column-wrap (Chromium 145 or later)"
 
 
 def _until(condition: Callable[[], bool], timeout: float = 10) -> None:
