@@ -39,3 +39,11 @@ def test_missing_file_is_located(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["check", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert "nope.yaml:1:1: file not found" in result.output
+
+
+def test_plain_nulls_are_nothing_and_quoted_ones_text() -> None:
+    """libyaml marks plain scalars with style '' (PyYAML: None); both mean nothing was given."""
+    from letterpress.source import read_yaml
+
+    doc = read_yaml("a:\nb: ~\nc: null\nd: 'null'\ne: \"~\"\nf: [~, x]\n", "l.yaml")
+    assert doc.data == {"a": None, "b": None, "c": None, "d": "null", "e": "~", "f": [None, "x"]}

@@ -149,7 +149,7 @@ def _convert(node: yaml.Node, path: YamlPath, doc: Document,
         return None
     doc.marks[path] = _mark(node)
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        if not node.style and node.value in _NULLS:  # plain: None in PyYAML, "" in libyaml
             return None
         bad = unsafe_char(node.value)
         if bad is not None:
