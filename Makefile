@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test chromium lint pictures bench clean
+.PHONY: demo test chromium lint pictures schema bench clean
 
 $(STAMP): pyproject.toml scripts/setup.sh
 	bash scripts/setup.sh $(VENV)
@@ -23,6 +23,12 @@ test: $(STAMP) chromium
 
 pictures: $(STAMP)
 	$(PY) scripts/pictures.py
+
+# The JSON Schemas editors use (README "Editor support"), regenerated from the models;
+# tests/test_schema.py fails while the committed ones are stale.
+schema: $(STAMP)
+	$(VENV)/bin/letterpress schema letter -o schema/letter.schema.json
+	$(VENV)/bin/letterpress schema layout -o schema/layout.schema.json
 
 # The benchmark of issue 6 (about 10 minutes; BENCH_ARGS=--quick for a smoke run); pandoc
 # comes from the `bench` extra.

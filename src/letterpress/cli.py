@@ -191,7 +191,9 @@ def new(
                                         "or a project layout")] = "letter",
     folder: Annotated[Path, typer.Option("--dir", help="Where letters live.")] = Path("letters"),
 ) -> None:
-    """Write a commented letters/NAME.yaml that builds, to start from."""
+    """Write a commented letters/NAME.yaml that builds, to start from, and the schemas that
+    let editors complete and check it (schema/ beside the letters folder)."""
+    from letterpress import schema
     from letterpress.layouts import available
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
@@ -208,12 +210,38 @@ def new(
         raise typer.Exit(INVALID)
     text = (Path(__file__).parent / "scaffold" / "letter.yaml").read_text(encoding="utf-8")
     title = name.replace("-", " ").replace("_", " ").capitalize()
-    text = text.replace("LAYOUT", layout).replace("TITLE", title).replace(
-        "DATE", date.today().isoformat())
     folder.mkdir(parents=True, exist_ok=True)
+    for written in schema.ensure(folder.parent):
+        typer.echo(f"wrote {written} (for editors: completion and checks as you type)")
+    line = schema.modeline(target, folder.parent / schema.FOLDER / schema.file_name("letter"))
+    text = f"{line}\n" + text.replace("LAYOUT", layout).replace("TITLE", title).replace(
+        "DATE", date.today().isoformat())
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
     typer.echo(f"wrote {target}; build it with: letterpress build {target}")
+
+
+@app.command("schema")
+def schema_(
+    kind: Annotated[str, typer.Argument(help="letter, or layout for layouts/*/layout.yaml.")
+                    ] = "letter",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write to this file instead of printing.")] = None,
+) -> None:
+    """Print the JSON Schema of letters (or layout manifests) that editors use to complete
+    and check YAML as it is typed."""
+    from letterpress import schema
+
+    if kind not in schema.SCHEMAS:
+        typer.echo(f"{kind}: expected one of {', '.join(schema.SCHEMAS)}", err=True)
+        raise typer.Exit(INVALID)
+    text = schema.dumps(schema.SCHEMAS[kind]())
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from letterpress.write import write_atomic
+
+    write_atomic(output, text.encode())
 
 
 @app.command()

@@ -23,43 +23,60 @@ MANIFEST = "layout.yaml"
 MAX_CHAIN = 10
 
 
-class Style(BaseModel):
+class Style(BaseModel, title="style"):
     """Theme values both the print CSS and the DOCX styles are made from."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    font: str = "Noto Serif"
-    heading_font: str = "Noto Sans"
-    font_size: float = Field(10.5, gt=4, lt=40)  # points
-    line_height: float = Field(1.35, ge=1, le=3)
-    color: str = Field("#1a1a1a", pattern=r"^#[0-9a-fA-F]{6}$")
-    accent: str = Field("#1f3a5f", pattern=r"^#[0-9a-fA-F]{6}$")
-    paper: Literal["a4", "letter"] = "a4"
-    margin_top: float = Field(22, ge=5, le=80)  # millimetres
-    margin_bottom: float = Field(22, ge=5, le=80)
-    margin_inner: float = Field(22, ge=5, le=80)
-    margin_outer: float = Field(22, ge=5, le=80)
-    signatory_columns: int = Field(3, ge=1, le=4)
+    font: str = Field("Noto Serif", description="The text font.",
+                      examples=["Noto Serif", "Noto Sans"])
+    heading_font: str = Field("Noto Sans", description="The font of titles and headings.",
+                              examples=["Noto Sans"])
+    font_size: float = Field(10.5, gt=4, lt=40, description="Text size in points.")
+    line_height: float = Field(1.35, ge=1, le=3, description="Line spacing, 1 to 3.")
+    color: str = Field("#1a1a1a", pattern=r"^#[0-9a-fA-F]{6}$", description="Text colour.",
+                       json_schema_extra={"patternErrorMessage": "a colour such as #1a1a1a"})
+    accent: str = Field("#1f3a5f", pattern=r"^#[0-9a-fA-F]{6}$",
+                        description="Colour of titles, headings and rules.",
+                        json_schema_extra={"patternErrorMessage": "a colour such as #1f3a5f"})
+    paper: Literal["a4", "letter"] = Field("a4", description="Paper size.")
+    margin_top: float = Field(22, ge=5, le=80, description="Top margin in millimetres.")
+    margin_bottom: float = Field(22, ge=5, le=80, description="Bottom margin in millimetres.")
+    margin_inner: float = Field(22, ge=5, le=80, description="Inner margin in millimetres.")
+    margin_outer: float = Field(22, ge=5, le=80, description="Outer margin in millimetres.")
+    signatory_columns: int = Field(3, ge=1, le=4, description="Columns of signatories with "
+                                   "display: columns.")
 
 
-class Options(BaseModel):
+class Options(BaseModel, title="options"):
     """Structure choices the HTML template and the DOCX writer both honour."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    dateline: Literal["top", "inline", "none"] = "top"
-    title_style: Literal["title", "heading"] = "heading"
-    end_mark: bool = False
+    dateline: Literal["top", "inline", "none"] = Field(
+        "top", description="Where date and place go: top (above the letter), inline "
+        "(opening the first paragraph, as in a press release) or none.")
+    title_style: Literal["title", "heading"] = Field(
+        "heading", description="title: a large title; heading: a plain heading.")
+    end_mark: bool = Field(False, description="true prints an end mark (###) after the text.")
 
 
 class Manifest(BaseModel):
+    """A layout's layout.yaml: what it looks like; the rest comes from the layout it extends."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    description: str = ""
-    extends: str | None = None
-    style: Style = Style()
-    options: Options = Options()
-    labels: dict[str, str] = Field(default_factory=dict)
+    description: str = Field("", description="One line shown by `letterpress layouts`.")
+    extends: str | None = Field(None, description="The layout this one starts from: its "
+                                "values, templates and CSS apply unless changed here.",
+                                examples=["statement"])
+    style: Style = Field(Style(), description="Fonts, colours, paper and margins, for PDF "
+                         "and DOCX alike.")
+    options: Options = Field(Options(), description="Where the dateline goes, the title's "
+                             "style, the end mark.")
+    labels: dict[str, str] = Field(default_factory=dict, description="Words the layout "
+                                   "prints, instead of the language's defaults.",
+                                   examples=[{"signatories": "Endorsed by"}])
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 Every mapping forbids unknown keys. Text fields accept a string or a language map
 (``{en: ..., ar: ...}``). Entries that may be text or a mapping (addressees, members, body
 blocks, list items) are told apart by the keys the format defines for them, never by guessing.
+
+The descriptions and examples are what an editor shows while a letter is typed: the JSON
+Schema (``letterpress schema``) is generated from these models.
 """
 
 from __future__ import annotations
@@ -52,8 +55,23 @@ def _text(value: Any) -> str | dict[str, str]:
     raise ValueError("expected text")
 
 
-TEXT_SCHEMA = WithJsonSchema({"anyOf": [
-    {"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]})
+# JSON Schema of what a YAML 1.2 editor sees. letterpress keeps every scalar as the text
+# written, so ``2024`` or ``0123`` is text here, where an editor reads a number.
+WRITTEN_JSON: dict[str, Any] = {"type": ["string", "number"]}
+LANG_TAG_JSON: dict[str, Any] = {
+    "type": "string", "pattern": LANG_TAG.pattern,
+    "patternErrorMessage": "a language tag such as en, ar or fr-CA"}
+# Keys as patternProperties, not propertyNames: then a misspelt block or member key counts
+# for no language, and editors report the error of the shape that was meant.
+LANGUAGE_MAP_JSON: dict[str, Any] = {
+    "type": "object", "minProperties": 1, "patternProperties": {LANG_TAG.pattern: WRITTEN_JSON},
+    "additionalProperties": False,
+    "errorMessage": "a language tag such as en, ar or fr-CA: a text given per language looks "
+                    "like {en: ..., ar: ...}",
+    "description": "One text per language: {en: ..., ar: ...}. A language missing here falls "
+                   "back to the first language of the letter's lang."}
+TEXT_JSON: dict[str, Any] = {"anyOf": [WRITTEN_JSON, LANGUAGE_MAP_JSON]}
+TEXT_SCHEMA = WithJsonSchema(TEXT_JSON)
 """Text, or a map from language tag to text."""
 
 Text = Annotated[
@@ -85,20 +103,18 @@ Name = Annotated[
 ]
 
 
-def _lines(value: Any) -> Any:
-    return [value] if isinstance(value, str | dict) else value
-
-
-Lines = Annotated[list[Text], BeforeValidator(_lines)]
-"""One line, or a list of lines (addresses, roles, phone numbers)."""
-
-
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str | dict) else value
 
 
+Lines = Annotated[list[Text], BeforeValidator(_one_or_many,
+                                              json_schema_input_type=Text | list[Text])]
+"""One line, or a list of lines (addresses, roles, phone numbers)."""
+
+
 MARKER = re.compile(r"^(\(?)([0-9\u0660-\u0669\u06f0-\u06f9]+|[aAiI]|[\u0623])([.)\-:]?)$")
 BULLETS = frozenset({"•", "-", "–", "—", "*", "◦", "▪", "■", "●", "○", "✓", "►", ""})
+MARKERS_SHOWN = ("1.", "1)", "1-", "(1)", "a)", "A.", "i.", "I.", "•", "-")
 
 
 def _marker(value: Any) -> str:
@@ -107,11 +123,20 @@ def _marker(value: Any) -> str:
     text: str = value.strip()
     if text in BULLETS or MARKER.match(text):
         return text
-    raise ValueError(f"unknown marker '{text}'; use one of \"1.\" \"1)\" \"1-\" \"(1)\" "
-                     "\"a)\" \"A.\" \"i.\" \"I.\" \"•\" \"-\"")
+    shown = " ".join(f'"{m}"' for m in MARKERS_SHOWN)
+    raise ValueError(f"unknown marker '{text}'; use one of {shown}")
 
 
-Marker = Annotated[str, PlainValidator(_marker), WithJsonSchema({"type": "string"})]
+def _marker_json() -> dict[str, Any]:
+    """MARKER or a bullet, around spaces; unquoted ``1.`` is a number to a YAML editor."""
+    bullets = "[" + "".join(sorted(b for b in BULLETS if b)).replace("-", "\\-") + "]"
+    core = MARKER.pattern.removeprefix("^").removesuffix("$")
+    return {"anyOf": [{"type": "string", "pattern": f"^\\s*(?:{bullets}|{core})?\\s*$",
+                       "patternErrorMessage": "a marker such as " + " ".join(MARKERS_SHOWN)},
+                      {"type": "integer", "minimum": 0}]}
+
+
+Marker = Annotated[str, PlainValidator(_marker), WithJsonSchema(_marker_json())]
 
 
 def _date_text(value: Any) -> Any:
@@ -129,29 +154,71 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+# --- shared field descriptions -------------------------------------------------------------
+
+def _says(description: str, *examples: Any, default: Any = None) -> Any:
+    """A field with the description an editor shows on hover and the examples it offers;
+    ``default=...`` makes the field required."""
+    return Field(default, description=description, examples=list(examples) or None)
+
+
+BlockLang = Annotated[str | None, _says(
+    "This part's language (a BCP 47 tag) when it differs from the letter's: sets its "
+    "direction, e.g. an English supporters list inside an Arabic letter.", "en", "ar")]
+Role = Annotated[Lines | None, _says(
+    "Role or title: one line or a list of lines.", "Secretary-General of the United Nations")]
+Organisation = Annotated[Text | None, _says("The organisation they belong to.",
+                                            "United Nations")]
+Address = Annotated[Lines | None, _says(
+    "Postal address: one line or a list of lines.", ["Palais des Nations", "1211 Geneva 10"])]
+Email = Annotated[Lines | None, _says("E-mail address, or a list of them.", "info@example.org")]
+Phone = Annotated[Lines | None, _says(
+    "Phone number, or a list of them.", ["+90 539 270 38 94", "+44 7824 777267"])]
+Url = Annotated[str | None, _says("Web address.", "https://example.org")]
+ListMarker = Annotated[Marker | None, _says(
+    'How items are numbered or bulleted: "1." (default for demands) "1)" "1-" "(1)" "a)" '
+    '"A." "i." "I." "•" (default for lists) "-".', *MARKERS_SHOWN)]
+Start = Annotated[int | None, Field(ge=0, description="The first number.", examples=[1])]
+Numbering = Literal["continuous", "per-group", "none"]
+Display = Literal["list", "columns", "inline", "table", "signature"]
+Order = Literal["as-given", "alphabetical"]
+MemberField = Literal["role", "organisation", "country", "url", "note", "added"]
+DEFAULT_COLUMNS: tuple[MemberField, ...] = ("role", "organisation")
+NUMBERING = ("How signatories are numbered: continuous (across groups, the default), "
+             "per-group (restarts at 1 in each group) or none.")
+ORDER = ("as-given (default) or alphabetical (within each group; locale-aware, ignores case "
+         "and accents).")
+DISPLAY = ("list (default) | columns | inline (one run separated by \" · \") | table (number, "
+           "name, then the fields in columns) | signature (one block per member: for one or "
+           "a few signers).")
+COLUMNS = "With display: table, which member fields get a column."
+
+
 # --- people -------------------------------------------------------------------------------
 
-class Person(Strict):
+class Person(Strict, title="person"):
     """An addressee, a cc or a media contact."""
 
-    name: Name
-    role: Lines | None = None
-    organisation: Text | None = None
-    address: Lines | None = None
-    email: Lines | None = None
-    phone: Lines | None = None
-    url: str | None = None
+    name: Name = _says("The person's or body's name.", "Mr Antonio Guterres", default=...)
+    role: Role = None
+    organisation: Organisation = None
+    address: Address = None
+    email: Email = None
+    phone: Phone = None
+    url: Url = None
 
 
-class Sender(Strict):
-    """The letterhead."""
+class Sender(Strict, title="letterhead"):
+    """The letterhead: who sends the letter."""
 
-    name: Name | None = None
-    logo: str | None = None
-    address: Lines | None = None
-    email: Lines | None = None
-    phone: Lines | None = None
-    url: str | None = None
+    name: Name | None = _says("The sender's name, printed in the letterhead.",
+                              "Syrian NGO Alliance")
+    logo: str | None = _says("A logo: a path relative to the letter file; PNG, JPEG or SVG.",
+                             "assets/logo.png")
+    address: Address = None
+    email: Email = None
+    phone: Phone = None
+    url: Url = None
 
 
 def is_lang_map(value: dict[str, Any]) -> bool:
@@ -180,18 +247,20 @@ Addressee = Annotated[
     Discriminator(_text_or("<person>", "name"), custom_error_type="addressee",
                   custom_error_message="an addressee is text or a mapping with a name"),
 ]
-Addressees = Annotated[list[Addressee], BeforeValidator(_one_or_many)]
+Addressees = Annotated[list[Addressee], BeforeValidator(
+    _one_or_many, json_schema_input_type=Addressee | list[Addressee])]
 
 
 # --- lists and demands ----------------------------------------------------------------------
 
-class ListItem(Strict):
+class ListItem(Strict, title="item with details"):
     """A list item with details: its text and an optional nested list."""
 
-    text: Text
-    marker: Marker | None = None
-    start: int | None = Field(default=None, ge=0)
-    items: list[Item] = Field(default_factory=list)
+    text: Text = _says("The item, in Markdown.",
+                       "Begin a process for the evacuation of all civilians.", default=...)
+    marker: ListMarker = None
+    start: Start = None
+    items: list[Item] = Field(default_factory=list, description="A nested list.")
 
 
 Item = Annotated[
@@ -205,64 +274,91 @@ def _list_spec(value: Any) -> Any:
     return {"items": value} if isinstance(value, list) else value
 
 
-class ListSpec(Strict):
-    """The keys shared by ``demands`` and ``list`` blocks."""
+class ListSpec(Strict, title="list"):
+    """A list: its items, or a mapping with intro, marker, start, continue and items."""
 
-    intro: Text | None = None
-    marker: Marker | None = None
-    start: int | None = Field(default=None, ge=0)
-    continue_: bool = Field(default=False, alias="continue")
-    items: list[Item]
+    intro: Text | None = _says("A lead-in line before the list.",
+                               "We call for immediate action to:")
+    marker: ListMarker = None
+    start: Start = None
+    continue_: bool = Field(default=False, alias="continue", description=(
+        "Number on from the previous numbered list of the letter."))
+    items: list[Item] = _says("The items: text in Markdown, or a mapping with text, marker "
+                              "and items for a nested list.", default=...)
 
 
-Spec = Annotated[ListSpec, BeforeValidator(_list_spec)]
+Spec = Annotated[ListSpec, BeforeValidator(_list_spec,
+                                           json_schema_input_type=ListSpec | list[Item])]
 
 
 # --- body blocks ------------------------------------------------------------------------------
 
-class Paragraphs(Strict):
+class Paragraphs(Strict, title="text block"):
     """Markdown text as a mapping, so that it can carry ``lang``."""
 
-    text: Text
-    lang: str | None = None
+    text: Text = _says("One or more Markdown paragraphs; a blank line starts a new one.",
+                       default=...)
+    lang: BlockLang = None
 
 
-class Heading(Strict):
-    heading: Text
-    level: int = Field(default=1, ge=1, le=3)
-    lang: str | None = None
+class Heading(Strict, title="heading block"):
+    """A section heading."""
+
+    heading: Text = _says("The heading text.", "We condemn", default=...)
+    level: int = Field(default=1, ge=1, le=3, description="1 (default), 2 or 3.")
+    lang: BlockLang = None
 
 
-class Quote(Strict):
-    quote: Text
-    by: Text | None = None
-    role: Text | None = None
-    lang: str | None = None
+class Quote(Strict, title="quote block"):
+    """A quotation with an optional attribution."""
+
+    quote: Text = _says("The quotation, in Markdown; may hold several paragraphs.",
+                        default=...)
+    by: Text | None = _says("Who said it.", "Raed al Saleh")
+    role: Text | None = _says("The speaker's role.", "Head of the White Helmets")
+    lang: BlockLang = None
 
 
-class Demands(Strict):
-    demands: Spec
-    lang: str | None = None
+class Demands(Strict, title="demands block"):
+    """The letter's asks: a numbered list."""
+
+    demands: Spec = _says("The items, or a mapping with intro, marker, start, continue "
+                          "and items.", default=...)
+    lang: BlockLang = None
 
 
-class BulletList(Strict):
-    list_: Spec = Field(alias="list")
-    lang: str | None = None
+class BulletList(Strict, title="list block"):
+    """A list with bullets by default (the same keys as demands)."""
+
+    list_: Spec = Field(alias="list", description="The items, or a mapping with intro, "
+                        "marker, start, continue and items.")
+    lang: BlockLang = None
 
 
-class Rule(Strict):
-    rule: bool = True
+class Rule(Strict, title="rule"):
+    """A horizontal rule."""
+
+    model_config = ConfigDict(json_schema_extra={"required": ["rule"]})  # the block's key
+    rule: bool = _says("true draws a horizontal rule.", True, default=True)
 
 
-class Image(Strict):
-    image: str
-    caption: Text | None = None
-    width: str | None = Field(default=None, pattern=r"^\d+(\.\d+)?\s*(%|mm|cm|in|pt|px)$")
-    alt: Text | None = None
+class Image(Strict, title="image block"):
+    """A picture."""
+
+    image: str = _says("A path relative to the letter file; PNG, JPEG or SVG.",
+                       "assets/logos.png", default=...)
+    caption: Text | None = _says("Printed under the picture.", "Member organisations")
+    width: Annotated[str, Field(pattern=r"^\d+(\.\d+)?\s*(%|mm|cm|in|pt|px)$", json_schema_extra={
+        "patternErrorMessage": "a width such as 60% or 8cm"})] | None = _says(
+        "Width on the page: a percentage or a length (mm, cm, in, pt, px).", "60%", "8cm")
+    alt: Text | None = _says("A description for readers who cannot see the picture.")
 
 
-class PageBreak(Strict):
-    page_break: bool = True
+class PageBreak(Strict, title="page break"):
+    """An explicit page break."""
+
+    model_config = ConfigDict(json_schema_extra={"required": ["page_break"]})
+    page_break: bool = _says("true starts a new page here.", True, default=True)
 
 
 BLOCK_KINDS: dict[str, type[Strict]] = {
@@ -303,24 +399,26 @@ Block = Annotated[
 
 # --- signatories --------------------------------------------------------------------------------
 
-MemberField = Literal["role", "organisation", "country", "url", "note", "added"]
-DEFAULT_COLUMNS: tuple[MemberField, ...] = ("role", "organisation")
-Numbering = Literal["continuous", "per-group", "none"]
-Display = Literal["list", "columns", "inline", "table", "signature"]
-Order = Literal["as-given", "alphabetical"]
+NONBLANK_NAME_JSON: dict[str, Any] = {"anyOf": [
+    {"type": "string", "pattern": r"\S", "patternErrorMessage": "a signatory's name is empty"},
+    {"type": "number"}, LANGUAGE_MAP_JSON]}
 
 
-class Member(Strict):
+class Member(Strict, title="signatory with details"):
     """A signatory with details."""
 
-    name: Name
-    role: Text | None = None
-    organisation: Text | None = None
-    country: Text | None = None
-    url: str | None = None
-    note: Text | None = None
-    added: str | None = None
-    verified: bool | None = None
+    name: Annotated[Name, WithJsonSchema(NONBLANK_NAME_JSON)] = _says(
+        "The organisation's or person's name (inline Markdown).", "Dr Amer Masri",
+        default=...)
+    role: Text | None = _says("The person's role.", "Director")
+    organisation: Organisation = None
+    country: Text | None = _says("Country.", "Syria")
+    url: Url = None
+    note: Text | None = _says("A note printed with the member.")
+    added: str | None = _says("When the member signed: an ISO date.", "2016-12-14")
+    verified: bool | None = _says(
+        "false leaves the member out of the output unless signatories.include_unverified "
+        "is true.", True)
 
     _added = field_validator("added")(classmethod(lambda cls, v: _date_text(v)))
 
@@ -337,48 +435,71 @@ MemberEntry = Annotated[
     Discriminator(_text_or("<member>", "name"), custom_error_type="member",
                   custom_error_message="a signatory is text or a mapping with a name"),
 ]
+Members = Annotated[list[MemberEntry], Field(
+    description="Signatories: a plain string (an organisation or a person), or a mapping "
+    "with name and details.", examples=[["Big Heart", {"name": "Dr Amer Masri",
+                                                       "role": "Director"}]])]
 
 
-class Group(Strict):
-    name: Name | None = None
-    intro: Text | None = None
-    note: Text | None = None
-    members: list[MemberEntry] = Field(default_factory=list)
-    numbering: Numbering | None = None
-    marker: Marker | None = None
-    order: Order | None = None
-    display: Display | None = None
-    columns: list[MemberField] | None = None
-    lang: str | None = None
+class Group(Strict, title="group"):
+    """A group of signatories, e.g. one coalition."""
+
+    name: Name | None = _says("The group's name (inline Markdown); a group may have none.",
+                              "Syrian NGO Alliance (SNA)")
+    intro: Text | None = _says("Markdown under the group's name.",
+                               "Members of the alliance signed on 14 December.")
+    note: Text | None = _says("Markdown after the group's list.",
+                              "Further members have signed since.")
+    members: Members = Field(default_factory=list)
+    numbering: Numbering | None = _says(NUMBERING + " Overrides signatories.numbering.")
+    marker: ListMarker = None
+    order: Order | None = _says(ORDER)
+    display: Display | None = _says(DISPLAY + " Overrides signatories.display.")
+    columns: list[MemberField] | None = _says(COLUMNS, ["country"])
+    lang: BlockLang = None
 
 
 def _signatories(value: Any) -> Any:
     return {"members": value} if isinstance(value, list) else value
 
 
-class Signatories(Strict):
-    heading: Text | None = None
-    numbering: Numbering = "continuous"
-    marker: Marker | None = None
-    order: Order = "as-given"
-    display: Display = "list"
-    columns: list[MemberField] = Field(default_factory=lambda: list(DEFAULT_COLUMNS))
-    intro: Text | None = None
-    note: Text | None = None
-    groups: list[Group] = Field(default_factory=list)
-    members: list[MemberEntry] = Field(default_factory=list)
-    source: Annotated[list[str], BeforeValidator(_one_or_many)] = Field(default_factory=list)
-    include_unverified: bool = False
+class Signatories(Strict, title="signatories"):
+    """The signatories: a list of members, or a mapping with groups and options."""
+
+    heading: Text | None = _says('The heading over the list; default: the language\'s word; '
+                                 '"" hides it.', "Signatories")
+    numbering: Numbering = _says(NUMBERING, "continuous", default="continuous")
+    marker: ListMarker = None
+    order: Order = _says(ORDER, "as-given", default="as-given")
+    display: Display = _says(DISPLAY, "list", default="list")
+    columns: list[MemberField] = Field(default_factory=lambda: list(DEFAULT_COLUMNS),
+                                       description=COLUMNS, examples=[["country"]])
+    intro: Text | None = _says("A Markdown line before the list.",
+                               "Endorsers as of 15 December 2016:")
+    note: Text | None = _says("Markdown after the list.",
+                              "Affiliations are listed for identification only.")
+    groups: list[Group] = Field(default_factory=list, description="Groups of signatories, "
+                                "each with a name and members.")
+    members: Members = Field(default_factory=list)
+    source: Annotated[list[str], BeforeValidator(
+        _one_or_many, json_schema_input_type=str | list[str])] = Field(
+        default_factory=list, description="CSV or YAML file(s) of further members, relative "
+        "to the letter.", examples=["signatories.csv"])
+    include_unverified: bool = _says("true prints members marked verified: false too.",
+                                     default=False)
 
 
 def _contacts(value: Any) -> Any:
     return {"people": value} if isinstance(value, list) else value
 
 
-class Contacts(Strict):
-    heading: Text | None = None
-    intro: Text | None = None
-    people: list[Person] = Field(default_factory=list)
+class Contacts(Strict, title="contacts"):
+    """Media contacts: a list of people, or a mapping with heading, intro and people."""
+
+    heading: Text | None = _says("The heading over the contacts.",
+                                 "For media interviews please reach")
+    intro: Text | None = _says("Markdown before the contacts.")
+    people: list[Person] = Field(default_factory=list, description="The contacts.")
 
 
 # --- the letter ----------------------------------------------------------------------------------
@@ -394,30 +515,72 @@ def _lang(value: Any) -> Any:
     return langs
 
 
-class Letter(Strict):
-    """A whole letter: at least a title or a body."""
+LANGS_JSON: dict[str, Any] = {"anyOf": [LANG_TAG_JSON, {
+    "type": "array", "items": LANG_TAG_JSON, "minItems": 1, "uniqueItems": True}]}
 
-    layout: str | None = None
-    lang: Annotated[list[str], BeforeValidator(_lang), Field(min_length=1)] = ["en"]
-    combine: Literal["separate", "sequential", "parallel"] = "separate"
-    paper: Literal["a4", "letter", "A4", "Letter"] | None = None
-    title: Text | None = None
-    subtitle: Text | None = None
-    date: Text | None = None
-    place: Text | None = None
-    reference: Text | None = None
-    from_: Sender | None = Field(default=None, alias="from")
-    to: Addressees = Field(default_factory=list)
-    cc: Addressees = Field(default_factory=list)
-    subject: Text | None = None
-    salutation: Text | None = None
-    body: list[Block] = Field(default_factory=list)
-    closing: Text | None = None
-    signatories: Annotated[Signatories, BeforeValidator(_signatories)] | None = None
-    contacts: Annotated[Contacts, BeforeValidator(_contacts)] | None = None
-    postscript: Text | None = None
-    footnotes: dict[str, Text] = Field(default_factory=dict)
-    labels: dict[str, Text] = Field(default_factory=dict)
+
+class Letter(Strict):
+    """A letter: at least a title or a body; every other key is optional."""
+
+    # _has_content, for editors (a property schema here would hide the key's description)
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["title"]},
+                                                           {"required": ["body"]}]})
+
+    layout: str | None = _says(
+        "How the letter looks: letter (default), statement, press-release, or the name of "
+        "a folder in ./layouts/.", "letter", "statement", "press-release")
+    lang: Annotated[list[str], BeforeValidator(_lang), Field(min_length=1),
+                    WithJsonSchema(LANGS_JSON)] = _says(
+        "The language (a BCP 47 tag such as en, ar or fr-CA), or a list such as [en, ar] to "
+        "build one output per language. ar, fa, he, ur... are written right to left.",
+        "en", ["en", "ar"], default=["en"])
+    combine: Literal["separate", "sequential", "parallel"] = _says(
+        "With several languages: separate files (default), sequential (one file, each "
+        "language from a new page) or parallel (side by side, block by block).", "separate",
+        default="separate")
+    paper: Literal["a4", "letter", "A4", "Letter"] | None = _says(
+        "Paper size, instead of the layout's.", "a4")
+    title: Text | None = _says("The headline (inline Markdown). %{count} becomes the number "
+                               "of signatories.", "Ceasefire now")
+    subtitle: Text | None = _says("A line under the title.",
+                                  "A joint statement by %{count} organisations")
+    date: Text | None = _says(
+        "An ISO date (year-month-day), printed in the letter's language, or any other text, "
+        "printed as written.", "2016-12-15", "4th February 2021, 10:00 CET")
+    place: Text | None = _says("Where it is issued; with the date it forms the dateline.",
+                               "Brussels")
+    reference: Text | None = _says("A reference number.", "SNA/2016/12")
+    from_: Sender | None = Field(default=None, alias="from", description=(
+        "The letterhead: name, logo, address, email, phone, url."))
+    to: Addressees = Field(default_factory=list, description=(
+        "Addressees, in order: a plain string, or a mapping with name, role, organisation "
+        "and address."), examples=[["Representatives of the Members of the Security Council"]])
+    cc: Addressees = Field(default_factory=list, description="Copied to: the same shapes as "
+                           "to.", examples=[["Permanent Representatives of the EU Member "
+                                             "States"]])
+    subject: Text | None = _says("The subject line.", "Protection of civilians in Aleppo")
+    salutation: Text | None = _says("The greeting.", "Dear Secretary-General,")
+    body: list[Block] = Field(default_factory=list, description=(
+        "The text, block by block: a plain string is Markdown paragraphs; a mapping is a "
+        "heading, quote, demands, list, rule, image, page_break or text block."))
+    closing: Text | None = _says("The complimentary close.", "Sincerely,")
+    signatories: Annotated[Signatories, BeforeValidator(
+        _signatories, json_schema_input_type=Signatories | list[MemberEntry])] | None = _says(
+        "Who signs: a list of members, or a mapping with groups, members, numbering, "
+        "display and more.")
+    contacts: Annotated[Contacts, BeforeValidator(
+        _contacts, json_schema_input_type=Contacts | list[Person])] | None = _says(
+        "Media contacts (press releases): a list of people, or a mapping with heading, "
+        "intro and people.")
+    postscript: Text | None = _says("Markdown after the signatories and contacts.",
+                                    "Stay up to date at example.org.")
+    footnotes: dict[str, Text] = Field(default_factory=dict, description=(
+        "Footnote texts by label, for the references [^1] in the text."),
+        examples=[{"1": "Figures from the UN Office for the Coordination of Humanitarian "
+                   "Affairs."}])
+    labels: dict[str, Text] = Field(default_factory=dict, description=(
+        "Words the layout prints, instead of the layout's own (e.g. signatories, cc, "
+        "footnotes)."), examples=[{"signatories": "Endorsed by"}])
 
     _date = field_validator("date")(classmethod(lambda cls, v: _date_text(v)))
 
