@@ -73,9 +73,9 @@ def ensure(project: Path) -> list[Path]:
     written = []
     for kind, make in SCHEMAS.items():
         path = project / FOLDER / file_name(kind)
-        text = dumps(make())
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            write_atomic(path, text.encode())
+        data = dumps(make()).encode()
+        if not path.is_file() or path.read_bytes() != data:
+            write_atomic(path, data)
             written.append(path)
     return written
 
