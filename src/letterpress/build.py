@@ -72,12 +72,9 @@ def _is_list(path: Path) -> bool:
 def render(pages: list[Page], loaded: Loaded, fmt: str) -> bytes:
     """One file's bytes (one language, or several combined), importing each renderer only
     when it is needed."""
-    combine = loaded.letter.combine if len(pages) > 1 else "separate"
     if fmt == "pdf":
-        from letterpress.render import html, pdf
-
-        return pdf.render(html.render(pages, loaded.layout, combine=combine, for_pdf=True),
-                          loaded.folder, loaded.layout.files)
+        return submit_pdf(pages, loaded)()
+    combine = _combine(pages, loaded)
     if fmt == "html":
         from letterpress.render import html
 
@@ -94,24 +91,35 @@ def render(pages: list[Page], loaded: Loaded, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def submit_pdf(pages: list[Page], loaded: Loaded) -> Callable[[], bytes]:
+    """Start the PDF (in the PDF process, if one was started); the result waits for it."""
+    from letterpress.render import html, pdf_process
+
+    markup = html.render(pages, loaded.layout, combine=_combine(pages, loaded), for_pdf=True)
+    return pdf_process.submit(markup, loaded.folder, loaded.layout.files)
+
+
+def _combine(pages: list[Page], loaded: Loaded) -> str:
+    return loaded.letter.combine if len(pages) > 1 else "separate"
+
+
 def files_of(out_dir: Path, stem: str, pages: list[Page], loaded: Loaded, formats: list[str],
              dpi: int) -> dict[Path, bytes]:
     """Every output file of one stem: ``STEM.FMT``, and ``STEM-1.png``, ``STEM-2.png``... one
-    image per PDF page (the PDF is rendered once for both)."""
+    image per PDF page. The PDF is started first (it is rendered once for both), so that a
+    PDF process lays it out while the other formats are rendered here."""
+    pending = submit_pdf(pages, loaded) if {"pdf", "png"} & set(formats) else None
+    others = {fmt: render(pages, loaded, fmt) for fmt in formats if fmt not in ("pdf", "png")}
+    pdf = pending() if pending else b""
     files: dict[Path, bytes] = {}
-    pdf: bytes | None = None
     for fmt in formats:
-        if fmt not in ("pdf", "png"):
-            files[out_dir / f"{stem}.{fmt}"] = render(pages, loaded, fmt)
-            continue
-        pdf = pdf or render(pages, loaded, "pdf")
-        if fmt == "pdf":
-            files[out_dir / f"{stem}.pdf"] = pdf
-        else:
+        if fmt == "png":
             from letterpress.render.png import pages as page_images
 
             for number, image in enumerate(page_images(pdf, dpi), 1):
                 files[out_dir / f"{stem}-{number}.png"] = image
+        else:
+            files[out_dir / f"{stem}.{fmt}"] = pdf if fmt == "pdf" else others[fmt]
     return files
 
 
@@ -305,6 +313,9 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
         return results
     from concurrent.futures import ProcessPoolExecutor
 
+    from letterpress.render import pdf_process
+
+    pdf_process.stop()  # each worker renders its own PDFs; none may share this one's pipe
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(one, path) for path in paths]
         done = []

@@ -110,6 +110,11 @@ def build(
                    ] = 150,
 ) -> None:
     """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
+    if len(paths or []) == 1 and {"pdf", "png"} & set(formats.lower().replace(" ", "").split(",")):
+        from letterpress.render import pdf_process
+
+        if paths and paths[0].is_file():  # one letter: WeasyPrint loads while we read it
+            pdf_process.start()
     from letterpress.build import build_all
 
     chosen = _formats(formats)

@@ -21,10 +21,7 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     Anything the HTML or CSS tries to load from outside (``url(http://...)``, ``file:``
     paths leading out) is refused and reported, located in ``sources`` (the layout's files)
     where it is written there."""
-    weasyprint = _weasyprint()
-    columns.install(weasyprint)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    weasyprint = prepare()
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     fetcher = make_fetcher()
     document = weasyprint.HTML(string=html, base_url=str(base), url_fetcher=fetcher)
@@ -41,6 +38,15 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     if fetcher.refused:
         raise LetterError([_locate(url, sources) for url in dict.fromkeys(fetcher.refused)])
     return result
+
+
+def prepare() -> Any:
+    """WeasyPrint, imported and set up (quiet logs, columns laid out once)."""
+    weasyprint = _weasyprint()
+    columns.install(weasyprint)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint
 
 
 def _weasyprint() -> Any:
