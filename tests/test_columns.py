@@ -5,6 +5,8 @@ lists, left to right and right to left."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -35,7 +37,11 @@ def _pdfs(path: Path, tmp_path: Path) -> dict[str, Path]:
 
 
 def _page_texts(pdf: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+    """Each page as pdftotext -layout sets it out: where every line sits, column by column."""
+    count = len(PdfReader(pdf).pages)
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+            for n in range(1, count + 1)]
 
 
 def _same_columns(pdfs: dict[str, Path]) -> None:
@@ -46,6 +52,19 @@ def _same_columns(pdfs: dict[str, Path]) -> None:
 @pytest.mark.parametrize("letter", sorted(p.name for p in (ROOT / "letters").glob("*.yaml")))
 def test_example_letters_keep_their_columns(letter: str, tmp_path: Path) -> None:
     _same_columns(_pdfs(ROOT / "letters" / letter, tmp_path))
+
+
+def test_three_members_take_three_columns(tmp_path: Path) -> None:
+    """A step that would let the first column take its next box must not skip the height at
+    which the second column takes its first one (a faster estimate once did)."""
+    letter = tmp_path / "three.yaml"
+    letter.write_text("title: t\nsignatories:\n  display: columns\n  columns: [country]\n"
+                      "  members:\n    - Big Heart\n    - {name: Dr Amer Masri, role: Director,"
+                      " country: Syria}\n    - Zaytoon\n", encoding="utf-8")
+    pdfs = _pdfs(letter, tmp_path)
+    _same_columns(pdfs)
+    first = _page_texts(pdfs["fast"])[0]
+    assert re.search(r"1\. Big Heart +2\. Dr Amer Masri, Director, +3\. Zaytoon", first), first
 
 
 @pytest.mark.parametrize(("count", "layout", "lang"), [
