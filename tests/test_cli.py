@@ -112,3 +112,18 @@ def test_real_process_exit_codes(project: Path) -> None:
     assert bad.returncode == 2
     assert "letters/bad.yaml:2:1: YAML syntax" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("args", [["letters/one.yaml"], ["letters"], ["letters", "-j", "1"]])
+def test_pdf_builds_leave_nothing_in_tmp(project: Path, tmp_path: Path, args: list[str]) -> None:
+    """WeasyPrint copies the fonts into a temporary folder per font configuration; one
+    letter (PDF process), a batch (worker processes) and a serial batch all remove it."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch),
+           "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    run = subprocess.run([sys.executable, "-m", "letterpress", "build", *args, "-f", "pdf"],
+                         capture_output=True, text=True, env=env, check=False)
+    assert run.returncode == 0, run.stderr
+    assert (project / "output" / "one.pdf").exists()
+    assert list(scratch.iterdir()) == []

@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 invalid input (every problem printed as FILE:LINE:COL: 
 
 from __future__ import annotations
 
+import atexit
 import functools
 import re
 import sys
@@ -115,6 +116,7 @@ def build(
 
         if paths and paths[0].is_file():  # one letter: WeasyPrint loads while we read it
             pdf_process.start()
+            atexit.register(pdf_process.stop)
     from letterpress.build import build_all
 
     chosen = _formats(formats)

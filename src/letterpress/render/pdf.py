@@ -6,6 +6,7 @@ import functools
 import gc
 import hashlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,9 +48,25 @@ def _font_config() -> Any:
     """One font configuration per process: the shipped fonts are copied and registered with
     Fontconfig once, not for every letter (a batch's seed letters: 0.05 s less each). Faces
     are keyed by their @font-face rule, so letters with other fonts do not mix them up."""
+    from multiprocessing.util import Finalize
+
     from weasyprint.text.fonts import FontConfiguration
 
+    # At exit, in this process and in worker processes (which end with os._exit, skipping
+    # atexit): multiprocessing runs its finalizers in both.
+    Finalize(None, clean, args=(os.getpid(),), exitpriority=0)
     return FontConfiguration()
+
+
+def clean(owner: int) -> None:
+    """Remove the font configuration's temporary copies of the fonts (4.8 MB), in the
+    process that made it (a forked child inherits the finalizer, not the folder). WeasyPrint
+    does it when the configuration is collected, which a process without the cyclic
+    collector, or one ending with os._exit, never does: every build used to leave a folder
+    in /tmp."""
+    if owner == os.getpid() and _font_config.cache_info().currsize:
+        _font_config().__del__()  # WeasyPrint's own clean-up: rmtree of its folder
+        _font_config.cache_clear()
 
 
 def prepare() -> Any:

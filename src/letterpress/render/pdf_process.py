@@ -50,9 +50,11 @@ def stop() -> None:
         return
     process, conn = _running.pop()
     conn.close()
+    process.terminate()  # SIGTERM: it cleans up and ends, even halfway through its imports
+    process.join(timeout=5)
     if process.is_alive():
         process.kill()
-    process.join()
+        process.join()
 
 
 def submit(html: str, base: Path, sources: Sequence[Path]) -> Callable[[], bytes]:
@@ -87,12 +89,25 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
     """The child: import WeasyPrint, then render each HTML sent until the pipe closes."""
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _end)
     import gc
 
     gc.disable()
     from letterpress.render import pdf
 
     pdf.prepare()
+    _answer(conn)
+
+
+def _end(signum: int, frame: object) -> None:
+    """SIGTERM ends the child through SystemExit, so its finalizers (pdf.clean) still run."""
+    raise SystemExit(0)
+
+
+def _answer(conn: Connection) -> None:
+    """Render each HTML sent until the pipe closes."""
+    from letterpress.render import pdf
+
     while True:
         try:
             html, base, sources = conn.recv()
