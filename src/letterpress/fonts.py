@@ -7,12 +7,11 @@ import shutil
 import subprocess
 import unicodedata
 from functools import cache
-from pathlib import Path
 
+from letterpress import FONTS
 from letterpress.errors import Diagnostic
 from letterpress.source import Document, format_path, strings
 
-FONTS = Path(__file__).parent / "fonts"
 _SURE = (range(0x20, 0x250), range(0x600, 0x700), range(0x2000, 0x2070))  # Latin, Arabic, punct.
 
 

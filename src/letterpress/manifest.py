@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from letterpress import __version__
+from letterpress import FONTS, __version__
 from letterpress import page as p
 from letterpress.load import Loaded
 from letterpress.render.text import spans
@@ -23,7 +23,6 @@ from letterpress.write import write_atomic
 
 STATE = ".letterpress"
 RELEASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-FONTS = Path(__file__).parent / "fonts"
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from letterpress import manifest
+from letterpress import FONTS, manifest
 from letterpress.build import missing_translations, outputs, pages, render
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import load
-from letterpress.render.html import FONTS, font_faces
+from letterpress.render.html import font_faces
 from letterpress.watch import Files
 
 HOST = "127.0.0.1"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from letterpress.render.html import FONTS
+from letterpress import FONTS
 
 
 def make_fetcher(allowed: tuple[Path, ...] = (FONTS,)) -> Any:

@@ -19,12 +19,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from letterpress import FONTS
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import separator
 from letterpress.layouts import Layout, Style
 from letterpress.page import Block, ListBlock, Page
 
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FONT_FILES = {  # family -> (file stem, has italics)
     "Noto Serif": ("NotoSerif", True),
     "Noto Sans": ("NotoSans", True),
