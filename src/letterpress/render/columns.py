@@ -1,88 +1,55 @@
-"""Signatory columns at a fraction of WeasyPrint 70's cost, with the same columns.
+"""Signatory columns laid out once per page, not twice (WeasyPrint 70), same bytes.
 
 WeasyPrint lays CSS columns out by trial: it renders a page's columns to see what fits, then
-renders the very same columns again to keep them; and to balance the last page of a list it
-grows the column height step by step, re-rendering every column at each step. Profiling the
-seed letter and 10,000 signatories showed two avoidable costs, removed here:
+renders the very same columns again to keep them. For a long signatory list in three columns
+that second pass was about 45 % of the line boxes (10,000 signatories: 49,000 instead of
+27,000). While ``columns_layout`` runs, each column laid out is remembered and handed back,
+moved into place, when the same column (same first box, resume point, space and "page is
+empty") is asked for again. The PDF is byte for byte the same (tested).
 
-1. *Second pass.* While ``columns_layout`` runs, each column laid out is remembered and handed
-   back, moved into place, when the same column (same first box, resume point, space and
-   "page is empty") is asked for again: 10,000 signatories lay out 27,000 line boxes instead
-   of 49,000, and the PDF is byte for byte the same.
-2. *Sticky step.* Balancing keeps the smallest step it ever took (``lost_space`` is set once,
-   before its loop), so one early small step makes every later one small. It is reset at each
-   step, as the comment above that loop describes: the bench's seed letter balances in 0.35 s
-   instead of 0.46 s, with the same signatories in each column.
+Tried and left out: balancing the last page of a group costs more still (WeasyPrint grows
+the height in small steps, keeping the smallest step it ever took, and measures the box that
+did not fit by its first line only). Resetting the step, or measuring the box whole, made
+balancing 1.3-1.5x faster, but a random sample of generated letters showed 6 and 12 in 50
+with signatories in other columns than WeasyPrint's own layout, some less balanced.
 
-Measuring the box that did not fit whole (WeasyPrint measures its first line only) saved
-more, but it overshoots when a column cannot place its first box, which the step ignores:
-three members in three columns ended up in two. It is not done.
-
-Only WeasyPrint versions this was checked against are changed (the tests compare every
-page's text with WeasyPrint's own layout, and the bytes for 1); a column is only reused when
-nothing in it registered itself with the layout context (footnotes, floats, positioned or
-running elements).
+Only the WeasyPrint versions this was checked against are changed; a column is only reused
+when nothing in it registered itself with the layout context (footnotes, floats, positioned
+or running elements).
 """
 
 from __future__ import annotations
 
 import contextlib
-import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 CHECKED = ("70.",)  # WeasyPrint versions whose column.py this was verified against
-
-STICKY = """        lost_space = inf
-        original_excluded_shapes = context.excluded_shapes[:]
-        original_page_is_empty = page_is_empty
-        page_is_empty = stop_rendering = balancing = False
-        while True:
-"""
-RESET = STICKY.replace("        lost_space = inf\n", "") + "            lost_space = inf\n"
 
 _state: dict[str, Any] = {"mode": "fast", "reused": 0}
 
 
 def install(weasyprint: Any) -> None:
-    """Put the faster ``columns_layout`` in place (once; other versions are left alone)."""
+    """Wrap WeasyPrint's ``columns_layout`` (once; other versions are left alone)."""
     if "original" in _state or not weasyprint.__version__.startswith(CHECKED):
         return
     from weasyprint.layout import block, column
 
     original = column.columns_layout
-    balanced = _reset_each_step(column) or original
 
     def columns_layout(*args: Any, **kwargs: Any) -> Any:
-        mode = _state["mode"]
-        if mode == "plain":
+        if _state["mode"] == "plain":
             return original(*args, **kwargs)
         with _reusing(block):
-            return (balanced if mode == "fast" else original)(*args, **kwargs)
+            return original(*args, **kwargs)
 
     _state["original"] = original
     column.columns_layout = block.columns_layout = columns_layout
 
 
-def _reset_each_step(column: Any) -> Callable[..., Any] | None:
-    """WeasyPrint's own ``columns_layout`` with ``lost_space`` reset at each step (2 above),
-    compiled from its source; None if the source is not the one this was checked against."""
-    try:
-        source = inspect.getsource(column)
-    except (OSError, TypeError):
-        return None
-    if source.count(STICKY) != 1:
-        return None
-    namespace = dict(vars(column))
-    exec(compile(source.replace(STICKY, RESET), column.__file__, "exec"), namespace)
-    function: Callable[..., Any] = namespace["columns_layout"]
-    return function
-
-
 @contextlib.contextmanager
 def mode(name: str) -> Iterator[None]:
-    """``fast`` (1 and 2), ``reuse`` (1 only: identical bytes) or ``plain`` (WeasyPrint's
-    own), for comparing outputs in the tests."""
+    """``fast`` (columns reused) or ``plain`` (WeasyPrint's own), for the tests."""
     before = _state["mode"]
     _state["mode"] = name
     try:
@@ -98,7 +65,7 @@ def reused() -> int:
 
 @contextlib.contextmanager
 def _reusing(block: Any) -> Iterator[None]:
-    """Within one ``columns_layout`` call, lay out each distinct column once (1).
+    """Within one ``columns_layout`` call, lay out each distinct column once.
 
     ``columns_layout`` imports ``block_box_layout`` from the block module when it runs, so the
     module attribute is swapped for the duration of the call (layout is single-threaded)."""
