@@ -294,17 +294,22 @@ def _unchanged(previous: manifest.Manifest, digest: str, out_dir: Path) -> bool:
     return True
 
 
-def _build_in_batch(path: Path, **options: Any) -> Result:
-    """``build``, then free the letter's garbage. One-shot commands run without the cyclic
-    collector, and WeasyPrint's boxes are cycles, so a process building letter after letter
-    kept every one of them (10 seed letters: 206 MB, 102 MB collected after each). What was
-    there after the first letter (imports) is frozen, so that a collection costs about 25 ms
-    a letter instead of 70 ms."""
-    result = build(path, **options)
+def _collect() -> None:
+    """Free the last letter's garbage before the next one. One-shot commands run without the
+    cyclic collector, and WeasyPrint's boxes are cycles, so a process building letter after
+    letter kept every one of them (10 seed letters: 206 MB, 102 MB collected after each).
+    What was there after the first letter (imports) is frozen, so that a collection costs
+    about 25 ms a letter instead of 70 ms. A process about to exit has nothing to free."""
     if not gc.isenabled():
         gc.collect()
         if not gc.get_freeze_count():
             gc.freeze()
+
+
+def _build_in_worker(path: Path, **options: Any) -> Result:
+    """``build`` in a worker process, which may get another letter next."""
+    result = build(path, **options)
+    _collect()
     return result
 
 
@@ -316,14 +321,16 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
     """Build several letters, in ``jobs`` worker processes (default: one per core) when
     there is more than one: each worker imports WeasyPrint once and renders letter after
     letter. Results come back in the order of ``paths``."""
-    one = functools.partial(_build_in_batch, out_dir=out_dir, formats=formats, layout=layout,
-                            strict=strict, force=force, release=release, timeout=timeout,
-                            dpi=dpi)
+    options: dict[str, Any] = {
+        "out_dir": out_dir, "formats": formats, "layout": layout, "strict": strict,
+        "force": force, "release": release, "timeout": timeout, "dpi": dpi}
     workers = min(len(paths), jobs or os.cpu_count() or 1)
     if workers <= 1:
         results = []
-        for path in paths:
-            results.append(one(path))
+        for index, path in enumerate(paths):
+            if index:
+                _collect()
+            results.append(build(path, **options))
             if progress:
                 progress(path)
         return results
@@ -333,6 +340,7 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
 
     pdf_process.stop()  # each worker renders its own PDFs; none may share this one's pipe
     with ProcessPoolExecutor(max_workers=workers) as pool:
+        one = functools.partial(_build_in_worker, **options)
         futures = [pool.submit(one, path) for path in paths]
         done = []
         for path, future in zip(paths, futures, strict=True):

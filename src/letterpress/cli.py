@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from letterpress import __version__
+from letterpress.render.png import DPI
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Open letters in YAML to release-quality PDF, DOCX, HTML and text.")
@@ -108,15 +109,10 @@ def build(
         "-j", "--jobs", help="Letters built at once (default: one per core).")] = None,
     dpi: Annotated[int, typer.Option(
         "--dpi", min=36, max=600, help="Resolution of png page images, in pixels per inch.")
-                   ] = 150,
+                   ] = DPI,
 ) -> None:
     """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
-    if len(paths or []) == 1 and {"pdf", "png"} & set(formats.lower().replace(" ", "").split(",")):
-        from letterpress.render import pdf_process
-
-        if paths and paths[0].is_file():  # one letter: WeasyPrint loads while we read it
-            pdf_process.start()
-            atexit.register(pdf_process.stop)
+    _early_pdf_process(paths, formats)
     from letterpress.build import build_all
 
     chosen = _formats(formats)
@@ -138,6 +134,17 @@ def build(
         for result in results:
             _say_built(result)
     raise typer.Exit(code)
+
+
+def _early_pdf_process(paths: list[Path] | None, formats: str) -> None:
+    """For one letter file to PDF, start WeasyPrint's process before anything else is
+    imported, so that it loads while the letter is read (batches have their workers)."""
+    wanted = {f.strip().lower() for f in formats.split(",")}
+    if paths and len(paths) == 1 and paths[0].is_file() and wanted & {"pdf", "png"}:
+        from letterpress.render import pdf_process
+
+        pdf_process.start()
+        atexit.register(pdf_process.stop)
 
 
 def _formats(text: str) -> list[str]:
