@@ -60,16 +60,20 @@ from letterpress.render.docx_package import (
 from letterpress.render.docx_sections import Columns, header_footer, set_up
 from letterpress.render.docx_styles import prepare, quote_bar
 from letterpress.render.docx_xml import (
-    BR,
     PPR,
     PPR_ORDER,
     Element,
     SpanWriter,
-    add_text,
     child,
     new,
     paragraph,
+    paragraph_xml,
+    parse,
+    parse_all,
+    ppr_xml,
+    rpr_xml,
     run,
+    run_xml,
     sub,
     w,
 )
@@ -197,8 +201,8 @@ class _Writer:
         header_footer(self.doc.sections[-1], self.s, page.meta_title if page.title else "",
                       page.labels, self.rtl, styles_rtl=self.styles_rtl, lang=self.ctx.lang)
 
-    def _note(self, p: Element, span: Span) -> None:
-        self.notes.reference(p, span, self.note_offset, self.note_limit)
+    def _note(self, span: Span) -> str:
+        return self.notes.reference(span, self.note_offset, self.note_limit)
 
     # --- output helpers ------------------------------------------------------------------
 
@@ -218,7 +222,9 @@ class _Writer:
              num: tuple[int, int] | None = None, ind: tuple[int, int] | None = None) -> Element:
         """A paragraph in a named style holding ``spans``, in the context's direction."""
         ctx = ctx or self.ctx
-        p = paragraph(self.s[style], bidi=ctx.direction, num=num, ind=ind)
+        runs = ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang) if spans else ""
+        p = parse(paragraph_xml(runs, ppr_xml(self.s[style], bidi=ctx.direction, num=num,
+                                              ind=ind)))
         if style == "Quote" and ctx.direction is not None:  # the bar changes sides
             border = child(child(p, PPR, PPR_ORDER), w("pBdr"), PPR_ORDER)
             if ctx.direction:
@@ -227,8 +233,6 @@ class _Writer:
             else:
                 quote_bar(border, "left", self.theme.accent)
                 sub(border, w("right"), {w("val"): "nil"})
-        if spans:
-            ctx.spans.write(p, spans, rtl=ctx.direction, lang=ctx.lang)
         return p
 
     def direction(self, value: str | None) -> bool | None:
@@ -416,9 +420,7 @@ class _Writer:
         elif isinstance(b, Rule):
             yield self.para("Rule", ctx=ctx)
         elif isinstance(b, PageBreak):
-            p = paragraph()
-            sub(run(p), BR).set(w("type"), "page")
-            yield p
+            yield parse(paragraph_xml(run_xml(inner='<w:br w:type="page"/>')))
         elif isinstance(b, Code):
             p = self.para("Source Code", ctx=ctx)
             run(p, b.text.rstrip("\n"), rtl=False if self.is_rtl(ctx.direction) else None)
@@ -539,17 +541,19 @@ class _Writer:
         if g.members:
             flow = g.dir == "rtl" if g.dir and (g.dir == "rtl") != self.rtl else None
             if g.display == "inline":
-                self.add(self.inline_members(g.members, ctx, g.lang))
+                self.add(parse(self.inline_members(g.members, ctx, g.lang)))
             elif g.display == "table":
                 self.add(self.table(g, ctx), self.para("Signatory Cell"))
             elif g.display == "signature":
-                self.in_columns([self.signature(m, ctx) for m in g.members],
+                self.in_columns(parse_all("".join(self.signature(m, ctx) for m in g.members)),
                                 min(2, len(g.members)), flow)
             elif g.display == "columns":
-                self.in_columns([self.member(m, ctx, g.lang) for m in g.members],
+                self.in_columns(parse_all("".join(self.member(m, ctx, g.lang)
+                                                  for m in g.members)),
                                 self.theme.signatory_columns, flow)
             else:
-                self.add_all(self.member(m, ctx, g.lang) for m in g.members)
+                self.add_all(parse_all("".join(self.member(m, ctx, g.lang)
+                                               for m in g.members)))
         self.add_all(self.blocks(g.note, ctx))
 
     def in_columns(self, paragraphs: list[Element], count: int, rtl: bool | None) -> None:
@@ -562,55 +566,53 @@ class _Writer:
         if columns:
             self.columns.close(paragraphs[-1], count, rtl)
 
-    def member(self, m: Member, ctx: _Ctx, lang: str | None) -> Element:
+    def member(self, m: Member, ctx: _Ctx, lang: str | None) -> str:
         """One signatory line: number, tab, name, then its details after commas.
 
         The line runs in its list's direction (the numbers stay on one side) whatever the
         member's script: the view isolates the name, its runs follow their own script.
+        Members are markup, parsed a group at a time (see ``docx_xml``).
         """
-        direction = ctx.direction
-        p = paragraph(self.s["Signatory"], bidi=direction)
-        if m.number:
-            run(p, f"{m.number}\t", rtl=direction, lang=ctx.lang)
-        write = ctx.spans.write
-        write(p, m.name, rtl=direction, lang=ctx.lang)
-        sep = self.separator(lang)
+        direction, xml = ctx.direction, ctx.spans.xml
+        plain_rpr = rpr_xml(rtl=direction, lang=ctx.lang)
+        out = [run_xml(f"{m.number}\t", plain_rpr)] if m.number else []
+        out.append(xml(m.name, rtl=direction, lang=ctx.lang))
+        sep = run_xml(self.separator(lang), plain_rpr)
         for _, value in m.fields:
-            run(p, sep, rtl=direction, lang=ctx.lang)
-            write(p, value, rtl=direction, lang=ctx.lang)
-        return p
+            out.append(sep)
+            out.append(xml(value, rtl=direction, lang=ctx.lang))
+        return paragraph_xml("".join(out), ppr_xml(self.s["Signatory"], bidi=direction))
 
-    def inline_members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> Element:
+    def inline_members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> str:
         """Every member in one paragraph, separated by " · ", details in parentheses."""
-        direction = ctx.direction
-        p = paragraph(self.s["Signatory Inline"], bidi=direction)
-        write = ctx.spans.write
+        direction, xml = ctx.direction, ctx.spans.xml
+        plain_rpr = rpr_xml(rtl=direction, lang=ctx.lang)
         sep = self.separator(lang)
+        out = []
         for i, m in enumerate(members):
             if i:
-                run(p, " · ", rtl=direction, lang=ctx.lang)
+                out.append(run_xml(" · ", plain_rpr))
             if m.number:
-                run(p, f"{m.number} ", rtl=direction, lang=ctx.lang)
-            write(p, m.name, rtl=direction, lang=ctx.lang)
+                out.append(run_xml(f"{m.number} ", plain_rpr))
+            out.append(xml(m.name, rtl=direction, lang=ctx.lang))
             for n, (_, value) in enumerate(m.fields):
-                run(p, sep if n else " (", rtl=direction, lang=ctx.lang)
-                write(p, value, rtl=direction, lang=ctx.lang)
+                out.append(run_xml(sep if n else " (", plain_rpr))
+                out.append(xml(value, rtl=direction, lang=ctx.lang))
             if m.fields:
-                run(p, ")", rtl=direction, lang=ctx.lang)
-        return p
+                out.append(run_xml(")", plain_rpr))
+        return paragraph_xml("".join(out), ppr_xml(self.s["Signatory Inline"], bidi=direction))
 
-    def signature(self, m: Member, ctx: _Ctx) -> Element:
+    def signature(self, m: Member, ctx: _Ctx) -> str:
         """A signature block: the name in bold, then each detail on its own line."""
-        direction = ctx.direction
-        p = paragraph(self.s["Signature"], bidi=direction)
-        if m.number:
-            run(p, f"{m.number} ", bold=True, rtl=direction, lang=ctx.lang)
-        write = ctx.spans.write
-        write(p, tuple(replace(s, bold=True) for s in m.name), rtl=direction, lang=ctx.lang)
+        direction, xml = ctx.direction, ctx.spans.xml
+        out = [run_xml(f"{m.number} ", rpr_xml(bold=True, rtl=direction, lang=ctx.lang))
+               ] if m.number else []
+        out.append(xml(tuple(replace(s, bold=True) for s in m.name), rtl=direction,
+                       lang=ctx.lang))
         for _, value in m.fields:
-            sub(run(p), BR)
-            write(p, value, rtl=direction, lang=ctx.lang)
-        return p
+            out.append(run_xml(inner="<w:br/>"))
+            out.append(xml(value, rtl=direction, lang=ctx.lang))
+        return paragraph_xml("".join(out), ppr_xml(self.s["Signature"], bidi=direction))
 
     def table(self, g: Group, ctx: _Ctx) -> Element:
         """A real table: number (when numbered), name, then one column per listed field."""
@@ -632,21 +634,18 @@ class _Writer:
         grid = sub(tbl, w("tblGrid"))
         for width in widths:
             sub(grid, w("gridCol")).set(w("w"), str(width))
-        cell_style = self.s["Signatory Cell"]
-        write = ctx.spans.write
+        ppr = ppr_xml(self.s["Signatory Cell"], bidi=ctx.direction)
+        xml = ctx.spans.xml
+        rows = []
         for m in g.members:
-            tr = sub(tbl, w("tr"))
-            sub(sub(tr, w("trPr")), w("cantSplit"))
             fields = dict(reversed(m.fields))  # the first value of a field wins
             cells: list[Inline] = ([(Span(m.number),)] if numbered else []) + [m.name] + [
                 fields.get(column, ()) for column in g.columns]
-            for width, spans in zip(widths, cells, strict=True):
-                tc = sub(tr, w("tc"))
-                tcpr = sub(tc, w("tcPr"))
-                sub(tcpr, w("tcW"), {w("w"): str(width), w("type"): "dxa"})
-                p = paragraph(cell_style, bidi=ctx.direction)
-                write(p, spans, rtl=ctx.direction, lang=ctx.lang)
-                tc.append(p)
+            rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+                f"{paragraph_xml(xml(spans, rtl=ctx.direction, lang=ctx.lang), ppr)}</w:tc>"
+                for width, spans in zip(widths, cells, strict=True)) + "</w:tr>")
+        tbl.extend(parse_all("".join(rows)))
         return tbl
 
     def contacts(self, c: Contacts) -> None:
@@ -844,7 +843,6 @@ def _single_list(blocks: tuple[Block, ...]) -> tuple[ListBlock, Directed | None]
 
 def _prefix(p: Element, text: str) -> None:
     """A run of text opening paragraph ``p`` (after its properties)."""
-    r = p.makeelement(w("r"), {})
-    add_text(r, text)
+    r = parse(run_xml(text))
     ppr = p.find(PPR)
     p.insert(0 if ppr is None else p.index(ppr) + 1, r)

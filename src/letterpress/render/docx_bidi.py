@@ -11,6 +11,7 @@ in an Arabic letter is a left-to-right run and is never reversed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -20,6 +21,8 @@ ARABIC_FONT = "Noto Naskh Arabic"  # shipped with letterpress; the layouts' font
 ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
 OPENERS = {"\u2066": False, "\u2067": True, "\u2068": None}  # LRI, RLI, FSI
 CLOSER = "\u2069"  # PDI
+_OPENER = re.compile("[\u2066-\u2068]")
+_MARKS = re.compile("[\u2066-\u2069]")
 
 Pieces = list[tuple[str, bool]]
 
@@ -50,6 +53,7 @@ def word_lang(tag: str) -> str:
     return f"{parts[0].lower()}-{region[-1]}" if region else tag
 
 
+@cache
 def _strong(ch: str) -> bool | None:
     kind = unicodedata.bidirectional(ch)
     if kind in ("R", "AL"):
@@ -75,11 +79,14 @@ def split(texts: list[str], rtl: bool) -> list[Pieces]:
     at = 0
     for text in texts:
         found: Pieces = []
-        for ch, direction in zip(text, directions[at:at + len(text)], strict=True):
-            if found and found[-1][1] == direction:
-                found[-1] = (found[-1][0] + ch, direction)
-            else:
-                found.append((ch, direction))
+        if text:
+            ways = directions[at:at + len(text)]
+            start = 0
+            for i in range(1, len(ways)):
+                if ways[i] != ways[i - 1]:
+                    found.append((text[start:i], ways[i - 1]))
+                    start = i
+            found.append((text[start:], ways[-1]))
         out.append(found or [(text, rtl)])
         at += len(text)
     return out
@@ -88,38 +95,42 @@ def split(texts: list[str], rtl: bool) -> list[Pieces]:
 def _close(text: str, start: int) -> int:
     """The index of the PDI closing the isolate opened at ``start`` (or the text's end)."""
     depth = 0
-    for i in range(start, len(text)):
-        if text[i] in OPENERS:
-            depth += 1
-        elif text[i] == CLOSER:
+    for mark in _MARKS.finditer(text, start):
+        if mark.group() == CLOSER:
             depth -= 1
             if depth == 0:
-                return i
+                return mark.start()
+        else:
+            depth += 1
     return len(text)
 
 
 def _resolve(text: str, base: bool) -> list[bool]:
     """The direction of every character: strong ones their own, isolates theirs, neutral
     ones that of the letters around them when both agree, else the paragraph's."""
-    out: list[bool | None] = [None] * len(text)
-    strong: list[bool | None] = [None] * len(text)  # what the outside sees (isolates: none)
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in OPENERS:
-            end = _close(text, i)
-            inner = text[i + 1:end]
-            direction = OPENERS[ch]
-            if direction is None:
-                direction = next((s for s in map(_strong, inner) if s is not None), False)
-            out[i + 1:end] = _resolve(inner, direction)
-            out[i] = direction
-            if end < len(text):
-                out[end] = direction
-            i = end + 1
-            continue
-        strong[i] = out[i] = _strong(ch)
-        i += 1
+    out: list[bool | None] = []
+    strong: list[bool | None] = []  # what the outside sees (isolates: none)
+    at = 0
+    while True:
+        found = _OPENER.search(text, at)
+        stop = found.start() if found else len(text)
+        letters = list(map(_strong, text[at:stop]))
+        out += letters
+        strong += letters
+        if found is None:
+            break
+        end = _close(text, stop)
+        inner = text[stop + 1:end]
+        direction = OPENERS[found.group()]
+        if direction is None:
+            direction = next((s for s in map(_strong, inner) if s is not None), False)
+        isolate = [direction, *_resolve(inner, direction)] + ([direction] if end < len(text)
+                                                                 else [])
+        out += isolate
+        strong += [None] * len(isolate)
+        at = end + 1
+    if (not base) not in strong:  # nothing runs against the paragraph: neutrals follow it
+        return [base if d is None else d for d in out]
     before: bool | None = None
     previous: list[bool | None] = []
     for s in strong:

@@ -21,7 +21,16 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from letterpress.page import Span
-from letterpress.render.docx_xml import PPR, Element, add_text, run, sub, w
+from letterpress.render.docx_xml import (
+    PPR,
+    Element,
+    paragraph,
+    parse_all,
+    rpr_xml,
+    run_xml,
+    sub,
+    w,
+)
 
 _SEPARATORS = (
     f"<w:footnotes {nsdecls('w', 'r')}>"
@@ -42,30 +51,26 @@ class Footnotes:
         self._auto = 0
         self._part: Any = None
 
-    def reference(self, p: Element, span: Span, offset: int = 0,
-                  limit: int | None = None) -> None:
-        """A note reference: the first one to a note becomes a real footnote reference.
+    def reference(self, span: Span, offset: int = 0, limit: int | None = None) -> str:
+        """A note reference run: the first one to a note becomes a real footnote reference.
 
         A note referred to again prints its number in the same style, since one Word
         footnote can only have one reference. The note's id is ``offset`` + its number;
         a number beyond ``limit`` (the page's notes) is printed, never made a footnote.
         """
         number = span.note
+        rpr = rpr_xml(self.style)
         if number is None or number < 1 or offset + number in self.custom or (
                 limit is not None and number > limit):
-            run(p, span.text, style=self.style)
-            return
+            return run_xml(span.text, rpr)
         custom = number != self._auto + 1
         if not custom:
             self._auto += 1
         self.custom[offset + number] = custom
-        r = run(p, style=self.style)
-        ref = sub(r, w("footnoteReference"))
         if custom:
-            ref.set(w("customMarkFollows"), "1")
-        ref.set(w("id"), str(offset + number))
-        if custom:
-            add_text(r, span.text or str(number))
+            return run_xml(span.text or str(number), rpr, inner=(
+                f'<w:footnoteReference w:customMarkFollows="1" w:id="{offset + number}"/>'))
+        return run_xml(rpr=rpr, inner=f'<w:footnoteReference w:id="{offset + number}"/>')
 
     @property
     def part(self) -> Any:
@@ -86,20 +91,14 @@ class Footnotes:
         note = sub(self.part.element, w("footnote"))
         note.set(w("id"), str(offset + number))
         if not paragraphs or paragraphs[0].tag != w("p"):
-            paragraphs.insert(0, parse_xml(f"<w:p {nsdecls('w')}/>"))
+            paragraphs.insert(0, paragraph())
         first = paragraphs[0]
-        mark = first.makeelement(w("r"), {})
-        rpr = sub(mark, w("rPr"))
-        sub(rpr, w("rStyle")).set(w("val"), self.style)
-        if self.custom.get(offset + number):
-            add_text(mark, str(number))
-        else:
-            sub(mark, w("footnoteRef"))
-        space = first.makeelement(w("r"), {})
-        add_text(space, " ")
+        mark = str(number) if self.custom.get(offset + number) else ""
         ppr = first.find(PPR)
         at = 0 if ppr is None else first.index(ppr) + 1
-        first.insert(at, mark)
-        first.insert(at + 1, space)
+        for i, r in enumerate(parse_all(
+                run_xml(mark, rpr_xml(self.style), inner="" if mark else "<w:footnoteRef/>")
+                + run_xml(" "))):
+            first.insert(at + i, r)
         for p in paragraphs:
             note.append(p)

@@ -22,6 +22,7 @@ from letterpress.render.docx_xml import (
     child,
     field,
     paragraph,
+    ppr_xml,
     run,
     w,
 )
@@ -88,7 +89,7 @@ def _only_paragraph(story: Any, style: str, bidi: bool | None) -> Element:
     root = story._element
     for el in list(root):
         root.remove(el)
-    p = paragraph(style, bidi=bidi)
+    p = paragraph(ppr_xml(style, bidi=bidi))
     root.append(p)
     return p
 

@@ -1,19 +1,23 @@
-"""WordprocessingML built with lxml directly: paragraphs, runs, links and note references.
+"""WordprocessingML: paragraphs, runs, links and note references, as markup and elements.
 
 python-docx's high-level API slows down as a document grows (each new paragraph walks the
-body), so a letter with 10,000 signatories is written element by element here instead. Child
-elements are inserted in schema order, because Word rejects out-of-order properties.
+body), and even lxml's SubElement costs a microsecond an element. So paragraphs and runs are
+written as markup (properties cached, they repeat) and parsed in one go: 10,000 signatories
+in 0.06 s instead of 0.4 s. Properties are in schema order, because Word rejects
+out-of-order ones; ``child`` and ``sub`` adjust elements once they exist.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from lxml.etree import SubElement
+from docx.oxml.parser import oxml_parser
+from lxml.etree import SubElement, fromstring
 
 from letterpress.i18n import direction
 from letterpress.page import Span
@@ -23,7 +27,6 @@ Element = Any  # an lxml element (python-docx's oxml classes have no type stubs)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def w(tag: str) -> str:
@@ -57,6 +60,11 @@ SECTPR_ORDER = tuple(w(x) for x in (
     "sectPrChange"))
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_ATTR_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTR_SPECIAL = re.compile("[&<>\r\"\n\t]")
+_FRAGMENT = (f'<w:fragment xmlns:w="{W_NS}" xmlns:r="{R_NS}">', "</w:fragment>")
 
 
 def sub(parent: Element, tag: str, attrs: dict[str, str] | None = None) -> Element:
@@ -99,113 +107,157 @@ def drop(parent: Element, tag: str) -> None:
         parent.remove(found)
 
 
-def add_text(run: Element, text: str) -> None:
-    """Text into a run: tabs and newlines become ``w:tab``/``w:br`` as Word expects."""
+def escape(text: str) -> str:
+    """Text as XML character data (a carriage return kept as one)."""
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_ESCAPES[m.group()], text) \
+        if _TEXT_SPECIAL.search(text) else text
+
+
+def attr(text: str) -> str:
+    """Text as a double-quoted XML attribute value."""
+    return _ATTR_SPECIAL.sub(lambda m: _ATTR_ESCAPES[m.group()], clean(text))
+
+
+def parse_all(xml: str) -> list[Element]:
+    """WordprocessingML markup (any number of sibling elements) as python-docx elements.
+
+    Markup is how the runs and the long lists are built: one parse of 10,000 signatory
+    paragraphs takes a tenth of the time of making their elements one by one.
+    """
+    root = fromstring(f"{_FRAGMENT[0]}{xml}{_FRAGMENT[1]}".encode(), oxml_parser)
+    return list(root)
+
+
+def parse(xml: str) -> Element:
+    """One element from its markup, free-standing."""
+    found = parse_all(xml)[0]
+    found.getparent().remove(found)
+    return found
+
+
+def append(parent: Element, xml: str) -> Element | None:
+    """Append the elements of ``xml`` to ``parent``; the last of them."""
+    found = parse_all(xml)
+    parent.extend(found)
+    return found[-1] if found else None
+
+
+def text_xml(text: str) -> str:
+    """The content of a run: tabs and newlines become ``w:tab``/``w:br`` as Word expects."""
     text = clean(text)
     if "\t" not in text and "\n" not in text:
-        _t(run, text)
-        return
+        return _t(text) if text else ""
+    out = []
     for i, line in enumerate(text.split("\n")):
         if i:
-            sub(run, BR)
+            out.append("<w:br/>")
         for j, piece in enumerate(line.split("\t")):
             if j:
-                sub(run, TAB)
+                out.append("<w:tab/>")
             if piece:
-                _t(run, piece)
+                out.append(_t(piece))
+    return "".join(out)
 
 
-def _t(run: Element, text: str) -> None:
-    t = sub(run, T)
-    t.text = text
+def _t(text: str) -> str:
     if text[:1].isspace() or text[-1:].isspace():
-        t.set(XML_SPACE, "preserve")
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f"<w:t>{escape(text)}</w:t>"
 
 
-def paragraph(style: str | None = None, *, keep_next: bool = False,
-              bidi: bool | None = None, ind: tuple[int, int] | None = None,
-              jc: str | None = None, after: int | None = None,
-              num: tuple[int, int] | None = None) -> Element:
-    """A ``w:p`` with its properties, children in schema order.
+@cache
+def ppr_xml(style: str | None = None, *, keep_next: bool = False, bidi: bool | None = None,
+            ind: tuple[int, int] | None = None, jc: str | None = None,
+            after: int | None = None, num: tuple[int, int] | None = None) -> str:
+    """Paragraph properties (``w:pPr``), children in schema order; "" when there are none.
 
     ``bidi`` is None to inherit the style's direction, True/False to set it; ``ind`` is
     (left, hanging) in twips; ``num`` is (numId, ilvl) for Word list numbering.
     """
-    p = OxmlElement("w:p")
-    if style is None and not (keep_next or bidi is not None or ind or jc or num) \
-            and after is None:
-        return p
-    ppr = sub(p, PPR)
+    out = []
     if style:
-        sub(ppr, PSTYLE).set(VAL, style)
+        out.append(f'<w:pStyle w:val="{attr(style)}"/>')
     if keep_next:
-        sub(ppr, w("keepNext"))
+        out.append("<w:keepNext/>")
     if num:
-        numpr = sub(ppr, w("numPr"))
-        sub(numpr, w("ilvl")).set(VAL, str(num[1]))
-        sub(numpr, w("numId")).set(VAL, str(num[0]))
+        out.append(f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>')
     if bidi is not None:
-        el = sub(ppr, w("bidi"))
-        if not bidi:
-            el.set(VAL, "0")
+        out.append("<w:bidi/>" if bidi else '<w:bidi w:val="0"/>')
     if after is not None:
-        sub(ppr, w("spacing")).set(w("after"), str(after))
+        out.append(f'<w:spacing w:after="{after}"/>')
     if ind:
-        el = sub(ppr, w("ind"))
-        el.set(w("left"), str(ind[0]))
-        el.set(w("hanging"), str(ind[1]))
+        out.append(f'<w:ind w:left="{ind[0]}" w:hanging="{ind[1]}"/>')
     if jc:
-        sub(ppr, w("jc")).set(VAL, jc)
-    return p
+        out.append(f'<w:jc w:val="{attr(jc)}"/>')
+    return f"<w:pPr>{''.join(out)}</w:pPr>" if out else ""
+
+
+def paragraph_xml(runs: str = "", ppr: str = "") -> str:
+    """A ``w:p`` holding ``runs``, with properties ``ppr`` (see :func:`ppr_xml`)."""
+    return f"<w:p>{ppr}{runs}</w:p>"
+
+
+def paragraph(ppr: str = "") -> Element:
+    """An empty ``w:p`` element with properties ``ppr``, to fill and place."""
+    return parse(paragraph_xml("", ppr))
+
+
+@cache
+def rpr_xml(style: str | None = None, *, fonts: tuple[tuple[str, str], ...] = (),
+            bold: bool = False, italic: bool = False, strike: bool = False,
+            color: str | None = None, rtl: bool | None = None,
+            lang: str | None = None) -> str:
+    """Run properties (``w:rPr``) in schema order; "" when there are none.
+
+    ``fonts`` are (slot, font) pairs of ``w:rFonts``; ``rtl`` is None to inherit the
+    direction of the paragraph style, else True/False; ``lang`` a language other than the
+    document's: ``w:lang w:bidi`` names the language of right-to-left (complex script)
+    text, ``w:val`` that of Latin text.
+    """
+    out = []
+    if style:
+        out.append(f'<w:rStyle w:val="{attr(style)}"/>')
+    if fonts:
+        out.append("<w:rFonts " + " ".join(f'w:{slot}="{attr(font)}"' for slot, font in fonts)
+                   + "/>")
+    if bold:
+        out.append("<w:b/><w:bCs/>")
+    if italic:
+        out.append("<w:i/><w:iCs/>")
+    if strike:
+        out.append("<w:strike/>")
+    if color:
+        out.append(f'<w:color w:val="{attr(color)}"/>')
+    if rtl is not None:
+        out.append("<w:rtl/>" if rtl else '<w:rtl w:val="0"/>')
+    if lang:
+        if direction(lang) == "rtl":
+            out.append(f'<w:lang w:bidi="{attr(word_lang(lang))}"/>')
+        else:
+            out.append(f'<w:lang w:val="{attr(lang)}"/>')
+    return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
+
+
+def run_xml(text: str = "", rpr: str = "", *, inner: str = "") -> str:
+    """A ``w:r`` with properties ``rpr`` (see :func:`rpr_xml`), then ``inner`` markup
+    (a break, a note reference), then ``text``."""
+    return f"<w:r>{rpr}{inner}{text_xml(text)}</w:r>"
 
 
 def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool = False,
         rtl: bool | None = None, lang: str | None = None, color: str | None = None) -> Element:
-    """A plain ``w:r`` appended to ``parent`` (a paragraph or hyperlink).
-
-    ``rtl`` is None to inherit the direction of the paragraph style, else True/False;
-    ``lang`` a language other than the document's (``w:lang``).
-    """
-    r = sub(parent, R)
-    if style or bold or rtl is not None or lang or color:
-        rpr = sub(r, RPR)
-        if style:
-            sub(rpr, RSTYLE).set(VAL, style)
-        if bold:
-            sub(rpr, w("b"))
-            sub(rpr, w("bCs"))
-        if color:
-            sub(rpr, w("color")).set(VAL, color)
-        _direction(rpr, rtl)
-        _language(rpr, lang)
-    if text:
-        add_text(r, text)
-    return r
-
-
-def _direction(rpr: Element, rtl: bool | None) -> None:
-    if rtl is not None:
-        el = sub(rpr, w("rtl"))
-        if not rtl:
-            el.set(VAL, "0")
-
-
-def _language(rpr: Element, lang: str | None) -> None:
-    """``w:lang``: ``w:bidi`` names the language of right-to-left (complex script) text,
-    ``w:val`` that of Latin text."""
-    if lang:
-        sub(rpr, w("lang")).set(w("bidi") if direction(lang) == "rtl" else VAL,
-                                word_lang(lang) if direction(lang) == "rtl" else lang)
+    """A plain ``w:r`` appended to ``parent`` (a paragraph or hyperlink)."""
+    return append(parent, run_xml(text, rpr_xml(style, bold=bold, rtl=rtl, lang=lang,
+                                                color=color)))
 
 
 def field(parent: Element, instruction: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES) with the text shown before Word updates it."""
-    fld = sub(parent, w("fldSimple"))
-    fld.set(w("instr"), f" {instruction} ")
-    run(fld, shown)
+    append(parent, f'<w:fldSimple w:instr=" {attr(instruction)} ">{run_xml(shown)}'
+                   "</w:fldSimple>")
 
 
-NoteWriter = Callable[[Element, Span], None]
+NoteWriter = Callable[[Span], str]
 
 
 class SpanWriter:
@@ -229,7 +281,12 @@ class SpanWriter:
 
     def write(self, p: Element, spans: Iterable[Span], *, rtl: bool | None = None,
               lang: str | None = None) -> None:
-        """Append runs for ``spans`` to paragraph ``p``; one hyperlink per run of a link.
+        """Append the runs of ``spans`` to paragraph ``p`` (see :meth:`xml`)."""
+        append(p, self.xml(spans, rtl=rtl, lang=lang))
+
+    def xml(self, spans: Iterable[Span], *, rtl: bool | None = None,
+            lang: str | None = None) -> str:
+        """The runs of ``spans``, one hyperlink around each run of a link.
 
         ``rtl`` is the paragraph's direction where it differs from the styles' (else None);
         text is cut into runs by direction (see ``docx_bidi``); ``lang`` marks every run.
@@ -238,74 +295,56 @@ class SpanWriter:
         base = self.default_rtl if rtl is None else rtl
         texts = ["" if span.br or span.code or span.note is not None else span.text
                  for span in spans]
-        link: Element | None = None
-        href: str | None = None
+        out: list[str] = []
+        href: str | None = None  # the link open in ``out``
         for span, found in zip(spans, split(texts, base), strict=True):
+            linked = span.href if span.note is None else None
+            if href is not None and linked != href:
+                out.append("</w:hyperlink>")
+                href = None
             if span.note is not None:
-                link = href = None
-                if self.notes is not None:
-                    self.notes(p, span)
-                else:
-                    run(p, span.text, style=self.styles["Footnote Reference"], rtl=rtl)
+                out.append(self.notes(span) if self.notes is not None else run_xml(
+                    span.text, rpr_xml(self.styles["Footnote Reference"], rtl=rtl)))
                 continue
-            if span.href:
-                if link is None or span.href != href:
-                    link, href = self._hyperlink(p, span.href), span.href
-                self._runs(link, span, found, base, rtl, lang)
-                continue
-            link = href = None
-            self._runs(p, span, found, base, rtl, lang)
+            if linked and href is None:
+                out.append(self._hyperlink(linked))
+                href = linked
+            self._runs(out, span, found, base, rtl, lang)
+        if href is not None:
+            out.append("</w:hyperlink>")
+        return "".join(out)
 
-    def _hyperlink(self, p: Element, href: str) -> Element:
-        link = sub(p, HYPERLINK)
+    def _hyperlink(self, href: str) -> str:
         if href.startswith("#"):
-            link.set(w("anchor"), href[1:])
-            return link
+            return f'<w:hyperlink w:anchor="{attr(href[1:])}">'
         rid = self._links.get(href)
         if rid is None:
             rid = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
             self._links[href] = rid
-        link.set(f"{{{R_NS}}}id", rid)
-        return link
+        return f'<w:hyperlink r:id="{attr(rid)}">'
 
-    def _runs(self, parent: Element, span: Span, found: Pieces, base: bool, rtl: bool | None,
+    def _runs(self, out: list[str], span: Span, found: Pieces, base: bool, rtl: bool | None,
               lang: str | None) -> None:
         """One run per piece of the span's text that runs in one direction."""
         if span.br or span.code:
-            self._run(parent, span, rtl, lang)
+            out.append(self._run(span, span.text, rtl, lang))
             return
         for text, piece_rtl in found:
-            self._run(parent, Span(text, span.bold, span.italic, span.strike, href=span.href),
-                      rtl if piece_rtl == base else piece_rtl, lang,
-                      arabic=piece_rtl and self.arabic_font is not None and has_arabic(text))
+            out.append(self._run(span, text, rtl if piece_rtl == base else piece_rtl, lang,
+                                 arabic=piece_rtl and self.arabic_font is not None
+                                 and has_arabic(text)))
 
-    def _run(self, parent: Element, span: Span, rtl: bool | None, lang: str | None, *,
-             arabic: bool = False) -> None:
-        r = sub(parent, R)
+    def _run(self, span: Span, text: str, rtl: bool | None, lang: str | None, *,
+             arabic: bool = False) -> str:
         style = self.styles["Hyperlink"] if span.href else (
             self.styles["Verbatim Char"] if span.code else None)
-        if style or span.bold or span.italic or span.strike or rtl is not None or (
-                span.code and span.href) or lang or arabic:
-            rpr = sub(r, RPR)
-            if style:
-                sub(rpr, RSTYLE).set(VAL, style)
-            if span.code and span.href:
-                fonts = sub(rpr, w("rFonts"))
-                for key in ("ascii", "hAnsi", "cs"):
-                    fonts.set(w(key), self.mono)
-            elif arabic and self.arabic_font:
-                sub(rpr, w("rFonts")).set(w("cs"), self.arabic_font)
-            if span.bold:
-                sub(rpr, w("b"))
-                sub(rpr, w("bCs"))
-            if span.italic:
-                sub(rpr, w("i"))
-                sub(rpr, w("iCs"))
-            if span.strike:
-                sub(rpr, w("strike"))
-            _direction(rpr, rtl)
-            _language(rpr, lang)
+        fonts: tuple[tuple[str, str], ...] = ()
+        if span.code and span.href:
+            fonts = (("ascii", self.mono), ("hAnsi", self.mono), ("cs", self.mono))
+        elif arabic and self.arabic_font:
+            fonts = (("cs", self.arabic_font),)
+        rpr = rpr_xml(style, fonts=fonts, bold=span.bold, italic=span.italic,
+                      strike=span.strike, rtl=rtl, lang=lang)
         if span.br:
-            sub(r, BR)
-        elif span.text:
-            add_text(r, span.text)
+            return run_xml(rpr=rpr, inner="<w:br/>")
+        return run_xml(text, rpr)
