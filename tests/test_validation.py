@@ -47,3 +47,18 @@ def test_plain_nulls_are_nothing_and_quoted_ones_text() -> None:
 
     doc = read_yaml("a:\nb: ~\nc: null\nd: 'null'\ne: \"~\"\nf: [~, x]\n", "l.yaml")
     assert doc.data == {"a": None, "b": None, "c": None, "d": "null", "e": "~", "f": [None, "x"]}
+
+
+def test_scripts_the_shipped_fonts_lack_are_warned_about_where_first_used(
+        tmp_path: Path) -> None:
+    """One warning per script, at its first use; Latin, Arabic and Greek are covered."""
+    path = tmp_path / "cjk.yaml"
+    path.write_text("title: Open letter — رسالة — Ανοιχτή επιστολή\nbody: [Text]\n"
+                    "signatories:\n  - Ana\n  - 李小龍\n  - 王\n  - 김민준\n", encoding="utf-8")
+    result = check(path)
+    assert not result.errors
+    got = [(d.line, d.col, d.message.split(";")[0]) for d in result.warnings]
+    assert got == [
+        (5, 5, "signatories[1]: the shipped fonts have no CJK characters ('李')"),
+        (7, 5, "signatories[3]: the shipped fonts have no Hangul characters ('김')"),
+    ]

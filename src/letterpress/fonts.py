@@ -10,7 +10,7 @@ from functools import cache
 
 from letterpress import FONTS
 from letterpress.errors import Diagnostic
-from letterpress.source import Document, format_path, strings
+from letterpress.source import Document, format_path, strings, texts
 
 _SURE = (range(0x20, 0x250), range(0x600, 0x700), range(0x2000, 0x2070))  # Latin, Arabic, punct.
 
@@ -36,19 +36,21 @@ def _system_has(char: str) -> bool:
     return bool(out.strip())
 
 
+def _unusual(char: str) -> bool:
+    """A letter, mark or digit outside the scripts every shipped font set has."""
+    point = ord(char)
+    return not any(point in r for r in _SURE) and unicodedata.category(char)[0] in "LMN"
+
+
 def uncovered(doc: Document) -> list[Diagnostic]:
     """A warning per script the shipped fonts lack, naming where it is first used."""
     warnings: list[Diagnostic] = []
+    missing = {char for char in set("".join(texts(doc.data)))
+               if _unusual(char) and ord(char) not in covered()}
     seen: set[str] = set()
-    checked: set[str] = set()
-    for path, text in strings(doc.data):
-        for char in set(text) - checked:
-            checked.add(char)
-            point = ord(char)
-            if any(point in r for r in _SURE) or unicodedata.category(char)[0] not in "LMN":
-                continue
-            if point in covered():
-                continue
+    for path, text in strings(doc.data) if missing else ():
+        for char in sorted(set(text) & missing, key=text.index):
+            missing.discard(char)
             word = unicodedata.name(char, "UNKNOWN").split()[0]
             script = word if len(word) <= 3 else word.capitalize()
             if script in seen:
