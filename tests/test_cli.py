@@ -45,6 +45,13 @@ def test_build_output_folder_and_quiet(project: Path) -> None:
     assert (project / "out" / "one.txt").read_text().startswith("One\n===")
 
 
+def test_formats_may_be_repeated_or_comma_separated(project: Path) -> None:
+    result = runner.invoke(app, ["build", "letters/one.yaml", "-f", "txt", "-f", "html,txt"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (project / "output").iterdir()) == [
+        ".letterpress", "one.html", "one.txt"]
+
+
 def test_unknown_format_is_invalid_input(project: Path) -> None:
     result = runner.invoke(app, ["build", "-f", "pdf,odt"])
     assert result.exit_code == 2 and "odt" in result.output

@@ -29,9 +29,10 @@ Paths = Annotated[list[Path] | None, typer.Argument(help="Letter files or folder
 Strict = Annotated[bool, typer.Option("--strict", help="Treat duplicate signatories as errors.")]
 LayoutOpt = Annotated[str | None, typer.Option("--layout", help="Override the letter's layout.")]
 OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="Output folder.")]
-FormatsOpt = Annotated[str, typer.Option("-f", "--format",
-                                         help="Comma-separated: pdf,docx,html,txt,png "
-                                         "(png: one image per page, NAME-1.png ...).")]
+FormatsOpt = Annotated[list[str], typer.Option(
+    "-f", "--format", metavar="FORMATS", help="pdf, docx, html, txt, png (png: one image per page, NAME-1.png "
+    "...); comma-separated or repeated: -f pdf,docx or -f pdf -f docx.")]
+DEFAULT_FORMATS = ["pdf,docx"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,7 +96,7 @@ def _report(results: list, quiet: bool) -> int:  # type: ignore[type-arg]
 def build(
     paths: Paths = None,
     output: OutputOpt = Path("output"),
-    formats: FormatsOpt = "pdf,docx",
+    formats: FormatsOpt = DEFAULT_FORMATS,
     layout: LayoutOpt = None,
     strict: Strict = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only problems.")] = False,
@@ -136,10 +137,10 @@ def build(
     raise typer.Exit(code)
 
 
-def _early_pdf_process(paths: list[Path] | None, formats: str) -> None:
+def _early_pdf_process(paths: list[Path] | None, formats: list[str]) -> None:
     """For one letter file to PDF, start WeasyPrint's process before anything else is
     imported, so that it loads while the letter is read (batches have their workers)."""
-    wanted = {f.strip().lower() for f in formats.split(",")}
+    wanted = {f.strip().lower() for text in formats for f in text.split(",")}
     if paths and len(paths) == 1 and paths[0].is_file() and wanted & {"pdf", "png"}:
         from letterpress.render import pdf_process
 
@@ -147,10 +148,11 @@ def _early_pdf_process(paths: list[Path] | None, formats: str) -> None:
         atexit.register(pdf_process.stop)
 
 
-def _formats(text: str) -> list[str]:
+def _formats(texts: list[str]) -> list[str]:
     from letterpress.build import FORMATS
 
-    chosen = [f.strip().lower() for f in text.split(",") if f.strip()]
+    chosen = list(dict.fromkeys(f.strip().lower() for text in texts for f in text.split(",")
+                                if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         typer.echo(f"--format: unknown format {', '.join(unknown) or '(none)'}; "
@@ -428,7 +430,7 @@ def changes(
 def watch(
     paths: Paths = None,
     output: OutputOpt = Path("output"),
-    formats: FormatsOpt = "pdf,docx",
+    formats: FormatsOpt = DEFAULT_FORMATS,
     layout: LayoutOpt = None,
     strict: Strict = False,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between looks.")
