@@ -134,3 +134,24 @@ def test_pdf_builds_leave_nothing_in_tmp(project: Path, tmp_path: Path, args: li
     assert run.returncode == 0, run.stderr
     assert (project / "output" / "one.pdf").exists()
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize(("args", "forks"), [
+    (["build", "letters/one.yaml"], True),
+    (["build", "-o", "out", "letters/one.yaml", "--force"], True),
+    (["build", "letters/one.yaml", "-f", "docx", "-f", "pdf"], True),
+    (["build", "letters/one.yaml", "--format=png"], True),
+    (["build", "-fpdf,txt", "letters/one.yaml"], True),
+    (["build", "letters/one.yaml", "-f", "docx,txt"], False),
+    (["build", "letters/one.yaml", "letters/two.yaml"], False),
+    (["build", "letters"], False),
+    (["build", "letters/missing.yaml"], False),
+    (["build", "--layout", "letters/one.yaml"], False),  # the file is --layout's value
+    (["check", "letters/one.yaml"], False),
+    ([], False),
+])
+def test_pdf_process_starts_first_only_for_one_letter_to_pdf(
+        project: Path, args: list[str], forks: bool) -> None:
+    from letterpress.start import one_letter_to_pdf
+
+    assert one_letter_to_pdf(args) is forks

@@ -1,5 +1,5 @@
 """``python -m letterpress``."""
 
-from letterpress.cli import main
+from letterpress.start import main
 
 main()

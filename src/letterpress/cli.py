@@ -6,7 +6,6 @@ Exit codes: 0 success, 2 invalid input (every problem printed as FILE:LINE:COL: 
 
 from __future__ import annotations
 
-import atexit
 import functools
 import re
 import sys
@@ -30,8 +29,9 @@ Strict = Annotated[bool, typer.Option("--strict", help="Treat duplicate signator
 LayoutOpt = Annotated[str | None, typer.Option("--layout", help="Override the letter's layout.")]
 OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="Output folder.")]
 FormatsOpt = Annotated[list[str], typer.Option(
-    "-f", "--format", metavar="FORMATS", help="pdf, docx, html, txt, png (png: one image per page, NAME-1.png "
-    "...); comma-separated or repeated: -f pdf,docx or -f pdf -f docx.")]
+    "-f", "--format", metavar="FORMATS",
+    help="pdf, docx, html, txt, png (png: one image per page, NAME-1.png ...); "
+    "comma-separated or repeated: -f pdf,docx or -f pdf -f docx.")]
 DEFAULT_FORMATS = ["pdf,docx"]
 
 
@@ -113,7 +113,6 @@ def build(
                    ] = DPI,
 ) -> None:
     """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
-    _early_pdf_process(paths, formats)
     from letterpress.build import build_all
 
     chosen = _formats(formats)
@@ -135,17 +134,6 @@ def build(
         for result in results:
             _say_built(result)
     raise typer.Exit(code)
-
-
-def _early_pdf_process(paths: list[Path] | None, formats: list[str]) -> None:
-    """For one letter file to PDF, start WeasyPrint's process before anything else is
-    imported, so that it loads while the letter is read (batches have their workers)."""
-    wanted = {f.strip().lower() for text in formats for f in text.split(",")}
-    if paths and len(paths) == 1 and paths[0].is_file() and wanted & {"pdf", "png"}:
-        from letterpress.render import pdf_process
-
-        pdf_process.start()
-        atexit.register(pdf_process.stop)
 
 
 def _formats(texts: list[str]) -> list[str]:

@@ -1,0 +1,51 @@
+"""The ``letterpress`` command's entry point: for one letter to PDF, WeasyPrint's process is
+forked before anything else is imported.
+
+Importing WeasyPrint (0.2-0.3 s) and laying the PDF out is the critical path of a one-letter
+build; Typer and the command line take another 0.06 s to import, so the child starts before
+them. The command line is only glanced at here; ``cli`` parses it. A wrong guess costs a
+process that is stopped at exit, or the head start.
+"""
+
+from __future__ import annotations
+
+import atexit
+import sys
+from pathlib import Path
+
+_VALUED = {"-o", "--output", "--layout", "--release", "--timeout", "-j", "--jobs", "--dpi"}
+_FORMAT = ("-f", "--format")
+
+
+def main() -> None:
+    if one_letter_to_pdf(sys.argv[1:]):
+        from letterpress.render import pdf_process
+
+        pdf_process.start()
+        atexit.register(pdf_process.stop)
+    from letterpress.cli import main as cli_main
+
+    cli_main()
+
+
+def one_letter_to_pdf(args: list[str]) -> bool:
+    """Whether ``args`` build one letter file with a PDF (or page images) among the
+    formats (PDF and DOCX by default)."""
+    if not args or args[0] != "build":
+        return False
+    paths: list[str] = []
+    formats: list[str] = []
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg in _FORMAT:
+            formats.append(next(rest, ""))
+        elif arg.startswith("--format="):
+            formats.append(arg.partition("=")[2])
+        elif arg.startswith("-f") and not arg.startswith("--"):
+            formats.append(arg[2:])
+        elif arg in _VALUED:
+            next(rest, None)
+        elif not arg.startswith("-"):
+            paths.append(arg)
+    wanted = {f.strip().lower() for text in formats or ["pdf"] for f in text.split(",")}
+    return len(paths) == 1 and Path(paths[0]).is_file() and bool(wanted & {"pdf", "png"})
