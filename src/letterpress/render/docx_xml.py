@@ -1,10 +1,11 @@
 """WordprocessingML: paragraphs, runs, links and note references, as markup and elements.
 
 python-docx's high-level API slows down as a document grows (each new paragraph walks the
-body), and even lxml's SubElement costs a microsecond an element. So paragraphs and runs are
-written as markup (properties cached, they repeat) and parsed in one go: 10,000 signatories
-in 0.06 s instead of 0.4 s. Properties are in schema order, because Word rejects
-out-of-order ones; ``child`` and ``sub`` adjust elements once they exist.
+body), and even lxml's SubElement costs a microsecond an element. So paragraphs and runs
+are written as markup (properties cached, they repeat) and parsed in one go (the DOCX of
+10,000 signatories: 0.41 -> 0.22 s, the parse itself 0.05 s). Properties are in schema
+order, because Word rejects out-of-order ones; ``child`` and ``sub`` adjust elements once
+they exist.
 """
 
 from __future__ import annotations
