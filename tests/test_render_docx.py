@@ -468,6 +468,29 @@ def test_ten_thousand_members(tmp_path: Path) -> None:
             assert sum(p.style.name == "Signatory" for p in document.paragraphs) == 10_000
 
 
+def test_markup_characters_and_spaces_survive_every_display(tmp_path: Path) -> None:
+    """Runs are written as markup: what XML escapes, a carriage return, spaces at the ends,
+    tabs and line breaks come back as written, in every display and in link targets."""
+    name = 'Smith & Sons <Ltd> "Q" \u2019s'
+    odd = Member("1.", sp(name), (("organisation", sp("  O\rBrien  ")),
+                                  ("url", sp("x?a=1&b=\"2\"", href="https://e.org/?a=1&b=\"2\""))))
+    for display in ("list", "columns", "table", "inline", "signature"):
+        group = Group(sp("A & B <c>"), (odd,), display=display, columns=("organisation",))
+        sig = Signatories(sp("S"), (group,), 1)
+        body = (Paragraph(sp("tab\there\nnext line")),)
+        data = render([page(tmp_path, body=body, signatories=sig)], make_layout(tmp_path))
+        document: Any = docx.Document(io.BytesIO(data))
+        text = "\n".join([p.text for p in document.paragraphs] + [
+            cell.text for table in document.tables for row in table.rows for cell in row.cells])
+        assert name in text and "A & B <c>" in text and "tab\there\nnext line" in text
+        assert "  O\rBrien  " in text
+        if display != "table":
+            assert 'x?a=1&b="2"' in text
+            targets = {rel.target_ref for rel in document.part.rels.values()
+                       if rel.reltype == RT.HYPERLINK}
+            assert 'https://e.org/?a=1&b="2"' in targets
+
+
 def test_right_to_left(tmp_path: Path) -> None:
     group = Group(sp("English supporters"), (Member("1.", sp("Jane Doe")),), dir="ltr",
                   display="table")

@@ -72,6 +72,11 @@ def reused() -> int:
     return int(_state["reused"])
 
 
+def replayed() -> int:
+    """How many member layouts were replayed instead of laid out again (for the tests)."""
+    return int(_state["members"])
+
+
 @contextlib.contextmanager
 def _reusing(block: Any) -> Iterator[None]:
     """Within one ``columns_layout`` call, lay out each distinct column once.
