@@ -121,10 +121,15 @@ def test_real_process_exit_codes(project: Path) -> None:
     assert "Traceback" not in bad.stderr
 
 
-@pytest.mark.parametrize("args", [["letters/one.yaml"], ["letters"], ["letters", "-j", "1"]])
+@pytest.mark.parametrize("args", [["letters/one.yaml"], ["letters"], ["letters", "-j", "1"],
+                                  ["letters/long.yaml"]])
 def test_pdf_builds_leave_nothing_in_tmp(project: Path, tmp_path: Path, args: list[str]) -> None:
     """WeasyPrint copies the fonts into a temporary folder per font configuration; one
-    letter (PDF process), a batch (worker processes) and a serial batch all remove it."""
+    letter (PDF process), a batch (worker processes) and a serial batch all remove it. A
+    longer letter once left it: the parent's SIGTERM cut the child's clean-up short."""
+    members = "".join(f"    - Member number {n} of a longer list\n" for n in range(600))
+    (project / "letters" / "long.yaml").write_text(
+        f"title: Long\nsignatories:\n  display: columns\n  members:\n{members}")
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch),
@@ -132,7 +137,7 @@ def test_pdf_builds_leave_nothing_in_tmp(project: Path, tmp_path: Path, args: li
     run = subprocess.run([sys.executable, "-m", "letterpress", "build", *args, "-f", "pdf"],
                          capture_output=True, text=True, env=env, check=False)
     assert run.returncode == 0, run.stderr
-    assert (project / "output" / "one.pdf").exists()
+    assert (project / "output" / ("long.pdf" if "long" in args[0] else "one.pdf")).exists()
     assert list(scratch.iterdir()) == []
 
 

@@ -97,6 +97,9 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
 
     pdf.prepare()
     _answer(conn)
+    # The pipe is closed: the parent is ending and sends SIGTERM. Ignored from now on, so
+    # that it cannot cut short the finalizer removing the fonts' temporary folder.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _end(signum: int, frame: object) -> None:
