@@ -137,6 +137,21 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(project: Path) 
     assert "stopped" in stdout
 
 
+def test_watch_rebuilds_once_a_missing_source_file_is_created(project: Path) -> None:
+    from letterpress.watch import Watcher
+
+    letter = project / "letters" / "a.yaml"
+    letter.write_text("title: Waiting\nsignatories:\n  source: later.csv\n")
+    watcher = Watcher([letter], project / "output", ["txt"])
+    (first,) = watcher.poll()
+    assert first.errors and "later.csv" in str(first.errors[0])
+    assert list(watcher.poll()) == []  # nothing changed: nothing built
+    (project / "letters" / "later.csv").write_text("name\nArrived Later\n")
+    (again,) = watcher.poll()
+    assert not again.errors
+    assert "Arrived Later" in (project / "output" / "a.txt").read_text()
+
+
 def _wait(condition: Callable[[], bool], timeout: float = 90) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:

@@ -138,10 +138,7 @@ class Preview:
         if stamp is None:
             return None
         rendering = render_letter(self.letter, layout=self.layout, strict=self.strict)
-        # A letter that could not be read names no files; its folder is looked at too, so
-        # that creating the missing source file or image brings the page back.
-        self.files.built(stamp, rendering.dependencies or list(dict.fromkeys(
-            [*self.files.paths, self.letter.parent])))
+        self.files.built(stamp, rendering.dependencies)
         self.count += 1
         version = f"{self.run}-{self.count}"
         if rendering.failed:

@@ -43,9 +43,11 @@ class Files:
         return None if stamp == self.stamp else stamp
 
     def built(self, stamp: Stamp, dependencies: list[Path]) -> None:
-        """Remember what a build read (or, when it failed early, keep the files known so far).
-        ``stamp`` is taken before building, so a save during the build is not missed."""
-        now = dependencies or self.paths
+        """Remember what a build read. A letter that could not be read names no files: the
+        files known so far are kept and its folder is looked at too, so that creating the
+        missing source file or image brings it back. ``stamp`` is taken before building, so
+        a save during the build is not missed."""
+        now = dependencies or list(dict.fromkeys([*self.paths, self.paths[0].parent]))
         self.stamp = stamp if now == self.paths else _stamp(now)
         self.paths = now
 
