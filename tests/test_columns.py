@@ -107,3 +107,28 @@ def test_members_with_links_notes_and_long_names_keep_their_columns(tmp_path: Pa
             before = columns.replayed()
             _same_columns(_pdfs(letter, tmp_path))
             assert columns.replayed() > before
+
+
+def test_named_pages_are_still_looked_for_where_the_css_names_them(tmp_path: Path) -> None:
+    """Page-name checks are skipped only when no CSS can set ``page``; a layout that sets it
+    gets WeasyPrint's own handling: the named page is used, the bytes are the same."""
+    from letterpress.render import page_names
+
+    assert not page_names.can_name_pages("<style>@page :first { margin: 0 } h1 { "
+                                         "break-before: page; page-break-after: avoid }</style>")
+    for css in ("li { page: wide }", "li{PAGE :x}", "@import 'more.css';", '<link href="a.css">'):
+        assert page_names.can_name_pages(css)
+    folder = tmp_path / "layouts" / "named"
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
+    (folder / "style.css").write_text("@page wide { size: A4 landscape }\n"
+                                      ".signatories { page: wide }\n", encoding="utf-8")
+    members = "".join(f"    - Member {n}\n" for n in range(60))
+    letter = tmp_path / "named.yaml"
+    letter.write_text(f"title: t\nlayout: named\nbody: [Text.]\nsignatories:\n"
+                      f"  display: columns\n  members:\n{members}", encoding="utf-8")
+    pdfs = _pdfs(letter, tmp_path)
+    _same_columns(pdfs)
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+             for p in PdfReader(pdfs["fast"]).pages]
+    assert sizes[0] == (595, 842) and sizes[-1] == (842, 595)  # the list on its named page

@@ -47,7 +47,7 @@ def install(weasyprint: Any) -> None:
     original = column.columns_layout
 
     def columns_layout(*args: Any, **kwargs: Any) -> Any:
-        if _state["mode"] == "plain":
+        if plain():
             return original(*args, **kwargs)
         with _reusing(block):
             return original(*args, **kwargs)
@@ -58,13 +58,19 @@ def install(weasyprint: Any) -> None:
 
 @contextlib.contextmanager
 def mode(name: str) -> Iterator[None]:
-    """``fast`` (columns reused) or ``plain`` (WeasyPrint's own), for the tests."""
+    """``fast`` (columns reused, page names skipped where none can be set) or ``plain``
+    (WeasyPrint's own layout throughout), for the tests."""
     before = _state["mode"]
     _state["mode"] = name
     try:
         yield
     finally:
         _state["mode"] = before
+
+
+def plain() -> bool:
+    """Whether WeasyPrint's own layout is wanted (``mode("plain")``)."""
+    return bool(_state["mode"] == "plain")
 
 
 def reused() -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.render import columns
+from letterpress.render import columns, page_names
 from letterpress.render.fetcher import make_fetcher
 
 
@@ -32,8 +32,10 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = document.write_pdf(pdf_identifier=identifier, presentational_hints=False,
-                                    font_config=_font_config())
+        with page_names.unnamed(html):
+            result = document.write_pdf(pdf_identifier=identifier,
+                                        presentational_hints=False,
+                                        font_config=_font_config())
     finally:
         if collecting:
             gc.enable()
@@ -73,6 +75,7 @@ def prepare() -> Any:
     """WeasyPrint, imported and set up (quiet logs, columns laid out once)."""
     weasyprint = _weasyprint()
     columns.install(weasyprint)
+    page_names.install(weasyprint)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return weasyprint
