@@ -8,6 +8,8 @@ import hashlib
 import logging
 import os
 import sys
+import types
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -72,13 +74,28 @@ def clean(owner: int) -> None:
 
 
 def prepare() -> Any:
-    """WeasyPrint, imported and set up (quiet logs, columns laid out once)."""
+    """WeasyPrint, imported and set up (quiet logs, columns laid out once, streams
+    compressed at zlib's default level)."""
     weasyprint = _weasyprint()
     columns.install(weasyprint)
     page_names.install(weasyprint)
+    _default_compression()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return weasyprint
+
+
+def _default_compression() -> None:
+    """pydyf (WeasyPrint's PDF writer) compresses every page at zlib level 9: 4.6 times the
+    time of zlib's default level 6 for streams 5 % smaller (3,000 signatories: 0.24 s ->
+    0.05 s, the PDF 4.7 % larger). Its ``zlib`` is given the default level instead."""
+    import pydyf
+
+    def compressobj(level: int = -1, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
+
+    if isinstance(pydyf.zlib, types.ModuleType):
+        pydyf.zlib = types.SimpleNamespace(**{**vars(zlib), "compressobj": compressobj})
 
 
 def _weasyprint() -> Any:
