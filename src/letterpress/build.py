@@ -21,7 +21,6 @@ from letterpress.model import is_lang_map
 from letterpress.page import Page
 from letterpress.render.png import DPI
 from letterpress.source import YamlPath, format_path
-from letterpress.view import build as build_page
 from letterpress.write import write_all
 
 FORMATS = ("pdf", "docx", "html", "txt", "png")
@@ -145,7 +144,10 @@ def outputs(loaded: Loaded, built: list[Page]) -> list[tuple[str, list[Page]]]:
 
 
 def pages(loaded: Loaded) -> list[Page]:
-    """One page per language of the letter (every one validated before anything renders)."""
+    """One page per language of the letter (every one validated before anything renders).
+    The view (and markdown-it) is imported here: an unchanged letter never needs it."""
+    from letterpress.view import build as build_page
+
     return [build_page(loaded, lang) for lang in loaded.letter.lang]
 
 
