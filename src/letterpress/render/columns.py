@@ -252,9 +252,14 @@ class _Members:
             return
         if case[-1] == "probe" and new is not None and not _self_contained(new):
             return
-        if new is not None:
-            kept.result = (new.deepcopy(), *kept.result[1:])
-        self.kept.setdefault(case, kept)
+        if case in self.kept:
+            return
+        # A copy, taken before WeasyPrint's caller appends to the margins list or moves
+        # the box it was handed.
+        _, resume_at, next_page, margins, through, lines = kept.result
+        kept.result = (None if new is None else new.deepcopy(), copy.deepcopy(resume_at),
+                       dict(next_page), list(margins), through, lines)
+        self.kept[case] = kept
 
 
 @dataclass
