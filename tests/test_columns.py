@@ -126,10 +126,16 @@ def test_named_pages_are_still_looked_for_where_the_css_names_them(tmp_path: Pat
     gets WeasyPrint's own handling: the named page is used, the bytes are the same."""
     from letterpress.render import page_names
 
-    assert not page_names.can_name_pages("<style>@page :first { margin: 0 } h1 { "
-                                         "break-before: page; page-break-after: avoid }</style>")
-    for css in ("li { page: wide }", "li{PAGE :x}", "@import 'more.css';", '<link href="a.css">'):
-        assert page_names.can_name_pages(css)
+    assert not page_names.can_name_pages(
+        "<style>@page :first { margin: 0 } h1 { break-before: page; page-break-after: avoid;"
+        " content: counter(page) } a { background: url(page:x) }</style>"
+        '<col style="width: 50%">')
+    for html in ("<style>li { page: wide }</style>", "<style>li{PAGE :x}</style>",
+                 "<style>li { page/**/: wide }</style>", "<style>li { pa\\ge: x }</style>",
+                 "<style>li { p\\61 ge: x }</style>", '<p style="p&#97;ge: wide">',
+                 "<p style=page:wide>", "<style>@media print { li { page: x } }</style>",
+                 "<style>@import 'more.css';</style>", '<link rel="stylesheet" href="a.css">'):
+        assert page_names.can_name_pages(html), html
     folder = tmp_path / "layouts" / "named"
     folder.mkdir(parents=True)
     (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
@@ -165,3 +171,24 @@ def test_members_styled_by_a_project_layout_keep_their_columns(tmp_path: Path,
     letter.write_text(generate.to_yaml(generate.letter(40, seed=927454, layout="fz")),
                       encoding="utf-8")
     _same_columns(_pdfs(letter, tmp_path))
+
+
+def test_a_multi_column_member_is_laid_out_by_weasyprint_itself(tmp_path: Path) -> None:
+    """Columns inside a column are WeasyPrint's own: its nested boxes are fresh copies each
+    time, and a reused id once printed another member's details under a name."""
+    folder = tmp_path / "layouts" / "nested"
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
+    (folder / "style.css").write_text("ol.members li { columns: 2; }\nol.members li .details "
+                                      "{ display: block; break-inside: avoid; }\n",
+                                      encoding="utf-8")
+    members = "".join(f"    - {{name: Member {i}, organisation: Org{i}, country: C{i}}}\n"
+                      for i in range(10))
+    letter = tmp_path / "nested.yaml"
+    letter.write_text(f"title: t\nlayout: nested\nsignatories:\n  display: columns\n"
+                      f"  members:\n{members}", encoding="utf-8")
+    pdfs = _pdfs(letter, tmp_path)
+    _same_columns(pdfs)
+    text = " ".join(_page_texts(pdfs["fast"]))
+    for i in range(10):
+        assert re.search(rf"{i + 1}\. Member {i}\b.*?Org{i}, C{i}\b", text, re.DOTALL), i

@@ -38,7 +38,7 @@ from typing import Any
 
 CHECKED = ("70.",)  # WeasyPrint versions whose column.py this was verified against
 
-_state: dict[str, Any] = {"mode": "fast", "reused": 0, "members": 0}
+_state: dict[str, Any] = {"mode": "fast", "reused": 0, "members": 0, "depth": 0}
 
 
 def install(weasyprint: Any) -> None:
@@ -52,8 +52,14 @@ def install(weasyprint: Any) -> None:
     def columns_layout(*args: Any, **kwargs: Any) -> Any:
         if plain():
             return original(*args, **kwargs)
-        with _reusing(block):
-            return original(*args, **kwargs)
+        _state["depth"] += 1
+        try:
+            if _state["depth"] > 1:  # columns inside a column: WeasyPrint's own, throughout
+                return original(*args, **kwargs)
+            with _reusing(block):
+                return original(*args, **kwargs)
+        finally:
+            _state["depth"] -= 1
 
     _state["original"] = original
     column.columns_layout = block.columns_layout = columns_layout
@@ -93,25 +99,28 @@ def _reusing(block: Any) -> Iterator[None]:
     ``columns_layout`` imports ``block_box_layout`` from the block module when it runs, so the
     module attribute is swapped for the duration of the call (layout is single-threaded)."""
     layout = block.block_box_layout
-    kept: dict[tuple[Any, ...], tuple[Any, float]] = {}
+    kept: dict[tuple[Any, ...], tuple[Any, float, Any]] = {}
 
     def block_box_layout(context: Any, box: Any, bottom_space: float, skip_stack: Any,
                          containing_block: Any, page_is_empty: bool, *rest: Any,
                          **kwargs: Any) -> Any:
-        if not getattr(box, "is_column", False) or bottom_space == float("inf"):
+        if (not getattr(box, "is_column", False) or bottom_space == float("inf")
+                or _state["depth"] > 1):  # not a column, a step's probe, or nested columns
             return layout(context, box, bottom_space, skip_stack, containing_block,
-                          page_is_empty, *rest, **kwargs)  # not a column, or a step's probe
-        key = (id(box.children[0]) if box.children else None, len(box.children),
-               box.position_y, box.width, bottom_space, repr(skip_stack), page_is_empty)
-        if key in kept:
+                          page_is_empty, *rest, **kwargs)
+        first = box.children[0] if box.children else None
+        key = (id(first), len(box.children), box.position_y, box.width, bottom_space,
+               repr(skip_stack), page_is_empty)
+        found = kept.pop(key, None)
+        if found is not None and found[2] is first:
             _state["reused"] += 1
-            result, x = kept.pop(key)
+            result, x, _ = found
             result[0].translate(box.position_x - x, 0)
             return result
         result = layout(context, box, bottom_space, skip_stack, containing_block,
                         page_is_empty, *rest, **kwargs)
         if result[0] is not None and _self_contained(result[0]):
-            kept[key] = (result, box.position_x)
+            kept[key] = (result, box.position_x, first)
         return result
 
     level = block.block_level_layout
@@ -119,12 +128,12 @@ def _reusing(block: Any) -> Iterator[None]:
 
     def block_level_layout(context: Any, box: Any, bottom_space: float, skip_stack: Any,
                            containing_block: Any, page_is_empty: bool = True,
-                           *rest: Any) -> Any:
+                           *rest: Any, **kwargs: Any) -> Any:
         args = (context, box, bottom_space, skip_stack, containing_block, page_is_empty,
                 *rest)
-        key = members.key(*args)
+        key = None if kwargs or _state["depth"] > 1 else members.key(*args)
         if key is None:
-            return level(*args)
+            return level(*args, **kwargs)
         margins = rest[2]
         case = members.case(key, context, box, bottom_space, page_is_empty)
         found = None if case is None else members.replay(case, box, margins)
@@ -136,7 +145,8 @@ def _reusing(block: Any) -> Iterator[None]:
         if case is None and result[0] is not None and result[1] is None:
             case = (*key, "whole")  # the first time: nothing kept yet to compare with
         if case is not None and margins[:len(before)] == before:
-            members.keep(case, _Kept(result, x, y, (box.position_x - x, box.position_y - y),
+            members.keep(case, _Kept(box, result, x, y, (box.position_x - x,
+                                                          box.position_y - y),
                                      margins[len(before):]),
                          context, bottom_space, margins)
         return result
@@ -208,7 +218,7 @@ class _Members:
         if bottom_space == inf and page_is_empty:
             return (*key, "probe")
         whole = self.kept.get((*key, "whole"))
-        if whole is None:
+        if whole is None or whole.box is not box:
             return None
         line = _overflowing_line(context, whole.result[0], box.position_y - whole.y,
                                  bottom_space, page_is_empty)
@@ -224,7 +234,7 @@ class _Members:
     def replay(self, case: tuple[Any, ...], box: Any, adjoining_margins: list[float]) -> Any:
         """The result kept for ``case``, moved to ``box``'s place; None if none was kept."""
         kept = self.kept.get(case)
-        if kept is None:
+        if kept is None or kept.box is not box:
             return None
         new, resume_at, next_page, margins, through, lines = kept.result
         if new is not None:
@@ -264,6 +274,7 @@ class _Members:
 
 @dataclass
 class _Kept:
+    box: Any  # the member (keys hold its id; the box itself tells a reused id apart)
     result: Any  # what block_level_layout returned
     x: float  # where the box was when laid out
     y: float

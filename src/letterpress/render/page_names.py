@@ -3,7 +3,8 @@
 Between every two sibling blocks WeasyPrint asks whether the page name changes (CSS
 ``page``), walking the first and last descendants of both; in a signatory column that is
 every member, on every column layout: 9 % of a 3,000-signatory render. When the CSS never
-sets ``page`` (no declaration anywhere in the document, nothing imported), every box's page
+sets ``page`` (no declaration in the document's ``<style>`` blocks or ``style`` attributes,
+read with tinycss2 as WeasyPrint reads them; nothing linked or imported), every box's page
 is the initial ``auto`` and the answer is always "no change", which is then given at once.
 The PDF is the same bytes (tested; ``columns.mode("plain")`` turns this off too).
 """
@@ -11,14 +12,19 @@ The PDF is the same bytes (tested; ``columns.mode("plain")`` turns this off too)
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from letterpress.render import columns
 
 CHECKED = ("70.",)  # WeasyPrint versions whose block.py this was verified against
-_NAMING = re.compile(r"(?<![\w@-])page\s*:|@import|<link", re.IGNORECASE)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE)
+_ANY_STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=", re.IGNORECASE)
+_LINK = re.compile(r"<link\b", re.IGNORECASE)
 
 _state: dict[str, Any] = {"unnamed": False}
 
@@ -41,9 +47,39 @@ def install(weasyprint: Any) -> None:
 
 
 def can_name_pages(html: str) -> bool:
-    """Whether a ``page`` declaration could apply in ``html`` (all of a letter's CSS is in
-    it; an ``@import`` or a ``<link>`` could bring more, so either counts as one)."""
-    return _NAMING.search(html) is not None
+    """Whether a ``page`` declaration could apply in ``html``: read as CSS is read (comments,
+    escapes, entities in attributes), in its ``<style>`` blocks and ``style`` attributes,
+    where all of a letter's CSS is. A linked or imported stylesheet, or a ``style``
+    attribute this cannot read, counts as one."""
+    if _LINK.search(html):
+        return True
+    quoted = _STYLE_ATTRIBUTE.findall(html)
+    if len(quoted) != len(_ANY_STYLE_ATTRIBUTE.findall(html)):
+        return True
+    return any(_declares_page(css) for css in _STYLE_BLOCK.findall(html)) or any(
+        _declares_page(unescape(value[1:-1])) for value in quoted)
+
+
+@functools.lru_cache(maxsize=32)
+def _declares_page(css: str) -> bool:
+    """Whether CSS (a stylesheet, or a declaration list) sets ``page`` or imports more:
+    the ident ``page`` then a colon, at any depth (a selector ``page:hover`` counts too)."""
+    import tinycss2
+
+    stack = [tinycss2.parse_component_value_list(css, skip_comments=True)]
+    while stack:
+        values = [v for v in stack.pop() if v.type not in ("whitespace", "comment")]
+        for i, value in enumerate(values):
+            if value.type == "at-keyword" and value.lower_value == "import":
+                return True
+            if (value.type == "ident" and value.lower_value == "page" and i + 1 < len(values)
+                    and values[i + 1].type == "literal" and values[i + 1].value == ":"):
+                return True
+            if value.type == "function":
+                stack.append(value.arguments)
+            elif getattr(value, "content", None) is not None:  # {} [] () blocks
+                stack.append(value.content)
+    return False
 
 
 @contextlib.contextmanager
