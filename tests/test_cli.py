@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -160,3 +161,53 @@ def test_pdf_process_starts_first_only_for_one_letter_to_pdf(
     from letterpress.start import one_letter_to_pdf
 
     assert one_letter_to_pdf(args) is forks
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc")
+def test_pdf_process_ends_when_the_build_is_killed(project: Path, tmp_path: Path) -> None:
+    """SIGKILL skips every clean-up of the parent; the kernel then tells the PDF process
+    (PR_SET_PDEATHSIG), which stops rendering at once and removes its temporary fonts.
+    Without it the child rendered on for the rest of the letter (here ~20 s)."""
+    import signal
+    import time
+
+    members = "".join(f"    - Member number {n} of a long list\n" for n in range(20_000))
+    (project / "letters" / "long.yaml").write_text(
+        f"title: Long\nsignatories:\n  display: columns\n  members:\n{members}")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch),
+           "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    build = subprocess.Popen([sys.executable, "-m", "letterpress", "build", "letters/long.yaml",
+                              "-f", "pdf"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    try:
+        deadline = time.time() + 30
+        while not (children := _children(build.pid)) and time.time() < deadline:
+            time.sleep(0.05)
+        assert children, "no PDF process started"
+        time.sleep(5)  # the letter is read and handed over: the child is laying it out
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        deadline = time.time() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in children) and time.time() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in children)
+        assert list(scratch.iterdir()) == []
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

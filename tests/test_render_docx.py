@@ -491,6 +491,17 @@ def test_markup_characters_and_spaces_survive_every_display(tmp_path: Path) -> N
             assert 'https://e.org/?a=1&b="2"' in targets
 
 
+def test_a_paragraph_over_ten_megabytes_is_written(tmp_path: Path) -> None:
+    """libxml2 refuses text nodes over 10 MB unless told otherwise; letters may be 32 MB."""
+    from lxml import etree
+
+    text = "word " * 2_200_000
+    data = render([page(tmp_path, body=(Paragraph(sp(text)),))], make_layout(tmp_path))
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"),
+                            etree.XMLParser(huge_tree=True))
+    assert max(len(t.text or "") for t in body.iter(f"{W}t")) == len(text)
+
+
 def test_right_to_left(tmp_path: Path) -> None:
     group = Group(sp("English supporters"), (Member("1.", sp("Jane Doe")),), dir="ltr",
                   display="table")

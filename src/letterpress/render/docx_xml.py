@@ -17,8 +17,8 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
-from docx.oxml.parser import oxml_parser
-from lxml.etree import SubElement, fromstring
+from docx.oxml.parser import element_class_lookup
+from lxml.etree import SubElement, XMLParser, fromstring
 
 from letterpress.i18n import direction
 from letterpress.page import Span
@@ -66,6 +66,10 @@ _ATTR_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 _TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTR_SPECIAL = re.compile("[&<>\r\"\n\t]")
 _FRAGMENT = (f'<w:fragment xmlns:w="{W_NS}" xmlns:r="{R_NS}">', "</w:fragment>")
+# python-docx's parser (its element classes), taking text nodes over 10 MB (a letter may be
+# 32 MB; the markup is ours, with no DTD or entities to expand).
+_PARSER = XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
+_PARSER.set_element_class_lookup(element_class_lookup)
 
 
 def sub(parent: Element, tag: str, attrs: dict[str, str] | None = None) -> Element:
@@ -125,7 +129,7 @@ def parse_all(xml: str) -> list[Element]:
     Markup is how the runs and the long lists are built: one parse of 10,000 signatory
     paragraphs takes a tenth of the time of making their elements one by one.
     """
-    root = fromstring(f"{_FRAGMENT[0]}{xml}{_FRAGMENT[1]}".encode(), oxml_parser)
+    root = fromstring(f"{_FRAGMENT[0]}{xml}{_FRAGMENT[1]}".encode(), _PARSER)
     return list(root)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 import traceback
 from collections.abc import Callable, Sequence
@@ -35,8 +36,8 @@ def start() -> None:
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
     try:
-        process = context.Process(target=_serve, args=(theirs, ours), daemon=True,
-                                  name="letterpress-pdf")
+        process = context.Process(target=_serve, args=(theirs, ours, os.getpid()),
+                                  daemon=True, name="letterpress-pdf")
         process.start()
     except OSError:
         return
@@ -85,11 +86,12 @@ def submit(html: str, base: Path, sources: Sequence[Path]) -> Callable[[], bytes
     return result
 
 
-def _serve(conn: Connection, parent_end: Connection) -> None:
+def _serve(conn: Connection, parent_end: Connection, parent: int) -> None:
     """The child: import WeasyPrint, then render each HTML sent until the pipe closes."""
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _end)
+    _end_with(parent)
     import gc
 
     gc.disable()
@@ -100,6 +102,21 @@ def _serve(conn: Connection, parent_end: Connection) -> None:
     # The pipe is closed: the parent is ending and sends SIGTERM. Ignored from now on, so
     # that it cannot cut short the finalizer removing the fonts' temporary folder.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel send SIGTERM when the parent dies, even killed outright (SIGKILL,
+    or SIGTERM without its atexit stop): a render is otherwise only noticed as orphaned
+    when it is done, and one stuck in a layout loop never is (the time limit is the
+    parent's). Linux only (prctl PR_SET_PDEATHSIG); elsewhere the pipe still ends it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request was made
+        raise SystemExit(0)
 
 
 def _end(signum: int, frame: object) -> None:
