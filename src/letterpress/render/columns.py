@@ -13,7 +13,7 @@ held only while one ``columns_layout`` call runs, cut that work without changing
   render 0.41 -> 0.20 s; members laid out 374 times -> 81).
 
 The PDF is WeasyPrint's own layout: byte for byte in the tests (letters, generated lists)
-and in 280 random letters (sizes, layouts, displays, directions, random member CSS) but one,
+and in 440 random letters (sizes, layouts, displays, directions, random member CSS) but one,
 where a moved member's rectangle came out 56 pt high instead of 56.000000001 (moving adds
 the offset in another order than laying out afresh). The tests compare the drawing to
 1e-4 pt where the bytes differ.
