@@ -122,19 +122,26 @@ def test_real_process_exit_codes(project: Path) -> None:
     assert "Traceback" not in bad.stderr
 
 
+def _long_letter_and_scratch(project: Path, tmp_path: Path,
+                             count: int) -> tuple[Path, dict[str, str]]:
+    """letters/long.yaml with ``count`` members, and an environment whose temporary files
+    go to an empty folder (returned) that a test can look into."""
+    members = "".join(f"    - Member number {n} of a long list\n" for n in range(count))
+    (project / "letters" / "long.yaml").write_text(
+        f"title: Long\nsignatories:\n  display: columns\n  members:\n{members}")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    return scratch, {**os.environ, "TMPDIR": str(scratch),
+                     "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+
+
 @pytest.mark.parametrize("args", [["letters/one.yaml"], ["letters"], ["letters", "-j", "1"],
                                   ["letters/long.yaml"]])
 def test_pdf_builds_leave_nothing_in_tmp(project: Path, tmp_path: Path, args: list[str]) -> None:
     """WeasyPrint copies the fonts into a temporary folder per font configuration; one
     letter (PDF process), a batch (worker processes) and a serial batch all remove it. A
     longer letter once left it: the parent's SIGTERM cut the child's clean-up short."""
-    members = "".join(f"    - Member number {n} of a longer list\n" for n in range(600))
-    (project / "letters" / "long.yaml").write_text(
-        f"title: Long\nsignatories:\n  display: columns\n  members:\n{members}")
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch),
-           "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    scratch, env = _long_letter_and_scratch(project, tmp_path, 600)
     run = subprocess.run([sys.executable, "-m", "letterpress", "build", *args, "-f", "pdf"],
                          capture_output=True, text=True, env=env, check=False)
     assert run.returncode == 0, run.stderr
@@ -183,13 +190,7 @@ def test_pdf_process_ends_when_the_build_is_killed(project: Path, tmp_path: Path
     import signal
     import time
 
-    members = "".join(f"    - Member number {n} of a long list\n" for n in range(20_000))
-    (project / "letters" / "long.yaml").write_text(
-        f"title: Long\nsignatories:\n  display: columns\n  members:\n{members}")
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch),
-           "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    scratch, env = _long_letter_and_scratch(project, tmp_path, 20_000)
     build = subprocess.Popen([sys.executable, "-m", "letterpress", "build", "letters/long.yaml",
                               "-f", "pdf"], env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
