@@ -97,10 +97,12 @@ def replayed() -> int:
 
 @contextlib.contextmanager
 def _reusing(block: Any) -> Iterator[None]:
-    """Within one ``columns_layout`` call, lay out each distinct column once.
+    """Within one ``columns_layout`` call, lay out each distinct column once, and each
+    member once (``_Members``).
 
-    ``columns_layout`` imports ``block_box_layout`` from the block module when it runs, so the
-    module attribute is swapped for the duration of the call (layout is single-threaded)."""
+    ``columns_layout`` imports ``block_box_layout`` from the block module when it runs, and
+    the block module calls its own ``block_level_layout``, so both module attributes are
+    swapped for the duration of the call (layout is single-threaded)."""
     layout = block.block_box_layout
     kept: dict[tuple[Any, ...], tuple[Any, float, Any]] = {}
 
