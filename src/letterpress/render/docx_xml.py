@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.parser import element_class_lookup
 from lxml.etree import SubElement, XMLParser, fromstring
 
-from letterpress.i18n import direction
+from letterpress.i18n import direction, has_rtl
 from letterpress.page import Span
 from letterpress.render.docx_bidi import Pieces, has_arabic, split, word_lang
 
@@ -256,6 +256,13 @@ def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool
                                                 color=color)))
 
 
+def _plain(span: Span) -> bool:
+    """Left-to-right text with no link, note, code or break: what ``SpanWriter.xml`` would
+    write as one run in the paragraph's direction (see ``docx_bidi.split``)."""
+    return not (span.href or span.note is not None or span.code or span.br
+                or has_rtl(span.text))
+
+
 def field(parent: Element, instruction: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES) with the text shown before Word updates it."""
     append(parent, f'<w:fldSimple w:instr=" {attr(instruction)} ">{run_xml(shown)}'
@@ -298,6 +305,8 @@ class SpanWriter:
         """
         spans = tuple(spans)
         base = self.default_rtl if rtl is None else rtl
+        if len(spans) == 1 and not base and _plain(spans[0]):  # most names: one run
+            return self._run(spans[0], spans[0].text, rtl, lang)
         texts = ["" if span.br or span.code or span.note is not None else span.text
                  for span in spans]
         out: list[str] = []
