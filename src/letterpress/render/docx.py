@@ -64,6 +64,7 @@ from letterpress.render.docx_xml import (
     PPR_ORDER,
     Element,
     SpanWriter,
+    append,
     child,
     new,
     paragraph,
@@ -495,10 +496,11 @@ class _Writer:
             return self.para(style, spans, ctx, num=(num_id, 0))
         p = self.para(style, ctx=ctx, ind=(left, hang))
         strong = b.kind == "demands"
-        run(p, f"{item.marker}\t", bold=strong, rtl=ctx.direction, lang=ctx.lang,
-            color=self.theme.accent.lstrip("#").upper() if strong else None)
-        if spans:
-            ctx.spans.write(p, spans, rtl=ctx.direction, lang=ctx.lang)
+        marker = run_xml(f"{item.marker}\t", rpr_xml(
+            bold=strong, rtl=ctx.direction, lang=ctx.lang,
+            color=self.theme.accent.lstrip("#").upper() if strong else None))
+        append(p, marker + (ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang)
+                            if spans else ""))
         return p
 
     def image(self, b: Image, ctx: _Ctx) -> Iterator[Element]:

@@ -291,11 +291,6 @@ class SpanWriter:
         self.arabic_font = arabic_font  # for Arabic runs, when the styles' w:cs font is Latin
         self._links: dict[str, str] = {}
 
-    def write(self, p: Element, spans: Iterable[Span], *, rtl: bool | None = None,
-              lang: str | None = None) -> None:
-        """Append the runs of ``spans`` to paragraph ``p`` (see :meth:`xml`)."""
-        append(p, self.xml(spans, rtl=rtl, lang=lang))
-
     def xml(self, spans: Iterable[Span], *, rtl: bool | None = None,
             lang: str | None = None) -> str:
         """The runs of ``spans``, one hyperlink around each run of a link.

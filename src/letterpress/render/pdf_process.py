@@ -1,10 +1,11 @@
 """WeasyPrint in a second process, started before anything else is imported.
 
 Building one letter to PDF spends a quarter of a second importing WeasyPrint and then most of
-its time laying the PDF out, on one core. Forked at the start of ``build``, a child process
-imports WeasyPrint while the parent imports the rest of letterpress and reads the letter; it
-then renders the PDF while the parent renders the DOCX, HTML and text. The seed letter's
-PDF + DOCX goes from about 1.2 s to about 0.8 s of wall time on two cores.
+its time laying the PDF out, on one core. Forked by the entry point (``start``) for a
+one-letter build, a child process imports WeasyPrint while the parent imports the rest of
+letterpress and reads the letter; it then renders the PDF while the parent renders the DOCX,
+HTML and text. The seed letter's PDF + DOCX went from about 1.1 s to about 0.7 s of wall
+time on two cores.
 
 The child does nothing but turn HTML into PDF bytes, one request at a time over a pipe. It
 ends when the parent closes the pipe or dies, and is killed when a render is interrupted (time
