@@ -1,4 +1,5 @@
-"""Signatory columns laid out with less repetition (render/columns.py, page_names.py) give
+"""Signatory columns laid out with less repetition (render/columns.py, page_names.py,
+used_values.py) give
 the same PDF as WeasyPrint's own layout, for every example letter and for generated lists (a
 random sample of sizes, layouts and directions): the same bytes, or, where a member moved into
 place differs from a fresh layout by floating-point rounding, the same drawing to 1e-4 pt."""
@@ -16,7 +17,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from letterpress.build import pages, render
 from letterpress.load import load
-from letterpress.render import columns
+from letterpress.render import columns, used_values
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -192,3 +193,32 @@ def test_a_multi_column_member_is_laid_out_by_weasyprint_itself(tmp_path: Path) 
     text = " ".join(_page_texts(pdfs["fast"]))
     for i in range(10):
         assert re.search(rf"{i + 1}\. Member {i}\b.*?Org{i}, C{i}\b", text, re.DOTALL), i
+
+
+def test_used_lengths_worked_out_once_per_style_are_the_same(tmp_path: Path) -> None:
+    """Percentages, calc() (resolved against each box's own font size), box-sizing, flex
+    items (whose styles WeasyPrint changes in place) and collapsed table borders."""
+    folder = tmp_path / "layouts" / "lengths"
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
+    (folder / "style.css").write_text(
+        "ol.members li { margin-left: calc(1em + 2%); padding: 1% 2px; "
+        "padding-inline-start: 0; font-size: 9pt }\n"
+        "ol.members li:nth-child(3n) { font-size: 12pt; box-sizing: border-box; "
+        "width: 90%; border: 1px solid #ccc }\n"
+        "ol.members li:nth-child(3n+1) { font-size: 11pt }\n"
+        ".body { display: flex; flex-wrap: wrap; padding-left: 5% }\n"
+        "table { border-collapse: collapse } td { border: 2px solid; width: 30% }\n",
+        encoding="utf-8")
+    members = "".join(f"        - {{name: Member {i}, country: Country {i % 7}}}\n"
+                      for i in range(120))
+    letter = tmp_path / "lengths.yaml"
+    letter.write_text("title: t\nlayout: lengths\nbody: [First paragraph., Second.]\n"
+                      "signatories:\n  columns: [country]\n  groups:\n"
+                      f"    - display: columns\n      members:\n{members}"
+                      f"    - display: table\n      members:\n{members}",
+                      encoding="utf-8")
+    before = used_values._state["reused"]
+    pdfs = _pdfs(letter, tmp_path)
+    assert used_values._state["reused"] > before  # the fast render did reuse used values
+    assert pdfs["fast"].read_bytes() == pdfs["plain"].read_bytes()

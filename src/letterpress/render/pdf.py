@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.render import columns, page_names
+from letterpress.render import columns, page_names, used_values
 from letterpress.render.fetcher import make_fetcher
 
 
@@ -34,7 +34,7 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with page_names.unnamed(html):
+        with page_names.unnamed(html), used_values.remembered():
             result = document.write_pdf(pdf_identifier=identifier,
                                         presentational_hints=False,
                                         font_config=_font_config())
@@ -74,11 +74,12 @@ def clean(owner: int) -> None:
 
 
 def prepare() -> Any:
-    """WeasyPrint, imported and set up (quiet logs, columns laid out once, streams
-    compressed at zlib's default level)."""
+    """WeasyPrint, imported and set up (quiet logs, columns laid out once, used lengths
+    worked out once per style, streams compressed at zlib's default level)."""
     weasyprint = _weasyprint()
     columns.install(weasyprint)
     page_names.install(weasyprint)
+    used_values.install(weasyprint)
     _default_compression()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
