@@ -120,6 +120,15 @@ def test_real_process_exit_codes(project: Path) -> None:
     assert bad.returncode == 2
     assert "letters/bad.yaml:2:1: YAML syntax" in bad.stderr
     assert "Traceback" not in bad.stderr
+    # a one-shot command ends without interpreter teardown (start.quick_exit): what it
+    # printed still arrives whole, and a usage error keeps Click's code
+    shown = subprocess.run([sys.executable, "-m", "letterpress", "build", "--help"],
+                           capture_output=True, text=True, env=env, check=False)
+    assert shown.returncode == 0 and "--format" in shown.stdout
+    assert shown.stdout.rstrip().endswith("Show this message and exit.")
+    usage = subprocess.run([sys.executable, "-m", "letterpress", "build", "--no-such"],
+                           capture_output=True, text=True, env=env, check=False)
+    assert usage.returncode == 2 and "--no-such" in usage.stderr
 
 
 def _long_letter_and_scratch(project: Path, tmp_path: Path,

@@ -10,11 +10,15 @@ process that is stopped at exit, or the head start.
 from __future__ import annotations
 
 import atexit
+import os
 import sys
 from pathlib import Path
 
 _VALUED = {"-o", "--output", "--layout", "--release", "--timeout", "-j", "--jobs", "--dpi"}
 _FORMAT = ("-f", "--format")
+
+
+_LASTING = {"watch", "preview"}  # commands that run until stopped, and may hold threads
 
 
 def main() -> None:
@@ -25,7 +29,30 @@ def main() -> None:
         atexit.register(pdf_process.stop)
     from letterpress.cli import main as cli_main
 
-    cli_main()
+    if sys.argv[1:2] and sys.argv[1] in _LASTING:
+        cli_main()
+        return
+    try:
+        cli_main()
+    except SystemExit as exc:
+        quick_exit(exc.code)
+    quick_exit(0)
+
+
+def quick_exit(code: object) -> None:
+    """End a one-shot command without tearing the interpreter down: the streams are flushed
+    and the exit handlers run (the PDF process's stop, temporary folders), but the objects
+    of a large letter are not freed one by one (10,000 signatories: 0.15-0.2 s)."""
+    if code is not None and not isinstance(code, int):  # sys.exit("message")
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            code = code or 1
+    atexit._run_exitfuncs()
+    os._exit(code or 0)
 
 
 def one_letter_to_pdf(args: list[str]) -> bool:
