@@ -550,12 +550,10 @@ class _Writer:
                 self.in_columns(parse_all("".join(self.signature(m, ctx) for m in g.members)),
                                 min(2, len(g.members)), flow)
             elif g.display == "columns":
-                self.in_columns(parse_all("".join(self.member(m, ctx, g.lang)
-                                                  for m in g.members)),
+                self.in_columns(parse_all(self.members(g.members, ctx, g.lang)),
                                 self.theme.signatory_columns, flow)
             else:
-                self.add_all(parse_all("".join(self.member(m, ctx, g.lang)
-                                               for m in g.members)))
+                self.add_all(parse_all(self.members(g.members, ctx, g.lang)))
         self.add_all(self.blocks(g.note, ctx))
 
     def in_columns(self, paragraphs: list[Element], count: int, rtl: bool | None) -> None:
@@ -568,22 +566,27 @@ class _Writer:
         if columns:
             self.columns.close(paragraphs[-1], count, rtl)
 
-    def member(self, m: Member, ctx: _Ctx, lang: str | None) -> str:
-        """One signatory line: number, tab, name, then its details after commas.
+    def members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> str:
+        """One signatory line each: number, tab, name, then the details after commas.
 
-        The line runs in its list's direction (the numbers stay on one side) whatever the
+        A line runs in its list's direction (the numbers stay on one side) whatever the
         member's script: the view isolates the name, its runs follow their own script.
-        Members are markup, parsed a group at a time (see ``docx_xml``).
+        Members are markup, parsed a group at a time (see ``docx_xml``); what every line
+        shares (properties, separator) is written once for the group.
         """
-        direction, xml = ctx.direction, ctx.spans.xml
-        plain_rpr = rpr_xml(rtl=direction, lang=ctx.lang)
-        out = [run_xml(f"{m.number}\t", plain_rpr)] if m.number else []
-        out.append(xml(m.name, rtl=direction, lang=ctx.lang))
+        direction, xml, text_lang = ctx.direction, ctx.spans.xml, ctx.lang
+        plain_rpr = rpr_xml(rtl=direction, lang=text_lang)
         sep = run_xml(self.separator(lang), plain_rpr)
-        for _, value in m.fields:
-            out.append(sep)
-            out.append(xml(value, rtl=direction, lang=ctx.lang))
-        return paragraph_xml("".join(out), ppr_xml(self.s["Signatory"], bidi=direction))
+        ppr = ppr_xml(self.s["Signatory"], bidi=direction)
+        out = []
+        for m in members:
+            runs = [run_xml(f"{m.number}\t", plain_rpr)] if m.number else []
+            runs.append(xml(m.name, rtl=direction, lang=text_lang))
+            for _, value in m.fields:
+                runs.append(sep)
+                runs.append(xml(value, rtl=direction, lang=text_lang))
+            out.append(paragraph_xml("".join(runs), ppr))
+        return "".join(out)
 
     def inline_members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> str:
         """Every member in one paragraph, separated by " · ", details in parentheses."""
