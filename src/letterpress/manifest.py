@@ -23,6 +23,7 @@ from letterpress.write import write_atomic
 
 STATE = ".letterpress"
 RELEASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,14 @@ class Manifest:
 
     def to_json(self) -> bytes:
         """Readable JSON, a signatory per line; each line is encoded by json's C encoder
-        (``indent`` would switch to the pure-Python one: 0.15 s for 10,000 signatories)."""
+        (``indent`` would switch to the pure-Python one: 0.15 s for 10,000 signatories),
+        through one encoder (``json.dumps`` with options makes one per call: 0.039 ->
+        0.029 s for 10,000)."""
         head = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
                 "count": self.count}
-        lines = [json.dumps(s.__dict__, ensure_ascii=False) for s in self.signers]
-        text = json.dumps(head, ensure_ascii=False)[:-1]
+        encode = _ENCODER.encode
+        lines = [encode(s.__dict__) for s in self.signers]
+        text = encode(head)[:-1]
         text += ',\n "signatories": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"
         return text.encode("utf-8")
 
