@@ -9,7 +9,9 @@ subprocess), timed with a monotonic clock; its peak memory is the largest reside
 process and the children it waited for, as GNU time's ``%M`` reports it (``wait4`` of the
 process where /usr/bin/time is missing). A case's time is the median over its runs. The
 letters are generated deterministically (bench/generate.py) in a temporary folder; nothing is
-written into the repository. The output is a Markdown table, then the ratios.
+written into the repository. pandoc's runs on the same content alternate with ours, run for
+run, so that a ratio compares runs taken seconds apart (this machine's speed drifts by 10-30 %
+over minutes). The output is a Markdown table, then the ratios.
 """
 
 from __future__ import annotations
@@ -171,6 +173,27 @@ class Runner:
         """What the last command of :meth:`once` printed."""
         return self.log.read_text(encoding="utf-8", errors="replace")
 
+    def alternate(self, cases: Sequence[tuple[Row, Callable[[], Sample]]], runs: int,
+                  budget: float = 120.0) -> None:
+        """``runs`` rounds taking one sample of each case in turn, fewer when the rounds
+        would take more than ``budget`` seconds: a ratio between them compares runs taken
+        seconds apart, not minutes (the machine's speed drifts)."""
+        spent = 0.0
+        for _ in range(max(1, runs)):
+            took = 0.0
+            for row, action in cases:
+                if row.skipped:
+                    continue
+                sample = action()
+                row.samples.append(sample)
+                took += sample.seconds
+                if self.verbose:
+                    print(f"  {row.case}: {sample.seconds:.2f} s, {sample.peak_mb:.0f} MB",
+                          file=sys.stderr, flush=True)
+            spent += took
+            if spent + took > budget:
+                break
+
     def measure(self, row: Row, runs: int, action: Callable[[], Sample],
                 budget: float = 120.0) -> Row:
         """``runs`` samples, fewer when a case would take more than ``budget`` seconds."""
@@ -253,6 +276,11 @@ class Bench:
         self.seed_data: generate.Letter = {}
         self.big: dict[int, dict[str, Row]] = {}
         self.letters: dict[int, generate.Letter] = {}
+        self.theirs: list[Row] = []  # pandoc's rows, printed after ours
+        pandoc, self.no_pandoc = pandoc_tools() if opts.pandoc else (None, "--no-pandoc")
+        self.pandoc = pandoc
+        if pandoc and not shutil.which("weasyprint", path=self.r.env["PATH"]):
+            self.pandoc, self.no_pandoc = None, "no weasyprint command for pandoc's PDF"
 
     def step(self, text: str) -> None:
         if self.opts.verbose:
@@ -266,7 +294,8 @@ class Bench:
             self.large(count)
         self.batch()
         self.rebuilds()
-        self.pandoc()
+        self.rows += self.theirs
+        self.per_signatory()
 
     def warm_up(self) -> None:
         """One untimed build, so that every run finds Python's bytecode caches written."""
@@ -279,9 +308,13 @@ class Bench:
         self.step("seed letter")
         r, runs = self.r, self.opts.runs
         build = [*self.lp, "build", "letters/seed.yaml", "-o", "output", "--force", "-f"]
-        self.seed = r.measure(Row(f"seed letter ({SEED_SIZE} signatories), PDF + DOCX",
-                                  target_s=TARGET_SEED_S), runs,
-                              functools.partial(r.once, [*build, "pdf,docx"]))
+        self.seed = Row(f"seed letter ({SEED_SIZE} signatories), PDF + DOCX",
+                        target_s=TARGET_SEED_S)
+        pdf, docx = self.theirs_for("seed letter", self.seed_data, runs)
+        r.alternate([(self.seed, functools.partial(r.once, [*build, "pdf,docx"])), pdf, docx],
+                    runs)
+        self.ratio("letterpress / pandoc, seed letter, PDF + DOCX (one process / two)",
+                   self.seed, [pdf[0], docx[0]])
         self.rows += [self.seed,
                       r.measure(Row("seed letter, PDF only"), runs,
                                 functools.partial(r.once, [*build, "pdf"])),
@@ -310,14 +343,24 @@ class Bench:
         rows = {
             "check": r.measure(Row(f"{count:,} signatories: `check` (load, validate, view)"),
                                min(n, 3), functools.partial(r.once, [*self.lp, "check", name])),
-            "pdf": r.measure(Row(f"{count:,} signatories, 3 columns: PDF",
-                                 target_s=TARGET_PDF_S.get(count), target_mb=peak),
-                             n, functools.partial(r.once, [*build, "pdf"]), budget=180),
-            "docx": r.measure(Row(f"{count:,} signatories, 3 columns: DOCX",
-                                  target_s=TARGET_DOCX_S.get(count), target_mb=peak),
-                              min(self.opts.runs, 3) if count > 20_000 else self.opts.runs,
-                              functools.partial(r.once, [*build, "docx"])),
+            "pdf": Row(f"{count:,} signatories, 3 columns: PDF",
+                       target_s=TARGET_PDF_S.get(count), target_mb=peak),
+            "docx": Row(f"{count:,} signatories, 3 columns: DOCX",
+                        target_s=TARGET_DOCX_S.get(count), target_mb=peak),
         }
+        docx_runs = min(self.opts.runs, 3) if count > 20_000 else self.opts.runs
+        ours = {fmt: (rows[fmt], functools.partial(r.once, [*build, fmt]))
+                for fmt in ("pdf", "docx")}
+        if count <= 10_000:  # pandoc beside ours, run for run
+            pdf, docx = self.theirs_for(f"{count:,} signatories", self.letters[count], n)
+            r.alternate([ours["pdf"], pdf], n, budget=360)
+            r.alternate([ours["docx"], docx], docx_runs)
+            for fmt, theirs in (("pdf", pdf), ("docx", docx)):
+                self.ratio(f"letterpress / pandoc, {count:,} signatories, {fmt.upper()}",
+                           rows[fmt], [theirs[0]])
+        else:
+            r.measure(rows["pdf"], n, ours["pdf"][1], budget=180)
+            r.measure(rows["docx"], docx_runs, ours["docx"][1])
         self.big[count] = rows
         self.rows += rows.values()
 
@@ -384,57 +427,43 @@ class Bench:
                                    functools.partial(r.once, [*self.lp, "check", "letters"],
                                                      folder)))
 
-    def pandoc(self) -> None:
-        """6. pandoc on the same content, and the letterpress/pandoc ratios."""
-        self.step("pandoc")
+    def theirs_for(self, label: str, data: generate.Letter,
+                   runs: int) -> tuple[tuple[Row, Callable[[], Sample]],
+                                       tuple[Row, Callable[[], Sample]]]:
+        """6. pandoc on the same content (Markdown from the same letter): its PDF and DOCX
+        rows, each with the action that measures it once, to run beside ours."""
         r, opts = self.r, self.opts
-        pandoc, why = pandoc_tools() if opts.pandoc else (None, "--no-pandoc")
-        weasyprint = shutil.which("weasyprint", path=r.env["PATH"])
-        cases = [("seed letter", self.seed_data)] + [
-            (f"{n:,} signatories", self.letters[n]) for n in opts.sizes if n <= 10_000]
         folder = self.work / "pandoc"
         folder.mkdir(parents=True, exist_ok=True)
-        header = folder / "columns.html"
-        header.write_text(generate.PANDOC_HEADER, encoding="utf-8")
-        found: dict[str, dict[str, Row]] = {}
-        for label, data in cases:
-            md = folder / f"{label.split()[0].replace(',', '')}.md"
-            md.write_text(generate.to_markdown(data), encoding="utf-8")
-            docx = Row(f"pandoc, {label}: md → DOCX")
-            pdf = Row(f"pandoc, {label}: md → PDF (--pdf-engine=weasyprint"
-                      f"{', 3 CSS columns' if opts.pandoc_columns else ''})")
-            if pandoc is None:
-                docx.skipped = pdf.skipped = why
-            else:
-                r.measure(docx, opts.runs, functools.partial(
-                    r.once, [pandoc, str(md), "-o", str(md.with_suffix(".docx"))]))
-                argv = [pandoc, str(md), "-o", str(md.with_suffix(".pdf")),
-                        "--pdf-engine=weasyprint"]
-                argv += ["-H", str(header)] if opts.pandoc_columns else []
-                if weasyprint is None:
-                    pdf.skipped = "no weasyprint command"
-                else:
-                    r.measure(pdf, runs_for(generate.count_members(data), opts.runs),
-                              functools.partial(r.once, argv), budget=120)
-            found[label] = {"docx": docx, "pdf": pdf}
-            self.rows += [docx, pdf]
+        md = folder / f"{label.split(maxsplit=1)[0].replace(',', '')}.md"
+        md.write_text(generate.to_markdown(data), encoding="utf-8")
+        docx = Row(f"pandoc, {label}: md → DOCX")
+        pdf = Row(f"pandoc, {label}: md → PDF (--pdf-engine=weasyprint"
+                  f"{', 3 CSS columns' if opts.pandoc_columns else ''})")
+        self.theirs += [docx, pdf]
+        argv = [str(self.pandoc), str(md), "-o", str(md.with_suffix(".pdf")),
+                "--pdf-engine=weasyprint"]
+        if opts.pandoc_columns:
+            header = folder / "columns.html"
+            header.write_text(generate.PANDOC_HEADER, encoding="utf-8")
+            argv += ["-H", str(header)]
+        if self.pandoc is None:
+            docx.skipped = pdf.skipped = self.no_pandoc
+        return ((pdf, functools.partial(r.once, argv)),
+                (docx, functools.partial(r.once, [str(self.pandoc), str(md), "-o",
+                                                  str(md.with_suffix(".docx"))])))
 
-        def ratio(name: str, ours: float, theirs: list[Row]) -> None:
-            if any(t.skipped for t in theirs):
-                self.ratios.append((name, "skipped (no pandoc)"))
-            else:
-                self.ratios.append((name, f"{ours / sum(t.median for t in theirs):.2f}"))
+    def ratio(self, name: str, ours: Row, theirs: list[Row]) -> None:
+        if any(t.skipped for t in theirs):
+            self.ratios.append((name, "skipped (no pandoc)"))
+        else:
+            self.ratios.append((name, f"{ours.median / sum(t.median for t in theirs):.2f}"))
 
-        ratio("letterpress / pandoc, seed letter, PDF + DOCX (one process / two)",
-              self.seed.median, [found["seed letter"]["pdf"], found["seed letter"]["docx"]])
-        for count in opts.sizes:
-            key = f"{count:,} signatories"
-            if key in found:
-                for fmt in ("pdf", "docx"):
-                    ratio(f"letterpress / pandoc, {key}, {fmt.upper()}",
-                          self.big[count][fmt].median, [found[key][fmt]])
-        if len(opts.sizes) >= 2:
-            lo, hi = opts.sizes[0], opts.sizes[-1]
+    def per_signatory(self) -> None:
+        """What each signatory beyond the smallest size adds."""
+        sizes = self.opts.sizes
+        if len(sizes) >= 2:
+            lo, hi = sizes[0], sizes[-1]
             for fmt in ("pdf", "docx"):
                 per = (self.big[hi][fmt].median - self.big[lo][fmt].median) / (hi - lo) * 1000
                 self.ratios.append((f"{fmt.upper()} time per extra signatory "
