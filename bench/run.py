@@ -197,16 +197,7 @@ class Runner:
     def measure(self, row: Row, runs: int, action: Callable[[], Sample],
                 budget: float = 120.0) -> Row:
         """``runs`` samples, fewer when a case would take more than ``budget`` seconds."""
-        spent = 0.0
-        for _ in range(max(1, runs)):
-            sample = action()
-            row.samples.append(sample)
-            spent += sample.seconds
-            if self.verbose:
-                print(f"  {row.case}: {sample.seconds:.2f} s, {sample.peak_mb:.0f} MB",
-                      file=sys.stderr, flush=True)
-            if spent + sample.seconds > budget:
-                break
+        self.alternate([(row, action)], runs, budget)
         return row
 
 
