@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -192,24 +195,73 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc")
-def test_pdf_process_ends_when_the_build_is_killed(project: Path, tmp_path: Path) -> None:
-    """SIGKILL skips every clean-up of the parent; the kernel then tells the PDF process
-    (PR_SET_PDEATHSIG), which stops rendering at once and removes its temporary fonts.
-    Without it the child rendered on for the rest of the letter (here ~20 s)."""
-    import signal
+@contextlib.contextmanager
+def _rendering(env: dict[str, str], settle: float,
+               **popen: Any) -> Iterator[tuple[subprocess.Popen[str], list[int]]]:
+    """``build letters/long.yaml -f pdf`` once its PDF process has the letter (``settle``
+    seconds after it started); the build and its children are killed afterwards."""
     import time
 
-    scratch, env = _long_letter_and_scratch(project, tmp_path, 20_000)
     build = subprocess.Popen([sys.executable, "-m", "letterpress", "build", "letters/long.yaml",
-                              "-f", "pdf"], env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+                              "-f", "pdf"], env=env, text=True, **popen)
     children: list[int] = []
     try:
         deadline = time.time() + 30
         while not (children := _children(build.pid)) and time.time() < deadline:
             time.sleep(0.05)
         assert children, "no PDF process started"
-        time.sleep(5)  # the letter is read and handed over: the child is laying it out
+        time.sleep(settle)  # the letter is read and handed over: the child is laying it out
+        yield build, children
+    finally:
+        build.kill()
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_ctrl_c_stops_a_build_says_so_and_leaves_nothing(project: Path,
+                                                         tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the terminal's process group) in the middle of a PDF: exit 130 with
+    the promise that nothing was lost, no output, no PDF process, no temporary fonts."""
+    from letterpress.cli import INTERRUPTED
+
+    scratch, env = _long_letter_and_scratch(project, tmp_path, 3_000)
+    with _rendering(env, 2, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                    start_new_session=True) as (build, children):
+        os.killpg(build.pid, signal.SIGINT)
+        _, err = build.communicate(timeout=30)
+        assert build.returncode == 130, err
+        assert INTERRUPTED in err and "Traceback" not in err
+        assert not (project / "output" / "long.pdf").exists()
+        assert not any(Path(f"/proc/{pid}").exists() for pid in children)
+        assert list(scratch.iterdir()) == []
+
+
+def test_quick_exit_stands_aside_for_closed_streams_and_profilers(project: Path,
+                                                                 tmp_path: Path) -> None:
+    """A one-shot command ends with os._exit after its exit handlers (start.quick_exit):
+    not when it was started with stdout closed, nor under a profiler that writes after."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    closed = subprocess.run(f"'{sys.executable}' -m letterpress check letters/one.yaml >&-",
+                            shell=True, capture_output=True, text=True, env=env, check=False)
+    assert closed.returncode == 0, closed.stderr
+    profile = tmp_path / "build.prof"
+    profiled = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m",
+                               "letterpress", "build", "letters/one.yaml", "-f", "txt"],
+                              capture_output=True, text=True, env=env, check=False)
+    assert profiled.returncode == 0, profiled.stderr
+    assert profile.stat().st_size > 10_000
+
+
+def test_pdf_process_ends_when_the_build_is_killed(project: Path, tmp_path: Path) -> None:
+    """SIGKILL skips every clean-up of the parent; the kernel then tells the PDF process
+    (PR_SET_PDEATHSIG), which stops rendering at once and removes its temporary fonts.
+    Without it the child rendered on for the rest of the letter (here ~20 s)."""
+    import time
+
+    scratch, env = _long_letter_and_scratch(project, tmp_path, 20_000)
+    with _rendering(env, 5, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL) as (build, children):
         build.send_signal(signal.SIGKILL)
         build.wait()
         deadline = time.time() + 10
@@ -217,7 +269,3 @@ def test_pdf_process_ends_when_the_build_is_killed(project: Path, tmp_path: Path
             time.sleep(0.1)
         assert not any(Path(f"/proc/{pid}").exists() for pid in children)
         assert list(scratch.iterdir()) == []
-    finally:
-        for pid in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)

@@ -495,6 +495,9 @@ def _say_rendered(rendering: Any, url: str | None) -> None:
         typer.echo(f"updated {url}")
 
 
+INTERRUPTED = "interrupted; every previous output is kept"
+
+
 def main() -> None:
     """Entry point: user errors exit 2 with located messages; bugs keep their traceback."""
     import gc
@@ -512,5 +515,9 @@ def main() -> None:
             print(diag, file=sys.stderr)
         sys.exit(INVALID)
     except KeyboardInterrupt:  # Ctrl-C: outputs are written all or nothing, so none is lost
-        print("interrupted; every previous output is kept", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # Ctrl-C in a command, which Typer turns into exit 130
+            print(INTERRUPTED, file=sys.stderr)
+        raise

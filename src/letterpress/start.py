@@ -10,6 +10,7 @@ process that is stopped at exit, or the head start.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -29,8 +30,8 @@ def main() -> None:
         atexit.register(pdf_process.stop)
     from letterpress.cli import main as cli_main
 
-    if sys.argv[1:2] and sys.argv[1] in _LASTING:
-        cli_main()
+    if (sys.argv[1:2] and sys.argv[1] in _LASTING) or sys.getprofile() or sys.gettrace():
+        cli_main()  # a profiler, debugger or tracer has work to do after main
         return
     try:
         cli_main()
@@ -46,13 +47,18 @@ def quick_exit(code: object) -> None:
     if code is not None and not isinstance(code, int):  # sys.exit("message")
         print(code, file=sys.stderr)
         code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said
-            code = code or 1
+    _flush()
     atexit._run_exitfuncs()
+    _flush()  # what an exit handler printed
     os._exit(code or 0)
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed (``>&-``)
+            continue
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or file
+            stream.flush()
 
 
 def one_letter_to_pdf(args: list[str]) -> bool:
