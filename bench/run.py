@@ -175,13 +175,15 @@ class Runner:
 
     def alternate(self, cases: Sequence[tuple[Row, Callable[[], Sample]]], runs: int,
                   budget: float = 120.0) -> None:
-        """``runs`` rounds taking one sample of each case in turn, fewer when the rounds
-        would take more than ``budget`` seconds: a ratio between them compares runs taken
-        seconds apart, not minutes (the machine's speed drifts)."""
+        """``runs`` rounds taking one sample of each case in turn (each round starting with
+        the next case), fewer when the rounds would take more than ``budget`` seconds: a
+        ratio between them compares runs taken seconds apart, not minutes (the machine's
+        speed drifts)."""
         spent = 0.0
-        for _ in range(max(1, runs)):
+        for turn in range(max(1, runs)):
             took = 0.0
-            for row, action in cases:
+            first = turn % len(cases)
+            for row, action in [*cases[first:], *cases[:first]]:
                 if row.skipped:
                     continue
                 sample = action()
@@ -268,10 +270,9 @@ class Bench:
         self.big: dict[int, dict[str, Row]] = {}
         self.letters: dict[int, generate.Letter] = {}
         self.theirs: list[Row] = []  # pandoc's rows, printed after ours
-        pandoc, self.no_pandoc = pandoc_tools() if opts.pandoc else (None, "--no-pandoc")
-        self.pandoc = pandoc
-        if pandoc and not shutil.which("weasyprint", path=self.r.env["PATH"]):
-            self.pandoc, self.no_pandoc = None, "no weasyprint command for pandoc's PDF"
+        self.pandoc, self.no_pandoc = pandoc_tools() if opts.pandoc else (None, "--no-pandoc")
+        self.no_pdf_engine = "" if shutil.which("weasyprint", path=self.r.env["PATH"]) \
+            else "no weasyprint command for pandoc's PDF"
 
     def step(self, text: str) -> None:
         if self.opts.verbose:
@@ -440,15 +441,23 @@ class Bench:
             argv += ["-H", str(header)]
         if self.pandoc is None:
             docx.skipped = pdf.skipped = self.no_pandoc
+        pdf.skipped = pdf.skipped or self.no_pdf_engine
         return ((pdf, functools.partial(r.once, argv)),
                 (docx, functools.partial(r.once, [str(self.pandoc), str(md), "-o",
                                                   str(md.with_suffix(".docx"))])))
 
     def ratio(self, name: str, ours: Row, theirs: list[Row]) -> None:
-        if any(t.skipped for t in theirs):
-            self.ratios.append((name, "skipped (no pandoc)"))
-        else:
-            self.ratios.append((name, f"{ours.median / sum(t.median for t in theirs):.2f}"))
+        """The median over rounds of ours / theirs (their times summed), each round's runs
+        taken one after another; the medians' ratio if the rounds do not pair up."""
+        skipped = next((t.skipped for t in theirs if t.skipped), "")
+        if skipped:
+            self.ratios.append((name, f"skipped ({skipped})"))
+            return
+        rounds = zip(ours.samples, *(t.samples for t in theirs), strict=False)
+        paired = [mine.seconds / sum(s.seconds for s in others) for mine, *others in rounds]
+        if len(paired) != len(ours.samples):
+            paired = [ours.median / sum(t.median for t in theirs)]
+        self.ratios.append((name, f"{statistics.median(paired):.2f}"))
 
     def per_signatory(self) -> None:
         """What each signatory beyond the smallest size adds."""
