@@ -1,5 +1,5 @@
 """Signatory columns laid out with less repetition (render/columns.py, page_names.py,
-used_values.py) give
+used_values.py, pseudo_styles.py) give
 the same PDF as WeasyPrint's own layout, for every example letter and for generated lists (a
 random sample of sizes, layouts and directions): the same bytes, or, where a member moved into
 place differs from a fresh layout by floating-point rounding, the same drawing to 1e-4 pt."""
@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from letterpress.build import pages, render
 from letterpress.load import load
-from letterpress.render import columns, used_values
+from letterpress.render import columns, pseudo_styles, used_values
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -35,6 +36,25 @@ def _pdfs(path: Path, tmp_path: Path) -> dict[str, Path]:
             out[name] = tmp_path / f"{name}.pdf"
             out[name].write_bytes(render(built, loaded, "pdf"))
     return out
+
+
+def _layout(tmp_path: Path, name: str, css: str) -> None:
+    """A project layout ``name`` in ``tmp_path``: the ``letter`` layout and ``css``."""
+    folder = tmp_path / "layouts" / name
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
+    (folder / "style.css").write_text(css, encoding="utf-8")
+
+
+def _same_bytes_using(letter: Path, tmp_path: Path, state: dict[str, Any],
+                      counter: str) -> dict[str, Path]:
+    """The letter's PDF in each mode: the same bytes, the fast one having used the speed-up
+    that counts ``counter`` (so the test cannot pass without it)."""
+    before = state[counter]
+    pdfs = _pdfs(letter, tmp_path)
+    assert state[counter] > before
+    assert pdfs["fast"].read_bytes() == pdfs["plain"].read_bytes()
+    return pdfs
 
 
 def _page_texts(pdf: Path) -> list[str]:
@@ -137,11 +157,8 @@ def test_named_pages_are_still_looked_for_where_the_css_names_them(tmp_path: Pat
                  "<p style=page:wide>", "<style>@media print { li { page: x } }</style>",
                  "<style>@import 'more.css';</style>", '<link rel="stylesheet" href="a.css">'):
         assert page_names.can_name_pages(html), html
-    folder = tmp_path / "layouts" / "named"
-    folder.mkdir(parents=True)
-    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
-    (folder / "style.css").write_text("@page wide { size: A4 landscape }\n"
-                                      ".signatories { page: wide }\n", encoding="utf-8")
+    _layout(tmp_path, "named", "@page wide { size: A4 landscape }\n"
+                               ".signatories { page: wide }\n")
     members = "".join(f"    - Member {n}\n" for n in range(60))
     letter = tmp_path / "named.yaml"
     letter.write_text(f"title: t\nlayout: named\nbody: [Text.]\nsignatories:\n"
@@ -164,10 +181,7 @@ def test_named_pages_are_still_looked_for_where_the_css_names_them(tmp_path: Pat
 ])
 def test_members_styled_by_a_project_layout_keep_their_columns(tmp_path: Path,
                                                                css: str) -> None:
-    folder = tmp_path / "layouts" / "fz"
-    folder.mkdir(parents=True)
-    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
-    (folder / "style.css").write_text(css, encoding="utf-8")
+    _layout(tmp_path, "fz", css)
     letter = tmp_path / "styled.yaml"
     letter.write_text(generate.to_yaml(generate.letter(40, seed=927454, layout="fz")),
                       encoding="utf-8")
@@ -177,11 +191,8 @@ def test_members_styled_by_a_project_layout_keep_their_columns(tmp_path: Path,
 def test_a_multi_column_member_is_laid_out_by_weasyprint_itself(tmp_path: Path) -> None:
     """Columns inside a column are WeasyPrint's own: its nested boxes are fresh copies each
     time, and a reused id once printed another member's details under a name."""
-    folder = tmp_path / "layouts" / "nested"
-    folder.mkdir(parents=True)
-    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
-    (folder / "style.css").write_text("ol.members li { columns: 2; column-gap: 1mm; "
-                                      "orphans: 1; widows: 1 }\n", encoding="utf-8")
+    _layout(tmp_path, "nested", "ol.members li { columns: 2; column-gap: 1mm; "
+                                "orphans: 1; widows: 1 }\n")
     members = "".join(f"    - {{name: Member {i}, organisation: Org{i} for the protection of "
                       f"civilians in armed conflict, country: C{i}}}\n" for i in range(10))
     letter = tmp_path / "nested.yaml"
@@ -199,18 +210,15 @@ def test_a_multi_column_member_is_laid_out_by_weasyprint_itself(tmp_path: Path) 
 def test_used_lengths_worked_out_once_per_style_are_the_same(tmp_path: Path) -> None:
     """Percentages, calc() (resolved against each box's own font size), box-sizing, flex
     items (whose styles WeasyPrint changes in place) and collapsed table borders."""
-    folder = tmp_path / "layouts" / "lengths"
-    folder.mkdir(parents=True)
-    (folder / "layout.yaml").write_text("extends: letter\n", encoding="utf-8")
-    (folder / "style.css").write_text(
+    _layout(
+        tmp_path, "lengths",
         "ol.members li { margin-left: calc(1em + 2%); padding: 1% 2px; "
         "padding-inline-start: 0; font-size: 9pt }\n"
         "ol.members li:nth-child(3n) { font-size: 12pt; box-sizing: border-box; "
         "width: 90%; border: 1px solid #ccc }\n"
         "ol.members li:nth-child(3n+1) { font-size: 11pt }\n"
         ".body { display: flex; flex-wrap: wrap; padding-left: 5% }\n"
-        "table { border-collapse: collapse } td { border: 2px solid; width: 30% }\n",
-        encoding="utf-8")
+        "table { border-collapse: collapse } td { border: 2px solid; width: 30% }\n")
     members = "".join(f"        - {{name: Member {i}, country: Country {i % 7}}}\n"
                       for i in range(120))
     letter = tmp_path / "lengths.yaml"
@@ -219,7 +227,30 @@ def test_used_lengths_worked_out_once_per_style_are_the_same(tmp_path: Path) -> 
                       f"    - display: columns\n      members:\n{members}"
                       f"    - display: table\n      members:\n{members}",
                       encoding="utf-8")
-    before = used_values._state["reused"]
-    pdfs = _pdfs(letter, tmp_path)
-    assert used_values._state["reused"] > before  # the fast render did reuse used values
-    assert pdfs["fast"].read_bytes() == pdfs["plain"].read_bytes()
+    _same_bytes_using(letter, tmp_path, used_values._state, "reused")
+
+
+def test_pseudo_element_styles_worked_out_when_asked_are_the_same(tmp_path: Path) -> None:
+    """::before/::after content with counters and quotes, list markers, CSS footnotes and
+    an anchor on a pseudo-element (computed at once) give the same PDF."""
+    _layout(
+        tmp_path, "pseudo",
+        "body { counter-reset: member }\n"
+        "ol.members li { counter-increment: member }\n"
+        "ol.members li::after { content: ' [' counter(member) ']'; color: #777 }\n"
+        "ol.members li:nth-child(5n)::before { content: open-quote; anchor: attr(id) }\n"
+        "ol.members li:nth-child(5n)::after { content: close-quote }\n"
+        "ol.members.unnumbered { list-style: square inside }\n"
+        "ol.members.unnumbered li { display: list-item }\n"
+        "ol.members.unnumbered li::marker { color: red; content: '\u2013 ' }\n"
+        ".body p:first-child::after { content: 'note'; float: footnote }\n")
+    members = "".join(f"        - Member {i}\n" for i in range(40))
+    letter = tmp_path / "pseudo.yaml"
+    letter.write_text("title: t\nlayout: pseudo\nbody: [First paragraph., Second.]\n"
+                      "signatories:\n  groups:\n"
+                      f"    - display: columns\n      members:\n{members}"
+                      f"    - numbering: none\n      members:\n{members}",
+                      encoding="utf-8")
+    pdfs = _same_bytes_using(letter, tmp_path, pseudo_styles._state, "deferred")
+    text = " ".join(_page_texts(pdfs["fast"]))
+    assert "[39]" in text and "“" in text and "– Member" in text  # the pseudo-elements drew
