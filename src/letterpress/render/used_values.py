@@ -6,9 +6,9 @@ It does so for every box on every layout of it, and in a signatory list that is 
 member, line and text box on every column layout: 8 % of a 10,000-signatory render. The
 result depends only on those properties' computed values, the containing block's size and
 whether the box is a page, so for each such key it is worked out once and copied after
-(96 % of the calls at 10,000 signatories). Lengths that are not plain (``calc()`` and other
-math, which can depend on the font size) and collapsed table borders are always worked out
-afresh. The PDF is the same bytes (tested).
+(65,149 of 65,196 calls at 10,000 signatories). Lengths that are not plain (``calc()`` and
+other math, which can depend on the font size) and collapsed table borders are always
+worked out afresh. The PDF is the same bytes (tested).
 """
 
 from __future__ import annotations
