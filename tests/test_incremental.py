@@ -162,3 +162,39 @@ def _wait(condition: Callable[[], bool], timeout: float = 90) -> None:
             pass
         time.sleep(0.1)
     raise AssertionError("timed out")
+
+
+def test_an_unchanged_letter_is_skipped_without_being_read(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The manifest records the files a build read and the layout folders' listing: an
+    unchanged letter is recognised from those digests alone, and its warnings are said
+    again."""
+    (project / "letters" / "a.csv").write_text("name\nOne\nTwo\nOne\n")  # a duplicate: a warning
+    first = runner.invoke(app, ["build", "-f", "txt"])
+    assert first.exit_code == 0 and "the same signatory" in first.output
+
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged letter was read")
+
+    monkeypatch.setattr("letterpress.build.load", unread)
+    second = runner.invoke(app, ["build", "-f", "txt"])
+    assert second.exit_code == 0, second.output
+    assert _built(second.output) == [] and "the same signatory" in second.output
+    assert build(Path("letters/b.yaml"), Path("output"), ["txt"]).dependencies[0] == \
+        Path("letters/b.yaml")
+
+
+@pytest.mark.parametrize(("added", "rebuilt"), [
+    # a project layout now comes before the built-in that both letters' layouts extend
+    ("layouts/letter/layout.yaml", ["output/a.txt,", "output/b.txt,"]),
+    ("layouts/mine/parts/title.html.j2", ["output/a.txt,"]),  # a part template of a's layout
+])
+def test_a_file_added_to_the_layout_folders_rebuilds(project: Path, added: str,
+                                                     rebuilt: list[str]) -> None:
+    runner.invoke(app, ["build", "-f", "txt,html"])
+    path = project / added
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("extends: letter\n" if path.suffix == ".yaml" else "<h1>Ours</h1>\n")
+    result = runner.invoke(app, ["build", "-f", "txt,html"])
+    assert result.exit_code == 0, result.output
+    assert _built(result.output) == rebuilt

@@ -227,7 +227,11 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     A letter whose inputs (contents) are unchanged since its outputs were written is skipped.
     """
     formats = list(formats)
+    settings = _settings(formats, layout, strict, dpi)
+    if not force and not release and (fresh := unchanged(path, out_dir, settings)):
+        return fresh
     result = Result(path)
+    layouts_now = manifest.listing(path.parent)  # before reading: a later change rebuilds
     try:
         loaded = load(path, layout=layout, strict=strict)
     except LetterError as exc:
@@ -235,7 +239,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         return result
     result.warnings = loaded.warnings + missing_translations(loaded)
     result.dependencies = manifest.dependencies(loaded)
-    digest = manifest.inputs(loaded, f"{sorted(formats)}|{layout}|{strict}|{dpi}")
+    digest = manifest.inputs(loaded, settings)
     previous = manifest.read(out_dir, loaded.name)
     if not force and not release and previous and _unchanged(previous, digest, out_dir):
         result.skipped, result.count = True, previous.count
@@ -275,12 +279,34 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     try:
         manifest.write(out_dir, loaded.name, manifest.Manifest(
             digest, {p.name: manifest.digest(data) for p, data in files.items()}, now,
-            result.count), release)
+            result.count, [str(p) for p in result.dependencies], layouts_now,
+            result.warnings), release)
     except OSError as exc:  # the outputs are written; only the record of them is missing
         result.warnings.append(Diagnostic(str(exc.filename or out_dir), 1, 1,
                                           f"cannot record the build: {exc.strerror or exc}",
                                           "warning"))
     return result
+
+
+def _settings(formats: list[str], layout: str | None, strict: bool, dpi: int) -> str:
+    """The build options an output depends on, as the manifest's digest records them."""
+    return f"{sorted(formats)}|{layout}|{strict}|{dpi}"
+
+
+def unchanged(path: Path, out_dir: Path, settings: str) -> Result | None:
+    """The skipped result of a letter whose recorded inputs (the files its last build
+    read, the layout folders' listing, the settings) and outputs are all as they were,
+    found without reading the letter; else None. Its warnings are said again."""
+    previous = manifest.read(out_dir, path.stem)
+    if previous is None or not previous.files or previous.files[0] != str(path):
+        return None
+    files = [Path(name) for name in previous.files]
+    if manifest.inputs_of(files, settings) != previous.inputs or \
+            manifest.listing(path.parent) != previous.layouts or \
+            not _unchanged(previous, previous.inputs, out_dir):
+        return None
+    return Result(path, [out_dir / name for name in previous.outputs], previous.warnings,
+                  count=previous.count, skipped=True, dependencies=files)
 
 
 def _unchanged(previous: manifest.Manifest, digest: str, out_dir: Path) -> bool:
@@ -321,21 +347,30 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
               jobs: int | None = None, dpi: int = DPI,
               progress: Callable[[Path], None] | None = None) -> list[Result]:
     """Build several letters, in ``jobs`` worker processes (default: one per core) when
-    there is more than one: each worker imports WeasyPrint once and renders letter after
-    letter. Results come back in the order of ``paths``."""
+    more than one needs building: each worker imports WeasyPrint once and renders letter
+    after letter. Letters found unchanged from their manifests alone are skipped here
+    first, without reading them or starting workers. Results come back in the order of
+    ``paths``."""
     options: dict[str, Any] = {
         "out_dir": out_dir, "formats": formats, "layout": layout, "strict": strict,
         "force": force, "release": release, "timeout": timeout, "dpi": dpi}
-    workers = min(len(paths), jobs or os.cpu_count() or 1)
-    if workers <= 1:
-        results = []
-        for index, path in enumerate(paths):
-            if index:
-                _collect()
-            results.append(build(path, **options))
-            if progress:
+    settings = _settings(formats, layout, strict, dpi)
+    results: list[Result | None] = [
+        None if force or release else unchanged(path, out_dir, settings) for path in paths]
+    todo = [i for i, result in enumerate(results) if result is None]
+    if progress:
+        for path, result in zip(paths, results, strict=True):
+            if result is not None:
                 progress(path)
-        return results
+    workers = min(len(todo), jobs or os.cpu_count() or 1)
+    if workers <= 1:
+        for count, index in enumerate(todo):
+            if count:
+                _collect()
+            results[index] = build(paths[index], **options)
+            if progress:
+                progress(paths[index])
+        return [result for result in results if result is not None]
     from concurrent.futures import ProcessPoolExecutor
 
     from letterpress.render import pdf_process
@@ -343,10 +378,9 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
     pdf_process.stop()  # each worker renders its own PDFs; none may share this one's pipe
     with ProcessPoolExecutor(max_workers=workers) as pool:
         one = functools.partial(_build_in_worker, **options)
-        futures = [pool.submit(one, path) for path in paths]
-        done = []
-        for path, future in zip(paths, futures, strict=True):
-            done.append(future.result())
+        futures = {index: pool.submit(one, paths[index]) for index in todo}
+        for index, future in futures.items():
+            results[index] = future.result()
             if progress:
-                progress(path)
-    return done
+                progress(paths[index])
+    return [result for result in results if result is not None]

@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from letterpress import FONTS, __version__
 from letterpress import page as p
+from letterpress.errors import Diagnostic
 from letterpress.load import Loaded
 from letterpress.render.text import spans
 from letterpress.write import write_atomic
@@ -42,6 +43,9 @@ class Manifest:
     outputs: dict[str, str] = field(default_factory=dict)
     signers: list[Signer] = field(default_factory=list)
     count: int | None = None
+    files: list[str] = field(default_factory=list)  # what ``inputs`` covered, in its order
+    layouts: str = ""  # the layout folders' listing when it was built (see ``listing``)
+    warnings: list[Diagnostic] = field(default_factory=list)  # said again when skipped
 
     def to_json(self) -> bytes:
         """Readable JSON, a signatory per line; each line is encoded by json's C encoder
@@ -49,7 +53,8 @@ class Manifest:
         through one encoder (``json.dumps`` with options makes one per call: 0.039 ->
         0.029 s for 10,000)."""
         head = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
-                "count": self.count}
+                "count": self.count, "files": self.files, "layouts": self.layouts,
+                "warnings": [asdict(w) for w in self.warnings]}
         encode = _ENCODER.encode
         lines = [encode(s.__dict__) for s in self.signers]
         text = encode(head)[:-1]
@@ -65,7 +70,9 @@ def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | Non
     try:
         data: Any = json.loads(path_of(out_dir, name, release).read_text(encoding="utf-8"))
         return Manifest(str(data["inputs"]), dict(data.get("outputs", {})),
-                        [Signer(**s) for s in data.get("signatories", [])], data.get("count"))
+                        [Signer(**s) for s in data.get("signatories", [])], data.get("count"),
+                        [str(f) for f in data.get("files", [])], str(data.get("layouts", "")),
+                        [Diagnostic(**w) for w in data.get("warnings", [])])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no manifest, or one from elsewhere: simply rebuild
 
@@ -91,14 +98,34 @@ def _fonts_digest() -> str:
 def inputs(loaded: Loaded, settings: str) -> str:
     """Digest of everything an output depends on: the letter, its sources and images, the
     layout's files, the fonts, the tool's version and the build settings."""
+    return inputs_of(dependencies(loaded), settings)
+
+
+def inputs_of(files: list[Path], settings: str) -> str:
+    """:func:`inputs` from the list of files (which a manifest records, so that an
+    unchanged letter can be recognised without reading it)."""
     h = hashlib.sha256(f"{__version__}\0{settings}\0{_fonts_digest()}\0".encode())
-    for path in dependencies(loaded):
+    for path in files:
         h.update(str(path).encode() + b"\0")
         try:
             h.update(path.read_bytes())
         except OSError:
             h.update(b"<missing>")
         h.update(b"\0")
+    return h.hexdigest()
+
+
+def listing(letter_dir: Path) -> str:
+    """Digest of the names of every file in the folders layouts are looked up in: a layout
+    or template added there can change which files a letter uses, which its recorded
+    files alone would not show."""
+    from letterpress.layouts import search_path
+
+    h = hashlib.sha256()
+    for place in search_path(letter_dir):
+        h.update(str(place).encode() + b"\0")
+        for found in sorted(str(file.relative_to(place)) for file in place.rglob("*")):
+            h.update(found.encode() + b"\0")
     return h.hexdigest()
 
 
