@@ -198,3 +198,53 @@ def test_a_file_added_to_the_layout_folders_rebuilds(project: Path, added: str,
     result = runner.invoke(app, ["build", "-f", "txt,html"])
     assert result.exit_code == 0, result.output
     assert _built(result.output) == rebuilt
+
+
+@pytest.mark.parametrize("where", ["outside", "symlink"])
+def test_a_template_added_to_a_layout_outside_or_linked_rebuilds(project: Path,
+                                                                 where: str) -> None:
+    """A layout named by a path outside the layout folders, or a layouts/ entry that is a
+    symbolic link: the listing covers the letter's own layout folders, links followed."""
+    house = project / "shared" / "house"
+    house.mkdir(parents=True)
+    (house / "layout.yaml").write_text("extends: letter\n")
+    name = "../shared/house" if where == "outside" else "house"
+    if where == "symlink":
+        (project / "layouts" / "house").symlink_to(house, target_is_directory=True)
+    (project / "letters" / "c.yaml").write_text(f"layout: {name}\ntitle: C\nbody: [Text.]\n")
+    runner.invoke(app, ["build", "letters/c.yaml", "-f", "html"])
+    (house / "parts").mkdir()
+    (house / "parts" / "title.html.j2").write_text("<h1>OURS</h1>\n")
+    result = runner.invoke(app, ["build", "letters/c.yaml", "-f", "html"])
+    assert result.exit_code == 0, result.output
+    assert _built(result.output) == ["output/c.html"]
+    assert "OURS" in (project / "output" / "c.html").read_text()
+
+
+def test_two_letters_with_one_name_are_both_built_every_time(project: Path) -> None:
+    """letters/a.yaml and other/a.yaml write the same output/a.*: neither may be reported
+    unchanged from a manifest the other one wrote."""
+    (project / "other").mkdir()
+    (project / "other" / "a.yaml").write_text("title: From other\nbody: [Text.]\n")
+    for _ in range(3):
+        result = runner.invoke(app, ["build", "letters", "other", "-f", "txt", "-j", "1"])
+        assert result.exit_code == 0, result.output
+        assert "unchanged letters/a.yaml" not in result.output
+        assert "unchanged other/a.yaml" not in result.output
+
+
+def test_warnings_are_not_replayed_from_another_working_folder(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Warnings name files relative to the working folder: from another one the letter is
+    read again (and still skipped, its digest being the same)."""
+    from letterpress.build import DPI, _settings, unchanged
+
+    letter = (project / "letters" / "b.yaml").resolve()
+    out = (project / "output").resolve()
+    build(letter, out, ["txt"])
+    settings = _settings(["txt"], None, False, DPI)
+    assert unchanged(letter, out, settings) is not None
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    assert unchanged(letter, out, settings) is None
+    assert build(letter, out, ["txt"]).skipped

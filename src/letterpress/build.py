@@ -8,6 +8,7 @@ import gc
 import os
 import signal
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
@@ -231,12 +232,12 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     if not force and not release and (fresh := unchanged(path, out_dir, settings)):
         return fresh
     result = Result(path)
-    layouts_now = manifest.listing(path.parent)  # before reading: a later change rebuilds
     try:
         loaded = load(path, layout=layout, strict=strict)
     except LetterError as exc:
         result.errors = exc.diagnostics
         return result
+    layouts_now = manifest.listing(path.parent, loaded.layout.folders)
     result.warnings = loaded.warnings + missing_translations(loaded)
     result.dependencies = manifest.dependencies(loaded)
     digest = manifest.inputs(loaded, settings)
@@ -280,7 +281,8 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         manifest.write(out_dir, loaded.name, manifest.Manifest(
             digest, {p.name: manifest.digest(data) for p, data in files.items()}, now,
             result.count, [str(p) for p in result.dependencies], layouts_now,
-            result.warnings), release)
+            [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings),
+            release)
     except OSError as exc:  # the outputs are written; only the record of them is missing
         result.warnings.append(Diagnostic(str(exc.filename or out_dir), 1, 1,
                                           f"cannot record the build: {exc.strerror or exc}",
@@ -298,11 +300,13 @@ def unchanged(path: Path, out_dir: Path, settings: str) -> Result | None:
     read, the layout folders' listing, the settings) and outputs are all as they were,
     found without reading the letter; else None. Its warnings are said again."""
     previous = manifest.read(out_dir, path.stem)
-    if previous is None or not previous.files or previous.files[0] != str(path):
+    if previous is None or not previous.files or previous.files[0] != str(path) or \
+            previous.cwd != str(Path.cwd()):
         return None
     files = [Path(name) for name in previous.files]
+    folders = [Path(name) for name in previous.folders]
     if manifest.inputs_of(files, settings) != previous.inputs or \
-            manifest.listing(path.parent) != previous.layouts or \
+            manifest.listing(path.parent, folders) != previous.layouts or \
             not _unchanged(previous, previous.inputs, out_dir):
         return None
     return Result(path, [out_dir / name for name in previous.outputs], previous.warnings,
@@ -355,8 +359,10 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
         "out_dir": out_dir, "formats": formats, "layout": layout, "strict": strict,
         "force": force, "release": release, "timeout": timeout, "dpi": dpi}
     settings = _settings(formats, layout, strict, dpi)
+    stems = Counter(path.stem for path in paths)  # two letters writing one output: build both
     results: list[Result | None] = [
-        None if force or release else unchanged(path, out_dir, settings) for path in paths]
+        None if force or release or stems[path.stem] > 1 else unchanged(path, out_dir, settings)
+        for path in paths]
     todo = [i for i, result in enumerate(results) if result is None]
     if progress:
         for path, result in zip(paths, results, strict=True):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -45,6 +47,8 @@ class Manifest:
     count: int | None = None
     files: list[str] = field(default_factory=list)  # what ``inputs`` covered, in its order
     layouts: str = ""  # the layout folders' listing when it was built (see ``listing``)
+    folders: list[str] = field(default_factory=list)  # the letter's layout folders
+    cwd: str = ""  # where it was built from (warnings name files relative to it)
     warnings: list[Diagnostic] = field(default_factory=list)  # said again when skipped
 
     def to_json(self) -> bytes:
@@ -54,6 +58,7 @@ class Manifest:
         0.029 s for 10,000)."""
         head = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
                 "count": self.count, "files": self.files, "layouts": self.layouts,
+                "folders": self.folders, "cwd": self.cwd,
                 "warnings": [asdict(w) for w in self.warnings]}
         encode = _ENCODER.encode
         lines = [encode(s.__dict__) for s in self.signers]
@@ -72,6 +77,7 @@ def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | Non
         return Manifest(str(data["inputs"]), dict(data.get("outputs", {})),
                         [Signer(**s) for s in data.get("signatories", [])], data.get("count"),
                         [str(f) for f in data.get("files", [])], str(data.get("layouts", "")),
+                        [str(f) for f in data.get("folders", [])], str(data.get("cwd", "")),
                         [Diagnostic(**w) for w in data.get("warnings", [])])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no manifest, or one from elsewhere: simply rebuild
@@ -115,17 +121,26 @@ def inputs_of(files: list[Path], settings: str) -> str:
     return h.hexdigest()
 
 
-def listing(letter_dir: Path) -> str:
-    """Digest of the names of every file in the folders layouts are looked up in: a layout
-    or template added there can change which files a letter uses, which its recorded
-    files alone would not show."""
+def listing(letter_dir: Path, folders: Iterable[Path] = ()) -> str:
+    """Digest of the names of every file in the folders layouts are looked up in and in
+    the letter's layout ``folders`` (which a path can put anywhere), symbolic links
+    followed: a layout or template added there can change which files a letter uses,
+    which its recorded files alone would not show."""
     from letterpress.layouts import search_path
 
     h = hashlib.sha256()
-    for place in search_path(letter_dir):
+    seen: set[str] = set()
+    for place in [*search_path(letter_dir), *folders]:
         h.update(str(place).encode() + b"\0")
-        for found in sorted(str(file.relative_to(place)) for file in place.rglob("*")):
-            h.update(found.encode() + b"\0")
+        for top, dirs, names in os.walk(place, followlinks=True):
+            real = os.path.realpath(top)
+            if real in seen:  # a link back up the tree, or a folder listed twice
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs.sort()
+            for name in sorted([*dirs, *names]):
+                h.update(str((Path(top) / name).relative_to(place)).encode() + b"\0")
     return h.hexdigest()
 
 
