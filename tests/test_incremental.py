@@ -237,14 +237,15 @@ def test_warnings_are_not_replayed_from_another_working_folder(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Warnings name files relative to the working folder: from another one the letter is
     read again (and still skipped, its digest being the same)."""
+    from letterpress import manifest
     from letterpress.build import DPI, _settings, unchanged
 
     letter = (project / "letters" / "b.yaml").resolve()
     out = (project / "output").resolve()
     build(letter, out, ["txt"])
     settings = _settings(["txt"], None, False, DPI)
-    assert unchanged(letter, out, settings) is not None
+    assert unchanged(letter, out, settings, manifest.read(out, "b")) is not None
     (project / "sub").mkdir()
     monkeypatch.chdir(project / "sub")
-    assert unchanged(letter, out, settings) is None
+    assert unchanged(letter, out, settings, manifest.read(out, "b")) is None
     assert build(letter, out, ["txt"]).skipped

@@ -229,7 +229,8 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     """
     formats = list(formats)
     settings = _settings(formats, layout, strict, dpi)
-    if not force and not release and (fresh := unchanged(path, out_dir, settings)):
+    previous = manifest.read(out_dir, path.stem)
+    if not force and not release and (fresh := unchanged(path, out_dir, settings, previous)):
         return fresh
     result = Result(path)
     try:
@@ -241,7 +242,6 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     result.warnings = loaded.warnings + missing_translations(loaded)
     result.dependencies = manifest.dependencies(loaded)
     digest = manifest.inputs(loaded, settings)
-    previous = manifest.read(out_dir, loaded.name)
     if not force and not release and previous and _unchanged(previous, digest, out_dir):
         result.skipped, result.count = True, previous.count
         result.outputs = [out_dir / name for name in previous.outputs]
@@ -295,11 +295,11 @@ def _settings(formats: list[str], layout: str | None, strict: bool, dpi: int) ->
     return f"{sorted(formats)}|{layout}|{strict}|{dpi}"
 
 
-def unchanged(path: Path, out_dir: Path, settings: str) -> Result | None:
-    """The skipped result of a letter whose recorded inputs (the files its last build
-    read, the layout folders' listing, the settings) and outputs are all as they were,
-    found without reading the letter; else None. Its warnings are said again."""
-    previous = manifest.read(out_dir, path.stem)
+def unchanged(path: Path, out_dir: Path, settings: str,
+              previous: manifest.Manifest | None) -> Result | None:
+    """The skipped result of a letter whose recorded inputs in ``previous`` (the files its
+    last build read, the layout folders' listing, the settings) and outputs are all as they
+    were, found without reading the letter; else None. Its warnings are said again."""
     if previous is None or not previous.files or previous.files[0] != str(path) or \
             previous.cwd != str(Path.cwd()):
         return None
@@ -361,7 +361,8 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
     settings = _settings(formats, layout, strict, dpi)
     stems = Counter(path.stem for path in paths)  # two letters writing one output: build both
     results: list[Result | None] = [
-        None if force or release or stems[path.stem] > 1 else unchanged(path, out_dir, settings)
+        None if force or release or stems[path.stem] > 1
+        else unchanged(path, out_dir, settings, manifest.read(out_dir, path.stem))
         for path in paths]
     todo = [i for i, result in enumerate(results) if result is None]
     if progress:
