@@ -536,3 +536,32 @@ def test_long_word_wraps_inside_the_page(tmp_path: Path, monkeypatch: pytest.Mon
     width = float(re.search(r'<page width="([\d.]+)"', xml).group(1))  # type: ignore[union-attr]
     right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', xml))
     assert right <= width - 30  # stays inside the right margin
+
+
+def test_the_sandbox_reads_the_view_as_jinja_s_own_sandbox_would(monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    """The fast path for view objects answers every lookup as Jinja's checks do: the same
+    HTML for every example letter, and names with underscores still refused."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from letterpress.build import pages
+    from letterpress.load import load
+    from letterpress.render import html
+
+    examples = sorted((Path(__file__).parent.parent / "letters").glob("*.yaml"))
+    assert len(examples) >= 5
+    letters = [(loaded, pages(loaded)) for loaded in map(load, examples)]
+    fast = [html.render(view, loaded.layout, combine=loaded.letter.combine)
+            for loaded, view in letters]
+    monkeypatch.setattr(html, "Sandbox", SandboxedEnvironment)
+    assert fast == [html.render(view, loaded.layout, combine=loaded.letter.combine)
+                    for loaded, view in letters]
+    monkeypatch.undo()
+    env = html.Sandbox(undefined=jinja2.StrictUndefined)
+    page = letters[0][1][0]
+    assert env.from_string("{{ page.lang }}").render(page=page) == page.lang
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        env.from_string("{{ page.__class__ }}").render(page=page)
+    with pytest.raises(jinja2.exceptions.UndefinedError):
+        env.from_string("{{ page.nothing }}").render(page=page)

@@ -7,6 +7,7 @@ embedding the font files (they are referred to by family name, with fallbacks).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import mimetypes
 import re
 import traceback
@@ -20,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from letterpress import FONTS
+from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import separator
 from letterpress.layouts import Layout, Style
@@ -115,8 +117,28 @@ def breakable(text: str) -> str | Markup:
     return Markup("").join(out)
 
 
+_VIEW_TYPES = frozenset(kind for kind in vars(view).values() if isinstance(kind, type)
+                        and dataclasses.is_dataclass(kind) and kind.__module__ == view.__name__)
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, reading the view's own frozen dataclasses directly.
+
+    They hold only data, so for them the sandbox's checks always come to "a name without an
+    underscore is safe": the same answers, without its 5 us a lookup (10,000 signatories
+    make 280,000 lookups: 0.2 s of a 0.33 s render). Everything else is checked as before."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) in _VIEW_TYPES and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def environment(layout: Layout) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=jinja2.FileSystemLoader([str(folder) for folder in layout.folders]),
         autoescape=True,  # not select_autoescape: it would skip *.html.j2
         undefined=jinja2.StrictUndefined,
