@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from conftest import ROOT
 from letterpress.build import pages, render
 from letterpress.load import load
-from letterpress.render import columns, pseudo_styles, used_values
+from letterpress.render import columns, glyph_runs, pseudo_styles, used_values
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -254,3 +254,33 @@ def test_pseudo_element_styles_worked_out_when_asked_are_the_same(tmp_path: Path
     pdfs = _same_bytes_using(letter, tmp_path, pseudo_styles._state, "deferred")
     text = " ".join(_page_texts(pdfs["fast"]))
     assert "[39]" in text and "“" in text and "– Member" in text  # the pseudo-elements drew
+
+
+def test_glyphs_read_a_run_at_a_time_are_drawn_the_same(tmp_path: Path) -> None:
+    """Latin, Arabic (with and without vowel marks, which Pango raises and WeasyPrint draws
+    itself), isolated names, mixed scripts in one line, letter spacing, justified text,
+    links, an ellipsis and a character no font has: the same PDF, with lines drawn both
+    here and by WeasyPrint."""
+    _layout(
+        tmp_path, "glyphs",
+        ".body p:nth-child(2) { text-align: justify; letter-spacing: 0.4px }\n"
+        ".body p:nth-child(3) { white-space: nowrap; overflow: hidden; "
+        "text-overflow: ellipsis; width: 30mm; text-decoration: underline }\n"
+        "ol.members li:nth-child(4n) { letter-spacing: 1px; word-spacing: 3px }\n")
+    long = "Protect the civilians of Aleppo now, and open every crossing to aid. " * 4
+    arabic = "\u0645\u062d\u0645\u062f \u0627\u0644\u062e\u0637\u064a\u0628"
+    marked = "\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f"  # with vowel marks
+    names = ["Amer Masri", arabic, "Caf\u00e9 Re\u0301seau", "Zeynep Y\u0131lmaz"] * 10
+    members = "".join(f"        - {{name: '{name} {i}', organisation: 'Watch {arabic}'}}\n"
+                      for i, name in enumerate(names))
+    letter = tmp_path / "glyphs.yaml"
+    letter.write_text(
+        f"title: Glyphs \u2014 {marked}\nlayout: glyphs\nbody:\n"
+        f"  - 'First [link](https://example.org) \u2068{arabic}\u2069 text.'\n"
+        f"  - '{long}'\n  - '{long}'\n  - 'Fist \u270a\U0001F3FD and {marked}'\n"
+        "signatories:\n  groups:\n"
+        f"    - display: columns\n      members:\n{members}",
+        encoding="utf-8")
+    before = glyph_runs._state["theirs"]
+    _same_bytes_using(letter, tmp_path, glyph_runs._state, "drawn")
+    assert glyph_runs._state["theirs"] > before
