@@ -17,8 +17,9 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from letterpress.build import pages, render
+from letterpress.errors import LetterError
 from letterpress.load import load
-from letterpress.render import columns, glyph_runs, pseudo_styles, used_values
+from letterpress.render import columns, glyph_runs, pseudo_styles, stylesheets, used_values
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -284,3 +285,37 @@ def test_glyphs_read_a_run_at_a_time_are_drawn_the_same(tmp_path: Path) -> None:
     before = glyph_runs._state["theirs"]
     _same_bytes_using(letter, tmp_path, glyph_runs._state, "drawn")
     assert glyph_runs._state["theirs"] > before
+
+
+
+def test_stylesheets_parsed_once_per_process_are_the_same(tmp_path: Path) -> None:
+    """Letters of one batch share their layouts' parsed CSS: each PDF is the same bytes as
+    when its CSS is parsed afresh, and a url() in the CSS still means a file of each
+    letter's own folder (here refused, and reported with that folder)."""
+    _layout(tmp_path, "striped", "ol.members li:nth-child(2n) { color: #a00 }\n")
+    _layout(tmp_path, "pictured", "body { background: url(bg.png) }\n")
+    letters = []
+    for i, (layout, lang, where) in enumerate([
+            ("striped", "en", "a"), ("letter", "ar", "a"), ("striped", "en", "a"),
+            ("letter", "ar", "a"), ("statement", "en", "a"), ("striped", "en", "b"),
+            ("pictured", "en", "c"), ("pictured", "en", "d")]):
+        folder = tmp_path / where
+        if not folder.exists():
+            folder.mkdir()
+            (folder / "layouts").symlink_to(tmp_path / "layouts")
+        letter = folder / f"l{i}.yaml"
+        letter.write_text(f"title: Letter {i}\nlayout: {layout}\nlang: {lang}\nbody: [Text.]\n"
+                          "signatories:\n  display: columns\n  members: [One, Two, Three]\n",
+                          encoding="utf-8")
+        letters.append(letter)
+    built = [(loaded, pages(loaded)) for loaded in map(load, letters)]
+    before = stylesheets._state["reused"]
+    pdfs = {}
+    for name in ("fast", "plain"):
+        with columns.mode(name):
+            pdfs[name] = [render(view, loaded, "pdf") for loaded, view in built[:6]]
+    assert stylesheets._state["reused"] > before
+    assert pdfs["fast"] == pdfs["plain"]
+    for loaded, view in built[6:]:
+        with pytest.raises(LetterError, match=rf"{loaded.folder.name}/bg.png: refused"):
+            render(view, loaded, "pdf")

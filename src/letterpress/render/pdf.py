@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.render import columns, glyph_runs, page_names, pseudo_styles, used_values
+from letterpress.render import (
+    columns,
+    glyph_runs,
+    page_names,
+    pseudo_styles,
+    stylesheets,
+    used_values,
+)
 from letterpress.render.fetcher import make_fetcher
 
 
@@ -76,13 +83,14 @@ def clean(owner: int) -> None:
 def prepare() -> Any:
     """WeasyPrint, imported and set up (quiet logs, columns laid out once, used lengths
     worked out once per style, pseudo-element styles when asked for, glyphs read a run at a
-    time, streams compressed at zlib's default level)."""
+    time, the layout's CSS parsed once, streams compressed at zlib's default level)."""
     weasyprint = _weasyprint()
     columns.install(weasyprint)
     page_names.install(weasyprint)
     used_values.install(weasyprint)
     pseudo_styles.install(weasyprint)
     glyph_runs.install(weasyprint)
+    stylesheets.install(weasyprint)
     _default_compression()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
