@@ -19,7 +19,14 @@ from conftest import ROOT
 from letterpress.build import pages, render
 from letterpress.errors import LetterError
 from letterpress.load import load
-from letterpress.render import columns, glyph_runs, pseudo_styles, stylesheets, used_values
+from letterpress.render import (
+    columns,
+    glyph_runs,
+    pango_contexts,
+    pseudo_styles,
+    stylesheets,
+    used_values,
+)
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate
@@ -319,3 +326,32 @@ def test_stylesheets_parsed_once_per_process_are_the_same(tmp_path: Path) -> Non
     for loaded, view in built[6:]:
         with pytest.raises(LetterError, match=rf"{loaded.folder.name}/bg.png: refused"):
             render(view, loaded, "pdf")
+
+
+def test_pango_contexts_shared_in_a_render_are_the_same(tmp_path: Path) -> None:
+    """Text in two languages and directions (mixed scripts in a right-to-left paragraph of
+    the English page: fails when the direction is left out of the key), a language
+    override, font features, small capitals, decorations and sizes: the same PDF with one
+    Pango context and font description per distinct style as with one per layout."""
+    _layout(
+        tmp_path, "typeset",
+        ".body p:nth-child(1) { font-variant: small-caps; text-decoration: underline }\n"
+        ".body p:nth-child(2) { font-kerning: none; font-language-override: 'TRK'; "
+        "text-decoration: line-through }\n"
+        ".body p:nth-child(4) { direction: rtl; font-feature-settings: 'liga' 0 }\n"
+        ".body p:nth-child(3) { font-variant-numeric: oldstyle-nums; font-size: 14pt; "
+        "letter-spacing: 0.5px }\n"
+        "ol.members li:nth-child(3n) { font-weight: bold; font-style: italic }\n"
+        "ol.members li:nth-child(2n) { font-language-override: 'URD' }\n")
+    arabic = "\u0627\u0644\u062d\u0631\u064a\u0629 \u0644\u0645\u0639\u062a\u0642\u0644"
+    letter = tmp_path / "typeset.yaml"
+    letter.write_text(
+        "title: Typeset\nlayout: typeset\nlang: [en, ar]\ncombine: sequential\n"
+        "body:\n  - {en: 'Office affinity 1234 [link](https://example.org)', ar: " + arabic + "}\n"
+        "  - {en: 'Official fifty first', ar: " + arabic + "}\n"
+        "  - {en: 'Numbers 1234567890 ffi', ar: " + arabic + "}\n"
+        "  - {en: 'Right " + arabic + " left 12', ar: 'Left " + arabic + " right'}\n"
+        "signatories:\n  display: columns\n  members:\n"
+        + "".join(f"    - 'Member {i} {arabic} \u06f4\u06f6\u06f7'\n" for i in range(12)),
+        encoding="utf-8")
+    _same_bytes_using(letter, tmp_path, pango_contexts._state, "reused")

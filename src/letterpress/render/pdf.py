@@ -19,6 +19,7 @@ from letterpress.render import (
     columns,
     glyph_runs,
     page_names,
+    pango_contexts,
     pseudo_styles,
     stylesheets,
     used_values,
@@ -41,7 +42,7 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with page_names.unnamed(html), used_values.remembered():
+        with page_names.unnamed(html), used_values.remembered(), pango_contexts.remembered():
             result = document.write_pdf(pdf_identifier=identifier,
                                         presentational_hints=False,
                                         font_config=_font_config())
@@ -83,13 +84,15 @@ def clean(owner: int) -> None:
 def prepare() -> Any:
     """WeasyPrint, imported and set up (quiet logs, columns laid out once, used lengths
     worked out once per style, pseudo-element styles when asked for, glyphs read a run at a
-    time, the layout's CSS parsed once, streams compressed at zlib's default level)."""
+    time, Pango contexts shared, the layout's CSS parsed once, streams compressed at zlib's
+    default level)."""
     weasyprint = _weasyprint()
     columns.install(weasyprint)
     page_names.install(weasyprint)
     used_values.install(weasyprint)
     pseudo_styles.install(weasyprint)
     glyph_runs.install(weasyprint)
+    pango_contexts.install(weasyprint)
     stylesheets.install(weasyprint)
     _default_compression()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
