@@ -355,3 +355,20 @@ def test_pango_contexts_shared_in_a_render_are_the_same(tmp_path: Path) -> None:
         + "".join(f"    - 'Member {i} {arabic} \u06f4\u06f6\u06f7'\n" for i in range(12)),
         encoding="utf-8")
     _same_bytes_using(letter, tmp_path, pango_contexts._state, "reused")
+
+
+def test_sized_array_types_are_cffi_s_own() -> None:
+    """``T[N]`` made from ``T`` is the very type cffi makes by parsing ``T[N]``; other
+    types are parsed by cffi as before."""
+    from letterpress.render import pdf
+
+    pdf.prepare()
+    from weasyprint.text.ffi import ffi
+
+    assert isinstance(ffi._parsed_types, pdf._ArrayTypes)
+    made = ffi.typeof("hb_codepoint_t[4321]")
+    with ffi._lock:
+        parsed = ffi._get_cached_btype(ffi._parser.parse_type("hb_codepoint_t[4321]"))
+    assert made is parsed
+    assert ffi.typeof("PangoRectangle *") is not None
+    assert list(ffi.new("hb_codepoint_t[3]", [7, 8, 9])) == [7, 8, 9]
