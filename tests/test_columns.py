@@ -357,18 +357,23 @@ def test_pango_contexts_shared_in_a_render_are_the_same(tmp_path: Path) -> None:
     _same_bytes_using(letter, tmp_path, pango_contexts._state, "reused")
 
 
-def test_sized_array_types_are_cffi_s_own() -> None:
-    """``T[N]`` made from ``T`` is the very type cffi makes by parsing ``T[N]``; other
-    types are parsed by cffi as before."""
+def test_quick_c_types_are_cffi_s_own() -> None:
+    """Pointers and arrays made without pycparser are the very types cffi makes by parsing
+    the same strings (those WeasyPrint uses, and more); other strings are parsed as before."""
     from letterpress.render import pdf
 
     pdf.prepare()
     from weasyprint.text.ffi import ffi
 
-    assert isinstance(ffi._parsed_types, pdf._ArrayTypes)
-    made = ffi.typeof("hb_codepoint_t[4321]")
-    with ffi._lock:
-        parsed = ffi._get_cached_btype(ffi._parser.parse_type("hb_codepoint_t[4321]"))
-    assert made is parsed
-    assert ffi.typeof("PangoRectangle *") is not None
+    assert isinstance(ffi._parsed_types, pdf._QuickTypes)
+    for cdecl in ["hb_codepoint_t[4321]", "hb_tag_t[100]", "char[4]", "char[]",
+                  "PangoLogAttr[]", "PangoRectangle *", "PangoFcFontMap *", "FcChar8 **",
+                  "unsigned int *", "int *", "gint *", "PangoLayout *"]:
+        made = ffi._parsed_types.__missing__(cdecl)[0]  # made here, whatever came before
+        with ffi._lock:
+            parsed = ffi._get_cached_btype(ffi._parser.parse_type(cdecl))
+        assert made is parsed, cdecl
+    with pytest.raises(KeyError):
+        ffi._parsed_types.__missing__("const char *")  # left to cffi's parse
+    assert ffi.typeof("const char *") is not None
     assert list(ffi.new("hb_codepoint_t[3]", [7, 8, 9])) == [7, 8, 9]

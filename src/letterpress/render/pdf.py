@@ -96,7 +96,7 @@ def prepare() -> Any:
     pango_contexts.install(weasyprint)
     stylesheets.install(weasyprint)
     _default_compression()
-    _sized_arrays()
+    _quick_types()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return weasyprint
@@ -115,41 +115,53 @@ def _default_compression() -> None:
         pydyf.zlib = types.SimpleNamespace(**{**vars(zlib), "compressobj": compressobj})
 
 
-_SIZED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]")
+_DERIVED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)?) ?(\*+|\[\d*\])")
 
 
-class _ArrayTypes(dict[str, Any]):
-    """cffi's table of parsed C types, making ``T[N]`` from ``T``: cffi parses every new
-    type string with pycparser (3-5 ms), and WeasyPrint asks for a new one for each font it
-    subsets (``hb_codepoint_t[2136]``): 11 of the 19 types parsed for a seed letter, 0.03-
-    0.04 s of its first render. The array type is the one cffi would build from the parse."""
+class _QuickTypes(dict[str, Any]):
+    """cffi's table of parsed C types, making pointers and arrays (``T *``, ``T[]``,
+    ``T[N]``) of a declared or primitive ``T`` without pycparser. cffi parses every new type
+    string with it (3-5 ms each), and WeasyPrint asks for a new one for each font it subsets
+    (``hb_codepoint_t[2136]``): 19 parses in a seed letter's first render. The types are the
+    ones cffi builds from its own parse (tested); anything else is parsed as before."""
 
     def __init__(self, ffi: Any, known: dict[str, Any]) -> None:
         super().__init__(known)
         self.ffi = ffi
-        self.item_types: dict[str, Any] = {}
 
     def __missing__(self, cdecl: str) -> Any:
-        match = _SIZED.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        match = _DERIVED.fullmatch(cdecl) if isinstance(cdecl, str) else None
         if match is None:
             raise KeyError(cdecl)
-        from cffi import model  # type: ignore[import-untyped]
+        from cffi import commontypes, model  # type: ignore[import-untyped]
 
+        parser = self.ffi._parser
+        name, suffix = match[1], match[2]
         with self.ffi._lock:  # as cffi's own _typeof_locked is called
-            item = self.item_types.get(match[1])
-            if item is None:
-                item = self.item_types[match[1]] = self.ffi._parser.parse_type(match[1])
-            found = self[cdecl] = (
-                self.ffi._get_cached_btype(model.ArrayType(item, int(match[2]))), False)
+            if "typedef " + name in parser._declarations:
+                item, quals = parser._declarations["typedef " + name]
+            elif name in model.PrimitiveType.ALL_PRIMITIVE_TYPES:
+                item, quals = commontypes.resolve_common_type(parser, name)
+            else:
+                raise KeyError(cdecl)
+            if isinstance(item, model.RawFunctionType):
+                raise KeyError(cdecl)
+            if suffix.startswith("["):
+                kind = model.ArrayType(item, int(suffix[1:-1]) if len(suffix) > 2 else None)
+            else:
+                kind = model.PointerType(item, quals)
+                for _ in suffix[1:]:
+                    kind = model.PointerType(kind, 0)
+            found = self[cdecl] = (self.ffi._get_cached_btype(kind), False)
         return found
 
 
-def _sized_arrays() -> None:
-    """Give WeasyPrint's FFI the :class:`_ArrayTypes` table (once)."""
+def _quick_types() -> None:
+    """Give WeasyPrint's FFI the :class:`_QuickTypes` table (once)."""
     from weasyprint.text.ffi import ffi
 
-    if not isinstance(ffi._parsed_types, _ArrayTypes) and isinstance(ffi._parsed_types, dict):
-        ffi._parsed_types = _ArrayTypes(ffi, ffi._parsed_types)
+    if not isinstance(ffi._parsed_types, _QuickTypes) and isinstance(ffi._parsed_types, dict):
+        ffi._parsed_types = _QuickTypes(ffi, ffi._parsed_types)
 
 
 def _weasyprint() -> Any:
