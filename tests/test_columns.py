@@ -377,3 +377,28 @@ def test_quick_c_types_are_cffi_s_own() -> None:
         ffi._parsed_types.__missing__("const char *")  # left to cffi's parse
     assert ffi.typeof("const char *") is not None
     assert list(ffi.new("hb_codepoint_t[3]", [7, 8, 9])) == [7, 8, 9]
+
+
+def test_rarely_used_font_modules_are_imported_when_used() -> None:
+    """A fresh process imports WeasyPrint without fontTools' subsetter and instancer,
+    renders a PDF, and gets the real modules the moment something asks for them."""
+    script = (
+        "import sys\n"
+        "from letterpress.render import pdf\n"
+        "pdf.prepare()\n"
+        "assert 'fontTools.subset' not in sys.modules\n"
+        "assert 'fontTools.varLib.instancer' not in sys.modules\n"
+        "from pathlib import Path\n"
+        "data = pdf.render('<p>Hello \u0645\u0631\u062d\u0628\u0627</p>', Path('.'))\n"
+        "assert data.startswith(b'%PDF')\n"
+        "import weasyprint.pdf.fonts as fonts\n"
+        "from fontTools.subset import Options\n"
+        "assert fonts.subset.Options is Options\n"
+        "try:\n"
+        "    fonts.instantiateVariableFont(None, {})\n"
+        "except Exception as exc:\n"
+        "    assert 'fontTools.varLib.instancer' in sys.modules, exc\n"
+        "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.stdout.strip() == "ok", done.stderr

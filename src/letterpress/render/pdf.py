@@ -19,6 +19,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.render import (
     columns,
     glyph_runs,
+    lazy_modules,
     page_names,
     pango_contexts,
     pseudo_styles,
@@ -164,8 +165,15 @@ def _quick_types() -> None:
         ffi._parsed_types = _QuickTypes(ffi, ffi._parsed_types)
 
 
+_RARELY_USED = {  # WeasyPrint's imports it needs only for variable or emoji fonts
+    "fontTools.subset": (),
+    "fontTools.varLib.instancer": ("instantiateVariableFont",),
+}
+
+
 def _weasyprint() -> Any:
-    """Import WeasyPrint. On Linux its library loader first asks ctypes.util.find_library
+    """Import WeasyPrint, with fontTools' subsetter and instancer imported when first used
+    (``lazy_modules``). On Linux its library loader first asks ctypes.util.find_library
     for names that cannot match there, which runs ldconfig and gcc (0.27 s of a 0.5 s
     import); answering "not found" lets it load the sonames it lists next. Any failure falls
     back to the ordinary import."""
@@ -178,7 +186,8 @@ def _weasyprint() -> Any:
     original = ctypes.util.find_library
     ctypes.util.find_library = lambda name: None
     try:
-        import weasyprint
+        with lazy_modules.deferred(_RARELY_USED):
+            import weasyprint
     except (ImportError, OSError):
         ctypes.util.find_library = original
         for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
