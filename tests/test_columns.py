@@ -402,3 +402,21 @@ def test_rarely_used_font_modules_are_imported_when_used() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_remembered_stylesheets_stay_bounded(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters in many folders (a base URL each) do not grow the memory without end."""
+    monkeypatch.setattr(stylesheets, "_LIMIT", 50)
+    stylesheets._rules.clear()
+    sizes = []
+    for i in range(8):
+        folder = tmp_path / f"f{i}"
+        folder.mkdir()
+        letter = folder / "l.yaml"
+        letter.write_text("title: t\nbody: [Text.]\n", encoding="utf-8")
+        loaded = load(letter)
+        render(pages(loaded), loaded, "pdf")
+        sizes.append(sum(len(results) for _, results in stylesheets._rules.values()))
+    assert sizes[0] > 10  # one render remembers the layout's rules
+    assert max(sizes) <= 50 + sizes[0], sizes

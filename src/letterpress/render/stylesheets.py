@@ -18,10 +18,12 @@ from typing import Any
 from letterpress.render import columns
 
 CHECKED = ("70.",)  # WeasyPrint versions whose CSS class and preprocessing this was verified
-_LIMIT = 20_000  # rules remembered before starting afresh (a long watch, edited CSS)
+_LIMIT = 20_000  # results remembered before starting afresh (a long watch, edited CSS,
+# letters in many folders: each folder is a base URL of its own)
 
-_state: dict[str, Any] = {"reused": 0}
+_state: dict[str, Any] = {"reused": 0, "kept": 0}
 _rules: dict[int, tuple[Any, dict[str, list[Any]]]] = {}  # id(prelude) -> (prelude, results)
+_kept_preludes: dict[int, Any] = {}  # the preludes of the remembered parses' rules
 
 
 def install(weasyprint: Any) -> None:
@@ -32,7 +34,13 @@ def install(weasyprint: Any) -> None:
     import tinycss2
     from weasyprint import css
 
-    parse = functools.lru_cache(maxsize=32)(tinycss2.parse_stylesheet)
+    @functools.lru_cache(maxsize=32)
+    def parse(text: str, *args: Any, **kwargs: Any) -> Any:
+        rules = tinycss2.parse_stylesheet(text, *args, **kwargs)
+        for rule in rules:  # only these preludes live on; rules inside @media are new each time
+            if rule.type == "qualified-rule":
+                _kept_preludes[id(rule.prelude)] = rule.prelude
+        return rules
 
     def parse_stylesheet(text: str, *args: Any, **kwargs: Any) -> Any:
         if columns.plain():
@@ -42,16 +50,18 @@ def install(weasyprint: Any) -> None:
     original = css.preprocess_declarations
 
     def preprocess_declarations(base_url: str, declarations: Any, prelude: Any = None) -> Any:
-        if prelude is None or columns.plain():
+        if prelude is None or columns.plain() or _kept_preludes.get(id(prelude)) is not prelude:
             return original(base_url, declarations, prelude)
+        if _state["kept"] >= _LIMIT:
+            _rules.clear()
+            _state["kept"] = 0
         entry = _rules.get(id(prelude))
         if entry is None or entry[0] is not prelude:
-            if len(_rules) >= _LIMIT:
-                _rules.clear()
             entry = _rules[id(prelude)] = (prelude, {})
         found = entry[1].get(base_url)
         if found is None:
             found = entry[1][base_url] = list(original(base_url, declarations, prelude))
+            _state["kept"] += 1
         else:
             _state["reused"] += 1
         return found
