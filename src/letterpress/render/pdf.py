@@ -116,7 +116,9 @@ def _default_compression() -> None:
         pydyf.zlib = types.SimpleNamespace(**{**vars(zlib), "compressobj": compressobj})
 
 
-_DERIVED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)?) ?(\*+|\[\d*\])")
+# "T *", "T **", "T[]", "T[12]"; sizes with a leading zero (octal in C) are left to cffi
+_DERIVED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?: [A-Za-z_][A-Za-z0-9_]*)?)"
+                      r" ?(\*+|\[(?:0|[1-9]\d*)?\])")
 
 
 class _QuickTypes(dict[str, Any]):

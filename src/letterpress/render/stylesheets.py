@@ -52,8 +52,10 @@ def install(weasyprint: Any) -> None:
     def preprocess_declarations(base_url: str, declarations: Any, prelude: Any = None) -> Any:
         if prelude is None or columns.plain() or _kept_preludes.get(id(prelude)) is not prelude:
             return original(base_url, declarations, prelude)
-        if _state["kept"] >= _LIMIT:
+        if _state["kept"] >= _LIMIT:  # start afresh, parses included (their preludes go)
             _rules.clear()
+            _kept_preludes.clear()
+            parse.cache_clear()
             _state["kept"] = 0
         entry = _rules.get(id(prelude))
         if entry is None or entry[0] is not prelude:
