@@ -410,8 +410,7 @@ def test_remembered_stylesheets_stay_bounded(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Letters in many folders (a base URL each) do not grow the memory without end."""
     monkeypatch.setattr(stylesheets, "_LIMIT", 150)
-    stylesheets._rules.clear()
-    monkeypatch.setitem(stylesheets._state, "kept", 0)
+    stylesheets._results.clear()
     sizes = []
     for i in range(8):
         folder = tmp_path / f"f{i}"
@@ -420,6 +419,6 @@ def test_remembered_stylesheets_stay_bounded(tmp_path: Path,
         letter.write_text("title: t\nbody: [Text.]\n", encoding="utf-8")
         loaded = load(letter)
         render(pages(loaded), loaded, "pdf")
-        sizes.append(sum(len(results) for _, results in stylesheets._rules.values()))
+        sizes.append(len(stylesheets._results))
     assert sizes[0] > 10  # one render remembers the layout's rules
     assert max(sizes) <= 150 + sizes[0], sizes

@@ -21,9 +21,9 @@ CHECKED = ("70.",)  # WeasyPrint versions whose CSS class and preprocessing this
 _LIMIT = 20_000  # results remembered before starting afresh (a long watch, edited CSS,
 # letters in many folders: each folder is a base URL of its own)
 
-_state: dict[str, Any] = {"reused": 0, "kept": 0}
-_rules: dict[int, tuple[Any, dict[str, list[Any]]]] = {}  # id(prelude) -> (prelude, results)
-_kept_preludes: dict[int, Any] = {}  # the preludes of the remembered parses' rules
+_state: dict[str, Any] = {"reused": 0}
+_kept_preludes: dict[int, Any] = {}  # the remembered parses' rule preludes, kept alive
+_results: dict[tuple[int, str], list[Any]] = {}  # (id of a kept prelude, base URL) -> results
 
 
 def install(weasyprint: Any) -> None:
@@ -50,20 +50,16 @@ def install(weasyprint: Any) -> None:
     original = css.preprocess_declarations
 
     def preprocess_declarations(base_url: str, declarations: Any, prelude: Any = None) -> Any:
-        if prelude is None or columns.plain() or _kept_preludes.get(id(prelude)) is not prelude:
-            return original(base_url, declarations, prelude)
-        if _state["kept"] >= _LIMIT:  # start afresh, parses included (their preludes go)
-            _rules.clear()
+        if len(_results) >= _LIMIT:  # start afresh, parses included (their preludes go)
+            _results.clear()
             _kept_preludes.clear()
             parse.cache_clear()
-            _state["kept"] = 0
-        entry = _rules.get(id(prelude))
-        if entry is None or entry[0] is not prelude:
-            entry = _rules[id(prelude)] = (prelude, {})
-        found = entry[1].get(base_url)
+        if prelude is None or columns.plain() or _kept_preludes.get(id(prelude)) is not prelude:
+            return original(base_url, declarations, prelude)
+        key = (id(prelude), base_url)
+        found = _results.get(key)
         if found is None:
-            found = entry[1][base_url] = list(original(base_url, declarations, prelude))
-            _state["kept"] += 1
+            found = _results[key] = list(original(base_url, declarations, prelude))
         else:
             _state["reused"] += 1
         return found
