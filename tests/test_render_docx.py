@@ -669,3 +669,90 @@ def test_a_picture_word_cannot_embed_is_named(tmp_path: Path) -> None:
     pg = page(tmp_path, logo=svg, body=(Image(svg, alt="Our logo"),))
     assert lines(docx.Document(io.BytesIO(render([pg], make_layout(tmp_path))))) == [
         "[Figure] [Our logo]"]
+
+
+# --- held markup and the zip -----------------------------------------------------------------
+
+def _example_pages() -> list[tuple[list[Page], layouts.Layout, str]]:
+    """The pages of every letter in letters/, as `build` renders them."""
+    from letterpress.build import outputs, pages
+    from letterpress.load import load
+
+    found = []
+    for path in sorted((Path(__file__).parent.parent / "letters").glob("*.yaml")):
+        loaded = load(path)
+        for _, group in outputs(loaded, pages(loaded)):
+            combine = loaded.letter.combine if len(group) > 1 else "separate"
+            found.append((group, loaded.layout, combine))
+    return found
+
+
+def test_held_markup_is_written_as_the_parsed_elements_would_be(
+        tmp_path: Path, layout: layouts.Layout, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Signatory paragraphs held as markup until the save (docx_xml.Placeholders) give the
+    very bytes of parsing them into the body: every display, odd characters, Arabic,
+    links, both directions, every example letter and its combined languages."""
+    from letterpress.render import docx_xml
+
+    odd = Member("1.", sp('Smith & Sons <Ltd> "Q"  '), (
+        ("organisation", sp("  O\rBrien\ttab\nline  ")),
+        ("url", sp("x?a=1&b=\"2\"", href="https://e.org/?a=1&b=\"2\""))))
+    arabic = Member("2.", sp("سلمى خالد الحلبي"), (("country", sp("سوريا")),))
+    groups = tuple(Group(sp(display), (odd, arabic, *members(3, 5)), display=display,
+                         columns=("organisation",))
+                   for display in ("list", "columns", "table", "inline", "signature"))
+    sig = Signatories(sp("S"), groups, 5)
+    cases = [([full_page(tmp_path)], layout, "separate"),
+             ([page(tmp_path, signatories=sig)], layout, "separate"),
+             ([page(tmp_path, lang="ar", dir="rtl", signatories=sig,
+                    labels=dict(LABELS["ar"]))], layout, "separate"),
+             *_example_pages()]
+    held = [render(*case) for case in cases]
+    monkeypatch.setattr(docx_xml.Placeholders, "hold",
+                        lambda self, xml: docx_xml.parse_all(xml))
+    parsed = [render(*case) for case in cases]
+    for ours, theirs in zip(held, parsed, strict=True):
+        assert ours == theirs
+    assert b"letterpress-markup" not in b"".join(
+        zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml") for data in held)
+
+
+def test_markup_is_parsed_where_the_document_binds_other_prefixes() -> None:
+    from lxml import etree
+
+    from letterpress.render.docx_xml import W_NS, Placeholders
+
+    root = etree.fromstring(f'<x:document xmlns:x="{W_NS}"/>'.encode())
+    held = Placeholders(root)
+    (p,) = held.hold("<w:p><w:r><w:t>a</w:t></w:r></w:p>")
+    assert p.tag == f"{W}p" and held.fill(b"<!--letterpress-markup-0-->") == \
+        b"<!--letterpress-markup-0-->"
+
+
+def test_zip_members_are_what_python_docx_saves(tmp_path: Path, layout: layouts.Layout,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package is zipped once from python-docx's parts: the same members, byte for byte,
+    as its own save (then rewritten in a fixed order with fixed stamps)."""
+    from letterpress.render import docx as docx_render
+    from letterpress.render import docx_package
+
+    seen: list[dict[str, bytes]] = []
+
+    def compare(doc: Any, fill: Any) -> bytes:
+        raw = io.BytesIO()
+        doc.save(raw)
+        saved = {name: zipfile.ZipFile(raw).read(name)
+                 for name in zipfile.ZipFile(raw).namelist()}
+        saved["word/document.xml"] = fill(saved["word/document.xml"])
+        ours = docx_package.members(doc, fill)
+        assert ours == saved
+        seen.append(ours)
+        return docx_package.to_bytes(doc, fill)
+
+    monkeypatch.setattr(docx_render, "to_bytes", compare)
+    data = render([full_page(tmp_path)], layout)
+    (ours,) = seen
+    with zipfile.ZipFile(io.BytesIO(data)) as written:
+        assert written.namelist()[:2] == ["[Content_Types].xml", "_rels/.rels"]
+        assert {name: written.read(name) for name in written.namelist()} == ours
+        assert {info.date_time for info in written.infolist()} == {(1980, 1, 1, 0, 0, 0)}

@@ -63,6 +63,7 @@ from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
     Element,
+    Placeholders,
     SpanWriter,
     append,
     child,
@@ -70,7 +71,6 @@ from letterpress.render.docx_xml import (
     paragraph,
     paragraph_xml,
     parse,
-    parse_all,
     ppr_xml,
     rpr_xml,
     run,
@@ -107,7 +107,7 @@ def render(pages: Sequence[Page] | Page, layout: Layout, combine: str = "separat
         writer.parallel()
     else:
         writer.sequential()
-    return to_bytes(doc)
+    return to_bytes(doc, writer.held.fill)
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,7 @@ class _Writer:
         self.bidi_lang = rtl_page.lang if rtl_page else None
         arabic = any(is_arabic_script(page.lang) for page in self.pages)
         self.body = doc.element.body
+        self.held = Placeholders(doc.element)
         self.final = self._clear_body()
         numbers = [m.number for page in self.pages
                    for g in (page.signatories.groups if page.signatories else ())
@@ -543,36 +544,38 @@ class _Writer:
         if g.members:
             flow = g.dir == "rtl" if g.dir and (g.dir == "rtl") != self.rtl else None
             if g.display == "inline":
-                self.add(parse(self.inline_members(g.members, ctx, g.lang)))
+                self.add_all(self.held.hold(self.inline_members(g.members, ctx, g.lang)))
             elif g.display == "table":
                 self.add(self.table(g, ctx), self.para("Signatory Cell"))
             elif g.display == "signature":
-                self.in_columns(parse_all("".join(self.signature(m, ctx) for m in g.members)),
+                self.in_columns([self.signature(m, ctx) for m in g.members],
                                 min(2, len(g.members)), flow)
             elif g.display == "columns":
-                self.in_columns(parse_all(self.members(g.members, ctx, g.lang)),
+                self.in_columns(self.members(g.members, ctx, g.lang),
                                 self.theme.signatory_columns, flow)
             else:
-                self.add_all(parse_all(self.members(g.members, ctx, g.lang)))
+                self.add_all(self.held.hold("".join(self.members(g.members, ctx, g.lang))))
         self.add_all(self.blocks(g.note, ctx))
 
-    def in_columns(self, paragraphs: list[Element], count: int, rtl: bool | None) -> None:
-        """Paragraphs set in ``count`` columns (a section of their own, flowing in direction
-        ``rtl`` where it differs from the page's), or as they are (in a table cell)."""
+    def in_columns(self, paragraphs: list[str], count: int, rtl: bool | None) -> None:
+        """Paragraphs (markup) set in ``count`` columns (a section of their own, flowing in
+        direction ``rtl`` where it differs from the page's), or as they are (in a table
+        cell). The last is an element: the section's properties go into it."""
         columns = count > 1 and self.sink is None
         if columns:
             self.columns.open()
-        self.add_all(paragraphs)
+        last = parse(paragraphs[-1])
+        self.add_all([*self.held.hold("".join(paragraphs[:-1])), last])
         if columns:
-            self.columns.close(paragraphs[-1], count, rtl)
+            self.columns.close(last, count, rtl)
 
-    def members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> str:
+    def members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> list[str]:
         """One signatory line each: number, tab, name, then the details after commas.
 
         A line runs in its list's direction (the numbers stay on one side) whatever the
         member's script: the view isolates the name, its runs follow their own script.
-        Members are markup, parsed a group at a time (see ``docx_xml``); what every line
-        shares (properties, separator) is written once for the group.
+        Members are markup, held until the document is saved (see ``Placeholders``); what
+        every line shares (properties, separator) is written once for the group.
         """
         direction, xml, text_lang = ctx.direction, ctx.spans.xml, ctx.lang
         plain_rpr = rpr_xml(rtl=direction, lang=text_lang)
@@ -586,7 +589,7 @@ class _Writer:
                 runs.append(sep)
                 runs.append(xml(value, rtl=direction, lang=text_lang))
             out.append(paragraph_xml("".join(runs), ppr))
-        return "".join(out)
+        return out
 
     def inline_members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> str:
         """Every member in one paragraph, separated by " · ", details in parentheses."""
@@ -650,7 +653,7 @@ class _Writer:
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                 f"{paragraph_xml(xml(spans, rtl=ctx.direction, lang=ctx.lang), ppr)}</w:tc>"
                 for width, spans in zip(widths, cells, strict=True)) + "</w:tr>")
-        tbl.extend(parse_all("".join(rows)))
+        tbl.extend(self.held.hold("".join(rows)))
         return tbl
 
     def contacts(self, c: Contacts) -> None:
