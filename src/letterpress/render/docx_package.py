@@ -143,7 +143,8 @@ def members(doc: Any, fill: Callable[[bytes], bytes] | None = None) -> dict[str,
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    found = {"[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+    types = _ContentTypesItem.from_parts(parts)  # type: ignore[no-untyped-call]
+    found = {"[Content_Types].xml": types.blob,
              "_rels/.rels": package.rels.xml}
     for part in parts:
         blob = part.blob
