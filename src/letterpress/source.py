@@ -23,6 +23,20 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 YamlPath = tuple[str | int, ...]
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Composer(_Loader):
+    """libyaml's composer without PyYAML's implicit types: every value stays text (see
+    above), so the regular expressions PyYAML tries on each plain scalar to find its type
+    (a quarter of the compose time) are skipped; only ``<<`` is told apart."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _MERGE if implicit[0] and value == "<<" else self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
 MAX_BYTES = 32 * 1024 * 1024  # a letter or a source file; 50,000 signatories take ~3 MB
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000  # expanded size: stops alias bombs ("billion laughs")
@@ -41,8 +55,8 @@ class Document:
 
     file: str
     data: Any
-    marks: dict[YamlPath, Mark] = field(default_factory=dict)
-    keys: dict[YamlPath, Mark] = field(default_factory=dict)
+    marks: dict[YamlPath, yaml.Mark] = field(default_factory=dict)  # as the parser gave them
+    keys: dict[YamlPath, yaml.Mark] = field(default_factory=dict)
 
     def where(self, path: YamlPath, *, key: bool = False) -> Mark:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -50,7 +64,7 @@ class Document:
         for end in range(len(path), -1, -1):
             mark = table.get(path[:end]) or self.marks.get(path[:end])
             if mark:
-                return mark
+                return _at(mark)
         return Mark(1, 1)
 
     def diagnostic(self, path: YamlPath, message: str, *, key: bool = False,
@@ -100,7 +114,11 @@ def format_path(path: YamlPath) -> str:
 
 
 def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _at(node.start_mark)
+
+
+def _at(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -118,7 +136,7 @@ def decode(raw: bytes, file: str) -> str:
 def read_yaml(text: str, file: str) -> Document:
     """Parse one YAML document; syntax errors and duplicate keys become diagnostics."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -131,11 +149,11 @@ def read_yaml(text: str, file: str) -> Document:
     doc = Document(file, None)
     if root is None:
         return doc
-    problems: list[Diagnostic] = []
-    budget = [MAX_NODES]
-    doc.data = _convert(root, (), doc, problems, budget)
-    if problems:
-        raise LetterError(problems)
+    # each text is looked at only if the file has such a character, or an escape to make one
+    convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None)
+    doc.data = convert(root, ())
+    if convert.problems:
+        raise LetterError(convert.problems)
     return doc
 
 
@@ -154,52 +172,61 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
-def _convert(node: yaml.Node, path: YamlPath, doc: Document,
-             problems: list[Diagnostic], budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        if budget[0] == -1:
-            problems.append(doc_diag(doc, node, "the document expands to too many values "
-                                     "(aliases repeated too often)"))
-        return None
-    if len(path) > MAX_DEPTH:
-        problems.append(doc_diag(doc, node, f"nested more than {MAX_DEPTH} levels deep"))
-        budget[0] = -2
-        return None
-    doc.marks[path] = _mark(node)
-    if isinstance(node, yaml.ScalarNode):
-        if not node.style and node.value in _NULLS:  # plain: None in PyYAML, "" in libyaml
+class _Converter:
+    """Composed YAML -> plain data, recording where each value and key stood."""
+
+    def __init__(self, doc: Document, *, checked: bool) -> None:
+        self.doc = doc
+        self.checked = checked
+        self.problems: list[Diagnostic] = []
+        self.budget = MAX_NODES
+
+    def __call__(self, node: yaml.Node, path: YamlPath) -> Any:
+        doc, problems = self.doc, self.problems
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                problems.append(doc_diag(doc, node, "the document expands to too many values "
+                                         "(aliases repeated too often)"))
             return None
-        bad = unsafe_char(node.value)
-        if bad is not None:
-            index, char = bad
-            problems.append(doc_diag(doc, node, f"character U+{ord(char):04X} (character "
-                                     f"{index + 1} of this text) is a control character that "
-                                     "would corrupt the DOCX; remove it"))
-        return str(node.value)
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), doc, problems, budget)
-                for i, item in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(doc_diag(doc, key_node, "a key must be plain text"))
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(doc_diag(doc, key_node, "merge keys (<<) are not supported"))
-                continue
-            key = str(key_node.value)
-            if key in result:
-                first = doc.keys[(*path, key)]
-                problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at line "
-                                         f"{first.line}); a mapping may name each key once"))
-                continue
-            doc.keys[(*path, key)] = _mark(key_node)
-            result[key] = _convert(value_node, (*path, key), doc, problems, budget)
-        return result
-    problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
-    return None
+        if len(path) > MAX_DEPTH:
+            problems.append(doc_diag(doc, node, f"nested more than {MAX_DEPTH} levels deep"))
+            self.budget = -2
+            return None
+        doc.marks[path] = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            value: str = node.value
+            if not node.style and value in _NULLS:  # plain: None in PyYAML, "" in libyaml
+                return None
+            if self.checked and (bad := unsafe_char(value)) is not None:
+                index, char = bad
+                problems.append(doc_diag(doc, node, f"character U+{ord(char):04X} (character "
+                                         f"{index + 1} of this text) is a control character "
+                                         "that would corrupt the DOCX; remove it"))
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            return [self(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(doc_diag(doc, key_node, "a key must be plain text"))
+                    continue
+                if key_node.tag == _MERGE:
+                    problems.append(doc_diag(doc, key_node, "merge keys (<<) are not supported"))
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    first = doc.keys[(*path, key)]
+                    problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at "
+                                             f"line {first.line + 1}); a mapping may name each "
+                                             "key once"))
+                    continue
+                doc.keys[(*path, key)] = key_node.start_mark
+                result[key] = self(value_node, (*path, key))
+            return result
+        problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
+        return None
 
 
 def doc_diag(doc: Document, node: yaml.Node, message: str) -> Diagnostic:
