@@ -10,7 +10,7 @@ from functools import cache
 
 from letterpress import FONTS
 from letterpress.errors import Diagnostic
-from letterpress.source import Document, format_path, strings, texts
+from letterpress.source import Document, format_path, strings
 
 _SURE = (range(0x20, 0x250), range(0x600, 0x700), range(0x2000, 0x2070))  # Latin, Arabic, punct.
 
@@ -45,7 +45,7 @@ def _unusual(char: str) -> bool:
 def uncovered(doc: Document) -> list[Diagnostic]:
     """A warning per script the shipped fonts lack, naming where it is first used."""
     warnings: list[Diagnostic] = []
-    missing = {char for char in set("".join(texts(doc.data)))
+    missing = {char for char in set(doc.text)
                if _unusual(char) and ord(char) not in covered()}
     seen: set[str] = set()
     for path, text in strings(doc.data) if missing else ():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from letterpress import layouts
@@ -28,7 +29,14 @@ class Loaded:
     layout: layouts.Layout
     warnings: list[Diagnostic] = field(default_factory=list)
     sourced: list[Row] = field(default_factory=list)  # members read from source files
-    places: list[tuple[Place, m.MemberEntry]] = field(default_factory=list)  # every member
+    # every member with where it was written (its path in the letter, or a source's place)
+    entries: list[tuple[YamlPath | Place, m.MemberEntry]] = field(default_factory=list)
+
+    @cached_property
+    def places(self) -> list[tuple[Place, m.MemberEntry]]:
+        """Every signatory with the line it was written on, letter first, then sources
+        (worked out when asked for: 10,000 lookups a build does not need)."""
+        return [(_place(self.doc, where), member) for where, member in self.entries]
 
     @property
     def name(self) -> str:
@@ -65,16 +73,17 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     problems += _check_files(doc, letter, path.parent)
     rows, notes = _read_sources(doc, letter, path.parent, problems)
     warnings += notes
-    places = _entries(doc, letter, rows)
-    for first, again in duplicates(places):
-        where = f"line {first.line}" if first.file == again.file else str(first)
+    entries = _entries(letter, rows)
+    for was, where in duplicates(entries):
+        first, again = _place(doc, was), _place(doc, where)
+        at = f"line {first.line}" if first.file == again.file else str(first)
         diag = Diagnostic(again.file, again.line, again.col, f"the same signatory as at "
-                          f"{where} (same name and details)", "error" if strict else "warning")
+                          f"{at} (same name and details)", "error" if strict else "warning")
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)
     warnings += uncovered(doc)
-    return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, places)
+    return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
 def _read_sources(doc: Document, letter: m.Letter, folder: Path,
@@ -114,22 +123,25 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _entries(doc: Document, letter: m.Letter, rows: list[Row]) -> list[
-        tuple[Place, m.MemberEntry]]:
-    """Every signatory with the place it was written, letter first, then sources."""
+def _entries(letter: m.Letter, rows: list[Row]) -> list[tuple[YamlPath | Place,
+                                                               m.MemberEntry]]:
+    """Every signatory with where it was written, letter first, then sources."""
     sig = letter.signatories
     if sig is None:
         return []
-    paths: list[tuple[YamlPath, m.MemberEntry]] = [
+    out: list[tuple[YamlPath | Place, m.MemberEntry]] = [
         (("signatories", "members", i), member) for i, member in enumerate(sig.members)]
     for g, group in enumerate(sig.groups):
-        paths += [(("signatories", "groups", g, "members", i), member)
-                  for i, member in enumerate(group.members)]
-    out: list[tuple[Place, m.MemberEntry]] = []
-    for where, member in paths:
-        mark = doc.where(where)
-        out.append((Place(doc.file, mark.line, mark.col), member))
+        out += [(("signatories", "groups", g, "members", i), member)
+                for i, member in enumerate(group.members)]
     return out + [(row.place, row.member) for row in rows]
+
+
+def _place(doc: Document, where: YamlPath | Place) -> Place:
+    if isinstance(where, Place):
+        return where
+    mark = doc.where(where)
+    return Place(doc.file, mark.line, mark.col)
 
 
 def _check_files(doc: Document, letter: m.Letter, folder: Path) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,12 @@ class Document:
     data: Any
     marks: dict[YamlPath, yaml.Mark] = field(default_factory=dict)  # as the parser gave them
     keys: dict[YamlPath, yaml.Mark] = field(default_factory=dict)
+
+    @cached_property
+    def text(self) -> str:
+        """Every text of the data, one per line (looked through for scripts and footnote
+        definitions, once)."""
+        return "\n".join(texts(self.data))
 
     def where(self, path: YamlPath, *, key: bool = False) -> Mark:
         """The position of ``path``, or of its nearest ancestor that has one."""

@@ -19,7 +19,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.inline import Markdown
 from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, style_of
-from letterpress.source import format_path, strings, texts
+from letterpress.source import format_path, strings
 
 _COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
 _NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
@@ -108,8 +108,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     """The page for one language of a loaded letter."""
     letter = loaded.letter
     lang = lang or letter.lang[0]
-    written = "\n".join(texts(loaded.doc.data))
-    labels_known = set(letter.footnotes) | set(_NOTE_DEF.findall(written))
+    labels_known = set(letter.footnotes) | set(_NOTE_DEF.findall(loaded.doc.text))
     notes: dict[str, int] = {}
     md = Markdown(labels_known, lambda label: notes.setdefault(label, len(notes) + 1))
     ctx = _Context(loaded, lang, md, notes=notes)

@@ -10,7 +10,6 @@ from typing import TypeVar
 from letterpress import model as m
 
 T = TypeVar("T")
-_SPACE = re.compile(r"\s+")
 
 
 def fold(text: str | dict[str, str] | None) -> str:
@@ -19,7 +18,7 @@ def fold(text: str | dict[str, str] | None) -> str:
         return ""
     if isinstance(text, dict):
         text = "|".join(f"{k}={v}" for k, v in sorted(text.items()))
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def identity(member: m.Member | str | dict[str, str]) -> tuple[str, ...]:
