@@ -162,6 +162,8 @@ CASES = [
          ["signatories.groups[0].name: expected text"]),
     Case("member-empty-name", L("title: t\nsignatories: {members: [{name: ''}]}\n"),
          ["a signatory's name is empty"]),
+    Case("member-empty-text", L("title: t\nsignatories: {groups: [{members: [a, '  ']}]}\n"),
+         ["l.yaml:2:38: signatories.groups[0].members[1]: a signatory's name is empty"]),
     Case("verified-text", L("title: t\nsignatories: {members: [{name: a, verified: perhaps}]}\n"),
          ["expected true or false"]),
     Case("contacts-people-text", L("title: t\ncontacts: {people: x}\n"),

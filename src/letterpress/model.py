@@ -14,6 +14,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -404,10 +405,19 @@ NONBLANK_NAME_JSON: dict[str, Any] = {"anyOf": [
     {"type": "number"}, LANGUAGE_MAP_JSON]}
 
 
+def _nonblank(value: str | dict[str, str]) -> str | dict[str, str]:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("a signatory's name is empty")
+    return value
+
+
+SignatoryName = Annotated[Name, AfterValidator(_nonblank), WithJsonSchema(NONBLANK_NAME_JSON)]
+
+
 class Member(Strict, title="signatory with details"):
     """A signatory with details."""
 
-    name: Annotated[Name, WithJsonSchema(NONBLANK_NAME_JSON)] = _says(
+    name: SignatoryName = _says(
         "The organisation's or person's name (inline Markdown).", "Dr Amer Masri",
         default=...)
     role: Text | None = _says("The person's role.", "Director")
@@ -422,16 +432,9 @@ class Member(Strict, title="signatory with details"):
 
     _added = field_validator("added")(classmethod(lambda cls, v: _date_text(v)))
 
-    @field_validator("name")
-    @classmethod
-    def _named(cls, value: str | dict[str, str]) -> str | dict[str, str]:
-        if isinstance(value, str) and not value.strip():
-            raise ValueError("a signatory's name is empty")
-        return value
-
 
 MemberEntry = Annotated[
-    Annotated[Name, Tag("text")] | Annotated[Member, Tag("<member>")],
+    Annotated[SignatoryName, Tag("text")] | Annotated[Member, Tag("<member>")],
     Discriminator(_text_or("<member>", "name"), custom_error_type="member",
                   custom_error_message="a signatory is text or a mapping with a name"),
 ]

@@ -322,7 +322,9 @@ def sort_key(name: str) -> tuple[Any, str]:
 
 def _members(ctx: _Context, entries: list[m.MemberEntry], include_unverified: bool,
              ordered: bool) -> list[m.Member]:
-    members = [e if isinstance(e, m.Member) else m.Member(name=e) for e in entries]
+    # a name written alone was validated as a name: made a member without validating again
+    members = [e if isinstance(e, m.Member) else m.Member.model_construct(name=e)
+               for e in entries]
     members = [x for x in members if include_unverified or x.verified is not False]
     if ordered:
         members.sort(key=lambda x: sort_key(ctx.text(x.name) or ""))
