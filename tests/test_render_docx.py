@@ -756,3 +756,30 @@ def test_zip_members_are_what_python_docx_saves(tmp_path: Path, layout: layouts.
         assert written.namelist()[:2] == ["[Content_Types].xml", "_rels/.rels"]
         assert {name: written.read(name) for name in written.namelist()} == ours
         assert {info.date_time for info in written.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_plain_text_is_written_as_the_careful_path_writes_it() -> None:
+    """text_xml skips cleaning, escaping and splitting for text that needs none: every
+    character below U+3000, alone, inside and at either end, gives what the careful path
+    gives."""
+    from letterpress.render.docx_xml import _text_xml, text_xml
+
+    for point in [*range(0x3000), 0xFEFF, 0xFFFE, 0xFFFF, 0xD800, 0x1F600]:
+        char = chr(point)
+        for text in (char, f"a{char}b", f"{char}ab", f"ab{char}"):
+            assert text_xml(text) == _text_xml(text), repr(text)
+
+
+def test_a_repeated_detail_with_a_note_refers_to_the_footnote_once(
+        tmp_path: Path, layout: layouts.Layout) -> None:
+    """The view gives repeated details one tuple of spans, which the DOCX writes once; a
+    note reference among them is written afresh: one Word footnote has one reference."""
+    role = (Span("Director"), Span("1", note=1))
+    group = Group(sp("G"), tuple(Member(f"{n}.", sp(f"Person {n}"), (("role", role),))
+                                 for n in (1, 2, 3)))
+    pg = page(tmp_path, body=(Paragraph(sp("Text")),),
+              signatories=Signatories(sp("S"), (group,), 3),
+              footnotes=(Footnote(1, (Paragraph(sp("A note."), "note"),)),))
+    body = xml(render([pg], layout), "word/document.xml")
+    assert body.count("<w:footnoteReference") == 1
+    assert body.count("Director") == 3

@@ -424,12 +424,12 @@ def _detail(ctx: _Context, name: str, text: str) -> p.Inline:
 
 def _against(text: str, lang: str) -> str | None:
     """The direction of a name whose script runs against the letter's, else None."""
-    strong = next((unicodedata.bidirectional(ch) for ch in text
-                   if unicodedata.bidirectional(ch) in ("L", "R", "AL")), None)
-    if strong is None:
-        return None
-    own = "rtl" if strong in ("R", "AL") else "ltr"
-    return own if own != i18n.direction(lang) else None
+    for char in text:
+        strong = unicodedata.bidirectional(char)
+        if strong in ("L", "R", "AL"):
+            own = "ltr" if strong == "L" else "rtl"
+            return own if own != i18n.direction(lang) else None
+    return None
 
 
 def _contacts(ctx: _Context, contacts: m.Contacts, labels: dict[str, str]) -> p.Contacts:

@@ -581,13 +581,21 @@ class _Writer:
         plain_rpr = rpr_xml(rtl=direction, lang=text_lang)
         sep = run_xml(self.separator(lang), plain_rpr)
         ppr = ppr_xml(self.s["Signatory"], bidi=direction)
+        # a detail the view made once (a country, a role) is written once; not a note
+        # reference, whose first use differs from the others (see Footnotes.reference)
+        details: dict[int, str] = {}
         out = []
         for m in members:
             runs = [run_xml(f"{m.number}\t", plain_rpr)] if m.number else []
             runs.append(xml(m.name, rtl=direction, lang=text_lang))
             for _, value in m.fields:
                 runs.append(sep)
-                runs.append(xml(value, rtl=direction, lang=text_lang))
+                done = details.get(id(value))
+                if done is None:
+                    done = xml(value, rtl=direction, lang=text_lang)
+                    if all(span.note is None for span in value):
+                        details[id(value)] = done
+                runs.append(done)
             out.append(paragraph_xml("".join(runs), ppr))
         return out
 

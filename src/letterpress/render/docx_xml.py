@@ -65,6 +65,9 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTR_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 _TEXT_SPECIAL = re.compile("[&<>\r]")
+# what text_xml does anything about: a character to drop or escape, a tab or line break,
+# space at either end
+_TEXT_WORK = re.compile("[\x00-\x1f&<>\ufffe\uffff\ud800-\udfff]|^\\s|\\s\\Z")
 _ATTR_SPECIAL = re.compile("[&<>\r\"\n\t]")
 _FRAGMENT = (f'<w:fragment xmlns:w="{W_NS}" xmlns:r="{R_NS}">', "</w:fragment>")
 # python-docx's parser (its element classes), taking text nodes over 10 MB (a letter may be
@@ -184,6 +187,12 @@ _HELD_COMMENT = re.compile(rf"<!--{_HELD}(\d+)-->".encode())
 
 def text_xml(text: str) -> str:
     """The content of a run: tabs and newlines become ``w:tab``/``w:br`` as Word expects."""
+    if not _TEXT_WORK.search(text):  # most text: nothing to drop, escape, split or keep
+        return f"<w:t>{text}</w:t>" if text else ""
+    return _text_xml(text)
+
+
+def _text_xml(text: str) -> str:
     text = clean(text)
     if "\t" not in text and "\n" not in text:
         return _t(text) if text else ""
