@@ -762,12 +762,13 @@ def test_plain_text_is_written_as_the_careful_path_writes_it() -> None:
     """text_xml skips cleaning, escaping and splitting for text that needs none: every
     character below U+3000, alone, inside and at either end, gives what the careful path
     gives."""
-    from letterpress.render.docx_xml import _text_xml, text_xml
+    from letterpress.render.docx_xml import _text_xml, run_xml, text_xml
 
     for point in [*range(0x3000), 0xFEFF, 0xFFFE, 0xFFFF, 0xD800, 0x1F600]:
         char = chr(point)
         for text in (char, f"a{char}b", f"{char}ab", f"ab{char}"):
             assert text_xml(text) == _text_xml(text), repr(text)
+            assert run_xml(text, "<w:rPr/>", tab=True) == run_xml(f"{text}\t", "<w:rPr/>")
 
 
 def test_a_repeated_detail_with_a_note_refers_to_the_footnote_once(

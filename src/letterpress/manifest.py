@@ -167,13 +167,20 @@ def signers(signatories: p.Signatories | None) -> list[Signer]:
     if signatories is None:
         return []
     out = []
+    details: dict[int, str] = {}  # a detail the view made once for many members: read once
     for group in signatories.groups:
+        group_name = spans(group.name)
         for member in group.members:
-            details = "|".join(f"{k}={spans(v)}" for k, v in member.fields
-                               if k in ("organisation", "country", "url"))
+            found = []
+            for k, v in member.fields:
+                if k in ("organisation", "country", "url"):
+                    text = details.get(id(v))
+                    if text is None:
+                        text = details[id(v)] = spans(v)
+                    found.append(f"{k}={text}")
             name = spans(member.name)
-            out.append(Signer(f"{' '.join(name.casefold().split())}|{details.casefold()}",
-                              name, spans(group.name), member.number))
+            out.append(Signer(f"{' '.join(name.casefold().split())}|{'|'.join(found).casefold()}",
+                              name, group_name, member.number))
     return out
 
 

@@ -586,7 +586,7 @@ class _Writer:
         details: dict[int, str] = {}
         out = []
         for m in members:
-            runs = [run_xml(f"{m.number}\t", plain_rpr)] if m.number else []
+            runs = [run_xml(m.number, plain_rpr, tab=True)] if m.number else []
             runs.append(xml(m.name, rtl=direction, lang=text_lang))
             for _, value in m.fields:
                 runs.append(sep)

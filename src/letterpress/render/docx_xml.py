@@ -287,10 +287,11 @@ def rpr_xml(style: str | None = None, *, fonts: tuple[tuple[str, str], ...] = ()
     return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
 
 
-def run_xml(text: str = "", rpr: str = "", *, inner: str = "") -> str:
+def run_xml(text: str = "", rpr: str = "", *, inner: str = "", tab: bool = False) -> str:
     """A ``w:r`` with properties ``rpr`` (see :func:`rpr_xml`), then ``inner`` markup
-    (a break, a note reference), then ``text``."""
-    return f"<w:r>{rpr}{inner}{text_xml(text)}</w:r>"
+    (a break, a note reference), then ``text``, then a tab if asked (``text + "\t"``
+    without the careful path a tab takes: a signatory's number)."""
+    return f"<w:r>{rpr}{inner}{text_xml(text)}{'<w:tab/>' if tab else ''}</w:r>"
 
 
 def run(parent: Element, text: str = "", *, style: str | None = None, bold: bool = False,
