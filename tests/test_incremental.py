@@ -270,3 +270,24 @@ def test_a_changed_shipped_font_changes_the_inputs(tmp_path: Path,
     manifest._fonts_digest.cache_clear()
     assert manifest.inputs_of([], "pdf") != before
     manifest._fonts_digest.cache_clear()
+
+
+def test_the_manifest_reads_back_what_was_written(tmp_path: Path) -> None:
+    """Signatory lines are put together from json's string quoting: any text (quotes,
+    backslashes, controls, Arabic, a lone surrogate's escape) reads back as written, and
+    every field of Signer is on the line."""
+    import dataclasses
+    import json
+
+    from letterpress import manifest
+
+    odd = ['a "quoted" \\ name', "tab\there\nline", "سلمى خالد", "\u2028\x00\x1f", "{}, {"]
+    signers = [manifest.Signer(text, text[::-1], f"g {n}", f"{n}.")
+               for n, text in enumerate(odd)]
+    written = manifest.Manifest("digest", {"a.pdf": "x"}, signers, len(signers))
+    data = json.loads(written.to_json())
+    assert data["signatories"] == [dataclasses.asdict(s) for s in signers]
+    manifest.write(tmp_path, "a", written)
+    again = manifest.read(tmp_path, "a")
+    assert again is not None and again.signers == signers
+    assert written.to_json().decode().count("\n") == len(signers) + 4
