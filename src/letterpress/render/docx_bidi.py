@@ -19,7 +19,8 @@ from letterpress import i18n
 
 ARABIC_FONT = "Noto Naskh Arabic"  # shipped with letterpress; the layouts' fonts are Latin
 ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
-OPENERS = {"\u2066": False, "\u2067": True, "\u2068": None}  # LRI, RLI, FSI
+FSI = "\u2068"
+OPENERS = {"\u2066": False, "\u2067": True, FSI: None}  # LRI, RLI, FSI
 CLOSER = "\u2069"  # PDI
 _OPENER = re.compile("[\u2066-\u2068]")
 _MARKS = re.compile("[\u2066-\u2069]")
@@ -74,6 +75,26 @@ def split(texts: list[str], rtl: bool) -> list[Pieces]:
     joined = "".join(texts)
     if not rtl and not i18n.has_rtl(joined):
         return [[(text, False)] for text in texts]
+    if len(texts) == 1 and (way := _one_way(joined)) is not None:
+        return [[(joined, way)]]
+    return _split(texts, joined, rtl)
+
+
+def _one_way(text: str) -> bool | None:
+    """The direction of a text that is one first-strong isolate (as the view writes a
+    member's name) whose letters all run one way, else None: most names in a long list,
+    which need none of ``_resolve``'s work."""
+    if len(text) < 2 or text[0] != FSI or text[-1] != CLOSER or \
+            _MARKS.search(text, 1, len(text) - 1):
+        return None
+    ways = set(map(_strong, text[1:-1]))
+    ways.discard(None)
+    if len(ways) > 1:
+        return None
+    return ways.pop() if ways else False
+
+
+def _split(texts: list[str], joined: str, rtl: bool) -> list[Pieces]:
     directions = _resolve(joined, rtl)
     out: list[Pieces] = []
     at = 0
