@@ -673,13 +673,29 @@ def test_a_picture_word_cannot_embed_is_named(tmp_path: Path) -> None:
 
 # --- held markup and the zip -----------------------------------------------------------------
 
-def _example_pages() -> list[tuple[list[Page], layouts.Layout, str]]:
-    """The pages of every letter in letters/, as `build` renders them."""
+# Where a signatory list ends a table cell, a language or comes before a section of
+# columns: what looks at the last paragraph placed must find one (a review found an empty
+# paragraph added after each of these).
+LIST_ENDS = {
+    "parallel": "lang: [en, fr]\ncombine: parallel\ntitle: {en: T, fr: Titre}\nbody:\n"
+                "  - {en: Hello, fr: Bonjour}\nsignatories:\n  members: [Alice, Bob]\n",
+    "sequential": "lang: [en, fr]\ncombine: sequential\ntitle: {en: T, fr: Titre}\n"
+                  "signatories:\n  members: [Alice, Bob]\n",
+    "inline": "lang: [en, fr]\ncombine: parallel\ntitle: {en: T, fr: Titre}\n"
+              "signatories:\n  display: inline\n  members: [Alice, Bob]\n",
+    "columns": "title: T\nsignatories:\n  groups:\n    - display: list\n"
+               "      members: [Alice, Bob]\n    - display: columns\n      members: [Carol, Dan]\n",
+}
+
+
+def _example_pages(paths: list[Path] | None = None) -> list[tuple[list[Page], layouts.Layout,
+                                                                   str]]:
+    """The pages of every letter in letters/ (or of ``paths``), as `build` renders them."""
     from letterpress.build import outputs, pages
     from letterpress.load import load
 
     found = []
-    for path in sorted((Path(__file__).parent.parent / "letters").glob("*.yaml")):
+    for path in paths or sorted((Path(__file__).parent.parent / "letters").glob("*.yaml")):
         loaded = load(path)
         for _, group in outputs(loaded, pages(loaded)):
             combine = loaded.letter.combine if len(group) > 1 else "separate"
@@ -691,8 +707,14 @@ def test_held_markup_is_written_as_the_parsed_elements_would_be(
         tmp_path: Path, layout: layouts.Layout, monkeypatch: pytest.MonkeyPatch) -> None:
     """Signatory paragraphs held as markup until the save (docx_xml.Placeholders) give the
     very bytes of parsing them into the body: every display, odd characters, Arabic,
-    links, both directions, every example letter and its combined languages."""
+    links, both directions, every example letter and its combined languages, lists that
+    end a table cell, a language or come before columns."""
     from letterpress.render import docx_xml
+
+    ends = []
+    for name, text in LIST_ENDS.items():
+        (tmp_path / f"{name}.yaml").write_text(f"layout: statement\n{text}")
+        ends.append(tmp_path / f"{name}.yaml")
 
     odd = Member("1.", sp('Smith & Sons <Ltd> "Q"  '), (
         ("organisation", sp("  O\rBrien\ttab\nline  ")),
@@ -706,7 +728,7 @@ def test_held_markup_is_written_as_the_parsed_elements_would_be(
              ([page(tmp_path, signatories=sig)], layout, "separate"),
              ([page(tmp_path, lang="ar", dir="rtl", signatories=sig,
                     labels=dict(LABELS["ar"]))], layout, "separate"),
-             *_example_pages()]
+             *_example_pages(), *_example_pages(ends)]
     held = [render(*case) for case in cases]
     monkeypatch.setattr(docx_xml.Placeholders, "hold",
                         lambda self, xml: docx_xml.parse_all(xml))
@@ -717,16 +739,24 @@ def test_held_markup_is_written_as_the_parsed_elements_would_be(
         zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml") for data in held)
 
 
-def test_markup_is_parsed_where_the_document_binds_other_prefixes() -> None:
+def test_markup_is_parsed_where_the_body_binds_other_prefixes() -> None:
+    """The body's own bindings count (a reference document may rebind ``r`` there), and a
+    comment that looks like a stand-in but is not this writer's is left alone."""
     from lxml import etree
 
-    from letterpress.render.docx_xml import W_NS, Placeholders
+    from letterpress.render.docx_xml import R_NS, W_NS, Placeholders
 
-    root = etree.fromstring(f'<x:document xmlns:x="{W_NS}"/>'.encode())
-    held = Placeholders(root)
-    (p,) = held.hold("<w:p><w:r><w:t>a</w:t></w:r></w:p>")
-    assert p.tag == f"{W}p" and held.fill(b"<!--letterpress-markup-0-->") == \
-        b"<!--letterpress-markup-0-->"
+    for root in (f'<x:document xmlns:x="{W_NS}"><x:body/></x:document>',
+                 f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+                 '<w:body xmlns:r="urn:example:other"/></w:document>'):
+        held = Placeholders(etree.fromstring(root.encode())[0])
+        (p,) = held.hold("<w:p><w:r><w:t>a</w:t></w:r></w:p>")
+        assert p.tag == f"{W}p" and not held.chunks
+    held = Placeholders(etree.fromstring(
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body/></w:document>'.encode())[0])
+    (comment,) = held.hold("<w:p/>")
+    stray = b"<!--letterpress-markup-0-->"
+    assert held.fill(stray + f"<!--{comment.text}-->".encode()) == stray + b"<w:p/>"
 
 
 def test_zip_members_are_what_python_docx_saves(tmp_path: Path, layout: layouts.Layout,

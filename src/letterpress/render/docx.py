@@ -152,7 +152,7 @@ class _Writer:
         self.bidi_lang = rtl_page.lang if rtl_page else None
         arabic = any(is_arabic_script(page.lang) for page in self.pages)
         self.body = doc.element.body
-        self.held = Placeholders(doc.element)
+        self.held = Placeholders(doc.element.body)
         self.final = self._clear_body()
         numbers = [m.number for page in self.pages
                    for g in (page.signatories.groups if page.signatories else ())
@@ -544,7 +544,7 @@ class _Writer:
         if g.members:
             flow = g.dir == "rtl" if g.dir and (g.dir == "rtl") != self.rtl else None
             if g.display == "inline":
-                self.add_all(self.held.hold(self.inline_members(g.members, ctx, g.lang)))
+                self.add(parse(self.inline_members(g.members, ctx, g.lang)))
             elif g.display == "table":
                 self.add(self.table(g, ctx), self.para("Signatory Cell"))
             elif g.display == "signature":
@@ -554,20 +554,20 @@ class _Writer:
                 self.in_columns(self.members(g.members, ctx, g.lang),
                                 self.theme.signatory_columns, flow)
             else:
-                self.add_all(self.held.hold("".join(self.members(g.members, ctx, g.lang))))
+                self.add_all(self.held.paragraphs(self.members(g.members, ctx, g.lang)))
         self.add_all(self.blocks(g.note, ctx))
 
     def in_columns(self, paragraphs: list[str], count: int, rtl: bool | None) -> None:
         """Paragraphs (markup) set in ``count`` columns (a section of their own, flowing in
         direction ``rtl`` where it differs from the page's), or as they are (in a table
-        cell). The last is an element: the section's properties go into it."""
+        cell)."""
         columns = count > 1 and self.sink is None
         if columns:
             self.columns.open()
-        last = parse(paragraphs[-1])
-        self.add_all([*self.held.hold("".join(paragraphs[:-1])), last])
+        placed = self.held.paragraphs(paragraphs)
+        self.add_all(placed)
         if columns:
-            self.columns.close(last, count, rtl)
+            self.columns.close(placed[-1], count, rtl)
 
     def members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> list[str]:
         """One signatory line each: number, tab, name, then the details after commas.

@@ -11,6 +11,7 @@ they exist.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
@@ -157,32 +158,36 @@ class Placeholders:
     Parsing them into elements, moving them into the body and serializing them again took
     0.1 s at 10,000 signatories; a comment stands in their place instead, and ``fill``
     writes their markup there in the saved XML: the same bytes, since the markup is what
-    lxml writes for those elements (same escapes, same prefixes). A document whose root
-    does not bind ``w`` and ``r`` as the markup does (a foreign reference document) gets
-    its paragraphs parsed.
+    lxml writes for those elements (same escapes, same prefixes). Where the body does not
+    bind ``w`` and ``r`` as the markup does (a foreign reference document), the paragraphs
+    are parsed. Each writer's comments carry a token of their own, so no comment a
+    reference document holds can be taken for one.
     """
 
-    def __init__(self, root: Element) -> None:
+    def __init__(self, body: Element) -> None:
         self.chunks: list[bytes] = []
-        nsmap = root.nsmap
+        nsmap = body.nsmap
         self.enabled = nsmap.get("w") == W_NS and nsmap.get("r") == R_NS
+        self.token = f"letterpress-markup-{os.urandom(8).hex()}-"
+        self.pattern = re.compile(rf"<!--{self.token}(\d+)-->".encode())
 
     def hold(self, xml: str) -> list[Element]:
         """What to place for ``xml``: a stand-in, or its parsed elements."""
         if not self.enabled or not xml:
             return parse_all(xml)
         self.chunks.append(xml.encode())
-        return [Comment(f"{_HELD}{len(self.chunks) - 1}")]
+        return [Comment(f"{self.token}{len(self.chunks) - 1}")]
+
+    def paragraphs(self, paragraphs: list[str]) -> list[Element]:
+        """Paragraphs held but the last, which is parsed: what looks at the last element
+        placed (a table cell's closing paragraph, a section's end) finds a paragraph."""
+        return [*self.hold("".join(paragraphs[:-1])), parse(paragraphs[-1])]
 
     def fill(self, blob: bytes) -> bytes:
         """The serialized document with every stand-in replaced by its markup."""
         if not self.chunks:
             return blob
-        return _HELD_COMMENT.sub(lambda m: self.chunks[int(m[1])], blob)
-
-
-_HELD = "letterpress-markup-"
-_HELD_COMMENT = re.compile(rf"<!--{_HELD}(\d+)-->".encode())
+        return self.pattern.sub(lambda m: self.chunks[int(m[1])], blob)
 
 
 def text_xml(text: str) -> str:
