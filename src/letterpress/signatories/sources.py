@@ -212,14 +212,21 @@ def read_yaml_source(path: Path, display: str) -> Table:
     except ValidationError as exc:
         raise LetterError(diagnostics(doc, exc, SourceEntry)) from None
     rows = []
+    problems: list[Diagnostic] = []
     for i, entry in enumerate(entries):
         mark = doc.where((i,))
-        if isinstance(entry, str):
-            member, group = m.Member(name=entry), None
-        else:
-            fields: dict[str, Any] = entry.model_dump(exclude={"group"}, exclude_none=True)
-            member, group = m.Member.model_validate(fields), entry.group
+        try:  # a name alone is checked as a name here (blank, bidi controls)
+            if isinstance(entry, str):
+                member, group = m.Member(name=entry), None
+            else:
+                fields: dict[str, Any] = entry.model_dump(exclude={"group"}, exclude_none=True)
+                member, group = m.Member.model_validate(fields), entry.group
+        except ValidationError as exc:
+            problems += diagnostics(doc, exc, m.Member, (i,))
+            continue
         rows.append(Row(member, group, Place(display, mark.line, mark.col)))
+    if problems:
+        raise LetterError(problems)
     return Table(rows, [])
 
 
