@@ -99,7 +99,7 @@ def _fonts_digest() -> str:
     """The shipped fonts by name, size and modification time, as make and Python's bytecode
     cache tell a changed file: reading their 4.8 MB took 10-15 ms of every build, no-op
     rebuilds too, and they change only when letterpress is installed again."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(f"{FONTS.resolve()}\0".encode())  # a store path changes with them
     for font in sorted(FONTS.iterdir()):
         found = font.stat()
         h.update(f"{font.name}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
