@@ -73,11 +73,3 @@ def format_marker(n: int, style: NumberStyle) -> str:
     if style.kind == "bullet":
         return style.bullet
     return f"{style.prefix}{number_text(n, style)}{style.suffix}"
-
-
-def number_room(markers: list[str]) -> float:
-    """Room for the widest marker and a gap before the text, in ems: where the text of a
-    numbered line starts, and its wrapped lines (a digit is about 0.55 em in the shipped
-    fonts; the gap takes a narrower or wider guess)."""
-    widest = max((len(marker) for marker in markers), default=1)
-    return widest * 0.55 + 0.6

@@ -407,7 +407,7 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str) -> p.Member:
         if spans is None:
             spans = ctx.details[name, text] = ctx.isolated(_detail(ctx, name, text))
         fields.append((name, spans))
-    name_text = _one_line(ctx.text(_name(member)) or "")
+    name_text = ctx.text(_name(member)) or ""
     return p.Member(number, ctx.isolated(ctx.md.inline(name_text)), tuple(fields),
                     _against(name_text, ctx.lang))
 
@@ -419,20 +419,7 @@ def _detail(ctx: _Context, name: str, text: str) -> p.Inline:
         return (p.Span(text, href=text),)
     if name == "added":
         return (p.Span(i18n.format_date(text, ctx.lang)),)
-    return ctx.md.inline(_one_line(text))
-
-
-_SPACES = re.compile(r"[ \t]+(?!\n)")  # a run of spaces or tabs that does not end a line
-
-
-def _one_line(text: str) -> str:
-    """A signatory's text with runs of spaces and tabs made one space and none at the ends:
-    a list keeps its tab stop only for the number (the layouts set members' lines with
-    ``white-space: pre-wrap``), and a name reads the same in every format. A line break
-    written on purpose (two spaces, then a new line) stays."""
-    if "  " not in text and "\t" not in text and text[:1] != " " and text[-1:] != " ":
-        return text
-    return _SPACES.sub(" ", text).strip(" \t")
+    return ctx.md.inline(text)
 
 
 def _against(text: str, lang: str) -> str | None:

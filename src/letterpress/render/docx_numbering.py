@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from letterpress.markers import number_room
 from letterpress.page import ListBlock, NumberStyle
 from letterpress.render.docx_xml import VAL, sub, w
 
@@ -33,7 +32,8 @@ def level_text(style: NumberStyle) -> str:
 
 def hanging(markers: list[str], font_size: float) -> int:
     """Room for the widest marker plus a gap, in twips (never less than a quarter inch)."""
-    return max(STEP, round(number_room(markers) * font_size * 20))
+    widest = max((len(m) for m in markers), default=1)
+    return max(STEP, round((widest * 0.55 + 0.6) * font_size * 20))
 
 
 class Numbering:

@@ -25,7 +25,6 @@ from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import separator
 from letterpress.layouts import Layout, Style
-from letterpress.markers import number_room
 from letterpress.page import Block, ListBlock, Page
 
 FONT_FILES = {  # family -> (file stem, has italics)
@@ -138,12 +137,6 @@ class Sandbox(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def hang(members: Sequence[view.Member]) -> str:
-    """A numbered signatory list's hanging indent: room for its widest number (as in the
-    DOCX), where the tab after each number takes the name."""
-    return f"{number_room([m.number for m in members]):.2f}em"
-
-
 def environment(layout: Layout) -> SandboxedEnvironment:
     env = Sandbox(
         loader=jinja2.FileSystemLoader([str(folder) for folder in layout.folders]),
@@ -154,7 +147,6 @@ def environment(layout: Layout) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.globals["separator"] = separator
-    env.globals["hang"] = hang
     env.filters["breakable"] = breakable
     return env
 
