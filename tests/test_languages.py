@@ -167,3 +167,30 @@ def test_script_without_shipped_font_warns(letter: Letter) -> None:
     warnings = check(path).warnings
     assert len(warnings) == 1
     assert "no Hebrew characters" in warnings[0].message and warnings[0].line == 1
+
+
+@pytest.mark.parametrize("display", ["list", "columns"])
+def test_right_to_left_signatory_lists_stay_inside_the_text_area(tmp_path: Path,
+                                                                 display: str) -> None:
+    """WeasyPrint 70 applies text-indent on the left of right-to-left lines, so the hanging
+    indent of a numbered list indented the whole Arabic list from the right edge and widened
+    each first line past the left edge (into the margin, or towards the next column).
+    Right-to-left lists now start at the edge with no hanging indent."""
+    import subprocess
+
+    name = "منظمة الدفاع المدني السوري للإغاثة والتنمية في الشمال السوري وما حوله من المناطق"
+    members = "".join(f"    - {name if n % 2 else 'بسمة وزيتونة'}\n" for n in range(24))
+    (tmp_path / "l.yaml").write_text(f"lang: ar\ntitle: رسالة\nsignatories:\n"
+                                     f"  display: {display}\n  members:\n{members}")
+    result = build(tmp_path / "l.yaml", tmp_path / "out", ["pdf"])
+    assert not result.errors, result.errors
+    xml = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "out" / "l.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', xml).group(1))  # type: ignore[union-attr]
+    boxes = [(float(a), float(b), text) for a, b, text in re.findall(
+        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', xml)]
+    right = max(b for _, b, _ in boxes)  # the text area's right edge (the title, the list)
+    numbers = [b for _, b, text in boxes if re.fullmatch(r"\.\d+", text)]
+    assert len(numbers) == 24
+    assert min(a for a, _, _ in boxes) >= width - right - 1  # margins are the same each side
+    assert max(numbers) >= right - 1  # the first column's numbers at the right edge
