@@ -24,6 +24,10 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 YamlPath = tuple[str | int, ...]
+MAX_BYTES = 32 * 1024 * 1024  # a letter or a source file; 50,000 signatories take ~3 MB
+MAX_DEPTH = 64
+MAX_NODES = 2_000_000  # expanded size: stops alias bombs ("billion laughs")
+_NULLS = {"", "~", "null", "Null", "NULL"}
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -38,10 +42,6 @@ class _Composer(_Loader):
         if kind is yaml.SequenceNode:
             return self.DEFAULT_SEQUENCE_TAG
         return self.DEFAULT_MAPPING_TAG
-MAX_BYTES = 32 * 1024 * 1024  # a letter or a source file; 50,000 signatories take ~3 MB
-MAX_DEPTH = 64
-MAX_NODES = 2_000_000  # expanded size: stops alias bombs ("billion laughs")
-_NULLS = {"", "~", "null", "Null", "NULL"}
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ class _Converter:
                 if key in result:
                     first = doc.keys[(*path, key)]
                     problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at "
-                                             f"line {first.line + 1}); a mapping may name each "
+                                             f"line {_at(first).line}); a mapping may name each "
                                              "key once"))
                     continue
                 doc.keys[(*path, key)] = key_node.start_mark

@@ -19,9 +19,8 @@ from letterpress import i18n
 
 ARABIC_FONT = "Noto Naskh Arabic"  # shipped with letterpress; the layouts' fonts are Latin
 ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
-FSI = "\u2068"
-OPENERS = {"\u2066": False, "\u2067": True, FSI: None}  # LRI, RLI, FSI
-CLOSER = "\u2069"  # PDI
+OPENERS = {"\u2066": False, "\u2067": True, i18n.FSI: None}  # LRI, RLI, FSI
+CLOSER = i18n.PDI
 _OPENER = re.compile("[\u2066-\u2068]")
 _MARKS = re.compile("[\u2066-\u2069]")
 
@@ -84,7 +83,7 @@ def _one_way(text: str) -> bool | None:
     """The direction of a text that is one first-strong isolate (as the view writes a
     member's name) whose letters all run one way, else None: most names in a long list,
     which need none of ``_resolve``'s work."""
-    if len(text) < 2 or text[0] != FSI or text[-1] != CLOSER or \
+    if len(text) < 2 or text[0] != i18n.FSI or text[-1] != CLOSER or \
             _MARKS.search(text, 1, len(text) - 1):
         return None
     ways = set(map(_strong, text[1:-1]))
