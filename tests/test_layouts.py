@@ -4,6 +4,7 @@ both the PDF and the DOCX."""
 from __future__ import annotations
 
 import subprocess
+import sys
 import textwrap
 import zipfile
 from pathlib import Path
@@ -113,6 +114,47 @@ def test_template_error_names_the_template_line(tmp_path: Path) -> None:
     (parts / "postscript.html.j2").write_text("\n{{ page.no_such_field }}\n")
     result = build(path, tmp_path / "out", ["html"])
     assert result.errors and "postscript.html.j2:2:" in str(result.errors[0])
+
+
+# WeasyPrint 70 parses this rule but raises while laying the marker out.
+UNSUPPORTED_CSS = 'ol li::marker { content: counter(list-item) ") " }\n'
+
+
+def test_css_weasyprint_cannot_lay_out_is_the_layouts_error(tmp_path: Path) -> None:
+    """The whole command, with the PDF laid out in its own process: a located error at the
+    layout's CSS, exit 2, no traceback, and the previous outputs left as they were."""
+    path = _project(tmp_path, "extends: letter\n")
+    out = tmp_path / "out"
+    assert not build(path, out, ["pdf", "docx"]).errors
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (tmp_path / "layouts" / "custom" / "style.css").write_text(UNSUPPORTED_CSS)
+    run = subprocess.run([sys.executable, "-m", "letterpress", "build", str(path), "-o",
+                          str(out)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    css = tmp_path / "layouts" / "custom" / "style.css"
+    assert run.stderr.startswith(f"{css}:1:1: WeasyPrint could not lay the letter out")
+    assert "not handled yet" in run.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_render_failure_with_builtin_layouts_stays_a_bug(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendered in this process (as in a batch's workers): a project layout's failure is a
+    located error, while the same failure with only built-in files is left to surface."""
+    from letterpress.render import pdf, pdf_process
+
+    def fail(*args: object) -> bytes:
+        raise TypeError("min-content width for TextBox not handled yet")
+
+    monkeypatch.setattr(pdf, "render", fail)
+    path = _project(tmp_path, "extends: letter\n", css="p { color: red }\n")
+    result = build(path, tmp_path / "out", ["pdf"])
+    assert [d.file for d in result.errors] == [str(tmp_path / "layouts" / "custom" /
+                                                   "style.css")]
+    path.write_text(LETTER.replace("layout: custom", "layout: letter"))
+    with pytest.raises(pdf_process.RenderError, match="TextBox"):
+        build(path, tmp_path / "out", ["pdf"])
 
 
 def test_example_project_layout_builds(tmp_path: Path) -> None:

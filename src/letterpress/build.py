@@ -98,7 +98,25 @@ def submit_pdf(pages: list[Page], loaded: Loaded) -> Callable[[], bytes]:
     from letterpress.render import html, pdf_process
 
     markup = html.render(pages, loaded.layout, combine=_combine(pages, loaded), for_pdf=True)
-    return pdf_process.submit(markup, loaded.folder, loaded.layout.files)
+    pending = pdf_process.submit(markup, loaded.folder, loaded.layout.files)
+
+    def result() -> bytes:
+        """The PDF; WeasyPrint failing on a layout of the user's own is the layout's error
+        (WeasyPrint 70 raises on some CSS it parses but cannot lay out, such as content
+        on ``::marker``), located at its CSS; with the built-in layouts it is a bug."""
+        try:
+            return pending()
+        except pdf_process.RenderError as exc:
+            own = loaded.layout.own_files
+            if not own:
+                raise
+            raise LetterError([Diagnostic(
+                str(own[0]), 1, 1, f"WeasyPrint could not lay the letter out with layout "
+                f"'{loaded.layout.name}' ({exc.summary}); a rule in its "
+                f"{', '.join(p.name for p in own)} is likely one WeasyPrint cannot lay out")]
+            ) from None
+
+    return result
 
 
 def _combine(pages: list[Page], loaded: Loaded) -> str:

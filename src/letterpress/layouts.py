@@ -92,6 +92,13 @@ class Layout:
     def description(self) -> str:
         return self.manifest.description
 
+    @property
+    def own_files(self) -> tuple[Path, ...]:
+        """The CSS and templates of the chain that are not built in, CSS first: what a
+        render failure the built-in layouts do not have most likely comes from."""
+        own = (p for p in self.files if p.suffix in (".css", ".j2") and BUILTIN not in p.parents)
+        return tuple(sorted(own, key=lambda p: p.suffix != ".css"))
+
     def find(self, name: str) -> Path | None:
         """The first folder's copy of a file (child overrides parent)."""
         for folder in self.folders:

@@ -30,6 +30,16 @@ from letterpress.errors import LetterError
 _running: list[tuple[BaseProcess, Connection]] = []  # the PDF process, if started
 
 
+class RenderError(RuntimeError):
+    """WeasyPrint (or letterpress's code around it) raised while laying the PDF out: a
+    bug, unless a layout of the user's own asked for something WeasyPrint cannot do; the
+    build decides which (``build.submit_pdf``)."""
+
+    def __init__(self, summary: str, details: str) -> None:
+        super().__init__(f"the PDF could not be rendered: {summary}\n{details}")
+        self.summary = summary  # "TypeError: min-content width for TextBox not handled yet"
+
+
 def start() -> None:
     """Fork the PDF process now (Linux; elsewhere, or if it cannot start, PDFs render here)."""
     if _running or "fork" not in multiprocessing.get_all_start_methods():
@@ -63,10 +73,8 @@ def submit(html: str, base: Path, sources: Sequence[Path]) -> Callable[[], bytes
     """Start rendering; the returned function waits for the PDF bytes (or raises the
     render's LetterError). Without a PDF process the render happens here, at once."""
     if not _running or not _running[0][0].is_alive():
-        from letterpress.render import pdf
-
-        data = pdf.render(html, base, sources)
-        return lambda: data
+        kind, value = _render(html, str(base), [str(p) for p in sources])
+        return lambda: _unpack(kind, value)
     conn = _running[0][1]
     conn.send((html, str(base), [str(p) for p in sources]))
 
@@ -76,15 +84,33 @@ def submit(html: str, base: Path, sources: Sequence[Path]) -> Callable[[], bytes
         except BaseException:  # time limit, Ctrl-C, or the child died: never leave it running
             stop()
             raise
-        if kind == "pdf":
-            assert isinstance(value, bytes)
-            return value
-        if kind == "invalid":
-            raise LetterError(value)
-        stop()
-        raise RuntimeError(f"the PDF process failed:\n{value}")
+        if kind == "failed":  # a process that failed halfway is not trusted with another
+            stop()
+        return _unpack(kind, value)
 
     return result
+
+
+def _render(html: str, base: str, sources: list[str]) -> tuple[str, Any]:
+    """One render's answer, as the pipe carries it: ("pdf", bytes), ("invalid",
+    diagnostics) or ("failed", (summary, traceback))."""
+    from letterpress.render import pdf
+
+    try:
+        return "pdf", pdf.render(html, Path(base), [Path(s) for s in sources])
+    except LetterError as exc:
+        return "invalid", exc.diagnostics
+    except Exception as exc:  # reported by the parent, with this traceback
+        return "failed", (f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
+
+def _unpack(kind: str, value: Any) -> bytes:
+    if kind == "pdf":
+        assert isinstance(value, bytes)
+        return value
+    if kind == "invalid":
+        raise LetterError(value)
+    raise RenderError(*value)
 
 
 def _serve(conn: Connection, parent_end: Connection, parent: int) -> None:
@@ -127,19 +153,11 @@ def _end(signum: int, frame: object) -> None:
 
 def _answer(conn: Connection) -> None:
     """Render each HTML sent until the pipe closes."""
-    from letterpress.render import pdf
-
     while True:
         try:
             html, base, sources = conn.recv()
         except (EOFError, OSError):
             return
-        reply: tuple[str, Any]
-        try:
-            reply = ("pdf", pdf.render(html, Path(base), [Path(s) for s in sources]))
-        except LetterError as exc:
-            reply = ("invalid", exc.diagnostics)
-        except Exception:  # a bug: reported by the parent, with this traceback
-            reply = ("crash", traceback.format_exc())
+        reply = _render(html, base, sources)
         with contextlib.suppress(OSError):
             conn.send(reply)
