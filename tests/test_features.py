@@ -343,3 +343,26 @@ def test_logo_and_image_are_embedded(full: Path, built: Built, fmt: str, tmp_pat
     else:
         media = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("word/media/")]
         assert len(media) >= 1
+
+
+def test_image_width_sizes_small_pictures_too(letter: Letter, tmp_path: Path) -> None:
+    """``width: 100%`` makes a 120-pixel picture as wide as the text in the PDF (as in the
+    DOCX), not only caps large ones."""
+    import subprocess
+
+    from PIL import Image as Picture
+
+    from letterpress.build import build
+
+    (tmp_path / "letters").mkdir()
+    Picture.new("RGB", (120, 60), "navy").save(tmp_path / "letters" / "small.png")
+    ppi = {}
+    for width in ("100%", "50%"):
+        path = letter(f"title: t\nbody:\n  - image: small.png\n    width: '{width}'\n")
+        assert not build(path, tmp_path / "out", ["pdf"]).errors
+        listing = subprocess.run(["pdfimages", "-list", str(tmp_path / "out" / "test.pdf")],
+                                 capture_output=True, text=True, check=True).stdout
+        ppi[width] = int(listing.splitlines()[2].split()[12])
+    text_width_in = (210 - 2 * 24) / 25.4  # A4 less the letter layout's margins, about
+    assert abs(ppi["100%"] - 120 / text_width_in) <= 2
+    assert abs(ppi["50%"] - 2 * ppi["100%"]) <= 2

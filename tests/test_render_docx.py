@@ -17,6 +17,7 @@ from typing import Any
 import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 
 from letterpress import layouts
 from letterpress.i18n import LABELS
@@ -71,6 +72,9 @@ def make_layout(tmp_path: Path, name: str = "testing", **manifest: Any) -> layou
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "layout.yaml").write_text(json.dumps(manifest), encoding="utf-8")
     return layouts.load(name, tmp_path)
+
+
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def page(tmp_path: Path, **changes: Any) -> Page:
@@ -663,12 +667,34 @@ def test_an_empty_page_is_still_a_document(tmp_path: Path) -> None:
     assert len(document.paragraphs) == 1
 
 
-def test_a_picture_word_cannot_embed_is_named(tmp_path: Path) -> None:
+def test_pictures_word_cannot_read_are_drawn_as_png(tmp_path: Path) -> None:
+    """An SVG is drawn at its own size as a PNG (twice the pixels) with the SVG kept
+    beside it for Word 2016 and later; a WebP becomes a PNG; the same SVG is stored once."""
+    from PIL import Image as Picture
+
     svg = tmp_path / "logo.svg"
-    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
-    pg = page(tmp_path, logo=svg, body=(Image(svg, alt="Our logo"),))
-    assert lines(docx.Document(io.BytesIO(render([pg], make_layout(tmp_path))))) == [
-        "[Figure] [Our logo]"]
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                   '<rect width="40" height="20" fill="#1b6b3a"/></svg>')
+    webp = tmp_path / "photo.webp"
+    Picture.new("RGB", (30, 15), "red").save(webp, "WEBP")
+    pg = page(tmp_path, logo=svg, body=(Image(svg, alt="Our logo"), Image(webp, alt="Photo")))
+    document = docx.Document(io.BytesIO(render([pg], make_layout(tmp_path))))
+    assert lines(document) == ["[Letterhead] ", "[Figure] ", "[Figure] "]
+    parts = {str(r.target_part.partname): r.target_part
+             for r in document.part.rels.values() if r.reltype == RT.IMAGE}
+    pngs = sorted(name for name in parts if name.endswith(".png"))
+    assert len(pngs) == 2 and list(parts).count("/word/media/vector1.svg") == 1
+    assert parts["/word/media/vector1.svg"].blob == svg.read_bytes()
+    sizes = {Picture.open(io.BytesIO(parts[name].blob)).size for name in pngs}
+    assert sizes == {(80, 40), (30, 15)}
+    body = document.element.body
+    extents = [(int(e.get("cx")), int(e.get("cy"))) for e in body.iter(f"{WP}extent")]
+    assert extents[1] == (40 * 9525, 20 * 9525)  # the body's SVG at its own size
+    svg_blips = [e.get(qn("r:embed")) for e in body.iter(
+        "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}svgBlip")]
+    assert len(svg_blips) == 2
+    assert {document.part.rels[rid].target_part.partname for rid in svg_blips} == {
+        "/word/media/vector1.svg"}
 
 
 # --- held markup and the zip -----------------------------------------------------------------

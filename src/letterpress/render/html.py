@@ -74,7 +74,8 @@ def theme_css(style: Style, direction: str = "ltr") -> str:
 
 
 @cache
-def _image_uri(path: Path) -> str:
+def image_uri(path: Path) -> str:
+    """A picture as a data: URI: the rendered HTML needs nothing fetched."""
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if path.suffix.lower() == ".svg":
         kind = "image/svg+xml"
@@ -92,7 +93,7 @@ def _images_from(roots: Sequence[Path]) -> Any:
                 target.suffix.lower() not in IMAGE_SUFFIXES or not target.is_file():
             raise LetterError([Diagnostic("layout", 1, 1, f"image({path}): a layout may only "
                                           "show images from the letter's folder")])
-        return _image_uri(target)
+        return image_uri(target)
 
     return image
 

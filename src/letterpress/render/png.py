@@ -18,7 +18,7 @@ def pages(pdf: bytes, dpi: int = DPI) -> list[bytes]:
         for page in document:
             bitmap = page.render(scale=dpi / 72)
             buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, "PNG", optimize=False)
+            bitmap.to_pil().save(buffer, "PNG", optimize=False, dpi=(dpi, dpi))
             images.append(buffer.getvalue())
             bitmap.close()
             page.close()
