@@ -209,6 +209,34 @@ def test_per_group_numbering_and_alphabetical_order(letter: Letter, built: Built
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_a_group_with_nobody_to_print_is_left_out(letter: Letter, built: Built,
+                                                  fmt: str) -> None:
+    """No bare heading for a group without members (or with unverified ones only); one
+    with an intro still says it. Groups of the same name count together."""
+    path = letter("""\
+        title: t
+        body: ["Partners: %{count:Partners}. Pending: %{count:Pending}."]
+        signatories:
+          groups:
+            - name: Partners
+              members: [Alpha]
+            - name: Pending
+              members: [{name: Not Yet, verified: false}]
+            - name: Empty
+              members: []
+            - name: Withheld
+              intro: Names withheld for their safety.
+              members: []
+            - name: Partners
+              members: [Beta]
+        """)
+    text = norm(built(path, (fmt,))[fmt])
+    in_order(text, ["Partners: 2. Pending: 0.", "Partners", "1. Alpha", "Withheld",
+                    "Names withheld for their safety.", "Partners", "2. Beta"])
+    assert "Pending" not in text.split("Pending: 0.")[1] and "Empty" not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_no_numbers_but_bullets(letter: Letter, built: Built, fmt: str) -> None:
     path = letter("""\
         title: t

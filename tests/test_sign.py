@@ -77,6 +77,18 @@ def test_sign_new_group_and_ungrouped(letter: Path) -> None:
     assert data["signatories"]["groups"][-1] == {"name": "Newcomers", "members": ["New Org"]}
 
 
+def test_sign_into_a_group_named_in_several_languages(tmp_path: Path) -> None:
+    path = tmp_path / "l.yaml"
+    text = ("lang: [en, ar]\ntitle: T\nsignatories:\n  groups:\n"
+            "    - name: {en: Doctors, ar: الأطباء}\n      members:\n        - A\n")
+    path.write_text(text, encoding="utf-8")
+    for group in ("doctors", "الأطباء"):
+        result = runner.invoke(app, ["sign", str(path), f"Signer {group}", "--group", group])
+        assert result.exit_code == 0, result.output
+    assert _added_lines(text, path.read_text(encoding="utf-8")) == [
+        "        - Signer doctors", "        - Signer الأطباء"]
+
+
 def test_sign_into_flow_list(letter: Path) -> None:
     assert runner.invoke(app, ["sign", str(letter), "Peace, Justice", "--group", "friends"]
                          ).exit_code == 0

@@ -60,6 +60,28 @@ def test_yaml_source_and_several_sources(letter: Letter, built: Built) -> None:
                     "New Coalition", "4. Dr Jane Doe, Director"])
 
 
+def test_a_row_joins_a_group_named_in_several_languages(letter: Letter, tmp_path: Path) -> None:
+    """A CSV's group written in any of a group's languages is that group (not a new one),
+    and %{count:NAME} counts it in every language's version."""
+    path = letter("""\
+        lang: [en, ar]
+        title: {en: T, ar: ت}
+        body: ["We are %{count:Syrian organisations}."]
+        signatories:
+          groups:
+            - name: {en: Syrian organisations, ar: المنظمات السورية}
+              members: [A, B]
+          source: signers.csv
+        """)
+    _csv(path.parent, "name,group\nEnglish Row,syrian  organisations\n"
+         "Arabic Row,المنظمات السورية\n".encode())
+    assert not build(path, tmp_path / "out", ["txt"]).errors
+    for lang, heading in (("en", "Syrian organisations"), ("ar", "المنظمات السورية")):
+        text = norm((tmp_path / "out" / f"test.{lang}.txt").read_text(encoding="utf-8"))
+        in_order(text, ["We are 4.", heading, "A", "B", "English Row", "Arabic Row"])
+        assert text.count(heading) == 1
+
+
 def test_comma_and_tab_delimiters(letter: Letter, built: Built) -> None:
     path = letter(LETTER.format(source="[a.csv, b.csv]"))
     _csv(path.parent, b"name,organisation\n\"Doe, Jane\",X\n", "a.csv")

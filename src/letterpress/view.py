@@ -355,9 +355,11 @@ def _resolve_groups(ctx: _Context) -> Resolved | None:
         ordered = (group.order or sig.order) == "alphabetical"
         resolved.append((group, _members(ctx, group.members, sig.include_unverified, ordered)))
     ctx.counts[""] = sum(len(ms) for _, ms in resolved)
-    for group, ms in resolved:
-        if group.name is not None:
-            ctx.counts[(ctx.text(group.name) or "").strip()] = len(ms)
+    for group, ms in resolved:  # groups of the same name count together
+        names = group.name.values() if isinstance(group.name, dict) else [group.name or ""]
+        for key in dict.fromkeys(name.strip() for name in names):  # a map: any language
+            if key:
+                ctx.counts[key] = ctx.counts.get(key, 0) + len(ms)
     return resolved
 
 
@@ -371,6 +373,8 @@ def _signatories(ctx: _Context, labels: dict[str, str], resolved: Resolved) -> p
     number = 1
     out = []
     for group, ms in resolved:
+        if not ms and group.intro is None and group.note is None:
+            continue  # nobody to print yet (no members, or none verified): no bare heading
         name, group_intro = ctx.inline(group.name), ctx.blocks(group.intro, "intro")
         numbering = group.numbering or sig.numbering
         style = style_of(group.marker or sig.marker or "1.")

@@ -21,6 +21,13 @@ def fold(text: str | dict[str, str] | None) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+def group_keys(name: object) -> set[str]:
+    """What a group answers to (a CSV row's ``group``, ``sign --group``): its name folded,
+    or each language's name for a language map (anything else: nothing)."""
+    texts = name.values() if isinstance(name, dict) else [name]
+    return {fold(text) for text in texts if isinstance(text, str)}
+
+
 def identity(member: m.Member | str | dict[str, str]) -> tuple[str, ...]:
     """Same name, organisation, country and url: the same signatory (namesakes differ)."""
     if not isinstance(member, m.Member):

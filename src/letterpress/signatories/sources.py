@@ -242,10 +242,13 @@ def merge(letter: m.Letter, rows: list[Row]) -> m.Letter:
     sig = letter.signatories
     if sig is None or not rows:
         return letter
-    from letterpress.signatories.dedupe import fold
+    from letterpress.signatories.dedupe import fold, group_keys
 
     groups = list(sig.groups)
-    index = {fold(g.name): i for i, g in enumerate(groups) if g.name is not None}
+    index: dict[str, int] = {}
+    for i, g in enumerate(groups):
+        for key in group_keys(g.name):
+            index.setdefault(key, i)
     extra: dict[int, list[m.MemberEntry]] = {}
     ungrouped: list[m.MemberEntry] = []
     for row in rows:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from letterpress.signatories.dedupe import fold
+from letterpress.signatories.dedupe import fold, group_keys
 from letterpress.source import read_yaml
 
 Fields = dict[str, str]
@@ -214,8 +214,18 @@ def _find_group(groups: yaml.Node | None, key: str) -> yaml.MappingNode | None:
     for item in groups.value:
         if isinstance(item, yaml.MappingNode):
             name = _key(item, "name")
-            if name and isinstance(name[1], yaml.ScalarNode) and fold(name[1].value) == key:
+            if name and key in group_keys(_texts(name[1])):
                 return item
+    return None
+
+
+def _texts(node: yaml.Node) -> str | dict[str, str] | None:
+    """A group name node as text, or as a language map."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return {str(k.value): str(v.value) for k, v in node.value
+                if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
     return None
 
 
@@ -278,8 +288,8 @@ def expected_letter(data: Any, additions: list[tuple[str | None, Fields]]) -> An
             sig["members"].append(_as_entry(fields))
             continue
         groups = sig.setdefault("groups", [])
-        target = next((g for g in groups if isinstance(g, dict) and g.get("name") is not None
-                       and fold(g["name"]) == fold(group)), None)
+        target = next((g for g in groups if isinstance(g, dict)
+                       and fold(group) in group_keys(g.get("name"))), None)
         if target is None:
             target = {"name": group, "members": []}
             groups.append(target)
