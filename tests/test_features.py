@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import in_order, norm
+from conftest import docx_text, in_order, norm, pdf_text
 
 Letter = Callable[..., Path]
 Built = Callable[..., dict[str, str]]
@@ -314,6 +314,62 @@ def test_markdown_footnotes(letter: Letter, built: Built, fmt: str) -> None:
              ["First claim.", "Second claim.", "Defined under footnotes.", "Defined in the body."])
 
 
+@pytest.mark.parametrize("fmt", [*FORMATS, "txt"])
+def test_footnote_labels_match_in_any_case_and_a_missing_one_warns(
+        letter: Letter, tmp_path: Path, fmt: str) -> None:
+    """As CommonMark matches labels: [^ocha] is the note OCHA. A reference with no
+    definition prints as typed, with a warning at its text; so does a note never referred to."""
+    from letterpress.build import build
+
+    path = letter("""\
+        title: t
+        body:
+          - "From OCHA.[^ocha] Unknown.[^nope] Again.[^Def]"
+          - |
+            Para.
+
+            [^def]: Defined in the body.
+        footnotes:
+          OCHA: Figures from OCHA.
+          spare: Never referred to.
+        """)
+    result = build(path, tmp_path / "out", [fmt])
+    assert not result.errors
+    assert set(map(str, result.warnings)) == {
+        f"{path}:3:5: warning: body[0]: footnote [^nope] has no definition, so it prints as "
+        "typed (defined: [^OCHA], [^spare], [^def])",
+        f"{path}:10:3: warning: footnotes: 'spare' is not referenced in the text ([^spare]); "
+        "it is printed after the others"}
+    out = tmp_path / "out" / f"test.{fmt}"
+    text = norm({"pdf": pdf_text, "docx": docx_text}.get(fmt, lambda f: f.read_text())(out))
+    in_order(text, ["From OCHA.", "Unknown.[^nope] Again.", "Figures from OCHA.",
+                    "Defined in the body."])
+    assert "Never referred to." in text  # (the DOCX lists it in the body, after the rest)
+    assert "[^ocha]" not in text and "[^Def]" not in text
+
+
+def test_a_members_notes_are_numbered_in_reading_order(letter: Letter, tmp_path: Path) -> None:
+    """The name's note before its details' notes: plain numbers in the text, and Word's own
+    automatic numbering (no custom marks) in the DOCX."""
+    import zipfile
+
+    from letterpress.build import build
+
+    path = letter("""\
+        title: t
+        body: ["Body.[^1]"]
+        signatories:
+          members:
+            - {name: "Member[^2]", note: "note[^3]"}
+        footnotes: {"1": one, "2": two, "3": three}
+        """)
+    assert not build(path, tmp_path / "out", ["txt", "docx"]).errors
+    in_order((tmp_path / "out" / "test.txt").read_text(), ["Body.[1]", "1.  Member[2], note[3]",
+                                                            "[2] two", "[3] three"])
+    document = zipfile.ZipFile(tmp_path / "out" / "test.docx").read("word/document.xml")
+    assert document.count(b"<w:footnoteReference") == 3 and b"customMark" not in document
+
+
 def test_duplicates_warn_then_fail_with_strict(letter: Letter, tmp_path: Path) -> None:
     from letterpress.build import build
 
@@ -371,6 +427,28 @@ def test_logo_and_image_are_embedded(full: Path, built: Built, fmt: str, tmp_pat
     else:
         media = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("word/media/")]
         assert len(media) >= 1
+
+
+def test_pictures_of_a_letter_named_from_its_project(letter: Letter, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`letterpress build letters/NAME.yaml`, as the README says, from the project folder:
+    the logo and the picture are in the DOCX too (they were looked for in letters/letters/)."""
+    import zipfile
+
+    from PIL import Image as Picture
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    path = letter("title: t\nfrom: {name: Us, logo: logo.png}\nbody:\n  - image: pic.png\n")
+    Picture.new("RGB", (40, 20), "navy").save(path.parent / "logo.png")
+    Picture.new("RGB", (30, 20), "red").save(path.parent / "pic.png")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build", "letters/test.yaml", "-f", "docx,pdf"])
+    assert result.exit_code == 0, result.output
+    docx_file = zipfile.ZipFile(tmp_path / "output" / "test.docx")
+    assert len([n for n in docx_file.namelist() if n.startswith("word/media/")]) == 2
+    assert docx_file.read("word/document.xml").count(b"<pic:pic") == 2
 
 
 def test_image_width_sizes_small_pictures_too(letter: Letter, tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ user typed are kept as typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from letterpress import notes
 from letterpress import page as p
 
 _PLAIN = re.compile(r"(?:[^\\`*_\[\]!<>&~\s]|(?<=\S) (?=\S))*")
@@ -30,17 +31,24 @@ def _parser() -> MarkdownIt:
 class Markdown:
     """Parses the letter's text; footnote references are numbered by ``number_note``."""
 
-    def __init__(self, labels: Iterable[str], number_note: Callable[[str], int]) -> None:
+    def __init__(self, labels: dict[str, str], number_note: Callable[[str], int]) -> None:
+        """``labels``: every defined footnote label by its case-folded form (``notes``)."""
         self._md = _parser()
-        self._labels = set(labels)
+        self._labels = labels
         self._number = number_note
         self.definitions: dict[str, tuple[p.Block, ...]] = {}
 
-    def _env(self) -> dict[str, Any]:
-        return {"footnotes": {"refs": {f":{label}": -1 for label in self._labels}}}
+    def _env(self, text: str) -> dict[str, Any]:
+        """The plugin takes a reference only if its label is defined, as written: a
+        reference written in another case than its definition is added as written."""
+        refs = {f":{label}": -1 for label in self._labels.values()}
+        if "[^" in text:
+            refs.update((f":{label}", -1) for label in notes.REFERENCE.findall(text)
+                        if label.casefold() in self._labels)
+        return {"footnotes": {"refs": refs}}
 
     def blocks(self, text: str, role: str = "body") -> tuple[p.Block, ...]:
-        tokens = self._md.parse(text, self._env())
+        tokens = self._md.parse(text, self._env(text))
         blocks, _ = self._blocks(tokens, 0, None, role, 0)
         return tuple(blocks)
 
@@ -48,7 +56,7 @@ class Markdown:
         """Inline Markdown only (titles, names): no paragraphs, lists or headings."""
         if _PLAIN.fullmatch(text):  # most names: nothing Markdown would change (5x faster)
             return (p.Span(text),) if text else ()
-        tokens = self._md.parseInline(text, self._env())
+        tokens = self._md.parseInline(text, self._env(text))
         return self._spans(tokens[0].children or []) if tokens else ()
 
     # -- blocks ---------------------------------------------------------------------------
@@ -140,7 +148,8 @@ class Markdown:
             elif kind == "image":
                 out.append(p.Span(tok.content or str(tok.attrs.get("alt", "")), href=href))
             elif kind == "footnote_ref":
-                number = self._number(str(tok.meta.get("label", "")))
+                label = str(tok.meta.get("label", ""))
+                number = self._number(self._labels.get(label.casefold(), label))
                 out.append(p.Span(str(number), note=number))
         return tuple(_merge(out))
 

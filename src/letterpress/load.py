@@ -11,6 +11,7 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.fonts import uncovered
 from letterpress.images import image_problem
+from letterpress.notes import unmatched
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, read_file
@@ -82,7 +83,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)
-    warnings += uncovered(doc)
+    warnings += uncovered(doc) + unmatched(doc, letter)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 

@@ -107,7 +107,7 @@ class Code:
 @dataclass(frozen=True)
 class Image:
     tag: ClassVar[str] = "image"  # what templates dispatch on
-    path: Path
+    path: Path  # the letter's folder joined already: absolute, or from the working folder
     caption: Inline | None = None
     width: str | None = None  # CSS length, e.g. "60%" or "8cm"
     alt: str = ""
@@ -193,7 +193,7 @@ class Page:
     place: str | None
     reference: str | None
     sender: Person | None
-    logo: Path | None
+    logo: Path | None  # as Image.path
     to: tuple[Person, ...]
     cc: tuple[Person, ...]
     subject: Inline | None

@@ -19,10 +19,10 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.inline import Markdown
 from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, style_of
+from letterpress.notes import labels as footnote_labels
 from letterpress.source import format_path, strings
 
 _COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
-_NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
 
 
@@ -114,9 +114,9 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     """The page for one language of a loaded letter."""
     letter = loaded.letter
     lang = lang or letter.lang[0]
-    labels_known = set(letter.footnotes) | set(_NOTE_DEF.findall(loaded.doc.text))
     notes: dict[str, int] = {}
-    md = Markdown(labels_known, lambda label: notes.setdefault(label, len(notes) + 1))
+    md = Markdown(footnote_labels(letter.footnotes, loaded.doc.text),
+                  lambda label: notes.setdefault(label, len(notes) + 1))
     ctx = _Context(loaded, lang, md, notes=notes)
     labels = _labels(ctx)
     groups = _resolve_groups(ctx)  # first: %{count} in any text needs the totals
@@ -401,19 +401,19 @@ def _signatories(ctx: _Context, labels: dict[str, str], resolved: Resolved) -> p
 
 
 def _member(ctx: _Context, member: m.MemberEntry, number: str) -> p.Member:
+    name_text = ctx.text(_name(member)) or ""
+    name = ctx.isolated(ctx.md.inline(name_text))  # first: its notes come first in reading
     fields: list[tuple[str, p.Inline]] = []
-    for name in MEMBER_FIELDS if isinstance(member, m.Member) else ():
-        value = getattr(member, name)
+    for field_name in MEMBER_FIELDS if isinstance(member, m.Member) else ():
+        value = getattr(member, field_name)
         if value is None:
             continue
         text = ctx.text(value) or ""
-        spans = ctx.details.get((name, text))
+        spans = ctx.details.get((field_name, text))
         if spans is None:
-            spans = ctx.details[name, text] = ctx.isolated(_detail(ctx, name, text))
-        fields.append((name, spans))
-    name_text = ctx.text(_name(member)) or ""
-    return p.Member(number, ctx.isolated(ctx.md.inline(name_text)), tuple(fields),
-                    _against(name_text, ctx.lang))
+            spans = ctx.details[field_name, text] = ctx.isolated(_detail(ctx, field_name, text))
+        fields.append((field_name, spans))
+    return p.Member(number, name, tuple(fields), _against(name_text, ctx.lang))
 
 
 def _detail(ctx: _Context, name: str, text: str) -> p.Inline:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from docx.shared import Mm
@@ -342,8 +341,7 @@ class _Writer:
         page = self.page
         last = None
         if page.logo:
-            path = page.logo if page.logo.is_absolute() else page.base / page.logo
-            picture = self.pictures.run(self.doc.part, path, height=int(LOGO_HEIGHT),
+            picture = self.pictures.run(self.doc.part, page.logo, height=int(LOGO_HEIGHT),
                                         alt=plain(page.sender.name) if page.sender else "")
             if picture is not None:
                 last = self.para("Letterhead")
@@ -506,14 +504,13 @@ class _Writer:
 
     def image(self, b: Image, ctx: _Ctx) -> Iterator[Element]:
         """An inline picture in its own paragraph, its caption under it."""
-        path = b.path if b.path.is_absolute() else self.page.base / b.path
-        picture = self.pictures.run(ctx.spans.part, path, alt=b.alt,
+        picture = self.pictures.run(ctx.spans.part, b.path, alt=b.alt,
                                     width=css_width(b.width, self.text_width))
         p = self.para("Figure", ctx=ctx)
         if picture is not None:
             p.append(picture)
-        else:  # a format Word cannot embed (SVG): say what was there
-            run(p, f"[{b.alt or Path(b.path).name}]")
+        else:  # not a picture after all (load checked it was): say what was there
+            run(p, f"[{b.alt or b.path.name}]")
         yield p
         if b.caption:
             yield self.para("Caption", b.caption, ctx)
