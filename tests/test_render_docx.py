@@ -429,6 +429,21 @@ def test_word_draws_the_markers_the_view_decided(full: tuple[bytes, Any]) -> Non
     assert "All of them." in texts  # an item's second paragraph: no marker
 
 
+def test_letters_past_z_are_written_as_the_view_counts_them(tmp_path: Path) -> None:
+    """Word and LibreOffice count "aa", "bb" after "z", the view (as CSS) "aa", "ab": such a
+    list carries the view's markers as text; one that stays within "z" keeps Word's."""
+    letters = NumberStyle("lowerLetter", "", ")")
+    late = ListBlock(tuple(Item(f"{m})", (Paragraph(sp(f"{m} item")),)) for m in
+                           ("z", "aa", "ab")), letters, start=26)
+    early = ListBlock((Item("a)", (Paragraph(sp("a item")),)),), letters, sequence=1)
+    data = render([page(tmp_path, body=(late, early))], make_layout(tmp_path))
+    assert text_with_markers(data) == ["z)\tz item", "aa)\taa item", "ab)\tab item",
+                                       "a) a item"]
+    numbered = [p for p in docx.Document(io.BytesIO(data)).element.body.iter(f"{W}p")
+                if p.find(f"{W}pPr/{W}numPr") is not None]
+    assert [text_of(p) for p in numbered] == ["a item"]
+
+
 # --- signatories -------------------------------------------------------------------------------
 
 def test_columns_display_is_a_section_of_n_columns(full: tuple[bytes, Any]) -> None:

@@ -6,7 +6,9 @@ reuses that list's w:num, so Word numbers on just as the view did. Several langu
 document (sequential or side by side) each have their own lists: a ``scope`` per page.
 
 Arabic-Indic digits ("١.") are Word's ``hindiNumbers``, which LibreOffice does not know (it
-would print "1."): such lists carry the view's markers as text, with the same indents.
+would print "1."): such lists carry the view's markers as text, with the same indents. So do
+letter lists that run past "z": after it Word and LibreOffice count "aa", "bb", "cc", where
+the view (as CSS) counts "aa", "ab", "ac".
 """
 
 from __future__ import annotations
@@ -56,13 +58,17 @@ class Numbering:
         """
         key = (scope, block.sequence)
         known = self._sequences.get(key)
-        if known is not None and not block.restart and known[1] == block.style:
+        as_text = block.style.kind in TEXT_MARKERS or (
+            block.style.kind in ("lowerLetter", "upperLetter")
+            and block.start + len(block.items) - 1 > 26)
+        if known is not None and not block.restart and known[1] == block.style and not (
+                as_text and known[0]):
             return known[0], known[2], known[3]
         hang = hanging([item.marker for item in block.items], self.font_size)
         left = block.depth * STEP + hang
         if known is not None:  # the same list restyled mid-way: keep its indent
             left, hang = known[2], known[3]
-        num_id = 0 if block.style.kind in TEXT_MARKERS else self._add(
+        num_id = 0 if as_text else self._add(
             block.style, block.start, left, hang, block.kind == "demands")
         self._sequences[key] = (num_id, block.style, left, hang)
         return num_id, left, hang
