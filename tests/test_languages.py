@@ -194,3 +194,18 @@ def test_right_to_left_signatory_lists_stay_inside_the_text_area(tmp_path: Path,
     assert len(numbers) == 24
     assert min(a for a, _, _ in boxes) >= width - right - 1  # margins are the same each side
     assert max(numbers) >= right - 1  # the first column's numbers at the right edge
+
+
+def test_lang_on_every_kind_of_body_block(letter: Letter, tmp_path: Path) -> None:
+    """The format's "lang on a body block": pictures, rules and page breaks take it too."""
+    from PIL import Image
+
+    path = letter("lang: ar\ntitle: ت\nbody:\n"
+                  "  - {image: p.png, caption: English caption, lang: en}\n"
+                  "  - {rule: true, lang: en}\n  - {page_break: true, lang: en}\n  - نص\n")
+    Image.new("RGB", (20, 10), "navy").save(path.parent / "p.png")
+    result = build(path, tmp_path / "out", ["html", "docx"])
+    assert not result.errors, result.errors
+    html = (tmp_path / "out" / "test.html").read_text(encoding="utf-8")
+    directed = html.split('<div lang="en" dir="ltr" class="directed">', 1)[1]
+    assert directed.index("English caption") < directed.index("</div>")

@@ -341,6 +341,7 @@ class Rule(Strict, title="rule"):
 
     model_config = ConfigDict(json_schema_extra={"required": ["rule"]})  # the block's key
     rule: bool = _says("true draws a horizontal rule.", True, default=True)
+    lang: BlockLang = None  # accepted on every block; nothing here to write in it
 
 
 class Image(Strict, title="image block"):
@@ -353,6 +354,7 @@ class Image(Strict, title="image block"):
         "patternErrorMessage": "a width such as 60% or 8cm"})] | None = _says(
         "Width on the page: a percentage or a length (mm, cm, in, pt, px).", "60%", "8cm")
     alt: Text | None = _says("A description for readers who cannot see the picture.")
+    lang: BlockLang = None
 
 
 class PageBreak(Strict, title="page break"):
@@ -360,6 +362,7 @@ class PageBreak(Strict, title="page break"):
 
     model_config = ConfigDict(json_schema_extra={"required": ["page_break"]})
     page_break: bool = _says("true starts a new page here.", True, default=True)
+    lang: BlockLang = None  # accepted on every block; nothing here to write in it
 
 
 BLOCK_KINDS: dict[str, type[Strict]] = {
