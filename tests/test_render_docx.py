@@ -682,6 +682,24 @@ def test_an_empty_page_is_still_a_document(tmp_path: Path) -> None:
     assert len(document.paragraphs) == 1
 
 
+@pytest.mark.parametrize(("size", "dpi", "expected"), [
+    ((40, 20), None, (40 * 9525, 20 * 9525)),  # small: its own size, a pixel a CSS pixel
+    ((40, 20), 300, (40 * 9525, 20 * 9525)),  # as WeasyPrint: the recorded DPI is not used
+    ((2000, 100), None, (60 * 36000, 3 * 36000)),  # wide: 60 mm at most
+    ((300, 300), None, (18 * 36000, 18 * 36000)),  # tall: 18 mm at most
+])
+def test_the_logo_is_sized_as_in_the_pdf(tmp_path: Path, size: tuple[int, int],
+                                         dpi: int | None, expected: tuple[int, int]) -> None:
+    from PIL import Image as Picture
+
+    logo = tmp_path / "logo.png"
+    Picture.new("RGB", size, "navy").save(logo, **({"dpi": (dpi, dpi)} if dpi else {}))
+    document = docx.Document(io.BytesIO(render([page(tmp_path, logo=logo)],
+                                               make_layout(tmp_path))))
+    (extent,) = document.element.body.iter(f"{WP}extent")
+    assert (int(extent.get("cx")), int(extent.get("cy"))) == expected
+
+
 def test_pictures_word_cannot_read_are_drawn_as_png(tmp_path: Path) -> None:
     """An SVG is drawn at its own size as a PNG (twice the pixels) with the SVG kept
     beside it for Word 2016 and later; a WebP becomes a PNG; the same SVG is stored once."""

@@ -80,7 +80,7 @@ from letterpress.render.docx_xml import (
 
 ROLE_STYLES = {"note": "Note", "closing": "Closing", "caption": "Caption",
                "salutation": "Salutation"}
-LOGO_HEIGHT = Mm(18)
+LOGO_BOX = (int(Mm(60)), int(Mm(18)))  # the layouts' max-width and max-height of the logo
 EMU_PER_TWIP = 635
 COMBINE = ("separate", "sequential", "parallel")
 CELL_MARGIN = 113  # twips each side of a parallel cell (2 mm): 4 mm between languages
@@ -341,7 +341,7 @@ class _Writer:
         page = self.page
         last = None
         if page.logo:
-            picture = self.pictures.run(self.doc.part, page.logo, height=int(LOGO_HEIGHT),
+            picture = self.pictures.run(self.doc.part, page.logo, box=LOGO_BOX,
                                         alt=plain(page.sender.name) if page.sender else "")
             if picture is not None:
                 last = self.para("Letterhead")

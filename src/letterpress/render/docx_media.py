@@ -49,38 +49,38 @@ class Pictures:
         self._vectors: dict[str, Part] = {}  # SVG parts by their digest
 
     def run(self, part: Any, path: Path, *, width: int | None = None,
-            height: int | None = None, alt: str = "") -> Element | None:
+            box: tuple[int, int] | None = None, alt: str = "") -> Element | None:
         """A ``w:r`` holding the picture, or None for a file that is not a picture.
 
-        Without a width the picture keeps its natural size (from its DPI; an SVG its own
-        size), never wider than the text; with only a height the width follows the aspect
-        ratio. An SVG is drawn as PNG for every reader, and kept for Word's 2016 and later.
+        Sized as the PDF sizes it: ``width`` if given, else its natural size (a pixel a CSS
+        pixel, as WeasyPrint, whatever DPI the file records; an SVG its own size), shrunk
+        to fit ``box`` (a largest width and height, as CSS max-width and max-height) and
+        the text width. An SVG is drawn as PNG for every reader, and kept for Word 2016.
         """
         vector = path.read_bytes() if path.suffix.lower() == ".svg" else None
         try:
             if vector is not None:
                 size = raster.svg_size(vector, self.text_width / EMU_PER["px"])
-                natural_w, natural_h = (round(n * EMU_PER["px"]) for n in size)
-                blob = raster.svg_png(path, *size)
+                natural_w, natural_h = (n * EMU_PER["px"] for n in size)
+                image_part = self._image_part(raster.svg_png(path, *size))
             else:
-                blob = None
-            image_part = self._image_part(blob if blob is not None else path)
+                image_part = self._image_part(path)
+                natural_w, natural_h = (n * EMU_PER["px"] for n in (
+                    image_part.image.px_width, image_part.image.px_height))
         except (UnrecognizedImageError, OSError, ValueError, SyntaxError):
             return None
-        if vector is None:
-            natural_w, natural_h = int(image_part.image.width), int(image_part.image.height)
         if natural_w <= 0 or natural_h <= 0:
             return None
-        if width is None and height is not None:
-            width = round(natural_w * height / natural_h)
-        if width is None:
-            width = natural_w
-        width = min(width, self.text_width)
-        cy = max(1, round(width * natural_h / natural_w))
+        limits = [float(width) if width is not None else natural_w, self.text_width]
+        if box:
+            limits += [box[0], box[1] * natural_w / natural_h]
+        cx = min(limits)
+        cy = max(1, round(cx * natural_h / natural_w))
+        cx = max(1, round(cx))
         rid = part.relate_to(image_part, RT.IMAGE)
         shape_id = self._next_id
         self._next_id += 1
-        inline = CT_Inline.new_pic_inline(shape_id, rid, path.name, Emu(width), Emu(cy))
+        inline = CT_Inline.new_pic_inline(shape_id, rid, path.name, Emu(cx), Emu(cy))
         inline.docPr.set("descr", alt)
         if vector is not None:
             self._add_vector(part, inline, vector)
