@@ -126,7 +126,15 @@ CASES = [
     Case("only-comments", L("# nothing here\n"), ["a letter is a mapping of keys"]),
     Case("scalar-document", L("just text\n"), ["this file holds 'just text'"]),
     Case("two-documents", L("title: a\n---\ntitle: b\n"), ["l.yaml:2:1: YAML syntax"]),
-    Case("merge-key", L("base: &b {title: t}\n<<: *b\n"), ["merge keys (<<) are not supported"]),
+    Case("merge-key", L("base: &b {title: t}\n<<: *b\n"), ["l.yaml:1:1: base: unknown key 'base'"]),
+    Case("merge-key-ok", L("title: t\nsignatories:\n  groups:\n    - &g {name: A, display: list, "
+                           "members: [a]}\n    - <<: *g\n      name: B\n"), [], 0),
+    Case("merge-key-bad-value", L("title: t\nsignatories:\n  groups:\n    - &g {name: A, "
+                                  "display: sideways, members: [a]}\n    - <<: *g\n"
+                                  "      name: B\n"), ["l.yaml:4:29: signatories.groups[0]."
+                                                       "display: expected one of"]),
+    Case("merge-key-not-mapping", L("title: t\nsignatories:\n  <<: [a]\n"),
+         ["l.yaml:3:8: a merge key (<<) takes a mapping"]),
     Case("python-tag", L("title: !!python/object:os.system echo\nbody: [a]\n"), [], 0),
     Case("non-scalar-key", L("? [a, b]\n: c\ntitle: t\n"), ["a key must be plain text"]),
     # --- wrong types and values -----------------------------------------------------------

@@ -214,26 +214,47 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
-            result: dict[str, Any] = {}
+            result = self._merged(node, path)
+            explicit: set[str] = set()
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     problems.append(doc_diag(doc, key_node, "a key must be plain text"))
                     continue
                 if key_node.tag == _MERGE:
-                    problems.append(doc_diag(doc, key_node, "merge keys (<<) are not supported"))
                     continue
                 key = str(key_node.value)
-                if key in result:
+                if key in explicit:
                     first = doc.keys[(*path, key)]
                     problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at "
                                              f"line {_at(first).line}); a mapping may name each "
                                              "key once"))
                     continue
+                explicit.add(key)
                 doc.keys[(*path, key)] = key_node.start_mark
                 result[key] = self(value_node, (*path, key))
             return result
         problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
         return None
+
+    def _merged(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
+        """The keys a mapping takes from merge keys (``<<: *defaults``, ``<<: [*a, *b]``),
+        as YAML 1.1 merges them: its own keys win (they are read after, over these), and an
+        earlier mapping of a list wins over a later one. A merged value keeps the position
+        where it is written."""
+        sources = [value for key, value in node.value if key.tag == _MERGE]
+        if not sources:
+            return {}
+        result: dict[str, Any] = {}
+        for source in sources:
+            for mapping in reversed(source.value if isinstance(source, yaml.SequenceNode)
+                                    else [source]):
+                if isinstance(mapping, yaml.MappingNode):
+                    result.update(self(mapping, path))
+                else:
+                    self.problems.append(doc_diag(self.doc, mapping, "a merge key (<<) takes "
+                                                  "a mapping (&anchor) or a list of them"))
+        self.doc.marks[path] = node.start_mark
+        return result
 
 
 def doc_diag(doc: Document, node: yaml.Node, message: str) -> Diagnostic:
