@@ -306,6 +306,8 @@ CASES = [
          [], 0),
     # --- control characters and deceiving names --------------------------------------------------
     Case("bell-in-title", L('title: "a\\ab"\n'), ["l.yaml:1:8: character U+0007"]),
+    Case("raw-vertical-tab", L("title: عربي\nbody:\n  - wor\x0bld\n"),  # pasted from Word
+         ["l.yaml:3:8: character U+000B is a control character YAML does not allow"]),
     Case("nul-escape-in-body", L('body: ["a\\0b"]\n'), ["character U+0000"]),
     Case("escape-char-in-name", L('title: t\nsignatories: {members: ["a\\eb"]}\n'),
          ["character U+001B"]),

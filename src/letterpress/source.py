@@ -151,6 +151,15 @@ def read_yaml(text: str, file: str) -> Document:
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character; indent YAML with spaces"
         raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+        at = exc.position if isinstance(exc.position, int) else 0
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+            at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise LetterError([Diagnostic(file, line, col, f"character U+{ord(char):04X} is a "
+                                      "control character YAML does not allow; remove it")]
+                          ) from None
     except yaml.YAMLError as exc:
         raise LetterError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
     doc = Document(file, None)
