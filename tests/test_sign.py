@@ -262,3 +262,59 @@ def test_sign_killed_at_random_moments_leaves_old_or_new(letter: Path) -> None:
         proc.wait()
         after = read_yaml(letter.read_text(), "x").data  # always a whole, valid file
         assert after in (before, expected_letter(before, [(None, {"name": name})]))
+
+
+def test_sign_keeps_windows_line_ends_bom_mode_and_links(tmp_path: Path) -> None:
+    """A letter saved by Notepad (BOM, \\r\\n) gets only the new line, in its own line ends;
+    its mode stays; a link stays a link and its target gets the name."""
+    real = tmp_path / "real"
+    real.mkdir()
+    letter = real / "l.yaml"
+    before = "\ufefftitle: x\r\nsignatories:\r\n  members:\r\n    - A\r\n"
+    letter.write_bytes(before.encode("utf-8"))
+    letter.chmod(0o640)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(letter)
+    result = runner.invoke(app, ["sign", str(link), "B"])
+    assert result.exit_code == 0, result.output
+    assert letter.read_bytes() == (before + "    - B\r\n").encode("utf-8")
+    assert link.is_symlink() and (letter.stat().st_mode & 0o777) == 0o640
+
+
+def test_sign_refuses_a_read_only_letter(letter: Path) -> None:
+    letter.chmod(0o444)
+    result = runner.invoke(app, ["sign", str(letter), "Someone New"])
+    assert result.exit_code == 2
+    assert f"{letter}:1:1: the file is read-only; nothing written" in result.output
+    assert letter.read_text() == COMMENTED
+
+
+@pytest.mark.parametrize(("before", "args", "added"), [
+    ("title: x\nsignatories:\n", ["C"], ["  members:", "    - C"]),
+    ("title: x\nsignatories:   # to come\n", ["C", "--group", "G"],
+     ["  groups:", "    - name: G", "      members:", "        - C"]),
+    ("title: x\nsignatories:\n  members: [\n    A,\n    B,\n  ]\n", ["C"], ["    B, C,"]),
+])
+def test_sign_into_empty_signatories_and_trailing_commas(tmp_path: Path, before: str,
+                                                        args: list[str],
+                                                        added: list[str]) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text(before)
+    result = runner.invoke(app, ["sign", str(path), *args])
+    assert result.exit_code == 0, result.output
+    after = path.read_text()
+    if "B, C," in added[0]:  # the line "    B," itself grows
+        assert after == before.replace("    B,\n", "    B, C,\n")
+    else:
+        assert _added_lines(before, after) == added
+
+
+def test_sign_into_an_aliased_list_says_why_not(tmp_path: Path) -> None:
+    path = tmp_path / "l.yaml"
+    text = ("title: x\nsignatories:\n  groups:\n    - name: G1\n      members: &m [A, B]\n"
+            "    - name: G2\n      members: *m\n")
+    path.write_text(text)
+    result = runner.invoke(app, ["sign", str(path), "C", "--group", "G2"])
+    assert result.exit_code == 2
+    assert "'members' at line 7 is an alias of a list written earlier" in result.output
+    assert path.read_text() == text

@@ -20,8 +20,10 @@ from letterpress.errors import Diagnostic, LetterError
 
 try:  # libyaml is 7-13x faster; fall back to the pure-Python composer where it is missing
     from yaml import CSafeLoader as _Loader
+    _LIBYAML = True  # its reader errors count bytes of the UTF-8 text, not characters
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _LIBYAML = False
 
 YamlPath = tuple[str | int, ...]
 MAX_BYTES = 32 * 1024 * 1024  # a letter or a source file; 50,000 signatories take ~3 MB
@@ -153,7 +155,7 @@ def read_yaml(text: str, file: str) -> Document:
         raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         at = exc.position if isinstance(exc.position, int) else 0
-        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text
+        if _LIBYAML:
             at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
         line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def write_all(files: dict[Path, bytes]) -> None:
             with tmp.open("wb") as handle:
                 handle.write(data)
                 handle.flush()
+                with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its mode
+                    os.fchmod(handle.fileno(), stat.S_IMODE(path.stat().st_mode))
                 os.fsync(handle.fileno())
         if os.environ.get(PAUSE):
             time.sleep(float(os.environ[PAUSE]))

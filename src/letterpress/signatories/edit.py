@@ -7,6 +7,7 @@ only after the result was read back and found to be the old content plus the add
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import fcntl
@@ -92,8 +93,8 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
     with locked(folder):
         loaded = load(letter)
         target, kind = target_of(loaded)
-        with locked(target.parent) if target.parent.resolve() != folder.resolve() else \
-                contextlib.nullcontext():
+        where = target.resolve().parent  # a link's target is what is written
+        with locked(where) if where != folder.resolve() else contextlib.nullcontext():
             outcome = _classify(loaded, candidates, strict, Outcome(target, kind))
             if outcome.added and not dry_run:
                 _write(outcome)
@@ -129,24 +130,34 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
 
 
 def _write(outcome: Outcome) -> None:
+    """Add to the file a link points at (the link stays), keeping its mode; a read-only
+    file is the user saying no."""
     additions = [(c.group, fields_of(c.member)) for c in outcome.added]
-    path = outcome.target
+    path = outcome.target.resolve()
+    if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
+        raise LetterError([Diagnostic(str(outcome.target), 1, 1, "the file is read-only; "
+                                      "nothing written")])
     if outcome.kind == "csv":
         write_atomic(path, _csv_appended(path, additions))
         return
-    before = decode(path.read_bytes(), str(path)) if path.exists() else ""
+    raw = path.read_bytes() if path.exists() else b""
+    before = decode(raw, str(path))
     data = read_yaml(before, str(path)).data
+    # edited with \n line ends, written back in the file's own (Windows: \r\n)
+    crlf = "\r\n" in before and "\n" not in before.replace("\r\n", "")
+    text = before.replace("\r\n", "\n") if crlf else before
     try:
         if outcome.kind == "letter":
-            after = yamledit.add_members(before, additions)
+            after = yamledit.add_members(text, additions)
             expected = yamledit.expected_letter(data, additions)
         else:
-            after = yamledit.append_items(before, additions)
+            after = yamledit.append_items(text, additions)
             expected = yamledit.expected_source(data, additions)
         yamledit.verify(after, str(path), expected)
     except yamledit.EditError as exc:
         raise LetterError([Diagnostic(str(path), 1, 1, str(exc))]) from None
-    write_atomic(path, after.encode("utf-8"))
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    write_atomic(path, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8"))
 
 
 def _csv_appended(path: Path, additions: list[tuple[str | None, dict[str, str]]]) -> bytes:

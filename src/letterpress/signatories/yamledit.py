@@ -92,9 +92,11 @@ def _items_text(text: str, seq: yaml.SequenceNode, members: list[Fields]) -> _In
     """Insertion that appends ``members`` to a sequence, in the sequence's own style."""
     if seq.flow_style:
         close = seq.end_mark.index - 1
-        parts = [render_member(f, 0, flow=True) for f in members]
-        lead = ", " if seq.value else ""
-        return _Insert(close, lead + ", ".join(parts))
+        parts = ", ".join(render_member(f, 0, flow=True) for f in members)
+        before = text[:close].rstrip()
+        if before.endswith(","):  # a trailing comma: the new ones go after it, with one
+            return _Insert(len(before), f" {parts},")
+        return _Insert(close, (", " if seq.value else "") + parts)
     last, first = seq.value[-1], seq.value[0]
     dash = _dash_column(text, first)
     content = first.start_mark.column
@@ -130,9 +132,12 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
     if found is None:
         return _block_key(text, owner, " " * col + "members:\n" + _members_block(col + 2, members))
     key, value = found
+    if value.start_mark.index < key.end_mark.index:  # an alias (*list) of an earlier list
+        raise EditError(f"'members' at line {key.start_mark.line + 1} is an alias of a list "
+                        "written earlier; write its members out to add to it")
     if isinstance(value, yaml.SequenceNode) and (value.value or value.flow_style):
         return _items_text(text, value, members)
-    if isinstance(value, yaml.ScalarNode) and value.value == "" and value.style is None:
+    if _empty(value):
         at = _line_end(text, key.end_mark.index)
         return _Insert(at, ("" if text[at - 1] == "\n" else "\n")
                        + _members_block(col + 2, members))
@@ -164,6 +169,10 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
                            _flow_empty(sig_node, by_group[None]))
         elif isinstance(sig_node, yaml.MappingNode):
             inserts += _into_signatories(text, sig_node, by_group, names)
+        elif _empty(sig_node):  # "signatories:" with nothing under it yet
+            at = _line_end(text, sig[0].end_mark.index)
+            inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + _signatories_body(
+                by_group, names, sig[0].start_mark.column + 2)))
         else:
             raise EditError("signatories is neither a mapping nor a list")
     for insert in sorted(inserts, key=lambda i: i.offset, reverse=True):
@@ -240,15 +249,27 @@ def _indent_group(block: str, indent: int) -> str:
 
 def _new_signatories(text: str, root: yaml.Node | None, by_group: dict[str | None, list[Fields]],
                      names: dict[str | None, str | None]) -> _Insert:
-    body = "signatories:\n"
-    if None in by_group:
-        body += "  members:\n" + _members_block(4, by_group[None])
-    groups = [k for k in by_group if k is not None]
-    if groups:
-        body += "  groups:\n" + "".join(_indent_group(_group_text(names[k] or "", by_group[k], 0),
-                                                      4) for k in groups)
+    body = "signatories:\n" + _signatories_body(by_group, names, 2)
     at = len(text)
     return _Insert(at, ("" if not text or text.endswith("\n") else "\n") + "\n" + body)
+
+
+def _signatories_body(by_group: dict[str | None, list[Fields]], names: dict[str | None, str | None],
+                      indent: int) -> str:
+    """What goes under a new ``signatories:``: the ungrouped members, then the groups."""
+    body = ""
+    if None in by_group:
+        body += " " * indent + "members:\n" + _members_block(indent + 2, by_group[None])
+    groups = [k for k in by_group if k is not None]
+    if groups:
+        body += " " * indent + "groups:\n" + "".join(_indent_group(_group_text(
+            names[k] or "", by_group[k], 0), indent + 2) for k in groups)
+    return body
+
+
+def _empty(node: yaml.Node) -> bool:
+    """A key written with no value (``members:``)."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
 
 
 def append_items(text: str, members: list[tuple[str | None, Fields]]) -> str:
