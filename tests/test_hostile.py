@@ -304,6 +304,17 @@ CASES = [
     Case("layout-broken-yaml", {**L(LAYOUT), **_evil("extends: [letter\n")}, ["YAML syntax"]),
     Case("layout-css-close-style", {**L(LAYOUT), **_evil(**{"style.css": "</style><script>alert(1)</script>\n"})},
          [], 0),
+    Case("layout-css-not-utf8", {**L(LAYOUT), **_evil(), "layouts/evil/style.css":
+                                 b"p { color: red } /* caf\xe9 */\n"},
+         ["layouts/evil/style.css:1:24: not UTF-8 text (byte 0xe9)"]),
+    Case("layout-part-not-utf8", {**L(LAYOUT), **_evil(), "layouts/evil/parts/title.html.j2":
+                                  b"<h1>\xe9</h1>\n"},
+         ["layouts/evil/parts/title.html.j2:1:5: not UTF-8 text"]),
+    Case("layout-reference-not-docx", {**L(LAYOUT), **_evil(),
+                                       "layouts/evil/reference.docx": b"not a zip"},
+         ["layouts/evil/reference.docx:1:1: not a Word document"]),
+    Case("negative-timeout", L(LAYOUT.replace("layout: evil\n", "")),
+         ["Invalid value for '--timeout'"], args=["build", "letters/l.yaml", "--timeout", "-1"]),
     # --- control characters and deceiving names --------------------------------------------------
     Case("bell-in-title", L('title: "a\\ab"\n'), ["l.yaml:1:8: character U+0007"]),
     Case("raw-vertical-tab", L("title: عربي\nbody:\n  - wor\x0bld\n"),  # pasted from Word

@@ -105,7 +105,8 @@ def build(
     release: Annotated[str | None, typer.Option(
         "--release", help="Also record this build as a named release (see changes).")] = None,
     timeout: Annotated[float, typer.Option(
-        "--timeout", help="Stop rendering a letter after this many seconds.")] = 900.0,
+        "--timeout", min=0, help="Stop rendering a letter after this many seconds "
+        "(0: no limit).")] = 900.0,
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", help="Letters built at once (default: one per core).")] = None,
     dpi: Annotated[int, typer.Option(

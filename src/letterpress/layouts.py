@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.source import read_file
+from letterpress.source import decode, read_file
 
 BUILTIN = Path(__file__).parent / "layouts"
 MANIFEST = "layout.yaml"
@@ -108,7 +108,7 @@ class Layout:
 
     def css(self) -> str:
         """Every folder's ``style.css``, ancestors first so the child's rules win."""
-        return "\n".join((folder / "style.css").read_text(encoding="utf-8")
+        return "\n".join((folder / "style.css").read_text(encoding="utf-8-sig")
                          for folder in reversed(self.folders) if (folder / "style.css").is_file())
 
 
@@ -187,7 +187,22 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
         doc.data = raw
         raise LetterError(diagnostics(doc, exc, Manifest)) from None
     files = tuple(sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()))
-    return Layout(name, tuple(folders), manifest, files)
+    layout = Layout(name, tuple(folders), manifest, files)
+    _check_text(layout.own_files)
+    return layout
+
+
+def _check_text(paths: tuple[Path, ...]) -> None:
+    """A CSS file or template that is not UTF-8 is its own located error (it would fail
+    where it is read, or be blamed on the template including it)."""
+    problems = []
+    for path in paths:
+        try:
+            decode(path.read_bytes(), str(path))
+        except LetterError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise LetterError(problems)
 
 
 def _find(name: str, places: list[Path], after: Path | None) -> Path | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from letterpress.errors import Diagnostic, LetterError
 from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import w
 
@@ -33,7 +34,14 @@ def open_template(reference: Path | None) -> Any:
     """The layout's reference document, or python-docx's default one."""
     import docx
 
-    return docx.Document(str(reference) if reference else None)
+    try:
+        return docx.Document(str(reference) if reference else None)
+    except Exception as exc:  # not a zip, another Office format, a broken part: the user's file
+        if reference is None:
+            raise
+        raise LetterError([Diagnostic(str(reference), 1, 1, "not a Word document python-docx "
+                                      f"can read ({type(exc).__name__}: {exc}); save it from "
+                                      "Word or LibreOffice as .docx")]) from None
 
 
 def set_properties(doc: Any, title: str, author: str, lang: str) -> None:
