@@ -192,6 +192,16 @@ def test_import_group_option(letter: Path, tmp_path: Path) -> None:
     assert "members: [Zaytoon, 'Baytna Syria', One, Two]" in letter.read_text()
 
 
+def test_import_map_to_a_column_that_is_not_there(letter: Path, tmp_path: Path) -> None:
+    form = tmp_path / "form.csv"
+    form.write_text("Full name,Organisation\nOne,X\n")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Ful name"])
+    assert result.exit_code == 2
+    assert (f"{form}:1:1: no column 'Ful name' (--map name=Ful name); the columns are: "
+            "'Full name', 'Organisation'") in result.output
+    assert letter.read_text() == COMMENTED
+
+
 def test_export_neutralises_formulas(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text('title: t\nsignatories:\n  members:\n    - "=HYPERLINK(\\"x\\")"\n'

@@ -7,6 +7,7 @@ into a date and ``0123`` into 83, and a letter must never be silently changed. T
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -130,8 +131,14 @@ def _at(mark: yaml.Mark) -> Mark:
     return Mark(mark.line + 1, mark.column + 1)
 
 
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 (with or without BOM) or a located error naming the first bad byte."""
+    if raw.startswith(UTF16_BOMS):  # Excel's "Unicode Text", Notepad's "Unicode"
+        raise LetterError([Diagnostic(file, 1, 1, "UTF-16 text; save the file as UTF-8 "
+                                      "(in Excel: CSV UTF-8)")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -18,7 +18,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.source import decode, read_bytes, read_file, unsafe_char
+from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe_char
 
 FIELDS = ("name", "group", "role", "organisation", "country", "url", "note", "added",
           "verified")
@@ -104,11 +104,12 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     A bad row is an error, or with ``lenient`` (imports) a rejection that spares the others.
     """
     raw = read_bytes(path, display)
-    if b"\x00" in raw:
+    if b"\x00" in raw and not raw.startswith(UTF16_BOMS):  # (decode names UTF-16 itself)
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
         raise LetterError([Diagnostic(display, line, offset - raw.rfind(b"\n", 0, offset),
-                                      "a NUL byte: this is not a text CSV file")])
+                                      "a NUL byte: this is not a text CSV file (a spreadsheet "
+                                      "file, or UTF-16 text: save it as CSV UTF-8)")])
     text = decode(raw, display)
     delimiter = delimiter_of(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
@@ -118,6 +119,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
     columns, notes = columns_of(header, display, mapping or {})
+    last_line = text.count("\n") + (not text.endswith("\n"))  # where an unclosed quote ends
     rows: list[Row] = []
     problems: list[Diagnostic] = []
     while True:
@@ -129,6 +131,12 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         except csv.Error as exc:
             problems.append(Diagnostic(display, line, 1, f"unreadable CSV row: {exc}"))
             continue
+        if reader.line_num >= last_line and any("\n" in cell for cell in record) and (
+                open_at := _unclosed(text, line, delimiter)):
+            problems.append(Diagnostic(display, line, open_at, "a quote opened here is never "
+                                       "closed, so the rest of the file would be one field; "
+                                       "close it or remove it"))
+            break
         if any(cell.strip() for cell in record):
             row = _row(record, len(header), columns, Place(display, line))
             if isinstance(row, Row):
@@ -142,26 +150,53 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
 
 def columns_of(header: list[str], display: str, mapping: Mapping[str, str]) -> tuple[
         dict[str, int], list[Diagnostic]]:
-    """Which column holds which field; unknown columns are noted, a missing name is fatal."""
+    """Which column holds which field; unknown columns are noted; a missing name column, a
+    mapped column that is not there or a field's column given twice is fatal."""
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}
+    titles = {title.strip().casefold() for title in header}
+    listed = "the columns are: " + ", ".join(repr(h) for h in header)
+    missing = [f"no column '{column}' (--map {field}={column}); {listed}"
+               for field, column in mapping.items() if column.strip().casefold() not in titles]
+    if missing:
+        raise LetterError([Diagnostic(display, 1, 1, message) for message in missing])
     mapped = set(wanted.values())
     columns: dict[str, int] = {}
     ignored: list[str] = []
     for index, title in enumerate(header):
         key = title.strip().casefold()
         field = wanted.get(key) or ALIASES.get(key, key)
-        if field in FIELDS and field not in columns and (key in wanted or field not in mapped):
+        if field in FIELDS and (key in wanted or field not in mapped):
+            if field in columns:
+                raise LetterError([Diagnostic(display, 1, _column(header, index),
+                                              f"a second column for {field} ('{title.strip()}',"
+                                              f" column {index + 1}, and column "
+                                              f"{columns[field] + 1}); rename or remove one")])
             columns[field] = index
         elif title.strip():
             ignored.append(title.strip())
     if "name" not in columns:
-        raise LetterError([Diagnostic(display, 1, 1, "no 'name' column; the columns are: "
-                                      + ", ".join(repr(h) for h in header)
-                                      + " (map one with --map name=COLUMN)")])
+        raise LetterError([Diagnostic(display, 1, 1, f"no 'name' column; {listed} (map one "
+                                      "with --map name=COLUMN)")])
     notes = [Diagnostic(display, 1, 1, f"column{'s' if len(ignored) > 1 else ''} "
                         f"{', '.join(repr(c) for c in ignored)} ignored", "warning")
              ] if ignored else []
     return columns, notes
+
+
+def _unclosed(text: str, line: int, delimiter: str) -> int | None:
+    """The column of a quote opened on ``line`` and never closed (the lenient reader made
+    the rest of the file one field of it), else None."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    try:
+        for _ in csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter,
+                            strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return max(text.find('"', start, text.find("\n", start)) - start, 0) + 1
+    return None
 
 
 def _row(record: list[str], width: int, columns: dict[str, int],
