@@ -38,8 +38,14 @@ def validate(doc: Document) -> m.Letter:
 def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
                 prefix: YamlPath = ()) -> list[Diagnostic]:
     found: dict[tuple[YamlPath, str], Diagnostic] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    misspelt = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
+                for close in difflib.get_close_matches(str(e["loc"][-1]),
+                                                       [str(k) for k in _missing(errors)], n=1)}
+    for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "missing" and (loc[:-1], str(loc[-1])) in misspelt:
+            continue  # "unknown key 'itmes' (did you mean 'items'?)" says it already
         path = _data_path(doc.data, prefix, loc)
         on_key = error["type"] == "extra_forbidden"
         message = _message(error, path, loc, root, doc)
@@ -47,6 +53,10 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
         diag = doc.diagnostic(path, f"{where}: {message}", key=on_key)
         found.setdefault((path, message), diag)
     return list(found.values())
+
+
+def _missing(errors: Any) -> set[object]:
+    return {e["loc"][-1] for e in errors if e["type"] == "missing" and e["loc"]}
 
 
 def _data_path(data: Any, prefix: YamlPath, loc: tuple[Any, ...]) -> YamlPath:
@@ -109,6 +119,19 @@ def _suggest(word: str, options: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _pattern_hint(owner: type[BaseModel], key: object) -> str:
+    """What a field's pattern asks for, in the words its schema gives editors."""
+    for name, info in owner.model_fields.items():
+        if key in (name, info.alias):
+            extras = [info.json_schema_extra, *(getattr(meta, "json_schema_extra", None) for arg
+                      in typing.get_args(info.annotation) for meta in getattr(arg, "__metadata__",
+                                                                                ()))]
+            for extra in extras:
+                if isinstance(extra, dict) and isinstance(extra.get("patternErrorMessage"), str):
+                    return str(extra["patternErrorMessage"])
+    return "another form of text"
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -153,7 +176,11 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
     if kind in ("string_type",):
         return f"expected text, got {_kind(value)}"
     if kind == "string_pattern_mismatch":
-        return f"expected a width such as 60% or 8cm, got {_kind(value)}"
+        return f"expected {_pattern_hint(_model_at(root, loc[:-1]), loc[-1])}, got {_kind(value)}"
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}, got {_kind(value)}"
+    if kind == "less_than":
+        return f"must be less than {ctx.get('lt')}, got {_kind(value)}"
     if kind == "too_short":
         return "must not be empty"
     if kind == "value_error":

@@ -152,8 +152,8 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         base=loaded.folder,
     )
     footnotes = _footnotes(ctx)
-    if ctx.problems:
-        raise LetterError(ctx.problems)
+    if ctx.problems:  # a text read twice (the title: heading and metadata) says it once
+        raise LetterError(list(dict.fromkeys(ctx.problems)))
     return _replace_footnotes(page, footnotes)
 
 
