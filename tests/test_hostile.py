@@ -105,7 +105,7 @@ CASES = [
     Case("unclosed-brace", L("title: {en: t\n"), ["l.yaml:2:1: YAML syntax"]),
     Case("invalid-utf8-latin1", L(b"title: Caf\xe9\n"), ["l.yaml:1:11: not UTF-8"]),
     Case("invalid-utf8-lone-continuation", L(b"title: \x80\n"), ["l.yaml:1:8: not UTF-8"]),
-    Case("utf16", L("title: t\n".encode("utf-16")), ["l.yaml:1:1: not UTF-8"]),
+    Case("utf16", L("title: t\n".encode("utf-16")), ["l.yaml:1:1: UTF-16 text; save the file as UTF-8"]),
     Case("bom-is-fine", L("\ufefftitle: t\nbody: [a]\n"), [], 0),
     Case("duplicate-top-key", L("title: a\ntitle: b\n"), ["l.yaml:2:1: duplicate key 'title'"]),
     Case("duplicate-nested-key", L("title: t\nfrom:\n  name: a\n  name: b\n"),

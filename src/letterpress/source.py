@@ -138,7 +138,7 @@ def decode(raw: bytes, file: str) -> str:
     """UTF-8 (with or without BOM) or a located error naming the first bad byte."""
     if raw.startswith(UTF16_BOMS):  # Excel's "Unicode Text", Notepad's "Unicode"
         raise LetterError([Diagnostic(file, 1, 1, "UTF-16 text; save the file as UTF-8 "
-                                      "(in Excel: CSV UTF-8)")])
+                                      "(Excel: CSV UTF-8; Notepad: UTF-8)")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
