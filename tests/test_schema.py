@@ -236,7 +236,8 @@ def test_flags_accept_the_words_letterpress_reads(word: str, tmp_path: Path) -> 
 
 # --- what check rejects for structure, the schema rejects ----------------------------------
 
-STRUCTURAL = ["misspelt-key", "wrong-types", "no-title-no-body", "not-a-mapping"]
+STRUCTURAL = ["misspelt-key", "wrong-types", "no-title-no-body", "not-a-mapping",
+              "misspelt-required-key"]
 NOT_STRUCTURAL = {  # why the schema cannot see it
     "bad-lang-map": "xx is shaped like a language tag; only CLDR knows it is none",
     "duplicate-key": "a YAML error: the language server reports it itself",
@@ -245,6 +246,7 @@ NOT_STRUCTURAL = {  # why the schema cannot see it
     "tab": "a YAML error",
     "unclosed-quote": "a YAML error",
     "unknown-count-group": "a reference inside text",
+    "count-in-title": "a reference inside text",
     "unknown-layout": "a folder on disk",
 }
 
