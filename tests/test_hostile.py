@@ -209,6 +209,13 @@ CASES = [
     Case("missing-logo", L("title: t\nfrom: {name: a, logo: gone.svg}\n"),
          ["l.yaml:2:23: gone.svg: image file not found"]),
     Case("missing-source", L(SIG), ["s.csv: source file not found"]),
+    Case("yaml-source-bad-entries",
+         L("title: t\nsignatories:\n  source: s.yaml\n",
+           letters__s_yaml="- {name: A, verified: maybe}\n- name: B\n  nmae: C\n- [x]\n"),
+         ["s.yaml:1:23: [0].verified: expected true or false, got 'maybe'\n",
+          "s.yaml:3:3: [1].nmae: unknown key 'nmae' (did you mean 'name'?); allowed: name, role, "
+          "organisation, country, url, note, added, verified, group\n",
+          "s.yaml:4:3: [2]: a signatory is text or a mapping with a name, got a list\n"]),
     Case("yaml-source-blank-and-disguised-names",
          L("title: t\nsignatories:\n  source: s.yaml\n",
            letters__s_yaml='- "  "\n- Ok\n- "Good \\u202eevil"\n'),

@@ -441,6 +441,20 @@ MemberEntry = Annotated[
     Discriminator(_text_or("<member>", "name"), custom_error_type="member",
                   custom_error_message="a signatory is text or a mapping with a name"),
 ]
+class SourceEntry(Member, title="member of a YAML source"):
+    """A member mapping in a YAML signatory source: the member keys plus ``group``."""
+
+    group: str | None = _says("The group the member joins (created after the others if "
+                              "new); none: the ungrouped members.")
+
+
+SourceEntries = list[Annotated[
+    Annotated[str, Tag("text")] | Annotated[SourceEntry, Tag("<source member>")],
+    Discriminator(_text_or("<source member>", "name"), custom_error_type="member",
+                  custom_error_message="a signatory is text or a mapping with a name"),
+]]
+"""A YAML signatory source: plain names, or member mappings with a group."""
+
 Members = Annotated[list[MemberEntry], Field(
     description="Signatories: a plain string (an organisation or a person), or a mapping "
     "with name and details.", examples=[["Big Heart", {"name": "Dr Amer Masri",

@@ -19,6 +19,7 @@ from letterpress.source import Document, YamlPath, format_path
 
 _TAGGED: dict[str, type[BaseModel]] = {
     "<person>": m.Person, "<member>": m.Member, "<item>": m.ListItem,
+    "<source member>": m.SourceEntry,
     **{f"<{cls.__name__}>": cls for cls in m.BLOCK_KINDS.values()},
 }
 

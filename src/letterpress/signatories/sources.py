@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
@@ -59,13 +59,6 @@ class Table:
     delimiter: str = ","
     header: tuple[str, ...] = ()
     rejected: list[Diagnostic] = field(default_factory=list)  # bad rows, when lenient
-
-
-class SourceEntry(m.Member):
-    """A member mapping in a YAML source: the member keys plus ``group``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    group: str | None = None
 
 
 def delimiter_of(first_line: str) -> str:
@@ -231,7 +224,7 @@ def _row(record: list[str], width: int, columns: dict[str, int],
     return Row(member, values.get("group") or None, place)
 
 
-_ENTRIES = TypeAdapter(list[str | SourceEntry])
+_ENTRIES = TypeAdapter(m.SourceEntries)
 
 
 def read_yaml_source(path: Path, display: str) -> Table:
@@ -245,7 +238,7 @@ def read_yaml_source(path: Path, display: str) -> Table:
     try:
         entries = _ENTRIES.validate_python(data)
     except ValidationError as exc:
-        raise LetterError(diagnostics(doc, exc, SourceEntry)) from None
+        raise LetterError(diagnostics(doc, exc, m.SourceEntry)) from None
     rows = []
     problems: list[Diagnostic] = []
     for i, entry in enumerate(entries):
