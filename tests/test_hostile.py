@@ -314,6 +314,20 @@ CASES = [
          ["layout.yaml:2:", "unknown key 'colour'"]),
     Case("layout-bad-value", {**L(LAYOUT), **_evil("extends: letter\nstyle: {font_size: 900}\n")},
          ["layout.yaml:2:", "font_size"]),
+    Case("layout-parent-bad-value", {**L(LAYOUT), **_evil("# child\nextends: base\n"),
+                                     "layouts/base/layout.yaml": "extends: letter\n"
+                                     "style: {accent: green}\n"},
+         ["layouts/base/layout.yaml:2:17: style.accent: expected a colour"]),
+    Case("layout-extends-unknown", {**L(LAYOUT), **_evil("# child\nextends: statment\n")},
+         ["layouts/evil/layout.yaml:2:10: extends: unknown layout 'statment' (did you mean "
+          "'statement'?)"]),
+    Case("layout-extends-itself", {**L(LAYOUT), **_evil("extends: evil\n")},
+         ["layouts/evil/layout.yaml:1:10: extends: layout 'evil' extends itself"]),
+    Case("layout-folder-without-manifest", {**L(LAYOUT), "layouts/evil/style.css": "p {}\n"},
+         ["l.yaml:1:9: layout: ", "layouts/evil has no layout.yaml"]),
+    Case("layout-empty-manifest", {**L(LAYOUT), **_evil("")},
+         ["layouts/evil/layout.yaml:1:1: this layout has no template.html.j2 and extends no "
+          "layout"]),
     Case("layout-bad-colour", {**L(LAYOUT), **_evil("extends: letter\nstyle: {accent: green}\n")},
          ["layout.yaml:2:17: style.accent: expected a colour such as #1f3a5f, got 'green'"]),
     Case("layout-tiny-font", {**L(LAYOUT), **_evil("extends: letter\nstyle: {font_size: 2}\n")},

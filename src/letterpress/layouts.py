@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.source import decode, read_file
+from letterpress.source import Document, decode, read_file
 
 BUILTIN = Path(__file__).parent / "layouts"
 MANIFEST = "layout.yaml"
@@ -145,22 +145,21 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 
 
 def load(name: str, letter_dir: Path | None = None) -> Layout:
-    """Resolve a layout and its ``extends`` chain; every problem is a located error."""
+    """Resolve a layout and its ``extends`` chain; every problem is a located error, in the
+    manifest that has it."""
+    from letterpress.validate import diagnostics
+
     folders: list[Path] = []
-    raw: dict[str, Any] = {}
     chain: list[dict[str, Any]] = []
+    problems: list[Diagnostic] = []
     places = search_path(letter_dir)
     current: str | None = name
     skip_first_match: Path | None = None
+    doc: Document | None = None  # the manifest naming ``current`` (None: the letter does)
     while current is not None:
         folder = _find(current, places, skip_first_match)
         if folder is None:
-            known = sorted(available(letter_dir))
-            close = difflib.get_close_matches(current, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise LetterError([Diagnostic(str(folders[-1] / MANIFEST) if folders else "layout",
-                                          1, 1, f"unknown layout '{current}'{hint}; "
-                                          f"available: {', '.join(known)}")])
+            raise LetterError([_unknown(current, doc, letter_dir, places)])
         if folder in folders or len(folders) >= MAX_CHAIN:
             raise LetterError([Diagnostic(str(folder / MANIFEST), 1, 1,
                                           "layouts extend each other in a loop")])
@@ -169,23 +168,33 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
         data = doc.data or {}
         if not isinstance(data, dict):
             raise LetterError([doc.diagnostic((), "a layout manifest is a mapping of keys")])
+        try:  # each manifest alone: a mistake is reported in the file that makes it
+            Manifest.model_validate(data)
+        except ValidationError as exc:
+            problems += diagnostics(doc, exc, Manifest)
         chain.append(data)
         parent = data.get("extends")
         # A project layout may extend the built-in of the same name it overrides.
         skip_first_match = folder if parent == current else None
         current = parent if isinstance(parent, str) else None
+    if problems:
+        raise LetterError(problems)
+    raw: dict[str, Any] = {}
     for data in reversed(chain):
         raw = _merge(raw, data)
     raw["extends"] = chain[0].get("extends")
     raw["description"] = chain[0].get("description", raw.get("description", ""))
     try:
         manifest = Manifest.model_validate(raw)
-    except ValidationError as exc:
-        from letterpress.validate import diagnostics
-
-        doc = read_file(folders[0] / MANIFEST)
-        doc.data = raw
-        raise LetterError(diagnostics(doc, exc, Manifest)) from None
+    except ValidationError as exc:  # each file is right alone, but not together
+        assert doc is not None
+        first = read_file(folders[0] / MANIFEST)
+        first.data = raw
+        raise LetterError(diagnostics(first, exc, Manifest)) from None
+    if not any((folder / "template.html.j2").is_file() for folder in folders):
+        raise LetterError([Diagnostic(str(folders[0] / MANIFEST), 1, 1, "this layout has no "
+                                      "template.html.j2 and extends no layout that has one; "
+                                      "add 'extends: letter' (or statement, press-release)")])
     files = tuple(sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()))
     layout = Layout(name, tuple(folders), manifest, files)
     _check_text(layout.own_files)
@@ -203,6 +212,26 @@ def _check_text(paths: tuple[Path, ...]) -> None:
             problems += exc.diagnostics
     if problems:
         raise LetterError(problems)
+
+
+def _unknown(name: str, doc: Document | None, letter_dir: Path | None,
+             places: list[Path]) -> Diagnostic:
+    """Why no layout of that name was found, at the ``extends`` naming it (or for the letter
+    to place at its ``layout`` key)."""
+    known = sorted(available(letter_dir))
+    folder = next((place / name for place in places if (place / name).is_dir()), None)
+    if doc is not None and doc.file == str((folder or Path()) / MANIFEST):
+        message = f"layout '{name}' extends itself, and no other layout has that name"
+    elif folder is not None:
+        message = (f"{folder} has no {MANIFEST}; a layout folder needs one (such as "
+                   "'extends: letter')")
+    else:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        message = f"unknown layout '{name}'{hint}; available: {', '.join(known)}"
+    if doc is None:
+        return Diagnostic("layout", 1, 1, message)
+    return doc.diagnostic(("extends",), f"extends: {message}")
 
 
 def _find(name: str, places: list[Path], after: Path | None) -> Path | None:
