@@ -157,6 +157,19 @@ def test_render_failure_with_builtin_layouts_stays_a_bug(tmp_path: Path,
         build(path, tmp_path / "out", ["pdf"])
 
 
+def test_check_runs_a_project_layouts_templates(tmp_path: Path) -> None:
+    """What build would stop at, check says first (the built-in templates are tested)."""
+    from letterpress.build import check
+
+    path = _project(tmp_path, "extends: letter\n")
+    assert not check(path).errors
+    parts = tmp_path / "layouts" / "custom" / "parts"
+    parts.mkdir()
+    (parts / "title.html.j2").write_text("<h1>{{ page.title }}</h1>\n{{ page.no_such }}\n")
+    (error,) = check(path).errors
+    assert str(error).startswith(f"{parts / 'title.html.j2'}:2:1: layout template: ")
+
+
 def test_example_project_layout_builds(tmp_path: Path) -> None:
     layout = layouts.load("coalition", ROOT / "letters")
     assert layout.manifest.style.signatory_columns == 2

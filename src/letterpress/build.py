@@ -199,13 +199,16 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
 
 
 def check(path: Path, *, layout: str | None = None, strict: bool = False) -> Result:
-    """Validate a letter completely (model, layout, view) without rendering."""
+    """Validate a letter completely (model, layout, view) without writing; with a layout of
+    the user's own, its templates are run too (the HTML, not the PDF)."""
     result = Result(path)
     try:
         loaded = load(path, layout=layout, strict=strict)
         result.warnings = loaded.warnings + missing_translations(loaded)
         built = pages(loaded)
         result.count = built[0].signatories.count if built[0].signatories else None
+        if any(p.suffix == ".j2" for p in loaded.layout.own_files):
+            render(built, loaded, "html")
     except LetterError as exc:
         result.errors = exc.diagnostics
     return result
