@@ -127,6 +127,8 @@ CASES = [
     Case("scalar-document", L("just text\n"), ["this file holds 'just text'"]),
     Case("two-documents", L("title: a\n---\ntitle: b\n"), ["l.yaml:2:1: YAML syntax"]),
     Case("merge-key", L("base: &b {title: t}\n<<: *b\n"), ["l.yaml:1:1: base: unknown key 'base'"]),
+    Case("empty-members-ok", L("title: t\nsignatories:\n  members:\n  groups:\n"
+                               "    - name: A\n      members:\n"), [], 0),
     Case("merge-key-ok", L("title: t\nsignatories:\n  groups:\n    - &g {name: A, display: list, "
                            "members: [a]}\n    - <<: *g\n      name: B\n"), [], 0),
     Case("merge-key-bad-value", L("title: t\nsignatories:\n  groups:\n    - &g {name: A, "

@@ -455,10 +455,16 @@ SourceEntries = list[Annotated[
 ]]
 """A YAML signatory source: plain names, or member mappings with a group."""
 
-Members = Annotated[list[MemberEntry], Field(
+def _none_is_empty(value: Any) -> Any:
+    """``members:`` written with nothing under it yet (``sign`` fills it in) is no one."""
+    return [] if value is None else value
+
+
+Members = Annotated[list[MemberEntry], BeforeValidator(
+    _none_is_empty, json_schema_input_type=list[MemberEntry] | None), Field(
     description="Signatories: a plain string (an organisation or a person), or a mapping "
-    "with name and details.", examples=[["Big Heart", {"name": "Dr Amer Masri",
-                                                       "role": "Director"}]])]
+    "with name and details; empty until the first ones sign.",
+    examples=[["Big Heart", {"name": "Dr Amer Masri", "role": "Director"}]])]
 
 
 class Group(Strict, title="group"):
@@ -498,7 +504,9 @@ class Signatories(Strict, title="signatories"):
                                "Endorsers as of 15 December 2016:")
     note: Text | None = _says("Markdown after the list.",
                               "Affiliations are listed for identification only.")
-    groups: list[Group] = Field(default_factory=list, description="Groups of signatories, "
+    groups: Annotated[list[Group], BeforeValidator(
+        _none_is_empty, json_schema_input_type=list[Group] | None)] = Field(
+        default_factory=list, description="Groups of signatories, "
                                 "each with a name and members.")
     members: Members = Field(default_factory=list)
     source: Annotated[list[str], BeforeValidator(
