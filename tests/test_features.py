@@ -370,6 +370,18 @@ def test_a_members_notes_are_numbered_in_reading_order(letter: Letter, tmp_path:
     assert document.count(b"<w:footnoteReference") == 3 and b"customMark" not in document
 
 
+def test_a_misspelt_label_warns(letter: Letter) -> None:
+    from letterpress.build import check
+
+    path = letter("title: t\nlabels:\n  signatoires: Endorsed by\n  signatories: Signed\n")
+    result = check(path)
+    assert not result.errors
+    assert [str(w) for w in result.warnings] == [
+        f"{path}:3:3: warning: labels: 'signatoires' is not a label the layouts print (did you "
+        "mean 'signatories'?); they print: cc, contacts, email, end, footnotes, of, page, "
+        "phone, reference, sep, signatories, subject, to"]
+
+
 def test_duplicates_warn_then_fail_with_strict(letter: Letter, tmp_path: Path) -> None:
     from letterpress.build import build
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -10,6 +11,7 @@ from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.fonts import uncovered
+from letterpress.i18n import LABEL_KEYS
 from letterpress.images import image_problem
 from letterpress.notes import unmatched
 from letterpress.signatories.dedupe import duplicates
@@ -83,8 +85,23 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)
-    warnings += uncovered(doc) + unmatched(doc, letter)
+    warnings += uncovered(doc) + unmatched(doc, letter) + _unknown_labels(doc, letter, resolved)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
+
+
+def _unknown_labels(doc: Document, letter: m.Letter, layout: layouts.Layout) -> list[Diagnostic]:
+    """A warning for a ``labels:`` key the layouts do not know (a misspelling is silently
+    never printed; a layout of one's own may still read it, so it is not an error)."""
+    known = sorted(LABEL_KEYS | set(layout.manifest.labels))
+    warnings = []
+    for key in letter.labels:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            warnings.append(doc.diagnostic(("labels", key), f"labels: '{key}' is not a label "
+                                           f"the layouts print{hint}; they print: "
+                                           f"{', '.join(known)}", key=True, severity="warning"))
+    return warnings
 
 
 def _read_sources(doc: Document, letter: m.Letter, folder: Path,
