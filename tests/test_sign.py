@@ -328,3 +328,20 @@ def test_sign_into_an_aliased_list_says_why_not(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "'members' at line 7 is an alias of a list written earlier" in result.output
     assert path.read_text() == text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ([""], "sign: the name '': a signatory's name is empty"),
+    (["a\x0bb"], "sign: the name 'a\\x0bb': character U+000B is a control character"),
+    (["C", "--role", "x\x07"], "sign: --role 'x\\x07': character U+0007 is a control character"),
+])
+def test_sign_refuses_bad_command_line_values_saying_which(letter: Path, args: list[str],
+                                                          message: str) -> None:
+    result = runner.invoke(app, ["sign", str(letter), *args])
+    assert result.exit_code == 2 and message in result.output
+    assert letter.read_text() == COMMENTED
+
+
+def test_sign_with_an_empty_group_joins_the_ungrouped(letter: Path) -> None:
+    assert runner.invoke(app, ["sign", str(letter), "Alone", "--group", " "]).exit_code == 0
+    assert _added_lines(COMMENTED, letter.read_text()) == ["  members:", "    - Alone"]

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -290,13 +290,27 @@ def sign(
 
     from letterpress import model as m
     from letterpress.signatories.edit import Candidate, add
+    from letterpress.source import unsafe_char
 
-    fields = {"name": name, "role": role, "organisation": organisation, "country": country}
+    fields = {"name": name, "role": role, "organisation": organisation, "country": country,
+              "group": group}
+
+    def refuse(key: str, why: str) -> NoReturn:  # the command line is input too
+        typer.echo(f"sign: {'the name' if key == 'name' else '--' + key} {fields[key]!r}: "
+                   f"{why}", err=True)
+        raise typer.Exit(INVALID)
+
+    for key, value in fields.items():
+        if value is not None and (bad := unsafe_char(value)) is not None:
+            refuse(key, f"character U+{ord(bad[1]):04X} is a control character; remove it")
+    group = (group or "").strip() or None  # --group "": the ungrouped members, as in a CSV
     try:
-        member = m.Member.model_validate({k: v for k, v in fields.items() if v is not None})
+        member = m.Member.model_validate({k: v for k, v in fields.items()
+                                          if v is not None and k != "group"})
     except ValidationError as exc:
-        typer.echo(f"{name!r}: {exc.errors()[0]['msg']}", err=True)
-        raise typer.Exit(INVALID) from None
+        error = exc.errors()[0]
+        refuse(str(error["loc"][0]) if error["loc"] else "name",
+               str(error["msg"]).removeprefix("Value error, "))
     outcome = add(letter, [Candidate(member, group)], strict=strict, dry_run=dry_run)
     for _, other in outcome.present:
         typer.echo(f"{other}: '{name}' has already signed (same name and details); "
