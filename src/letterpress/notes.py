@@ -30,11 +30,11 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
     if "[^" not in text and not letter.footnotes:
         return []
     known = labels(letter.footnotes, text)
-    used: set[str] = set()
+    used = {label.casefold() for label in REFERENCE.findall(text)} if "[^" in text else set()
     warnings = []
-    for path, value in strings(doc.data) if "[^" in text else ():
+    # where each undefined one is written: only then every text is looked at with its path
+    for path, value in strings(doc.data) if used - set(known) else ():
         for label in REFERENCE.findall(value):
-            used.add(label.casefold())
             if label.casefold() not in known:
                 names = ", ".join(f"[^{k}]" for k in known.values()) or "none"
                 warnings.append(doc.diagnostic(path, f"{format_path(path)}: footnote "
