@@ -175,7 +175,8 @@ def read_yaml(text: str, file: str) -> Document:
     if root is None:
         return doc
     # each text is looked at only if the file has such a character, or an escape to make one
-    convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None)
+    convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None,
+                         merges="<<" in text)
     doc.data = convert(root, ())
     if convert.problems:
         raise LetterError(convert.problems)
@@ -200,9 +201,10 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Converter:
     """Composed YAML -> plain data, recording where each value and key stood."""
 
-    def __init__(self, doc: Document, *, checked: bool) -> None:
+    def __init__(self, doc: Document, *, checked: bool, merges: bool) -> None:
         self.doc = doc
         self.checked = checked
+        self.merges = merges  # whether the file can hold a merge key at all
         self.problems: list[Diagnostic] = []
         self.budget = MAX_NODES
 
@@ -232,7 +234,7 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
-            result = self._merged(node, path)
+            result = self._merged(node, path) if self.merges else {}
             explicit: set[str] = set()
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
