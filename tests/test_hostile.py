@@ -328,8 +328,10 @@ CASES = [
     Case("layout-folder-without-manifest", {**L(LAYOUT), "layouts/evil/style.css": "p {}\n"},
          ["l.yaml:1:9: layout: ", "layouts/evil has no layout.yaml"]),
     Case("layout-empty-manifest", {**L(LAYOUT), **_evil("")},
-         ["layouts/evil/layout.yaml:1:1: this layout has no template.html.j2 and extends no "
-          "layout"]),
+         ["layouts/evil/layout.yaml:1:1: layout 'evil' has no template.html.j2 for the PDF and "
+          "HTML and extends no layout"]),
+    Case("layout-empty-manifest-docx-ok", {**L(LAYOUT), **_evil("")}, [], 0,
+         args=["build", "letters/l.yaml", "-f", "docx"]),
     Case("layout-bad-colour", {**L(LAYOUT), **_evil("extends: letter\nstyle: {accent: green}\n")},
          ["layout.yaml:2:17: style.accent: expected a colour such as #1f3a5f, got 'green'"]),
     Case("layout-tiny-font", {**L(LAYOUT), **_evil("extends: letter\nstyle: {font_size: 2}\n")},

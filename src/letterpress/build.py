@@ -207,7 +207,8 @@ def check(path: Path, *, layout: str | None = None, strict: bool = False) -> Res
         result.warnings = loaded.warnings + missing_translations(loaded)
         built = pages(loaded)
         result.count = built[0].signatories.count if built[0].signatories else None
-        if any(p.suffix == ".j2" for p in loaded.layout.own_files):
+        if any(p.suffix == ".j2" for p in loaded.layout.own_files) or \
+                loaded.layout.find("template.html.j2") is None:
             render(built, loaded, "html")
     except LetterError as exc:
         result.errors = exc.diagnostics

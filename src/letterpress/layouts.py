@@ -191,10 +191,6 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
         first = read_file(folders[0] / MANIFEST)
         first.data = raw
         raise LetterError(diagnostics(first, exc, Manifest)) from None
-    if not any((folder / "template.html.j2").is_file() for folder in folders):
-        raise LetterError([Diagnostic(str(folders[0] / MANIFEST), 1, 1, "this layout has no "
-                                      "template.html.j2 and extends no layout that has one; "
-                                      "add 'extends: letter' (or statement, press-release)")])
     files = tuple(sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()))
     layout = Layout(name, tuple(folders), manifest, files)
     _check_text(layout.own_files)

@@ -179,10 +179,21 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
                                       f"layout template: {exc.message}")]) from None
     except LetterError:
         raise
+    except jinja2.TemplateNotFound as exc:
+        if layout.find(str(exc.name)) is None and exc.name in _OWN_TEMPLATES:  # a DOCX-only one
+            raise LetterError([Diagnostic(str(layout.folders[0] / "layout.yaml"), 1, 1, (
+                f"layout '{layout.name}' has no {exc.name} for the PDF and HTML and extends no "
+                "layout that has one; add 'extends: letter' (or statement, press-release)"))]
+            ) from None
+        file, line = _template_frame(exc)
+        raise LetterError([Diagnostic(file, line, 1, f"layout template: {exc}")]) from None
     except (jinja2.TemplateError, ArithmeticError, RecursionError, LookupError, TypeError,
             ValueError, AttributeError) as exc:  # a layout is user input: locate its mistakes
         file, line = _template_frame(exc)
         raise LetterError([Diagnostic(file, line, 1, f"layout template: {exc}")]) from None
+
+
+_OWN_TEMPLATES = frozenset({"template.html.j2", "document.html.j2", "parallel.html.j2"})
 
 
 def body_groups(page: Page) -> list[tuple[Block, ...]]:
