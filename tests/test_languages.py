@@ -209,3 +209,28 @@ def test_lang_on_every_kind_of_body_block(letter: Letter, tmp_path: Path) -> Non
     html = (tmp_path / "out" / "test.html").read_text(encoding="utf-8")
     directed = html.split('<div lang="en" dir="ltr" class="directed">', 1)[1]
     assert directed.index("English caption") < directed.index("</div>")
+
+
+def test_pictures_in_right_to_left_letters(letter: Letter, tmp_path: Path) -> None:
+    """WeasyPrint 70 put a narrower figure off the page in right-to-left text and failed on
+    an SVG with only a viewBox there: a sized picture is centred in the text, and such an
+    SVG fills the text width, as in a left-to-right letter."""
+    from PIL import Image
+
+    path = letter("lang: ar\ntitle: ت\nbody:\n  - image: p.png\n    width: 30%\n"
+                  "  - page_break: true\n  - image: v.svg\n")
+    Image.new("RGB", (100, 50), (0, 0, 128)).save(path.parent / "p.png")
+    (path.parent / "v.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
+                                       '100 50"><rect width="100" height="50" fill="#008000"/>'
+                                       "</svg>")
+    result = build(path, tmp_path / "out", ["png", "docx"], dpi=40)
+    assert not result.errors, result.errors
+    text_left, text_right = 24 / 25.4 * 40, (210 - 24) / 25.4 * 40  # the letter layout's
+    for number, colour in ((1, (0, 0, 128)), (2, (0, 128, 0))):
+        picture = Image.open(tmp_path / "out" / f"test-{number}.png").convert("RGB")
+        columns = [x for x in range(picture.width)
+                   if any(picture.getpixel((x, y)) == colour for y in range(0, picture.height, 2))]
+        left, right = min(columns), max(columns)
+        width = (text_right - text_left) * (0.3 if number == 1 else 1)
+        assert abs((left + right) / 2 - (text_left + text_right) / 2) <= 2
+        assert abs(right - left - width) <= 3

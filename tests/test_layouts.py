@@ -3,6 +3,7 @@ both the PDF and the DOCX."""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -153,8 +154,10 @@ def test_render_failure_with_builtin_layouts_stays_a_bug(tmp_path: Path,
     assert [d.file for d in result.errors] == [str(tmp_path / "layouts" / "custom" /
                                                    "style.css")]
     path.write_text(LETTER.replace("layout: custom", "layout: letter"))
-    with pytest.raises(pdf_process.RenderError, match="TextBox"):
+    with pytest.raises(pdf_process.RenderError, match="TextBox") as failed:
         build(path, tmp_path / "out", ["pdf"])
+    again = pickle.loads(pickle.dumps(failed.value))  # as a batch's worker hands it back
+    assert (again.summary, again.details) == (failed.value.summary, failed.value.details)
 
 
 def test_check_runs_a_project_layouts_templates(tmp_path: Path) -> None:

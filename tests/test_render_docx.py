@@ -700,6 +700,24 @@ def test_the_logo_is_sized_as_in_the_pdf(tmp_path: Path, size: tuple[int, int],
     assert (int(extent.get("cx")), int(extent.get("cy"))) == expected
 
 
+def test_a_poster_sized_svg_is_drawn_at_the_size_shown(tmp_path: Path) -> None:
+    """An A0 drawing placed at half the text width is drawn at twice that many pixels, not
+    at its own 3,000 x 4,000 (which took half a gigabyte)."""
+    from PIL import Image as Picture
+
+    svg = tmp_path / "poster.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="841mm" height="1189mm">'
+                   '<rect width="100%" height="100%" fill="navy"/></svg>')
+    layout = make_layout(tmp_path)
+    pg = page(tmp_path, body=(Image(svg, width="50%"),))
+    document = docx.Document(io.BytesIO(render([pg], layout)))
+    (extent,) = document.element.body.iter(f"{WP}extent")
+    shown = int(extent.get("cx")) / 9525  # CSS pixels
+    (png,) = [r.target_part.blob for r in document.part.rels.values()
+              if r.reltype == RT.IMAGE and str(r.target_part.partname).endswith(".png")]
+    assert abs(Picture.open(io.BytesIO(png)).width - 2 * shown) <= 2
+
+
 def test_pictures_word_cannot_read_are_drawn_as_png(tmp_path: Path) -> None:
     """An SVG is drawn at its own size as a PNG (twice the pixels) with the SVG kept
     beside it for Word 2016 and later; a WebP becomes a PNG; the same SVG is stored once."""

@@ -304,6 +304,8 @@ def test_sign_refuses_a_read_only_letter(letter: Path) -> None:
     ("title: x\nsignatories:   # to come\n", ["C", "--group", "G"],
      ["  groups:", "    - name: G", "      members:", "        - C"]),
     ("title: x\nsignatories:\n  members: [\n    A,\n    B,\n  ]\n", ["C"], ["    B, C,"]),
+    ("title: x\nsignatories:\n  groups:\n  members:\n", ["C", "--group", "G"],
+     ["    - name: G", "      members:", "        - C"]),
 ])
 def test_sign_into_empty_signatories_and_trailing_commas(tmp_path: Path, before: str,
                                                         args: list[str],
@@ -317,6 +319,15 @@ def test_sign_into_empty_signatories_and_trailing_commas(tmp_path: Path, before:
         assert after == before.replace("    B,\n", "    B, C,\n")
     else:
         assert _added_lines(before, after) == added
+
+
+def test_sign_a_new_group_into_a_flow_list_of_groups(tmp_path: Path) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text("title: x\nsignatories:\n  groups: []\n")
+    for name, group in (("Bob", "G: x"), ("Cy", "H")):
+        assert runner.invoke(app, ["sign", str(path), name, "--group", group]).exit_code == 0
+    assert path.read_text() == ('title: x\nsignatories:\n  groups: [{name: "G: x", members: '
+                                "[Bob]}, {name: H, members: [Cy]}]\n")
 
 
 def test_sign_into_an_aliased_list_says_why_not(tmp_path: Path) -> None:

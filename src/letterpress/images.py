@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 6,000 x 6,000 photograph is plenty for a letter
@@ -56,3 +57,57 @@ def _svg_problem(data: bytes) -> str | None:
             return (f"the SVG refers to '{ref[:80]}'; external references are not loaded "
                     "(embed the picture in the SVG instead)")
     return None
+
+
+CSS_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
+          "em": 16.0, "ex": 8.0}  # CSS pixels per unit (em and ex at the default 16 px)
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*"
+                     r"(%|px|pt|pc|mm|cm|in|em|ex)?\s*$")
+
+
+def css_length(value: str | None, whole: float) -> float | None:
+    """A CSS length ("8cm", "120px", "12") in CSS pixels, a percentage of ``whole``; None
+    when unset or not a length."""
+    match = _LENGTH.match(value or "")
+    if not match:
+        return None
+    number, unit = float(match[1]), match[2] or "px"
+    return number / 100 * whole if unit == "%" else number * CSS_PX[unit]
+
+
+def svg_size(data: bytes, fill: float) -> tuple[float, float, bool]:
+    """An SVG's size in CSS pixels as WeasyPrint sizes an ``<img>`` of it, and whether it
+    has no size of its own (a viewBox only, or a percentage): then it is ``fill`` wide at
+    the viewBox's ratio, as a browser fills the box. Without either, CSS's 300 x 150."""
+    root = ElementTree.fromstring(data)  # entities are refused before (image_problem)
+    width, height = (_own(root.get(key)) for key in ("width", "height"))
+    box = [float(n) for n in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if n]
+    ratio = box[2] / box[3] if len(box) == 4 and box[2] > 0 and box[3] > 0 else None
+    if width and height:
+        return width, height, False
+    if ratio:
+        if width:
+            return width, width / ratio, False
+        if height:
+            return height * ratio, height, False
+        return fill, fill / ratio, True
+    return width or 300.0, height or 150.0, False
+
+
+def _own(value: str | None) -> float | None:
+    """An SVG root's width or height, unless unset or a percentage (of a box it has not)."""
+    if value is None or "%" in value:
+        return None
+    return css_length(value, 0) or None
+
+
+def fills(path: Path) -> bool:
+    """Whether a picture is an SVG without a size of its own. WeasyPrint 70 fails laying
+    one out in a right-to-left line (InlineReplacedBox has no position_x), so the view
+    gives it the width a browser would: the whole text width."""
+    if path.suffix.lower() != ".svg":
+        return False
+    try:
+        return svg_size(path.read_bytes(), 1.0)[2]
+    except (OSError, ElementTree.ParseError):
+        return False

@@ -16,6 +16,7 @@ from letterpress import i18n
 from letterpress import model as m
 from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.images import fills
 from letterpress.inline import Markdown
 from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, style_of
@@ -260,9 +261,11 @@ def _plain_block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
     if isinstance(block, m.PageBreak):
         return (p.PageBreak(),) if block.page_break else ()
     if isinstance(block, m.Image):
-        alt = ctx.text(block.alt) or ctx.text(block.caption) or ""
-        return (p.Image(ctx.loaded.folder / block.image, ctx.inline(block.caption),
-                        block.width, alt),)
+        path, caption = ctx.loaded.folder / block.image, ctx.inline(block.caption)
+        alt = ctx.text(block.alt) or p.plain(caption)
+        # an SVG without a size of its own fills the width, as browsers draw it (and as
+        # WeasyPrint does, except in right-to-left text, where it fails without a width)
+        return (p.Image(path, caption, block.width or ("100%" if fills(path) else None), alt),)
     raise AssertionError(f"unhandled block {block!r}")  # pragma: no cover
 
 

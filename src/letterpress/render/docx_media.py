@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,26 +16,21 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from lxml import etree
 
+from letterpress.errors import Diagnostic, LetterError
+from letterpress.images import css_length, svg_size
 from letterpress.render import raster
 from letterpress.render.docx_xml import Element, new, sub, w
 
 # Office 2016's extension of a picture: the SVG itself beside its PNG (which other readers show)
 SVG_BLIP = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-EMU_PER = {"cm": 360000, "mm": 36000, "in": 914400, "pt": 12700, "pc": 152400, "px": 9525}
-_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(%|cm|mm|in|pt|pc|px)?\s*$")
+EMU_PER_PX = 9525  # EMU per CSS pixel (1/96 in)
 
 
 def css_width(value: str | None, text_width: int) -> int | None:
     """A CSS width ("60%", "8cm", "120px") in EMU, capped at the text width; None if unset."""
-    if not value:
-        return None
-    match = _LENGTH.match(value)
-    if not match:
-        return None
-    number, unit = float(match.group(1)), match.group(2) or "px"
-    emu = number / 100 * text_width if unit == "%" else number * EMU_PER[unit]
-    return max(1, min(round(emu), text_width))
+    px = css_length(value, text_width / EMU_PER_PX)
+    return None if px is None else max(1, min(round(px * EMU_PER_PX), text_width))
 
 
 class Pictures:
@@ -60,23 +54,27 @@ class Pictures:
         vector = path.read_bytes() if path.suffix.lower() == ".svg" else None
         try:
             if vector is not None:
-                size = raster.svg_size(vector, self.text_width / EMU_PER["px"])
-                natural_w, natural_h = (n * EMU_PER["px"] for n in size)
-                image_part = self._image_part(raster.svg_png(path, *size))
+                natural_w, natural_h, _ = svg_size(vector, self.text_width / EMU_PER_PX)
             else:
                 image_part = self._image_part(path)
-                natural_w, natural_h = (n * EMU_PER["px"] for n in (
-                    image_part.image.px_width, image_part.image.px_height))
+                natural_w, natural_h = image_part.image.px_width, image_part.image.px_height
         except (UnrecognizedImageError, OSError, ValueError, SyntaxError):
             return None
         if natural_w <= 0 or natural_h <= 0:
             return None
-        limits = [float(width) if width is not None else natural_w, self.text_width]
+        limits = [width / EMU_PER_PX if width is not None else natural_w,
+                  self.text_width / EMU_PER_PX]
         if box:
-            limits += [box[0], box[1] * natural_w / natural_h]
-        cx = min(limits)
-        cy = max(1, round(cx * natural_h / natural_w))
-        cx = max(1, round(cx))
+            limits += [box[0] / EMU_PER_PX, box[1] / EMU_PER_PX * natural_w / natural_h]
+        shown_w = min(limits)  # CSS pixels
+        shown_h = shown_w * natural_h / natural_w
+        if vector is not None:  # drawn at the size it is shown, never at a poster's own
+            try:
+                image_part = self._image_part(raster.svg_png(path, shown_w, shown_h))
+            except (OSError, ValueError) as exc:
+                raise LetterError([Diagnostic(str(path), 1, 1, f"the SVG could not be drawn "
+                                              f"for the DOCX ({exc})")]) from None
+        cx, cy = max(1, round(shown_w * EMU_PER_PX)), max(1, round(shown_h * EMU_PER_PX))
         rid = part.relate_to(image_part, RT.IMAGE)
         shape_id = self._next_id
         self._next_id += 1

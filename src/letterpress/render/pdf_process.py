@@ -38,6 +38,11 @@ class RenderError(RuntimeError):
     def __init__(self, summary: str, details: str) -> None:
         super().__init__(f"the PDF could not be rendered: {summary}\n{details}")
         self.summary = summary  # "TypeError: min-content width for TextBox not handled yet"
+        self.details = details
+
+    def __reduce__(self) -> tuple[type[RenderError], tuple[str, str]]:
+        """Pickled as its two parts: a batch's worker hands it back to the parent."""
+        return RenderError, (self.summary, self.details)
 
 
 def start() -> None:
@@ -127,8 +132,11 @@ def _serve(conn: Connection, parent_end: Connection, parent: int) -> None:
     pdf.prepare()
     _answer(conn)
     # The pipe is closed: the parent is ending and sends SIGTERM. Ignored from now on, so
-    # that it cannot cut short the finalizer removing the fonts' temporary folder.
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # that it cannot cut short the finalizer removing the fonts' temporary folder. One that
+    # arrives while the handler changes makes Python raise "Signal 15 ignored due to race
+    # condition" (printed as a traceback under load): ignored is what is wanted.
+    with contextlib.suppress(OSError):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _end_with(parent: int) -> None:

@@ -133,16 +133,16 @@ def _write(outcome: Outcome) -> None:
     """Add to the file a link points at (the link stays), keeping its mode; a read-only
     file is the user saying no."""
     additions = [(c.group, fields_of(c.member)) for c in outcome.added]
-    path = outcome.target.resolve()
+    path, shown = outcome.target.resolve(), str(outcome.target)  # messages name it as given
     if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
-        raise LetterError([Diagnostic(str(outcome.target), 1, 1, "the file is read-only; "
+        raise LetterError([Diagnostic(shown, 1, 1, "the file is read-only; "
                                       "nothing written")])
     if outcome.kind == "csv":
-        write_atomic(path, _csv_appended(path, additions))
+        write_atomic(path, _csv_appended(path, shown, additions))
         return
     raw = path.read_bytes() if path.exists() else b""
-    before = decode(raw, str(path))
-    data = read_yaml(before, str(path)).data
+    before = decode(raw, shown)
+    data = read_yaml(before, shown).data
     # edited with \n line ends, written back in the file's own (Windows: \r\n)
     crlf = "\r\n" in before and "\n" not in before.replace("\r\n", "")
     text = before.replace("\r\n", "\n") if crlf else before
@@ -153,29 +153,30 @@ def _write(outcome: Outcome) -> None:
         else:
             after = yamledit.append_items(text, additions)
             expected = yamledit.expected_source(data, additions)
-        yamledit.verify(after, str(path), expected)
+        yamledit.verify(after, shown, expected)
     except yamledit.EditError as exc:
-        raise LetterError([Diagnostic(str(path), 1, 1, str(exc))]) from None
+        raise LetterError([Diagnostic(shown, 1, 1, str(exc))]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     write_atomic(path, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8"))
 
 
-def _csv_appended(path: Path, additions: list[tuple[str | None, dict[str, str]]]) -> bytes:
+def _csv_appended(path: Path, shown: str,
+                  additions: list[tuple[str | None, dict[str, str]]]) -> bytes:
     """The CSV's bytes with rows appended in its own delimiter, line ending and columns."""
     raw = path.read_bytes() if path.exists() else b""
-    text = decode(raw, str(path))
+    text = decode(raw, shown)
     if not text.strip():
         text = "name,group,role,organisation,country\n"
         raw = text.encode()
     first = text.split("\n", 1)[0]
     delimiter = delimiter_of(first)
     header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
-    columns, _ = columns_of(header, str(path), {})
+    columns, _ = columns_of(header, shown, {})
     missing = sorted({k for _, f in additions for k in f if k not in columns} |
                      ({"group"} if any(g for g, _ in additions) and "group" not in columns
                       else set()))
     if missing:
-        raise LetterError([Diagnostic(str(path), 1, 1, f"no column for {', '.join(missing)}; "
+        raise LetterError([Diagnostic(shown, 1, 1, f"no column for {', '.join(missing)}; "
                                       "add the column to the header first (nothing written)")])
     newline = "\r\n" if "\r\n" in text else "\n"
     out = io.StringIO()

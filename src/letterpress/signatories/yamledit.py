@@ -190,7 +190,7 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
     inserts: list[_Insert] = []
     col = _key_column(sig)
     groups = _key(sig, "groups")
-    new_groups: list[str] = []
+    new_groups: list[str | None] = []
     for key, members in by_group.items():
         if key is None:
             inserts.append(_into_members(text, sig, members))
@@ -199,21 +199,31 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
         if node is not None:
             inserts.append(_into_members(text, node, members))
         else:
-            new_groups.append(_group_text(names[key] or "", members, 0))
-    if new_groups:
-        if groups is None:
-            body = " " * col + "groups:\n" + "".join(_indent_group(g, col + 2)
-                                                      for g in new_groups)
-            inserts.append(_block_key(text, sig, body))
-        elif isinstance(groups[1], yaml.SequenceNode) and groups[1].value and \
-                not groups[1].flow_style:
-            seq = groups[1]
-            dash = _dash_column(text, seq.value[0])
-            at = _line_end(text, _end(seq.value[-1]))
-            body = "".join(_indent_group(g, dash) for g in new_groups)
-            inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + body))
-        else:
-            raise EditError("signatories 'groups' must be a block list to add a group")
+            new_groups.append(key)
+    if not new_groups:
+        return inserts
+    blocks = [_group_text(names[key] or "", by_group[key], 0) for key in new_groups]
+    if groups is None:
+        body = " " * col + "groups:\n" + "".join(_indent_group(g, col + 2) for g in blocks)
+        inserts.append(_block_key(text, sig, body))
+    elif isinstance(groups[1], yaml.SequenceNode) and groups[1].flow_style:  # [...]
+        seq = groups[1]
+        flow = ", ".join(f"{{name: {scalar(names[key] or '', flow=True)}, members: ["
+                         f"{', '.join(render_member(f, 0, flow=True) for f in by_group[key])}]}}"
+                         for key in new_groups)
+        inserts.append(_Insert(seq.end_mark.index - 1, (", " if seq.value else "") + flow))
+    elif isinstance(groups[1], yaml.SequenceNode) and groups[1].value:
+        seq = groups[1]
+        dash = _dash_column(text, seq.value[0])
+        at = _line_end(text, _end(seq.value[-1]))
+        body = "".join(_indent_group(g, dash) for g in blocks)
+        inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + body))
+    elif _empty(groups[1]):  # "groups:" with nothing under it yet
+        at = _line_end(text, groups[0].end_mark.index)
+        body = "".join(_indent_group(g, col + 2) for g in blocks)
+        inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + body))
+    else:
+        raise EditError("signatories 'groups' must be a list to add a group")
     return inserts
 
 
@@ -308,7 +318,9 @@ def expected_letter(data: Any, additions: list[tuple[str | None, Fields]]) -> An
                 sig["members"] = []
             sig["members"].append(_as_entry(fields))
             continue
-        groups = sig.setdefault("groups", [])
+        if sig.get("groups") is None:
+            sig["groups"] = []
+        groups = sig["groups"]
         target = next((g for g in groups if isinstance(g, dict)
                        and fold(group) in group_keys(g.get("name"))), None)
         if target is None:
