@@ -348,6 +348,27 @@ def test_footnote_labels_match_in_any_case_and_a_missing_one_warns(
     assert "[^ocha]" not in text and "[^Def]" not in text
 
 
+def test_footnotes_defined_twice_or_quoted_as_code_warn_as_they_should(letter: Letter) -> None:
+    """CommonMark keeps the first of two definitions whose labels differ only in case: the
+    second is said; a [^x] in a code span or escaped is no reference."""
+    from letterpress.build import check
+
+    path = letter("""\
+        title: t
+        body:
+          - "Code `[^code]`, escaped \\\\[^esc], real[^A]."
+          - |
+            x
+
+            [^a]: Second definition.
+        footnotes:
+          A: First definition.
+        """)
+    assert [str(w) for w in check(path).warnings] == [
+        f"{path}:4:5: warning: body[1]: footnote [^a] is defined a second time (labels match "
+        "in any case); only the first definition (footnotes.A) is printed"]
+
+
 def test_a_members_notes_are_numbered_in_reading_order(letter: Letter, tmp_path: Path) -> None:
     """The name's note before its details' notes: plain numbers in the text, and Word's own
     automatic numbering (no custom marks) in the DOCX."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic
-from letterpress.source import Document, format_path, strings
+from letterpress.source import Document, YamlPath, format_path, strings
 
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)  # "[^1]: text" in a Markdown text
 REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -24,27 +24,54 @@ def labels(footnotes: Iterable[str], text: str) -> dict[str, str]:
 
 
 def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
-    """A warning for each reference without a definition (it prints as typed) and each
-    ``footnotes:`` entry nothing refers to (it is still printed, numbered after the rest)."""
+    """A warning for each reference without a definition (it prints as typed), each label
+    defined twice (in any case: only the first definition prints) and each ``footnotes:``
+    entry nothing refers to (it is still printed, numbered after the rest)."""
     text = doc.text
     if "[^" not in text and not letter.footnotes:
         return []
     known = labels(letter.footnotes, text)
-    used = {label.casefold() for label in REFERENCE.findall(text)} if "[^" in text else set()
+    definitions = [*letter.footnotes, *DEFINITION.findall(text)]
+    used = {label.casefold() for label in REFERENCE.findall(_prose(text))}
     warnings = []
-    # where each undefined one is written: only then every text is looked at with its path
-    for path, value in strings(doc.data) if used - set(known) else ():
-        for label in REFERENCE.findall(value):
-            if label.casefold() not in known:
-                names = ", ".join(f"[^{k}]" for k in known.values()) or "none"
-                warnings.append(doc.diagnostic(path, f"{format_path(path)}: footnote "
-                                               f"[^{label}] has no definition, so it prints "
-                                               f"as typed (defined: {names})",
-                                               severity="warning"))
     for label in letter.footnotes:
         if label.casefold() not in used:
             warnings.append(doc.diagnostic(("footnotes", label), f"footnotes: '{label}' is "
                                            "not referenced in the text ([^" + label + "]); it "
                                            "is printed after the others", key=True,
                                            severity="warning"))
+    if not used - set(known) and len({d.casefold() for d in definitions}) == len(definitions):
+        return warnings
+    # where each problem is written: only then every text is looked at with its path
+    first: dict[str, YamlPath] = {}
+
+    def define(label: str, path: YamlPath, key: bool = False) -> None:
+        if label.casefold() in first:
+            warnings.append(doc.diagnostic(path, f"{format_path(path)}: footnote [^{label}] "
+                                           "is defined a second time (labels match in any "
+                                           "case); only the first definition ("
+                                           f"{format_path(first[label.casefold()])}) is "
+                                           "printed", key=key, severity="warning"))
+        first.setdefault(label.casefold(), path)
+
+    for label in letter.footnotes:
+        define(label, ("footnotes", label), key=True)
+    names = ", ".join(f"[^{k}]" for k in known.values())
+    for path, value in strings(doc.data):
+        for label in REFERENCE.findall(_prose(value)):
+            if label.casefold() not in known:
+                warnings.append(doc.diagnostic(path, f"{format_path(path)}: footnote "
+                                               f"[^{label}] has no definition, so it prints "
+                                               f"as typed (defined: {names})",
+                                               severity="warning"))
+        for label in DEFINITION.findall(value) if "[^" in value else ():
+            define(label, path)
     return warnings
+
+
+def _prose(text: str) -> str:
+    """Text without code spans and escaped brackets, where ``[^x]`` is not a reference."""
+    return _NOT_PROSE.sub("", text) if "`" in text or "\\[" in text else text
+
+
+_NOT_PROSE = re.compile(r"(`+)(?:(?!\1).)+?\1|\\\[", re.DOTALL)
