@@ -241,6 +241,11 @@ CASES = [
          ["'=cmd|"], 0, ["signatories", "letters/l.yaml"]),
     Case("csv-unclosed-quote", L(SIG, letters__s_csv='name,org\nx,y\n"Amnesty, B\nC,D\n'),
          ["s.csv:3:1: a quote opened here is never closed"]),
+    Case("csv-unclosed-quote-last-line", L(SIG, letters__s_csv='name,note\nA,x\nB,"open'),
+         ["s.csv:3:3: a quote opened here is never closed"]),
+    Case("merge-tag-without-angles", L("title: t\nsignatories:\n  groups:\n    - &g {name: A, "
+                                       "members: [a]}\n    - !!merge m: *g\n      name: B\n"),
+         [], 0),
     Case("csv-quoted-line-break-last", L(SIG, letters__s_csv='name;org\n"Dr Amer\nMasri";IDA'),
          [], 0),
     Case("csv-two-name-columns", L(SIG, letters__s_csv="name,org,Name\na,b,c\n"),

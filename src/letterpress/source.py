@@ -176,10 +176,10 @@ def read_yaml(text: str, file: str) -> Document:
         return doc
     # each text is looked at only if the file has such a character, or an escape to make one
     convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None,
-                         merges="<<" in text)
+                         merges="<<" in text or "merge" in text)  # or !!merge
     doc.data = convert(root, ())
-    if convert.problems:
-        raise LetterError(convert.problems)
+    if convert.problems:  # (an anchored mapping's problem comes back with each alias)
+        raise LetterError(list(dict.fromkeys(convert.problems)))
     return doc
 
 

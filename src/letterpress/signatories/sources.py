@@ -124,8 +124,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         except csv.Error as exc:
             problems.append(Diagnostic(display, line, 1, f"unreadable CSV row: {exc}"))
             continue
-        if reader.line_num >= last_line and any("\n" in cell for cell in record) and (
-                open_at := _unclosed(text, line, delimiter)):
+        if reader.line_num >= last_line and (open_at := _unclosed(text, line, delimiter)):
             problems.append(Diagnostic(display, line, open_at, "a quote opened here is never "
                                        "closed, so the rest of the file would be one field; "
                                        "close it or remove it"))
@@ -188,7 +187,8 @@ def _unclosed(text: str, line: int, delimiter: str) -> int | None:
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            return max(text.find('"', start, text.find("\n", start)) - start, 0) + 1
+            end = text.find("\n", start)
+            return max(text.find('"', start, len(text) if end < 0 else end) - start, 0) + 1
     return None
 
 
