@@ -236,6 +236,15 @@ def test_a_group_with_nobody_to_print_is_left_out(letter: Letter, built: Built,
     assert "Pending" not in text.split("Pending: 0.")[1] and "Empty" not in text
 
 
+def test_no_heading_over_nobody(letter: Letter, built: Built) -> None:
+    """Groups that all wait for their first signatures: no "Signatories" heading alone."""
+    path = letter("title: t\nbody: [Text.]\nsignatories:\n  groups:\n    - name: A\n"
+                  "      members: []\n    - name: B\n      members:\n")
+    texts = built(path, ("pdf", "docx", "txt"))
+    for text in texts.values():
+        assert "Text." in text and "Signatories" not in text.title() and " A\n" not in text
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_numbers_but_bullets(letter: Letter, built: Built, fmt: str) -> None:
     path = letter("""\

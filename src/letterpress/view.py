@@ -366,7 +366,8 @@ def _resolve_groups(ctx: _Context) -> Resolved | None:
     return resolved
 
 
-def _signatories(ctx: _Context, labels: dict[str, str], resolved: Resolved) -> p.Signatories:
+def _signatories(ctx: _Context, labels: dict[str, str],
+                 resolved: Resolved) -> p.Signatories | None:
     """Numbers (continuous, per group or none), display and text of every group."""
     sig = ctx.loaded.letter.signatories
     assert sig is not None
@@ -399,8 +400,11 @@ def _signatories(ctx: _Context, labels: dict[str, str], resolved: Resolved) -> p
             columns=tuple(group.columns or sig.columns), intro=group_intro,
             note=ctx.blocks(group.note, "note"), numbered=numbered, lang=lang,
             dir=i18n.direction(lang) if lang else None))
+    note = ctx.blocks(sig.note, "note")
+    if not out and not intro and not note:
+        return None  # nobody yet: no heading over nothing
     return p.Signatories(heading=heading_spans, groups=tuple(out), count=ctx.counts[""],
-                         intro=intro, note=ctx.blocks(sig.note, "note"))
+                         intro=intro, note=note)
 
 
 def _member(ctx: _Context, member: m.MemberEntry, number: str) -> p.Member:
