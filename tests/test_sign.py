@@ -353,6 +353,8 @@ def test_sign_refuses_bad_command_line_values_saying_which(letter: Path, args: l
     assert letter.read_text() == COMMENTED
 
 
-def test_sign_with_an_empty_group_joins_the_ungrouped(letter: Path) -> None:
-    assert runner.invoke(app, ["sign", str(letter), "Alone", "--group", " "]).exit_code == 0
+def test_sign_blank_options_are_not_given(letter: Path) -> None:
+    """--group " " joins the ungrouped members; --role "" writes no empty role."""
+    assert runner.invoke(app, ["sign", str(letter), "Alone", "--group", " ", "--role", ""]
+                         ).exit_code == 0
     assert _added_lines(COMMENTED, letter.read_text()) == ["  members:", "    - Alone"]

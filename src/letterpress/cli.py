@@ -294,6 +294,8 @@ def sign(
 
     fields = {"name": name, "role": role, "organisation": organisation, "country": country,
               "group": group}
+    # a blank option is one not given (--role "" wrote role: "", printed as "Name, ")
+    fields.update({k: None for k, v in fields.items() if k != "name" and not (v or "").strip()})
 
     def refuse(key: str, why: str) -> NoReturn:  # the command line is input too
         typer.echo(f"sign: {'the name' if key == 'name' else '--' + key} {fields[key]!r}: "
@@ -303,7 +305,7 @@ def sign(
     for key, value in fields.items():
         if value is not None and (bad := unsafe_char(value)) is not None:
             refuse(key, f"character U+{ord(bad[1]):04X} is a control character; remove it")
-    group = (group or "").strip() or None  # --group "": the ungrouped members, as in a CSV
+    group = fields["group"]  # --group "": the ungrouped members, as in a CSV
     try:
         member = m.Member.model_validate({k: v for k, v in fields.items()
                                           if v is not None and k != "group"})
