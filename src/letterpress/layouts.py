@@ -8,7 +8,6 @@ parent first.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -222,9 +221,9 @@ def _unknown(name: str, doc: Document | None, letter_dir: Path | None,
         message = (f"{folder} has no {MANIFEST}; a layout folder needs one (such as "
                    "'extends: letter')")
     else:
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        message = f"unknown layout '{name}'{hint}; available: {', '.join(known)}"
+        from letterpress.validate import suggest
+
+        message = f"unknown layout '{name}'{suggest(name, known)}; available: {', '.join(known)}"
     if doc is None:
         return Diagnostic("layout", 1, 1, message)
     return doc.diagnostic(("extends",), f"extends: {message}")

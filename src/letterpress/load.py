@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +16,7 @@ from letterpress.notes import unmatched
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, read_file
-from letterpress.validate import validate
+from letterpress.validate import suggest, validate
 
 DEFAULT_LAYOUT = "letter"
 
@@ -96,10 +95,8 @@ def _unknown_labels(doc: Document, letter: m.Letter, layout: layouts.Layout) -> 
     warnings = []
     for key in letter.labels:
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
             warnings.append(doc.diagnostic(("labels", key), f"labels: '{key}' is not a label "
-                                           f"the layouts print{hint}; they print: "
+                                           f"the layouts print{suggest(key, known)}; they print: "
                                            f"{', '.join(known)}", key=True, severity="warning"))
     return warnings
 

@@ -115,7 +115,8 @@ def _keys_of(cls: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in cls.model_fields.items()]
 
 
-def _suggest(word: str, options: list[str]) -> str:
+def suggest(word: str, options: list[str]) -> str:
+    """ (did you mean 'x'?)", or nothing when no option is close."""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -149,13 +150,13 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
     if kind == "extra_forbidden":
         owner = _model_at(root, loc[:-1])
         keys = _keys_of(owner)
-        return f"unknown key '{loc[-1]}'{_suggest(str(loc[-1]), keys)}; " \
+        return f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), keys)}; " \
                f"allowed: {', '.join(keys)}"
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "block" and isinstance(value, dict):
         unknown = next(iter(value), "")
-        hint = _suggest(str(unknown), list(m.BLOCK_KINDS))
+        hint = suggest(str(unknown), list(m.BLOCK_KINDS))
         return f"unknown block '{unknown}'{hint}; a body block is Markdown text or a " \
                f"mapping with one of: {', '.join(m.BLOCK_KINDS)}"
     if kind in ("block", "member", "addressee", "item"):
