@@ -66,7 +66,7 @@ def test_a_row_joins_a_group_named_in_several_languages(letter: Letter, tmp_path
     path = letter("""\
         lang: [en, ar]
         title: {en: T, ar: ت}
-        body: ["We are %{count:Syrian organisations}."]
+        body: ["We are %{count:syrian  Organisations}."]
         signatories:
           groups:
             - name: {en: Syrian organisations, ar: المنظمات السورية}

@@ -21,6 +21,7 @@ from letterpress.inline import Markdown
 from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, style_of
 from letterpress.notes import labels as footnote_labels
+from letterpress.signatories.dedupe import fold, group_keys
 from letterpress.source import format_path, strings
 
 _COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
@@ -32,7 +33,8 @@ class _Context:
     loaded: Loaded
     lang: str
     md: Markdown
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # %{count:...}: by folded name
+    group_names: list[str] = field(default_factory=list)  # as printed, for messages
     notes: dict[str, int] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -81,15 +83,16 @@ class _Context:
             group = match.group(2)
             if group is None:
                 return str(self.counts.get("", 0))
-            if group.strip() not in self.counts:
-                known = ", ".join(k for k in self.counts if k) or "none"
+            key = fold(group)
+            if not key or key not in self.counts:
+                known = ", ".join(self.group_names) or "none"
                 where = next((path for path, text in strings(self.loaded.doc.data)
                               if match.group(0) in text), ("signatories",))
                 self.problems.append(self.loaded.doc.diagnostic(
                     where, f"{format_path(where)}: {match.group(0)}: no signatory group of "
                     f"that name (groups: {known})"))
                 return match.group(0)
-            return str(self.counts[group.strip()])
+            return str(self.counts[key])
 
         return _COUNT.sub(swap, text)
 
@@ -358,11 +361,11 @@ def _resolve_groups(ctx: _Context) -> Resolved | None:
         ordered = (group.order or sig.order) == "alphabetical"
         resolved.append((group, _members(ctx, group.members, sig.include_unverified, ordered)))
     ctx.counts[""] = sum(len(ms) for _, ms in resolved)
-    for group, ms in resolved:  # groups of the same name count together
-        names = group.name.values() if isinstance(group.name, dict) else [group.name or ""]
-        for key in dict.fromkeys(name.strip() for name in names):  # a map: any language
-            if key:
-                ctx.counts[key] = ctx.counts.get(key, 0) + len(ms)
+    for group, ms in resolved:  # a group answers to its name as sign --group matches it
+        for key in group_keys(group.name) - {""}:  # same-name groups count together
+            ctx.counts[key] = ctx.counts.get(key, 0) + len(ms)
+        if name := (ctx.text(group.name) or "").strip():
+            ctx.group_names.append(name)
     return resolved
 
 
