@@ -69,3 +69,52 @@ def test_pdf_bookmarks_links_and_page_furniture(pdf: Path) -> None:
     assert re.search(r"1\s*/\s*3", pages[0]) and re.search(r"3\s*/\s*3", pages[2])
     assert "bankruptcy" in pages[1].split("Second page.")[0]  # running header from page 2
     assert pages[0].count("bankruptcy") == 1  # ...but not on page 1 (only the title)
+
+
+@pytest.mark.parametrize("display", ["list", "columns"])
+def test_signatory_names_and_wrapped_lines_line_up_after_their_numbers(tmp_path: Path,
+                                                                       display: str) -> None:
+    """Names after "9." and "10." start at one x in each column, and a wrapped line starts
+    under the name (render/number_column.py), while the text still reads "9. Name"; a
+    lettered group keeps its own indent."""
+    import re
+    import subprocess
+    from collections import defaultdict
+
+    from letterpress.build import build
+
+    long = " ".join(["Syrian Association for the Protection of Civilians"] * 4)
+    first = "".join(f"        - Name{n} {long if n in (3, 9) else ''}\n" for n in range(1, 10))
+    second = "".join(f"        - Name{n} {long if n == 11 else ''}\n" for n in range(10, 13))
+    path = tmp_path / "l.yaml"
+    path.write_text(f"title: t\nsignatories:\n  display: {display}\n  groups:\n"
+                    f"    - name: One\n      members:\n{first}"
+                    f"    - name: Two\n      members:\n{second}"
+                    "    - name: Three\n      marker: a)\n      members: [Alpha, Beta]\n")
+    assert not build(path, tmp_path / "out", ["pdf"]).errors
+    pdf = tmp_path / "out" / "l.pdf"
+    plain = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    for n in (1, 9, 10, 12):
+        assert f"{n}. Name{n}" in plain
+    assert "m) Alpha" in plain  # (numbered on: the 13th)
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    lines: dict[float, list[tuple[float, float, str]]] = defaultdict(list)
+    for x, y, x_end, text in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"'
+                                        r'[^>]*>([^<]*)<', xml):
+        lines[round(float(y))].append((float(x), float(x_end), text))
+    names: set[float] = set()
+    wrapped: set[float] = set()
+    for words in lines.values():
+        words.sort()
+        starts = [0] + [i for i in range(1, len(words)) if words[i][0] - words[i - 1][1] > 10]
+        for i in starts:  # where a column's line begins
+            if re.fullmatch(r"\d+\.", words[i][2]) and words[i + 1][2].startswith("Name"):
+                names.add(words[i + 1][0])
+            elif words[i][2] in long.split():
+                wrapped.add(words[i][0])
+    columns = 3 if display == "columns" else 1
+    assert 1 <= len({round(x) for x in names}) <= columns, names  # one x a column
+    assert wrapped and all(any(abs(x - n) < 0.6 for n in names) for x in wrapped), (
+        names, wrapped)

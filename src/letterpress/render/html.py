@@ -26,6 +26,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import separator
 from letterpress.layouts import Layout, Style
 from letterpress.page import Block, ListBlock, Page
+from letterpress.render import number_column
 
 FONT_FILES = {  # family -> (file stem, has italics)
     "Noto Serif": ("NotoSerif", True),
@@ -148,7 +149,9 @@ def environment(layout: Layout) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.globals["separator"] = separator
+    env.globals["number_column"] = number_column.column
     env.filters["breakable"] = breakable
+    env.filters["figures"] = number_column.figures
     return env
 
 
