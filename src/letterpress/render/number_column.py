@@ -5,9 +5,9 @@ A member stays one text run (every inline element costs WeasyPrint 0.25-0.7 ms a
 README "Performance"): shorter numbers are padded with figure spaces, which fonts make as
 wide as a digit (the shipped Noto fonts have tabular digits), so every number is as wide
 as the widest; the hanging indent is that width in ``ch`` (a digit's width), so it follows
-the font and its size (up to three digits: see WIDEST_HANG). Only numbers in ASCII digits are padded: letters, roman numerals and
-Arabic-Indic digits have no figure space of their width (those lists keep the layout's
-fixed indent). The DOCX aligns its names with a tab instead.
+the font and its size. Only lists of up to 999 (MOST_DIGITS) numbered in ASCII digits:
+letters, roman numerals and Arabic-Indic digits have no figure space of their width, and
+those lists keep the layout's fixed indent. The DOCX aligns its names with a tab instead.
 """
 
 from __future__ import annotations
@@ -26,16 +26,17 @@ SPACE_CH = 0.88
 _NUMBER = re.compile(r"([^0-9]*)([0-9]+)([^0-9]*)")
 
 
-# From 1,000 on, wrapped lines keep the layout's own indent: a full column of five digits
-# (3.6 em instead of 2.2 em) wrapped a 10,000-signatory list onto 166 pages instead of 153
-# and took 1.13x the time. Names still line up, padded.
-WIDEST_HANG = 3
+# Lists of 1,000 and more keep the layout's fixed indent and unpadded numbers: a column of
+# five digits (3.6 em instead of 2.2 em) wrapped a 10,000-signatory list onto 166 pages
+# instead of 153 and took 1.13x the time; padding alone still took 1.05-1.08x (157 pages),
+# which the 12 s target of that list cannot spare on this machine's slower hours.
+MOST_DIGITS = 3
 
 
 @dataclass(frozen=True)
 class Column:
     digits: int  # of the widest number of the whole list (continuous numbers share one)
-    hang: str | None  # the hanging indent, "4.4ch": the padded number and the space after
+    hang: str  # the hanging indent, "4.4ch": the padded number and the space after it
 
 
 def column(signatories: Signatories, group: Group) -> Column | None:
@@ -45,9 +46,10 @@ def column(signatories: Signatories, group: Group) -> Column | None:
     if found is None:
         return None
     digits = _widest(signatories)
+    if digits > MOST_DIGITS:
+        return None
     punctuation = len(found[1]) + len(found[3])
-    hang = digits + punctuation * PUNCTUATION_CH + SPACE_CH
-    return Column(digits, f"{hang:.2f}ch" if digits <= WIDEST_HANG else None)
+    return Column(digits, f"{digits + punctuation * PUNCTUATION_CH + SPACE_CH:.2f}ch")
 
 
 def figures(number: str, digits: int) -> str:
