@@ -358,3 +358,16 @@ def test_sign_blank_options_are_not_given(letter: Path) -> None:
     assert runner.invoke(app, ["sign", str(letter), "Alone", "--group", " ", "--role", ""]
                          ).exit_code == 0
     assert _added_lines(COMMENTED, letter.read_text()) == ["  members:", "    - Alone"]
+
+
+def test_sign_into_groups_sharing_keys_through_a_merge_key_says_why_not(tmp_path: Path) -> None:
+    path = tmp_path / "l.yaml"
+    text = ("title: x\nsignatories:\n  groups:\n    - &g {name: A, members: [a]}\n"
+            "    - <<: *g\n      name: B\n")
+    path.write_text(text)
+    into_b = runner.invoke(app, ["sign", str(path), "Z", "--group", "B"])
+    assert into_b.exit_code == 2 and "the group at line 5 takes its keys from a merge key" \
+        in into_b.output
+    into_a = runner.invoke(app, ["sign", str(path), "Z", "--group", "A"])
+    assert into_a.exit_code == 2 and "a list shared through an anchor" in into_a.output
+    assert path.read_text() == text

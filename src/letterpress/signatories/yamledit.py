@@ -129,6 +129,9 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
     """Append to ``owner``'s ``members`` list, creating the key if needed."""
     found = _key(owner, "members")
     col = _key_column(owner)
+    if found is None and _key(owner, "<<") is not None:
+        raise EditError(f"the group at line {owner.start_mark.line + 1} takes its keys from a "
+                        "merge key (<<); write its members: out to add to them")
     if found is None:
         return _block_key(text, owner, " " * col + "members:\n" + _members_block(col + 2, members))
     key, value = found
@@ -344,5 +347,8 @@ def verify(after: str, file: str, expected: Any) -> None:
     """Parse the edited text: it must hold exactly ``expected`` (old data plus additions)."""
     got = read_yaml(after, file).data
     if got != expected:
+        shared = " (a list shared through an anchor &, alias * or merge key << changes in " \
+            "every place that uses it: write the members out where they are added)" \
+            if re.search(r"(^|[\s\[{,:-])[&*]\w|<<", after) else ""
         raise EditError("the edit would not read back as the old content plus the new "
-                        "members; nothing was written")
+                        f"members{shared}; nothing was written")
