@@ -514,3 +514,19 @@ def test_image_width_sizes_small_pictures_too(letter: Letter, tmp_path: Path) ->
     text_width_in = (210 - 2 * 24) / 25.4  # A4 less the letter layout's margins, about
     assert abs(ppi["100%"] - 120 / text_width_in) <= 2
     assert abs(ppi["50%"] - 2 * ppi["100%"]) <= 2
+
+
+def test_a_picture_edited_between_two_builds_of_one_process(letter: Letter,
+                                                            tmp_path: Path) -> None:
+    """As watch and preview build again in one process: the new picture, not a kept copy."""
+    from PIL import Image as Picture
+
+    from letterpress.build import build
+
+    path = letter("title: t\nbody:\n  - image: p.png\n")
+    out = tmp_path / "out"
+    for colour, size in (("red", (10, 10)), ("blue", (12, 10))):
+        Picture.new("RGB", size, colour).save(path.parent / "p.png")
+        assert not build(path, out, ["html"], force=True).errors
+        png = base64.b64encode((path.parent / "p.png").read_bytes()).decode()
+        assert png in (out / "test.html").read_text()

@@ -12,7 +12,7 @@ import mimetypes
 import re
 import traceback
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +74,15 @@ def theme_css(style: Style, direction: str = "ltr") -> str:
     )
 
 
-@cache
 def image_uri(path: Path) -> str:
-    """A picture as a data: URI: the rendered HTML needs nothing fetched."""
+    """A picture as a data: URI: the rendered HTML needs nothing fetched. Kept per file
+    version, so that watch and preview show a picture edited while they run."""
+    stat = path.stat()
+    return _data_uri(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _data_uri(path: Path, mtime_ns: int, size: int) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if path.suffix.lower() == ".svg":
         kind = "image/svg+xml"
