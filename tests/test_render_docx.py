@@ -290,6 +290,20 @@ def test_every_style_used_exists(full: tuple[bytes, Any]) -> None:
             "FootnoteText", "Caption", "Quote", "Title", "Heading1"} <= used
 
 
+@pytest.mark.parametrize("align", ["start", "center"])
+def test_heading_align_and_no_letter_spacing(tmp_path: Path, align: str) -> None:
+    """The statement centres title, subtitle and dateline in the DOCX as in the PDF; no
+    style spaces letters (python-docx's Title and Subtitle did: Arabic fell apart)."""
+    layout = make_layout(tmp_path, options={"heading_align": align})
+    document = docx.Document(io.BytesIO(render([full_page(tmp_path)], layout)))
+    expected = {"start": ("left", "left", "right"), "center": ("center",) * 3}[align]
+    assert tuple(document.styles[name].element.pPr.find(f"{W}jc").get(f"{W}val")
+                 for name in ("Title", "Subtitle", "Dateline")) == expected
+    for name in ("Title", "Subtitle", "Normal", "Heading 1", "Signatory"):
+        rpr = document.styles[name].element.find(f"{W}rPr")
+        assert rpr is None or rpr.find(f"{W}spacing") is None, name
+
+
 def test_theme_values_reach_the_styles(tmp_path: Path) -> None:
     layout = make_layout(tmp_path, style={"font": "Noto Sans", "heading_font": "Noto Serif",
                                           "font_size": 12, "accent": "#00aa00",

@@ -58,6 +58,9 @@ class Options(BaseModel, title="options"):
     title_style: Literal["title", "heading"] = Field(
         "heading", description="title: a large title; heading: a plain heading.")
     end_mark: bool = Field(False, description="true prints an end mark (###) after the text.")
+    heading_align: Literal["start", "center"] = Field(
+        "start", description="center: title, subtitle and dateline centred (as the statement "
+        "layout does), in the PDF and the DOCX alike.")
 
 
 class Manifest(BaseModel):

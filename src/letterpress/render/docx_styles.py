@@ -71,12 +71,13 @@ def definitions(options: Options) -> tuple[Def, ...]:
     body text, ragged addresses and lists of names, headings in the accent colour.
     """
     big = options.title_style == "title"
+    head = "center" if options.heading_align == "center" else "left"
     return (
         Def("Normal", base=None, font="body", size=1, colour="text", after=0.7, jc="both"),
         Def("Title", font="heading", size=2.0 if big else 1.6, colour="accent", bold=True,
-            before=0.3, after=0.3, line=1.1, keep_next=True, jc="left"),
+            before=0.3, after=0.3, line=1.1, keep_next=True, jc=head),
         Def("Subtitle", font="heading", size=1.15, colour="muted", italic=False, after=1.2,
-            line=1.2, keep_next=True, jc="left"),
+            line=1.2, keep_next=True, jc=head),
         *(Def(f"Heading {n}", font="heading", size=size, colour="accent", bold=True,
               before=before, after=after, line=1.2, keep_next=True, keep_lines=True,
               outline=n - 1, jc="left")
@@ -99,8 +100,8 @@ def definitions(options: Options) -> tuple[Def, ...]:
             keep_next=True, jc="left"),
         Def("Sender", size=0.88, colour="muted", after=0, line=1.2, keep_next=True,
             jc="left"),
-        Def("Reference", after=0, jc="right"),
-        Def("Dateline", jc="right", after=1.6),
+        Def("Reference", after=0, jc="right" if head == "left" else head),
+        Def("Dateline", jc="right" if head == "left" else head, after=1.6),
         Def("Addressee", bold=True, before=0.4, after=0, keep_next=True, jc="left"),
         Def("Addressee Line", after=0, keep_next=True, jc="left"),
         Def("CC Label", bold=True, before=0.6, after=0, keep_next=True, jc="left"),
@@ -258,6 +259,9 @@ def _shape(el: Any, d: Def, theme: Style, rtl: bool = False) -> None:
         _table(el, theme)
         return
     rpr = child(el, w("rPr"), STYLE_ORDER)
+    # no letter spacing (python-docx's Title and Subtitle have some): it pulls Arabic
+    # letters apart, and the print CSS has none
+    drop(rpr, w("spacing"))
     for flag, tags in ((d.bold, ("b", "bCs")), (d.italic, ("i", "iCs"))):
         for tag in tags:
             drop(rpr, w(tag))
