@@ -246,6 +246,15 @@ def test_no_heading_over_nobody(letter: Letter, built: Built) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_bullets_in_a_table_group(letter: Letter, built: Built, fmt: str) -> None:
+    """numbering: none with a bullet marker: "a bullet still prints", in a table too."""
+    path = letter("title: t\nsignatories:\n  numbering: none\n  marker: \"•\"\n  groups:\n"
+                  "    - display: table\n      columns: [country]\n"
+                  "      members: [{name: Gamma, country: UK}]\n")
+    in_order(norm(built(path, (fmt,))[fmt]), ["• Gamma", "UK"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_no_numbers_but_bullets(letter: Letter, built: Built, fmt: str) -> None:
     path = letter("""\
         title: t

@@ -140,7 +140,7 @@ def test_sequential_one_file_each_language_on_new_page(letter: Letter, tmp_path:
     assert len(pages) >= 2
     assert fold("احموا المدنيين") in fold(pages[1])
     html = (tmp_path / "test.html").read_text(encoding="utf-8")
-    assert '<article class="letter" lang="ar" dir="rtl"' in html
+    assert '<article class="letter head-start" lang="ar" dir="rtl"' in html
 
 
 def test_parallel_aligns_blocks_and_demands(letter: Letter, tmp_path: Path) -> None:
@@ -238,3 +238,19 @@ def test_pictures_in_right_to_left_letters(letter: Letter, tmp_path: Path) -> No
         width = (text_right - text_left) * (0.3 if number == 1 else 1)
         assert abs((left + right) / 2 - (text_left + text_right) / 2) <= 2
         assert abs(right - left - width) <= 3
+
+
+def test_a_right_to_left_quote_keeps_its_gap_from_the_bar(letter: Letter, tmp_path: Path) -> None:
+    """The quote's padding is on the side of its bar (inline start), in Arabic the right."""
+    import subprocess
+
+    path = letter("lang: ar\ntitle: ت\nbody:\n  - نص الرسالة الأول هنا\n"
+                  "  - quote: لقد استنفدنا كل خيارات حماية المدنيين\n")
+    assert not build(path, tmp_path / "out", ["pdf"]).errors
+    xml = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "out" / "test.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    lines: dict[float, float] = {}  # each line's right edge (pdftotext's words are visual)
+    for y, x in re.findall(r'yMin="([\d.]+)" xMax="([\d.]+)"', xml):
+        lines[float(y)] = max(lines.get(float(y), 0.0), float(x))
+    _title, body, quote = sorted(lines.items())[:3]
+    assert body[1] - quote[1] > 12  # 5 mm in from the text's right edge, the bar beside

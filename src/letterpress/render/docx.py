@@ -629,7 +629,7 @@ class _Writer:
 
     def table(self, g: Group, ctx: _Ctx) -> Element:
         """A real table: number (when numbered), name, then one column per listed field."""
-        numbered = g.numbered and any(m.number for m in g.members)
+        numbered = any(m.number for m in g.members)  # numbers, or bullets (numbering: none)
         total = self.text_width // EMU_PER_TWIP
         number_width = hanging([m.number for m in g.members], self.theme.font_size) \
             if numbered else 0
