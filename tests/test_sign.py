@@ -215,6 +215,17 @@ def test_export_neutralises_formulas(tmp_path: Path) -> None:
     assert lines[3].startswith("3.,,'-minus")
 
 
+def test_export_has_no_display_isolates(tmp_path: Path) -> None:
+    """The view isolates an Arabic name in an English letter for display; the exported
+    cells hold the names as written."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n"
+                      "    - {name: محمد العلي, organisation: بيتنا}\n")
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1] == "1.,,محمد العلي,,بيتنا,,,,"
+
+
 def test_export_json_and_txt(letter: Path) -> None:
     import json
 

@@ -7,20 +7,26 @@ import io
 import json
 
 from letterpress import page as p
+from letterpress.i18n import FSI, PDI
 from letterpress.render.text import spans
 
 COLUMNS = ("number", "group", "name", "role", "organisation", "country", "url", "note", "added")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+_ISOLATES = str.maketrans("", "", FSI + PDI)
+
+
 def rows(signatories: p.Signatories) -> list[dict[str, str]]:
+    """Each member's cells, without the isolate marks the view puts around names and
+    details for display (in a spreadsheet they would make equal names differ)."""
     out = []
     for group in signatories.groups:
         for member in group.members:
             row = dict.fromkeys(COLUMNS, "")
             row.update(number=member.number, group=spans(group.name), name=spans(member.name))
             row.update({name: spans(text) for name, text in member.fields})
-            out.append(row)
+            out.append({key: value.translate(_ISOLATES) for key, value in row.items()})
     return out
 
 
