@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fold, pdf_text
+from conftest import BIDI, fold, pdf_text
 from letterpress.build import build, check
 
 Letter = Callable[..., Path]
@@ -254,3 +254,14 @@ def test_a_right_to_left_quote_keeps_its_gap_from_the_bar(letter: Letter, tmp_pa
         lines[float(y)] = max(lines.get(float(y), 0.0), float(x))
     _title, body, quote = sorted(lines.items())[:3]
     assert body[1] - quote[1] > 12  # 5 mm in from the text's right edge, the bar beside
+
+
+def test_plain_text_uses_each_parts_comma(letter: Letter, tmp_path: Path) -> None:
+    """As the PDF and the DOCX: an English group in an Arabic letter is written with ", ",
+    an Arabic quote's attribution with the Arabic comma."""
+    path = letter("lang: ar\ntitle: ت\nbody:\n  - quote: نص\n    by: رائد الصالح\n"
+                  "    role: مدير\nsignatories:\n  groups:\n    - name: Supporters\n"
+                  "      lang: en\n      members: [{name: Jane Smith, country: UK}]\n")
+    assert not build(path, tmp_path / "out", ["txt"]).errors
+    text = BIDI.sub("", (tmp_path / "out" / "test.txt").read_text(encoding="utf-8"))
+    assert "— رائد الصالح، مدير" in text and "Jane Smith, UK" in text

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterator
 
 from letterpress import page as p
+from letterpress.i18n import separator
 from letterpress.layouts import Layout
 
 WIDTH = 72
@@ -45,7 +46,8 @@ def _hanging(marker: str, text: str, indent: str) -> str:
     return _wrap(text, indent + " " * width, indent + marker.ljust(width))
 
 
-def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
+def _blocks(blocks: tuple[p.Block, ...], indent: str = "", sep: str = ", ") -> Iterator[str]:
+    """``sep``: the comma of the blocks' language (a quote's "— name, role")."""
     for block in blocks:
         if isinstance(block, p.Paragraph):
             yield _wrap(spans(block.spans), indent)
@@ -54,7 +56,7 @@ def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
             yield f"{indent}{title}\n{indent}{('=' if block.level == 1 else '-') * len(title)}"
         elif isinstance(block, p.Quote):
             inner = "\n\n".join(_blocks(block.blocks, indent + "    "))
-            by = ", ".join(x for x in (spans(block.by), spans(block.role)) if x)
+            by = sep.join(x for x in (spans(block.by), spans(block.role)) if x)
             yield inner + (f"\n{indent}    — {by}" if by else "")
         elif isinstance(block, p.ListBlock):
             yield _list(block, indent)
@@ -63,7 +65,7 @@ def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
         elif isinstance(block, p.Code):
             yield textwrap.indent(block.text, indent + "    ")
         elif isinstance(block, p.Directed):
-            yield "\n\n".join(_blocks(block.blocks, indent))
+            yield "\n\n".join(_blocks(block.blocks, indent, separator(block.lang)))
         elif isinstance(block, p.Image):
             yield _wrap(f"[{spans(block.caption) or block.alt or block.path.name}]", indent)
 
@@ -110,10 +112,11 @@ def _signatories(sig: p.Signatories, sep: str) -> Iterator[str]:
         if group.name:
             yield spans(group.name)
         yield from _blocks(group.intro)
+        comma = separator(group.lang) if group.lang else sep  # as the PDF and the DOCX
         if group.display == "inline":
-            yield _wrap(" · ".join(_inline_member(m, sep) for m in group.members))
+            yield _wrap(" · ".join(_inline_member(m, comma) for m in group.members))
         else:
-            yield "\n".join(_member(member, group, sep) for member in group.members)
+            yield "\n".join(_member(member, group, comma) for member in group.members)
         yield from _blocks(group.note)
     yield from _blocks(sig.note)
 
@@ -139,7 +142,7 @@ def render(page: p.Page, layout: Layout) -> str:
         out.append(_wrap(f"{page.labels['subject']} {spans(page.subject)}"))
     if page.salutation:
         out.append(spans(page.salutation))
-    out += _blocks(page.body)
+    out += _blocks(page.body, sep=page.labels["sep"])
     if page.closing:
         out.append(spans(page.closing))
     if page.signatories:
