@@ -341,17 +341,6 @@ def test_sign_a_new_group_into_a_flow_list_of_groups(tmp_path: Path) -> None:
                                 "[Bob]}, {name: H, members: [Cy]}]\n")
 
 
-def test_sign_into_an_aliased_list_says_why_not(tmp_path: Path) -> None:
-    path = tmp_path / "l.yaml"
-    text = ("title: x\nsignatories:\n  groups:\n    - name: G1\n      members: &m [A, B]\n"
-            "    - name: G2\n      members: *m\n")
-    path.write_text(text)
-    result = runner.invoke(app, ["sign", str(path), "C", "--group", "G2"])
-    assert result.exit_code == 2
-    assert "'members' at line 7 is an alias of a list written earlier" in result.output
-    assert path.read_text() == text
-
-
 @pytest.mark.parametrize(("args", "message"), [
     ([""], "sign: the name '': a signatory's name is empty"),
     (["a\x0bb"], "sign: the name 'a\\x0bb': character U+000B is a control character"),
@@ -371,14 +360,21 @@ def test_sign_blank_options_are_not_given(letter: Path) -> None:
     assert _added_lines(COMMENTED, letter.read_text()) == ["  members:", "    - Alone"]
 
 
-def test_sign_into_groups_sharing_keys_through_a_merge_key_says_why_not(tmp_path: Path) -> None:
+ALIAS = ("title: x\nsignatories:\n  groups:\n    - name: G1\n      members: &m [A, B]\n"
+         "    - name: G2\n      members: *m\n")
+MERGE = ("title: x\nsignatories:\n  groups:\n    - &g {name: A, members: [a]}\n"
+         "    - <<: *g\n      name: B\n")
+
+
+@pytest.mark.parametrize(("text", "group", "message"), [
+    (ALIAS, "G2", "'members' at line 7 is an alias of a list written earlier"),
+    (MERGE, "B", "the group at line 5 takes its keys from a merge key"),
+    (MERGE, "A", "a list shared through an anchor"),
+])
+def test_sign_into_a_list_shared_through_yaml_says_why_not(tmp_path: Path, text: str,
+                                                           group: str, message: str) -> None:
     path = tmp_path / "l.yaml"
-    text = ("title: x\nsignatories:\n  groups:\n    - &g {name: A, members: [a]}\n"
-            "    - <<: *g\n      name: B\n")
     path.write_text(text)
-    into_b = runner.invoke(app, ["sign", str(path), "Z", "--group", "B"])
-    assert into_b.exit_code == 2 and "the group at line 5 takes its keys from a merge key" \
-        in into_b.output
-    into_a = runner.invoke(app, ["sign", str(path), "Z", "--group", "A"])
-    assert into_a.exit_code == 2 and "a list shared through an anchor" in into_a.output
+    result = runner.invoke(app, ["sign", str(path), "Z", "--group", group])
+    assert result.exit_code == 2 and message in result.output
     assert path.read_text() == text
