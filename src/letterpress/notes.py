@@ -15,12 +15,17 @@ REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 def labels(footnotes: Iterable[str], text: str) -> dict[str, str]:
-    """Every defined label by its case-folded form: the ``footnotes:`` keys first, then the
-    definitions written in the letter's texts (``text``, all of them)."""
+    """Every defined label by its case-folded form, the first definition's spelling."""
     found: dict[str, str] = {}
-    for label in [*footnotes, *(DEFINITION.findall(text) if "[^" in text else ())]:
+    for label in _definitions(footnotes, text):
         found.setdefault(label.casefold(), label)
     return found
+
+
+def _definitions(footnotes: Iterable[str], text: str) -> list[str]:
+    """Every label defined: the ``footnotes:`` keys first, then the definitions written in
+    the letter's texts (``text``, all of them), repeats included."""
+    return [*footnotes, *(DEFINITION.findall(text) if "[^" in text else ())]
 
 
 def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
@@ -30,8 +35,8 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
     text = doc.text
     if "[^" not in text and not letter.footnotes:
         return []
-    known = labels(letter.footnotes, text)
-    definitions = [*letter.footnotes, *DEFINITION.findall(text)]
+    definitions = _definitions(letter.footnotes, text)
+    known = labels(definitions, "")
     used = {label.casefold() for label in REFERENCE.findall(_prose(text))}
     warnings = []
     for label in letter.footnotes:
