@@ -189,7 +189,6 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
     try:
         manifest = Manifest.model_validate(raw)
     except ValidationError as exc:  # each file is right alone, but not together
-        assert doc is not None
         first = read_file(folders[0] / MANIFEST)
         first.data = raw
         raise LetterError(diagnostics(first, exc, Manifest)) from None

@@ -104,6 +104,12 @@ def _items_text(text: str, seq: yaml.SequenceNode, members: list[Fields]) -> _In
     lines = "".join(" " * dash + "-" + " " * (pad - 1) + render_member(f, content) + "\n"
                     for f in members)
     at = _line_end(text, _end(last))
+    return _lines_at(text, at, lines)
+
+
+def _lines_at(text: str, at: int, lines: str) -> _Insert:
+    """Whole lines inserted at ``at``, the end of a line (a line break first if that line
+    has none: the last line of a file without one)."""
     return _Insert(at, ("" if at == 0 or text[at - 1] == "\n" else "\n") + lines)
 
 
@@ -114,7 +120,7 @@ def _block_key(text: str, mapping: yaml.MappingNode, body: str) -> _Insert:
                         "line to let letterpress add to it")
     at = _line_end(text, _end(mapping.value[-1][1])) if mapping.value else \
         _line_end(text, mapping.start_mark.index)
-    return _Insert(at, ("" if at == 0 or text[at - 1] == "\n" else "\n") + body)
+    return _lines_at(text, at, body)
 
 
 def _members_block(indent: int, members: list[Fields]) -> str:
@@ -142,8 +148,7 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
         return _items_text(text, value, members)
     if _empty(value):
         at = _line_end(text, key.end_mark.index)
-        return _Insert(at, ("" if text[at - 1] == "\n" else "\n")
-                       + _members_block(col + 2, members))
+        return _lines_at(text, at, _members_block(col + 2, members))
     raise EditError("signatories 'members' is not a list")
 
 
@@ -174,7 +179,7 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
             inserts += _into_signatories(text, sig_node, by_group, names)
         elif _empty(sig_node):  # "signatories:" with nothing under it yet
             at = _line_end(text, sig[0].end_mark.index)
-            inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + _signatories_body(
+            inserts.append(_lines_at(text, at, _signatories_body(
                 by_group, names, sig[0].start_mark.column + 2)))
         else:
             raise EditError("signatories is neither a mapping nor a list")
@@ -220,11 +225,11 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
         dash = _dash_column(text, seq.value[0])
         at = _line_end(text, _end(seq.value[-1]))
         body = "".join(_indent_group(g, dash) for g in blocks)
-        inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + body))
+        inserts.append(_lines_at(text, at, body))
     elif _empty(groups[1]):  # "groups:" with nothing under it yet
         at = _line_end(text, groups[0].end_mark.index)
         body = "".join(_indent_group(g, col + 2) for g in blocks)
-        inserts.append(_Insert(at, ("" if text[at - 1] == "\n" else "\n") + body))
+        inserts.append(_lines_at(text, at, body))
     else:
         raise EditError("signatories 'groups' must be a list to add a group")
     return inserts
@@ -263,8 +268,7 @@ def _indent_group(block: str, indent: int) -> str:
 def _new_signatories(text: str, root: yaml.Node | None, by_group: dict[str | None, list[Fields]],
                      names: dict[str | None, str | None]) -> _Insert:
     body = "signatories:\n" + _signatories_body(by_group, names, 2)
-    at = len(text)
-    return _Insert(at, ("" if not text or text.endswith("\n") else "\n") + "\n" + body)
+    return _lines_at(text, len(text), "\n" + body)  # after a blank line
 
 
 def _signatories_body(by_group: dict[str | None, list[Fields]], names: dict[str | None, str | None],
