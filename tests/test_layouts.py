@@ -177,3 +177,23 @@ def test_example_project_layout_builds(tmp_path: Path) -> None:
     layout = layouts.load("coalition", ROOT / "letters")
     assert layout.manifest.style.signatory_columns == 2
     assert layout.manifest.options.title_style == "title"
+
+
+@pytest.mark.parametrize(("name", "italic"), [("letter", True), ("statement", True),
+                                              ("press-release", False)])
+def test_quote_style_alike_in_pdf_and_docx(tmp_path: Path, name: str, italic: bool) -> None:
+    """options.quote_style sets quotations in italic (upright in the press release) in the
+    PDF and the DOCX alike; Arabic, which has no italic, stays upright in both."""
+    path = tmp_path / "quote.yaml"
+    path.write_text(f"layout: {name}\nbody:\n  - Plain text.\n"
+                    "  - quote: We have exhausted all the options.\n    by: Raed al Saleh\n",
+                    encoding="utf-8")
+    result = build(path, tmp_path / "out", ["pdf", "docx"])
+    assert not result.errors, result.errors
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "out" / "quote.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    assert ("Italic" in fonts) is italic, fonts
+    style = docx.Document(str(tmp_path / "out" / "quote.docx")).styles["Quote"].element
+    assert style.rPr.i.val is italic
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert style.rPr.find(f"{w}iCs").get(f"{w}val") == "0"

@@ -61,6 +61,10 @@ class Options(BaseModel, title="options"):
     heading_align: Literal["start", "center"] = Field(
         "start", description="center: title, subtitle and dateline centred (as the statement "
         "layout does), in the PDF and the DOCX alike.")
+    quote_style: Literal["italic", "upright"] = Field(
+        "italic", description="Quotations in italic (Latin script; Arabic has no italic "
+        "and stays upright) or upright (as the press release prints them), in the PDF and "
+        "the DOCX alike.")
 
 
 class Manifest(BaseModel):

@@ -49,7 +49,7 @@ class Def:
     size: float | None = None  # times the layout's font size
     colour: Colour | None = None
     bold: bool | None = None
-    italic: bool | None = None
+    italic: bool | Literal["latin"] | None = None  # latin: not Arabic (no italic; as the PDF)
     before: float | None = None  # em
     after: float | None = None  # em
     line: float | None = None  # line-height multiple
@@ -83,8 +83,8 @@ def definitions(options: Options) -> tuple[Def, ...]:
               outline=n - 1, jc="left")
           for n, size, before, after in ((1, 1.2, 1.2, 0.5), (2, 1.08, 1.0, 0.4),
                                          (3, 1.0, 0.9, 0.3))),
-        Def("Quote", colour="text", italic=False, indent=6, border="left", before=0.2,
-            after=0.5),
+        Def("Quote", colour="text", italic="latin" if options.quote_style == "italic" else False,
+            indent=6, border="left", before=0.2, after=0.5),
         Def("Attribution", indent=6, after=1.0, jc="right"),
         Def("List Intro", keep_next=True, after=0.4),
         Def("Demand", after=0.35),
@@ -262,11 +262,11 @@ def _shape(el: Any, d: Def, theme: Style, rtl: bool = False) -> None:
     # no letter spacing (python-docx's Title and Subtitle have some): it pulls Arabic
     # letters apart, and the print CSS has none
     drop(rpr, w("spacing"))
-    for flag, tags in ((d.bold, ("b", "bCs")), (d.italic, ("i", "iCs"))):
-        for tag in tags:
-            drop(rpr, w(tag))
-            if flag is not None:
-                child(rpr, w(tag), RPR_ORDER, val="1" if flag else "0")
+    complex_italic = d.italic if d.italic != "latin" else False
+    for tag, flag in (("b", d.bold), ("bCs", d.bold), ("i", d.italic), ("iCs", complex_italic)):
+        drop(rpr, w(tag))
+        if flag is not None:
+            child(rpr, w(tag), RPR_ORDER, val="1" if flag else "0")
     if d.superscript:
         child(rpr, w("vertAlign"), RPR_ORDER, val="superscript")
     if d.underline:
