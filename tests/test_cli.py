@@ -100,6 +100,18 @@ def test_new_refuses_to_overwrite(project: Path) -> None:
     assert result.exit_code == 2 and "already exists" in result.output
 
 
+@pytest.mark.parametrize("args", [["schema", "-o", "afile/letter.json"],
+                                  ["new", "draft", "--dir", "afile/letters"]])
+def test_a_file_in_the_way_of_a_folder_is_a_message(project: Path, args: list[str]) -> None:
+    """Commands that write name the path and the reason (exit 1, as a failed build write),
+    never a traceback."""
+    (project / "afile").write_text("not a folder")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("afile") and "cannot write" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+
+
 def test_layouts_lists_builtins_and_project_layouts(project: Path) -> None:
     custom = project / "layouts" / "ours"
     custom.mkdir(parents=True)
@@ -269,3 +281,14 @@ def test_pdf_process_ends_when_the_build_is_killed(project: Path, tmp_path: Path
             time.sleep(0.1)
         assert not any(Path(f"/proc/{pid}").exists() for pid in children)
         assert list(scratch.iterdir()) == []
+
+
+def test_a_reader_gone_away_is_quiet(project: Path) -> None:
+    """`letterpress layouts | head -1`: the pipe closes before letterpress writes; no
+    traceback, no message about it."""
+    process = subprocess.Popen([sys.executable, "-m", "letterpress", "layouts"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before the interpreter has started
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1 and errors == ""

@@ -12,12 +12,15 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from letterpress import __version__
 from letterpress.render.png import DPI
+
+if TYPE_CHECKING:
+    from letterpress.build import Result
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Open letters in YAML to release-quality PDF, DOCX, HTML and text.")
@@ -39,7 +42,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _user_errors(command: F) -> F:
-    """A user error ends the command with its located messages and exit code 2."""
+    """A user error ends the command with its located messages and exit code 2; a file
+    that cannot be written (a folder in the way, no permission, a full disk) with its path
+    and the system's reason, exit code 1, as a failed build write."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -51,6 +56,13 @@ def _user_errors(command: F) -> F:
             for diag in exc.diagnostics:
                 typer.echo(str(diag), err=True)
             raise typer.Exit(INVALID) from None
+        except BrokenPipeError:  # `letterpress layouts | head`: Click ends it quietly
+            raise
+        except OSError as exc:  # making a folder where a file is says "File exists"
+            reason = "a file is in the way of a folder" if isinstance(
+                exc, FileExistsError | NotADirectoryError) else exc.strerror or str(exc)
+            typer.echo(f"{exc.filename or '.'}:1:1: cannot write: {reason}", err=True)
+            raise typer.Exit(1) from None
 
     return run  # type: ignore[return-value]
 
@@ -80,14 +92,14 @@ def _letters(paths: list[Path] | None) -> list[Path]:
     return letters
 
 
-def _report(results: list, quiet: bool) -> int:  # type: ignore[type-arg]
+def _report(results: list[Result]) -> int:
     """Print every problem; exit 2 for invalid input, 1 when only writing failed."""
     invalid = failed = False
     for result in results:
         for diag in [*result.warnings, *result.errors]:
             typer.echo(str(diag), err=True)
-        invalid = invalid or bool(result.errors and not getattr(result, "io_error", False))
-        failed = failed or getattr(result, "io_error", False)
+        invalid = invalid or bool(result.errors and not result.io_error)
+        failed = failed or result.io_error
     return INVALID if invalid else 1 if failed else 0
 
 
@@ -130,7 +142,7 @@ def build(
     else:
         results = build_all(letters, output, chosen, layout=layout, strict=strict, force=force,
                             release=release, timeout=timeout, jobs=jobs, dpi=dpi)
-    code = _report(results, quiet)
+    code = _report(results)
     if not quiet:
         for result in results:
             _say_built(result)
@@ -182,7 +194,7 @@ def check(paths: Paths = None, layout: LayoutOpt = None, strict: Strict = False)
 
     letters = _letters(paths)
     results = [check_one(p, layout=layout, strict=strict) for p in letters]
-    code = _report(results, quiet=False)
+    code = _report(results)
     if code == 0:
         typer.echo(f"{len(letters)} letter{'s' if len(letters) != 1 else ''} OK")
     raise typer.Exit(code)
@@ -227,6 +239,7 @@ def new(
 
 
 @app.command("schema")
+@_user_errors
 def schema_(
     kind: Annotated[str, typer.Argument(help="letter, or layout for layouts/*/layout.yaml.")
                     ] = "letter",
@@ -253,14 +266,15 @@ def schema_(
 @_user_errors
 def layouts() -> None:
     """List the available layouts, with a description and where each lives."""
+    from letterpress.errors import LetterError
     from letterpress.layouts import BUILTIN, available, load
 
     for name, folder in available(Path("letters")).items():
         where = "built-in" if folder.parent == BUILTIN else str(folder)
         try:
             description = load(name, Path("letters")).description
-        except Exception as exc:  # a broken project layout is listed, not fatal
-            description = f"(invalid: {exc})"
+        except LetterError as exc:  # a broken project layout is listed, not fatal
+            description = f"(invalid: {exc.diagnostics[0].message})"
         typer.echo(f"{name:<16} {description}\n{'':<16} {where}")
 
 
