@@ -140,7 +140,7 @@ def test_sequential_one_file_each_language_on_new_page(letter: Letter, tmp_path:
     assert len(pages) >= 2
     assert fold("احموا المدنيين") in fold(pages[1])
     html = (tmp_path / "test.html").read_text(encoding="utf-8")
-    assert '<article class="letter head-start" lang="ar" dir="rtl"' in html
+    assert '<article class="letter head-start quote-italic" lang="ar" dir="rtl"' in html
 
 
 def test_parallel_aligns_blocks_and_demands(letter: Letter, tmp_path: Path) -> None:

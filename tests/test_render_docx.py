@@ -146,8 +146,9 @@ def full_page(tmp_path: Path) -> Page:
         dateline="Brussels, 15 December 2016", date="15 December 2016", place="Brussels",
         reference="SNA/2016/12",
         sender=Person(sp("Syrian NGO Alliance"), lines=(sp("PO Box 123, Gaziantep"),),
-                      emails=("info@example.org",), phones=("+90 539 270 38 94",),
-                      url="https://sna.example/"),
+                      emails=((Span("info@example.org", href="mailto:info@example.org"),),),
+                      phones=(sp("+90 539 270 38 94"),),
+                      url=(Span("https://sna.example/", href="https://sna.example/"),)),
         logo=picture,
         to=(Person(sp("Mr Antonio Guterres"), lines=(sp("Secretary-General"),)),
             Person(sp("Representatives of the Security Council"))),
@@ -159,8 +160,9 @@ def full_page(tmp_path: Path) -> Page:
                                 note=(Paragraph(sp("Affiliations for identification."),
                                                 "note"),)),
         contacts=Contacts(sp("Media contacts"), (Person(
-            sp("Fadi Deri"), lines=(sp("Programme Director"),), emails=("fadi@example.org",),
-            phones=("+44 7824 777267",)),), intro=(Paragraph(sp("Spokespeople."), "intro"),)),
+            sp("Fadi Deri"), lines=(sp("Programme Director"),), emails=(
+                (Span("fadi@example.org", href="mailto:fadi@example.org"),),),
+            phones=(sp("+44 7824 777267"),)),), intro=(Paragraph(sp("Spokespeople."), "intro"),)),
         postscript=(Paragraph(sp("Stay up to date.")),),
         footnotes=(Footnote(1, (Paragraph(sp("Figures from OCHA."), "note"),)),
                    Footnote(2, (Paragraph(sp("A note nobody refers to."), "note"),))),

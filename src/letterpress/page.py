@@ -132,9 +132,9 @@ class Person:
 
     name: Inline
     lines: tuple[Inline, ...] = ()
-    emails: tuple[str, ...] = ()
-    phones: tuple[str, ...] = ()
-    url: str | None = None
+    emails: tuple[Inline, ...] = ()  # linked (mailto:); isolated, as below
+    phones: tuple[Inline, ...] = ()
+    url: Inline | None = None  # isolated in right-to-left pages, the marks outside the link
 
 
 @dataclass(frozen=True)

@@ -211,22 +211,21 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
     if isinstance(person, m.Person) and person.organisation:
         lines.append(ctx.md.inline(ctx.text(person.organisation) or ""))
     lines += _lines(ctx, person.address)
-    iso = _isolate_text if ctx.dir == "rtl" else _same
+
+    def value(text: str, href: str | None = None) -> p.Inline:
+        """An address or number never reversed by right-to-left text around it: isolated
+        (FSI ... PDI), the marks outside the link, which points at the bare address."""
+        span = p.Span(text, href=href)
+        return (p.Span(i18n.FSI), span, p.Span(i18n.PDI)) if ctx.dir == "rtl" else (span,)
+
+    emails = (ctx.text(e) or "" for e in person.email or [])
     return p.Person(
         name=ctx.isolated(ctx.inline(person.name)),
         lines=tuple(ctx.isolated(line) for line in lines),
-        emails=tuple(iso(ctx.text(e) or "") for e in person.email or []),
-        phones=tuple(iso(ctx.text(t) or "") for t in person.phone or []),
-        url=iso(person.url) if person.url else None,
+        emails=tuple(value(e, f"mailto:{e}") for e in emails),
+        phones=tuple(value(ctx.text(t) or "") for t in person.phone or []),
+        url=value(person.url, person.url) if person.url else None,
     )
-
-
-def _isolate_text(text: str) -> str:
-    return f"{i18n.FSI}{text}{i18n.PDI}"
-
-
-def _same(text: str) -> str:
-    return text
 
 
 def _addressee(ctx: _Context, entry: m.Person | str | dict[str, str]) -> p.Person:

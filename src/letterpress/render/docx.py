@@ -45,7 +45,7 @@ from letterpress.page import (
     Span,
     plain,
 )
-from letterpress.render.docx_bidi import ARABIC_FONT, CLOSER, OPENERS, is_arabic_script
+from letterpress.render.docx_bidi import ARABIC_FONT, is_arabic_script
 from letterpress.render.docx_media import Pictures, css_width
 from letterpress.render.docx_notes import Footnotes
 from letterpress.render.docx_numbering import Numbering, hanging
@@ -120,17 +120,6 @@ class _Ctx:
     style: str | None = None
     direction: bool | None = None  # True: right to left; None: as the styles
     lang: str | None = None  # written on every run (w:lang); None: the document's
-
-
-def _link(text: str, scheme: str = "") -> Inline:
-    """An address as a link; the isolate marks the view put around it stay outside the
-    link (an underlined mark would show as a gap), its target is the bare address."""
-    marks = "".join(OPENERS) + CLOSER
-    bare = text.strip(marks)
-    start = text[:len(text) - len(text.lstrip(marks))]
-    end = text[len(text.rstrip(marks)):]
-    return tuple(span for span in (Span(start), Span(bare, href=f"{scheme}{bare}"), Span(end))
-                 if span.text)
 
 
 def _note_count(page: Page) -> int:
@@ -368,18 +357,11 @@ class _Writer:
             self.gap_after(last)
 
     def person(self, person: Person, name_style: str, line_style: str) -> list[Element]:
-        """A name paragraph, then one per line, email (linked), phone and web address.
-
-        The view isolates values that might run against the page (FSI ... PDI); links
-        point at the bare address.
-        """
-        out = [self.para(name_style, person.name)]
-        out += [self.para(line_style, line) for line in person.lines]
-        out += [self.para(line_style, _link(e, "mailto:")) for e in person.emails]
-        out += [self.para(line_style, (Span(t),)) for t in person.phones]
-        if person.url:
-            out.append(self.para(line_style, _link(person.url)))
-        return out
+        """A name paragraph, then one per line, email, phone and web address."""
+        url = [person.url] if person.url else []
+        lines = (*person.lines, *person.emails, *person.phones, *url)
+        return [self.para(name_style, person.name),
+                *(self.para(line_style, line) for line in lines)]
 
     def body_blocks(self) -> tuple[Block, ...]:
         """The body, opened by "[date, place] " when the layout puts the dateline inline.

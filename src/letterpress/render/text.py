@@ -86,8 +86,8 @@ def _list(block: p.ListBlock, indent: str) -> str:
 
 
 def _person(person: p.Person) -> str:
-    lines = [spans(person.name), *(spans(line) for line in person.lines),
-             *person.emails, *person.phones, *([person.url] if person.url else [])]
+    lines = [spans(line) for line in (person.name, *person.lines, *person.emails,
+                                      *person.phones, *([person.url] if person.url else []))]
     return "\n".join(_wrap(line) for line in lines)
 
 
