@@ -42,6 +42,8 @@ contacts:
   people:
     - name: فادي ديري
       phone: "+90 539 270 38 94"
+      email: fadi@example.org
+      url: https://example.org/
 """
 @pytest.fixture
 def arabic(letter: Letter, tmp_path: Path) -> Path:
@@ -80,6 +82,9 @@ def test_html_direction_and_isolation(arabic: Path) -> None:
     assert '<div lang="en" dir="ltr" class="directed">' in html
     assert 'lang="en" dir="ltr"' in html  # the English group
     assert "\u2068+90 539 270 38 94\u2069" in html
+    # addresses isolated with the marks outside the link, whose target is the bare address
+    assert '\u2068<a href="mailto:fadi@example.org">fadi@example.org</a>\u2069' in html
+    assert '\u2068<a href="https://example.org/">https://example.org/</a>\u2069' in html
     assert "\u2068Hand In Hand for Aid and Development\u2069" in html
 
 
