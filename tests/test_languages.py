@@ -270,3 +270,20 @@ def test_plain_text_uses_each_parts_comma(letter: Letter, tmp_path: Path) -> Non
     assert not build(path, tmp_path / "out", ["txt"]).errors
     text = BIDI.sub("", (tmp_path / "out" / "test.txt").read_text(encoding="utf-8"))
     assert "— رائد الصالح، مدير" in text and "Jane Smith, UK" in text
+
+
+def test_vowel_marks_keep_pdf_lines_whole(letter: Letter, tmp_path: Path) -> None:
+    """A raised Arabic vowel mark (the tanween of عموماً, a shadda) is drawn but not part of
+    the PDF's text: read by position, it was a line of its own that split the line around
+    it in two, the halves swapped."""
+    text = ("عُقد المؤتمر الثامن حول دعم مستقبل سوريا والمنطقة في بروكسل في الفترة بين 12 و14 "
+            "آذار 2024، برئاسة مشتركة من الاتحاد الأوروبي والأمم المتحدة. ونحن، المنظمات "
+            "الموقعة أدناه، نرحب بنتائج المؤتمر عموماً، ونسجل في الوقت ذاته ملاحظاتنا "
+            "التالية حول عمّان.")
+    path = letter(f"lang: ar\nbody:\n  - {text}\n")
+    result = build(path, tmp_path / "out", ["pdf"])
+    assert not result.errors, result.errors
+    raw = pdf_text(tmp_path / "out" / "test.pdf")
+    assert fold("المنظمات الموقعة أدناه، نرحب بنتائج المؤتمر عموماً، ونسجل في الوقت ذاته "
+                "ملاحظاتنا التالية حول عمّان") in fold(raw)
+    assert "\u064b" not in raw and "\u0651" not in raw  # drawn, not extracted

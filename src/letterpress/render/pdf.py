@@ -17,6 +17,7 @@ from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.render import (
+    arabic_marks,
     columns,
     glyph_runs,
     lazy_modules,
@@ -87,13 +88,14 @@ def prepare() -> Any:
     """WeasyPrint, imported and set up (quiet logs, columns laid out once, used lengths
     worked out once per style, pseudo-element styles when asked for, glyphs read a run at a
     time, Pango contexts shared, the layout's CSS parsed once, streams compressed at zlib's
-    default level)."""
+    default level; Arabic vowel marks drawn, not extracted as lines of their own)."""
     weasyprint = _weasyprint()
     columns.install(weasyprint)
     page_names.install(weasyprint)
     used_values.install(weasyprint)
     pseudo_styles.install(weasyprint)
     glyph_runs.install(weasyprint)
+    arabic_marks.install(weasyprint)
     pango_contexts.install(weasyprint)
     stylesheets.install(weasyprint)
     _default_compression()

@@ -1,0 +1,39 @@
+"""Arabic vowel marks drawn in the PDF, left out of its text (WeasyPrint 70).
+
+A mark above or below its letter (fatha, tanween, shadda, kasra...) is drawn raised or
+lowered with a text rise, and text extraction by position (pdftotext, a viewer's copy and
+search) takes the mark for a line of its own: the line around it came out split in two and
+reordered ("...المؤتمر / ً / عموما، ونسجل..."). Mapped to no text, marks are still drawn;
+extracted text is the letters without their vowels, as Arabic is mostly written and
+searched (the DOCX, HTML and TXT keep them).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+CHECKED = ("70.",)  # WeasyPrint versions whose pdf/fonts.py this was verified against
+# Arabic combining marks: honorifics, harakat and tanween, superscript alef, Quranic marks
+MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8"
+                   "\u06ea-\u06ed\u08d3-\u08e1\u08e3-\u08ff]+")
+
+
+def install(weasyprint: Any) -> None:
+    """Wrap the writing of the fonts' Unicode maps (once; other versions are left alone)."""
+    from weasyprint import pdf
+
+    original = pdf.build_fonts_dictionary
+    if not weasyprint.__version__.startswith(CHECKED) or hasattr(original, "marks_left_out"):
+        return
+
+    def build_fonts_dictionary(document_pdf: Any, fonts: Any, *args: Any) -> Any:
+        for font in fonts.values():
+            unicode = font.to_unicode
+            for glyph, text in unicode.items():
+                if text and MARKS.fullmatch(text):
+                    unicode[glyph] = ""
+        return original(document_pdf, fonts, *args)
+
+    build_fonts_dictionary.marks_left_out = True  # type: ignore[attr-defined]
+    pdf.build_fonts_dictionary = build_fonts_dictionary
