@@ -287,6 +287,19 @@ def test_every_display(letter: Letter, built: Built, fmt: str, display: str) -> 
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(("numbering", "numbered"),
+                         [("", False), ("  numbering: continuous\n", True)])
+def test_signature_blocks_unnumbered_unless_asked(letter: Letter, built: Built, fmt: str,
+                                                  numbering: str, numbered: bool) -> None:
+    """A signature block is a signature, not an item of a list: no number by default."""
+    path = letter("title: t\nsignatories:\n  display: signature\n" + numbering +
+                  "  members: [Jane Doe, John Roe]\n")
+    text = norm(built(path, (fmt,))[fmt])
+    in_order(text, ["Jane Doe", "John Roe"])
+    assert ("1. Jane Doe" in text and "2. John Roe" in text) is numbered
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_count_substitution_and_literals(letter: Letter, built: Built, fmt: str) -> None:
     path = letter("""\
         title: "We, the %{count} signers"

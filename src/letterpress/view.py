@@ -383,6 +383,9 @@ def _signatories(ctx: _Context, labels: dict[str, str],
             continue  # nobody to print yet (no members, or none verified): no bare heading
         name, group_intro = ctx.inline(group.name), ctx.blocks(group.intro, "intro")
         numbering = group.numbering or sig.numbering
+        display = group.display or sig.display
+        if display == "signature" and not (group.numbering or "numbering" in sig.model_fields_set):
+            numbering = "none"  # a signature block carries no number unless asked for
         style = style_of(group.marker or sig.marker or "1.")
         if numbering == "per-group":
             number = 1
@@ -398,7 +401,7 @@ def _signatories(ctx: _Context, labels: dict[str, str],
             members.append(_member(ctx, member, mark))
         lang = group.lang
         out.append(p.Group(
-            name=name, members=tuple(members), display=group.display or sig.display,
+            name=name, members=tuple(members), display=display,
             columns=tuple(group.columns or sig.columns), intro=group_intro,
             note=ctx.blocks(group.note, "note"), numbered=numbered, lang=lang,
             dir=i18n.direction(lang) if lang else None))
