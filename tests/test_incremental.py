@@ -221,18 +221,6 @@ def test_a_template_added_to_a_layout_outside_or_linked_rebuilds(project: Path,
     assert "OURS" in (project / "output" / "c.html").read_text()
 
 
-def test_two_letters_with_one_name_are_both_built_every_time(project: Path) -> None:
-    """letters/a.yaml and other/a.yaml write the same output/a.*: neither may be reported
-    unchanged from a manifest the other one wrote."""
-    (project / "other").mkdir()
-    (project / "other" / "a.yaml").write_text("title: From other\nbody: [Text.]\n")
-    for _ in range(3):
-        result = runner.invoke(app, ["build", "letters", "other", "-f", "txt", "-j", "1"])
-        assert result.exit_code == 0, result.output
-        assert "unchanged letters/a.yaml" not in result.output
-        assert "unchanged other/a.yaml" not in result.output
-
-
 def test_warnings_are_not_replayed_from_another_working_folder(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Warnings name files relative to the working folder: from another one the letter is
@@ -291,3 +279,17 @@ def test_the_manifest_reads_back_what_was_written(tmp_path: Path) -> None:
     again = manifest.read(tmp_path, "a")
     assert again is not None and again.signers == signers
     assert written.to_json().decode().count("\n") == len(signers) + 4
+
+
+@pytest.mark.parametrize("twin", ["letters/sub/b.yaml", "letters/b.yml"])
+def test_two_letters_of_one_name_are_refused(project: Path, twin: str) -> None:
+    """letters/b.yaml and letters/sub/b.yaml would both write output/b.*, each build
+    overwriting the other's: the later one is an error naming the earlier, which builds."""
+    (project / twin).parent.mkdir(exist_ok=True)
+    (project / twin).write_text("title: The other B\n")
+    for _ in range(2):
+        result = runner.invoke(app, ["build", "-f", "txt"])
+        assert result.exit_code == 2
+        assert f"{twin}:1:1: its outputs (b.*) would overwrite those of letters/b.yaml" \
+            in result.output
+        assert (project / "output" / "b.txt").read_text().startswith("B\n")

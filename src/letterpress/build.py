@@ -8,7 +8,6 @@ import gc
 import os
 import signal
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
@@ -367,6 +366,14 @@ def _build_in_worker(path: Path, **options: Any) -> Result:
     return result
 
 
+def _same_outputs(path: Path, first: Path) -> Result:
+    """A letter named as an earlier one (``letters/a.yaml``, ``letters/sub/a.yaml``) would
+    overwrite its outputs, build after build: refused, the earlier one is built."""
+    return Result(path, errors=[Diagnostic(
+        str(path), 1, 1, f"its outputs ({path.stem}.*) would overwrite those of {first}: "
+        "outputs are named after the letter file; rename one of the two")])
+
+
 def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
               layout: str | None = None, strict: bool = False, force: bool = False,
               release: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
@@ -381,9 +388,12 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
         "out_dir": out_dir, "formats": formats, "layout": layout, "strict": strict,
         "force": force, "release": release, "timeout": timeout, "dpi": dpi}
     settings = _settings(formats, layout, strict, dpi)
-    stems = Counter(path.stem for path in paths)  # two letters writing one output: build both
+    owners: dict[str, Path] = {}  # a file name's first letter: the one whose outputs they are
+    for path in paths:
+        owners.setdefault(path.stem, path)
     results: list[Result | None] = [
-        None if force or release or stems[path.stem] > 1
+        _same_outputs(path, owners[path.stem]) if owners[path.stem] != path
+        else None if force or release
         else unchanged(path, out_dir, settings, manifest.read(out_dir, path.stem))
         for path in paths]
     todo = [i for i, result in enumerate(results) if result is None]
