@@ -11,6 +11,7 @@ import re
 import struct
 import subprocess
 import threading
+import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -634,3 +635,25 @@ def test_the_sandbox_reads_the_view_as_jinja_s_own_sandbox_would(monkeypatch: py
         env.from_string("{{ page.__class__ }}").render(page=page)
     with pytest.raises(jinja2.exceptions.UndefinedError):
         env.from_string("{{ page.nothing }}").render(page=page)
+
+
+def test_web_addresses_link_only_to_the_web(tmp_path: Path) -> None:
+    """A url from a web form (a signatory's, the letterhead's) links only where Markdown
+    links may: javascript: prints as text, a bare domain links to https://."""
+    letter = tmp_path / "j.yaml"
+    letter.write_text("title: t\nfrom: {name: Org, url: 'javascript:alert(1)'}\n"
+                      "contacts: {people: [{name: P, url: 'JavaScript:alert(2)'}]}\n"
+                      "signatories:\n  members:\n"
+                      "    - {name: A, url: 'javascript:alert(3)'}\n"
+                      "    - {name: B, url: www.example.org}\n"
+                      "    - {name: C, url: 'https://example.org/x'}\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(letter), "-o", str(tmp_path / "out"),
+                                 "-f", "html,docx"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "j.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"#]*)"', html)
+    assert links == ["https://www.example.org", "https://example.org/x"], links
+    assert html.count("alert(") == 3  # still printed, as written
+    with zipfile.ZipFile(tmp_path / "out" / "j.docx") as docx:
+        rels = docx.read("word/_rels/document.xml.rels").decode()
+    assert "javascript" not in rels.lower() and 'Target="https://www.example.org"' in rels

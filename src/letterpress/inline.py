@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -20,12 +21,26 @@ from letterpress import page as p
 _PLAIN = re.compile(r"(?:[^\\`*_\[\]!<>&~\s]|(?<=\S) (?=\S))*")
 
 
+@cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("strikethrough").use(footnote_plugin)
     md.disable("footnote_tail")  # definitions are gathered by the view, numbered letter-wide
     md.disable("footnote_inline")
     return md
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def link_target(address: str) -> str | None:
+    """Where a web address field (``url``) points: as written with a scheme Markdown links
+    may have (https, mailto...), https:// before a bare domain ("www.example.org"); none for
+    javascript:, vbscript:, file: or data: (from a web form, say), which prints as text."""
+    address = address.strip()
+    if not _SCHEME.match(address):
+        return f"https://{address}" if "." in address and " " not in address else None
+    return address if _parser().validateLink(address) else None
 
 
 class Markdown:

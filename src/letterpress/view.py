@@ -17,7 +17,7 @@ from letterpress import model as m
 from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.images import fills
-from letterpress.inline import Markdown
+from letterpress.inline import Markdown, link_target
 from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, style_of
 from letterpress.notes import labels as footnote_labels
@@ -224,7 +224,7 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
         lines=tuple(ctx.isolated(line) for line in lines),
         emails=tuple(value(e, f"mailto:{e}") for e in emails),
         phones=tuple(value(ctx.text(t) or "") for t in person.phone or []),
-        url=value(person.url, person.url) if person.url else None,
+        url=value(person.url, link_target(person.url)) if person.url else None,
     )
 
 
@@ -432,7 +432,7 @@ def _detail(ctx: _Context, name: str, text: str) -> p.Inline:
     """A member's detail as spans; the same text gives the same spans (a footnote reference
     has its number from its first use), so they are worked out once per text."""
     if name == "url":
-        return (p.Span(text, href=text),)
+        return (p.Span(text, href=link_target(text)),)
     if name == "added":
         return (p.Span(i18n.format_date(text, ctx.lang)),)
     return ctx.md.inline(text)
