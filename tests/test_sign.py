@@ -202,6 +202,46 @@ def test_import_map_to_a_column_that_is_not_there(letter: Path, tmp_path: Path) 
     assert letter.read_text() == COMMENTED
 
 
+@pytest.mark.parametrize(("header", "row", "expected"), [
+    # Google Forms
+    ("Timestamp,Full name,Organisation name,Country", "1/1/2026,Amina Yusuf,Women Now,Syria",
+     "name: Amina Yusuf\n      organisation: Women Now\n      country: Syria"),
+    # JotForm
+    ("Submission Date,Full Name,Organization Name,Title,E-mail", "x,Hassan Ali,HIHFAD,Director,h@e",
+     "name: Hassan Ali\n      role: Director\n      organisation: HIHFAD"),
+    # Typeform's questions
+    ("#,What is your full name?,What is the name of your organisation?,Your role",
+     "1,Leila Haddad,SAMS,Doctor", "name: Leila Haddad\n      role: Doctor\n"
+     "      organisation: SAMS"),
+    # organisations signing: their name is the signatory's
+    ("Organisation (optional),Country", "Baytna Syria,Syria",
+     "name: Baytna Syria\n      country: Syria"),
+])
+def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
+                                       expected: str) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text(f"{header}\n{row}\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0, result.output
+    assert f"    - {expected}\n" in letter.read_text()
+
+
+def test_import_two_name_columns_offers_map(tmp_path: Path) -> None:
+    """Microsoft Forms adds the respondent's Name beside the form's own Full name."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("ID;Name;Full name;Organisation\n1;;Jane Doe;X\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2 and "(or choose one with --map FIELD=COLUMN)" in result.output
+    result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name",
+                                 "--map", "organization=Organisation"])
+    assert result.exit_code == 0, result.output
+    assert "    - name: Jane Doe\n      organisation: X\n" in letter.read_text()
+
+
 def test_export_neutralises_formulas(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text('title: t\nsignatories:\n  members:\n    - "=HYPERLINK(\\"x\\")"\n'

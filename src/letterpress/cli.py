@@ -358,16 +358,17 @@ def import_(
 ) -> None:
     """Merge a CSV export into the letter's signatories; importing twice adds nothing."""
     from letterpress.signatories.edit import Candidate, add
-    from letterpress.signatories.sources import FIELDS, read_csv
+    from letterpress.signatories.sources import ALIASES, FIELDS, read_csv
 
     fields: dict[str, str] = {}
     for item in mapping or []:
         key, _, column = item.partition("=")
-        if key.strip() not in FIELDS or not column.strip():
+        key = ALIASES.get(key.strip().casefold(), key.strip())  # --map organization=...
+        if key not in FIELDS or not column.strip():
             typer.echo(f"--map {item}: expected FIELD=COLUMN with FIELD one of "
                        f"{', '.join(FIELDS)}", err=True)
             raise typer.Exit(INVALID)
-        fields[key.strip()] = column.strip()
+        fields[key] = column.strip()
     table = read_csv(csv_file, str(csv_file), fields, lenient=True)
     for note in table.notes:
         typer.echo(str(note), err=True)

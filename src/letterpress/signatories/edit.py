@@ -171,7 +171,7 @@ def _csv_appended(path: Path, shown: str,
     first = text.split("\n", 1)[0]
     delimiter = delimiter_of(first)
     header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
-    columns, _ = columns_of(header, shown, {})
+    columns, _ = columns_of(header, shown, None)
     missing = sorted({k for _, f in additions for k in f if k not in columns} |
                      ({"group"} if any(g for g, _ in additions) and "group" not in columns
                       else set()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,31 @@ from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe
 
 FIELDS = ("name", "group", "role", "organisation", "country", "url", "note", "added",
           "verified")
-ALIASES = {"organization": "organisation", "org": "organisation", "title": "role",
-           "position": "role", "website": "url", "comment": "note", "date": "added",
-           "signatory": "name", "full name": "name", "organisation name": "name"}
+# how web forms (Google Forms, Typeform, JotForm, Microsoft Forms) title the columns, as
+# ``header_key`` folds them ("Your organisation (optional)" -> "organisation")
+ALIASES = {
+    "full name": "name", "signatory": "name", "signatory name": "name", "signer": "name",
+    "first and last name": "name", "name and surname": "name", "individual name": "name",
+    "organization": "organisation", "org": "organisation", "organisation name": "organisation",
+    "organization name": "organisation", "name of organisation": "organisation",
+    "name of organization": "organisation", "ngo": "organisation", "institution": "organisation",
+    "affiliation": "organisation", "company": "organisation", "title": "role",
+    "position": "role", "job title": "role", "function": "role", "country of residence": "country",
+    "website": "url", "web site": "url", "web address": "url", "link": "url",
+    "comment": "note", "comments": "note", "date": "added", "date signed": "added",
+}
+_FILLER = re.compile(r"\([^)]*\)|[?:*.]|^(?:what is|what's|please enter|enter|the)\s|"
+                     r"\byour\b")
+
+
+def header_key(title: str) -> str:
+    """A column title as the aliases know it: case, spacing, "_" and "-" folded; brackets,
+    "?", "*", "your" and a question's "What is the" left out ("What is the name of your
+    organisation?" -> "name of organisation")."""
+    key = " ".join(title.replace("_", " ").replace("-", " ").casefold().split())
+    while (shorter := " ".join(_FILLER.sub(" ", key).split())) != key:
+        key = shorter
+    return key
 TRUE = {"true", "yes", "y", "1", "x", "✓"}
 FALSE = {"false", "no", "n", "0"}
 
@@ -111,7 +134,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     except StopIteration:
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
-    columns, notes = columns_of(header, display, mapping or {})
+    columns, notes = columns_of(header, display, mapping)
     last_line = text.count("\n") + (not text.endswith("\n"))  # where an unclosed quote ends
     rows: list[Row] = []
     problems: list[Diagnostic] = []
@@ -140,10 +163,13 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     return Table(rows, notes, delimiter, tuple(header), problems)
 
 
-def columns_of(header: list[str], display: str, mapping: Mapping[str, str]) -> tuple[
+def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None) -> tuple[
         dict[str, int], list[Diagnostic]]:
     """Which column holds which field; unknown columns are noted; a missing name column, a
-    mapped column that is not there or a field's column given twice is fatal."""
+    mapped column that is not there or a field's column given twice is fatal. ``mapping``
+    is None where no --map can be given (a source file): the messages do not offer one."""
+    remedy = " (or choose one with --map FIELD=COLUMN)" if mapping is not None else ""
+    mapping = mapping or {}
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}
     titles = {title.strip().casefold() for title in header}
     listed = "the columns are: " + ", ".join(repr(h) for h in header)
@@ -156,19 +182,23 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str]) -> t
     ignored: list[str] = []
     for index, title in enumerate(header):
         key = title.strip().casefold()
-        field = wanted.get(key) or ALIASES.get(key, key)
+        field = wanted.get(key) or ALIASES.get(header_key(title), header_key(title))
         if field in FIELDS and (key in wanted or field not in mapped):
             if field in columns:
                 raise LetterError([Diagnostic(display, 1, _column(header, index),
                                               f"a second column for {field} ('{title.strip()}',"
                                               f" column {index + 1}, and column "
-                                              f"{columns[field] + 1}); rename or remove one")])
+                                              f"{columns[field] + 1}); rename or remove one"
+                                              f"{remedy}")])
             columns[field] = index
         elif title.strip():
             ignored.append(title.strip())
+    if remedy and "name" not in columns and "organisation" in columns and \
+            "organisation" not in mapped:  # a form for organisations: they sign by their name
+        columns["name"] = columns.pop("organisation")
     if "name" not in columns:
-        raise LetterError([Diagnostic(display, 1, 1, f"no 'name' column; {listed} (map one "
-                                      "with --map name=COLUMN)")])
+        hint = " (map one with --map name=COLUMN)" if remedy else ""
+        raise LetterError([Diagnostic(display, 1, 1, f"no 'name' column; {listed}{hint}")])
     notes = [Diagnostic(display, 1, 1, f"column{'s' if len(ignored) > 1 else ''} "
                         f"{', '.join(repr(c) for c in ignored)} ignored", "warning")
              ] if ignored else []
