@@ -287,3 +287,27 @@ def test_vowel_marks_keep_pdf_lines_whole(letter: Letter, tmp_path: Path) -> Non
     assert fold("المنظمات الموقعة أدناه، نرحب بنتائج المؤتمر عموماً، ونسجل في الوقت ذاته "
                 "ملاحظاتنا التالية حول عمّان") in fold(raw)
     assert "\u064b" not in raw and "\u0651" not in raw  # drawn, not extracted
+
+
+def test_stand_ins_keep_their_own_direction(letter: Letter, tmp_path: Path) -> None:
+    """A missing translation's stand-in, or one text for both languages, is set in its own
+    direction: the English title's "!" stays at its end in the Arabic version, the English
+    quote stands left-to-right with its bar."""
+    path = letter("""\
+        lang: [en, ar]
+        title: {en: "Stop the executions in Iraq!"}
+        body:
+          - {en: Text., ar: نص.}
+          - quote: {en: "Justice is not revenge."}
+            by: {en: Jane Doe, ar: جين دو}
+        closing: "Sincerely,"
+        """)
+    result = build(path, tmp_path / "out", ["html", "txt"])
+    assert not result.errors, result.errors
+    html = (tmp_path / "out" / "test.ar.html").read_text(encoding="utf-8")
+    assert "\u2068Stop the executions in Iraq!\u2069</h1>" in html
+    assert "\u2068Sincerely,\u2069" in html
+    assert re.search(r'<div lang="en" dir="ltr" class="directed">\s*<blockquote>\s*'
+                     r"<p[^>]*>Justice is not revenge\.</p>", html), html
+    english = (tmp_path / "out" / "test.en.html").read_text(encoding="utf-8")
+    assert "\u2068" not in english  # the English version is as written

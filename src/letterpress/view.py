@@ -96,14 +96,34 @@ class _Context:
 
         return _COUNT.sub(swap, text)
 
+    def fallen_back(self, value: str | dict[str, str] | None) -> str | None:
+        """The language of a text written for another language, of the other direction,
+        that stands in for a missing translation; else None."""
+        if not isinstance(value, dict) or value.get(self.lang):
+            return None
+        used = next((lang for lang in self.loaded.letter.lang if value.get(lang)),
+                    next(iter(value)))
+        return used if i18n.direction(used) != self.dir else None
+
     def inline(self, value: str | dict[str, str] | None) -> p.Inline | None:
+        """Inline text; text that starts in the other direction (a missing translation's
+        stand-in, one closing for both languages) keeps its own, isolated, so the "!" of an
+        English title stays at its end in the Arabic version."""
         text = self.counted(value)
-        return None if text is None else self.md.inline(text)
+        if text is None:
+            return None
+        spans = self.md.inline(text)
+        return self.isolated(spans) if _against(text, self.lang) else spans
 
     def blocks(self, value: str | dict[str, str] | None, role: str = "body") -> tuple[
             p.Block, ...]:
+        """Blocks of text; a stand-in of the other direction is set in its language."""
         text = self.counted(value)
-        return () if text is None else self.md.blocks(text, role)
+        if text is None:
+            return ()
+        blocks = self.md.blocks(text, role)
+        lang = self.fallen_back(value)
+        return (p.Directed(lang, i18n.direction(lang), blocks),) if lang and blocks else blocks
 
 
 def pick(value: dict[str, str], langs: list[str]) -> str:
@@ -237,9 +257,14 @@ def _addressee(ctx: _Context, entry: m.Person | str | dict[str, str]) -> p.Perso
 # --- body ---------------------------------------------------------------------------------------
 
 def _block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
-    """A YAML body block as page blocks; ``lang`` on it sets that part's language."""
+    """A YAML body block as page blocks; ``lang`` on it sets that part's language, as does
+    a quotation standing in for a missing translation (bar and text on its side)."""
     blocks = _plain_block(ctx, block)
     lang = getattr(block, "lang", None)
+    if not lang and isinstance(block, m.Quote) and (lang := ctx.fallen_back(block.quote)):
+        quote = blocks[0]
+        assert isinstance(quote, p.Quote) and isinstance(quote.blocks[0], p.Directed)
+        blocks = (replace(quote, blocks=quote.blocks[0].blocks),)
     if lang and lang != ctx.lang and blocks:
         return (p.Directed(lang, i18n.direction(lang), blocks),)
     return blocks
