@@ -134,3 +134,32 @@ def test_number_column_of_long_lists_keeps_the_layouts_indent() -> None:
     assert column(*listing(999)) is not None and column(*listing(999)).hang == "4.43ch"
     assert column(*listing(1000)) is None
     assert figures("7.", 3) == "\u2007\u20077." and figures("a)", 3) == "a)"
+
+
+def test_breaks_between_addressees_not_after_the_salutation(tmp_path: Path) -> None:
+    """Thirty addressees fill the first page: the salutation goes over with the text it
+    opens (PDF and DOCX), each addressee stays whole and the next may start a page (DOCX:
+    its last line does not keep with the next one), and a signatory table ends with a
+    one-point paragraph, not a blank line that could spill onto a page of its own."""
+    import docx
+
+    to = "".join(f"  - name: Addressee number {n}\n    role: [Minister, Ministry {n}]\n"
+                  for n in range(1, 31))
+    path = tmp_path / "l.yaml"
+    path.write_text(f"title: t\nto:\n{to}salutation: Dear Sirs,\nbody: [The text.]\n"
+                    "signatories:\n  display: table\n  members: [A, B]\n", encoding="utf-8")
+    result = build(path, tmp_path / "out", ["pdf", "docx"])
+    assert not result.errors, result.errors
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "out" / "l.pdf").pages]
+    assert [n for n, text in enumerate(pages) if "Dear Sirs" in text] == \
+        [n for n, text in enumerate(pages) if "The text." in text]
+    document = docx.Document(str(tmp_path / "out" / "l.docx"))
+    assert document.styles["Salutation"].paragraph_format.keep_with_next
+    lines = [p for p in document.paragraphs if p.style.name == "Addressee Line"]
+    ends = [p for p in lines if p.text.startswith("Ministry")]
+    assert len(ends) == 30 and all(p.paragraph_format.keep_with_next is False for p in ends)
+    assert all(p.paragraph_format.keep_with_next is not False
+               for p in lines if p.text == "Minister")
+    body = document.element.body
+    spacer = body.xpath("./w:tbl/following-sibling::w:p[1]")[0]
+    assert spacer.xpath("./w:pPr/w:spacing/@w:line") == ["20"]

@@ -61,6 +61,7 @@ from letterpress.render.docx_styles import prepare, quote_bar
 from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
+    RPR_ORDER,
     Element,
     Placeholders,
     SpanWriter,
@@ -241,6 +242,16 @@ class _Writer:
             return self.ctx.lang
         return lang
 
+    def spacer(self) -> Element:
+        """The paragraph Word needs after a table (two tables would merge), a point high:
+        a full line of it spilled onto a blank last page after a table ending a page."""
+        spacer = self.para("Signatory Cell")
+        ppr = child(spacer, PPR, PPR_ORDER)
+        child(ppr, w("spacing"), PPR_ORDER, before="0", after="0", line="20",
+              lineRule="exact")
+        child(child(ppr, w("rPr"), PPR_ORDER), w("sz"), RPR_ORDER, val="2")
+        return spacer
+
     def gap_after(self, p: Element, ems: float = 1.0) -> None:
         """Space after the last paragraph of a block (an address, the letterhead)."""
         spacing = child(child(p, PPR, PPR_ORDER), w("spacing"), PPR_ORDER)
@@ -347,12 +358,16 @@ class _Writer:
                                       w("color"): self.theme.accent.lstrip("#").upper()})
 
     def people(self, people: Iterable[Person]) -> None:
-        """Addressees or cc: each a name paragraph, then its lines; a gap after the block."""
+        """Addressees or cc: each a name paragraph, then its lines; a gap after the block.
+        Each one's lines keep together and the next may start a page (a chain of nineteen
+        addressees each kept with the next was longer than a page: Word broke it anywhere,
+        inside an address)."""
         last = None
         for person in people:
             block = self.person(person, "Addressee", "Addressee Line")
             self.add_all(block)
             last = block[-1]
+            child(child(last, PPR, PPR_ORDER), w("keepNext"), PPR_ORDER, val="0")
         if last is not None:
             self.gap_after(last)
 
@@ -525,7 +540,7 @@ class _Writer:
             if g.display == "inline":
                 self.add(parse(self.inline_members(g.members, ctx, g.lang)))
             elif g.display == "table":
-                self.add(self.table(g, ctx), self.para("Signatory Cell"))
+                self.add(self.table(g, ctx), self.spacer())
             elif g.display == "signature":
                 self.in_columns([self.signature(m, ctx) for m in g.members],
                                 min(2, len(g.members)), flow)

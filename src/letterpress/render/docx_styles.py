@@ -106,7 +106,7 @@ def definitions(options: Options) -> tuple[Def, ...]:
         Def("Addressee Line", after=0, keep_next=True, jc="left"),
         Def("CC Label", bold=True, before=0.6, after=0, keep_next=True, jc="left"),
         Def("Subject", bold=True, before=0.6, after=1.2, jc="left"),
-        Def("Salutation", before=0.3, jc="left"),
+        Def("Salutation", before=0.3, keep_next=True, jc="left"),
         Def("Closing", before=1.4, keep_next=True, jc="left"),
         Def("Signatory Group", base="Heading 2", size=1.0, before=1.0, after=0.3,
             keep_next=True),
