@@ -163,3 +163,17 @@ def test_breaks_between_addressees_not_after_the_salutation(tmp_path: Path) -> N
     body = document.element.body
     spacer = body.xpath("./w:tbl/following-sibling::w:p[1]")[0]
     assert spacer.xpath("./w:pPr/w:spacing/@w:line") == ["20"]
+
+
+def test_plain_text_wraps_notes_once_and_never_cuts_an_address(tmp_path: Path) -> None:
+    url = "https://www.example.org/2019/02/Myanmar-Letter-to-the-Secretary-General-final.pdf"
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nbody: ['Text with a note.[^1]']\nfootnotes:\n  '1': The number "
+                    "of signatories has grown since the letter was first sent; the current "
+                    f"list is below and at {url} too.\n", encoding="utf-8")
+    result = build(path, tmp_path / "out", ["txt"])
+    assert not result.errors, result.errors
+    text = (tmp_path / "out" / "l.txt").read_text(encoding="utf-8")
+    assert ("[1] The number of signatories has grown since the letter was first sent;\n"
+            "    the current list is below and at\n"
+            f"    {url}\n    too.\n") in text

@@ -31,11 +31,13 @@ def spans(items: p.Inline | None) -> str:
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    """Lines of at most WIDTH, except a word longer than that (a web address), which has a
+    line of its own rather than being cut where it would no longer work."""
     lines = []
     lead = indent if first is None else first
     for part in text.split("\n"):
         wrapped = textwrap.wrap(part, WIDTH, initial_indent=lead, subsequent_indent=indent,
-                                break_long_words=True, break_on_hyphens=False) or [lead.rstrip()]
+                                break_long_words=False, break_on_hyphens=False) or [lead.rstrip()]
         lines += wrapped
         lead = indent
     return "\n".join(lines)
@@ -44,6 +46,14 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
 def _hanging(marker: str, text: str, indent: str) -> str:
     width = max(len(marker) + 1, 4)
     return _wrap(text, indent + " " * width, indent + marker.ljust(width))
+
+
+def _note(note: p.Footnote) -> str:
+    """"[1] " and the note's text, wrapped once, under its first line's start."""
+    marker = f"[{note.number}]"
+    pad = " " * max(len(marker) + 1, 4)
+    text = "\n\n".join(_blocks(note.blocks, pad))
+    return marker.ljust(len(pad)) + text[len(pad):]
 
 
 def _blocks(blocks: tuple[p.Block, ...], indent: str = "", sep: str = ", ") -> Iterator[str]:
@@ -158,6 +168,5 @@ def render(page: p.Page, layout: Layout) -> str:
         out.append(page.labels["end"].center(WIDTH).rstrip())
     if page.footnotes:
         out.append(page.labels["footnotes"])
-        out += [_hanging(f"[{n.number}]", "\n\n".join(_blocks(n.blocks)), "")
-                for n in page.footnotes]
+        out += [_note(n) for n in page.footnotes]
     return "\n\n".join(x for x in out if x.strip()) + "\n"
