@@ -6,31 +6,41 @@ import re
 
 from letterpress.page import NumberStyle
 
-_MARKER = re.compile(r"^(\(?)([0-9]+|[\u0660-\u0669]+|[aAiI])([.)\-:]?)$")
+# digits (Western, Arabic-Indic, Persian), a letter (a, A, i, I; Arabic أ: abjad order)
+MARKER = re.compile(r"^(\(?)([0-9]+|[\u0660-\u0669]+|[\u06f0-\u06f9]+|[aAiI\u0623])"
+                    r"([.)\-:]?)$")
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# the abjad order Arabic lists are lettered in: أ، ب، ج، د، هـ، و، ز...
+ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع",
+         "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ")
 
 
 def style_of(marker: str) -> NumberStyle:
     """Parse a marker as written in the letter ("1.", "(1)", "a)", "I.", "١.", "•")."""
-    match = _MARKER.match(marker.strip())
+    match = MARKER.match(marker.strip())
     if not match:
         return NumberStyle("bullet", suffix="", bullet=marker.strip())
     prefix, sample, suffix = match.groups()
     if prefix and not suffix:
         suffix = ")"
-    kinds = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+    kinds = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
+             "أ": "arabicAbjad"}
     if sample in kinds:
         return NumberStyle(kinds[sample], prefix, suffix)  # type: ignore[arg-type]
     if sample[0] in "٠١٢٣٤٥٦٧٨٩":
         return NumberStyle("arabicIndic", prefix, suffix)
+    if sample[0] in "۰۱۲۳۴۵۶۷۸۹":
+        return NumberStyle("persian", prefix, suffix)
     return NumberStyle("decimal", prefix, suffix)
 
 
 def first_number(marker: str) -> int:
     """The number a marker itself shows ("3." starts at 3), 1 for letters and bullets."""
-    match = _MARKER.match(marker.strip())
+    match = MARKER.match(marker.strip())
     if match and match.group(2).isdigit():
-        return int(match.group(2).translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))) or 1
+        return int(match.group(2).translate(_WESTERN)) or 1
     return 1
 
 
@@ -65,6 +75,10 @@ def number_text(n: int, style: NumberStyle) -> str:
         return _roman(n).upper()
     if style.kind == "arabicIndic":
         return str(n).translate(_ARABIC_INDIC)
+    if style.kind == "persian":
+        return str(n).translate(_PERSIAN)
+    if style.kind == "arabicAbjad":  # past the 28 letters, numbers
+        return ABJAD[n - 1] if 0 < n <= len(ABJAD) else str(n).translate(_ARABIC_INDIC)
     return str(n)
 
 

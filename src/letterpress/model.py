@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from letterpress.i18n import is_language, parse_iso
+from letterpress.markers import MARKER
 
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -113,7 +114,6 @@ Lines = Annotated[list[Text], BeforeValidator(_one_or_many,
 """One line, or a list of lines (addresses, roles, phone numbers)."""
 
 
-MARKER = re.compile(r"^(\(?)([0-9\u0660-\u0669\u06f0-\u06f9]+|[aAiI]|[\u0623])([.)\-:]?)$")
 BULLETS = frozenset({"•", "-", "–", "—", "*", "◦", "▪", "■", "●", "○", "✓", "►", ""})
 MARKERS_SHOWN = ("1.", "1)", "1-", "(1)", "a)", "A.", "i.", "I.", "•", "-")
 

@@ -62,7 +62,7 @@ class NumberStyle:
     """How a list is numbered, for Word numbering and for CSS alike."""
 
     kind: Literal["decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman",
-                  "arabicIndic", "bullet"]
+                  "arabicIndic", "persian", "arabicAbjad", "bullet"]
     prefix: str = ""
     suffix: str = "."
     bullet: str = "•"

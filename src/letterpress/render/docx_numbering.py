@@ -20,9 +20,11 @@ from letterpress.render.docx_xml import VAL, sub, w
 
 FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "upperLetter",
            "lowerRoman": "lowerRoman", "upperRoman": "upperRoman",
-           "arabicIndic": "hindiNumbers", "bullet": "bullet"}
+           "arabicIndic": "hindiNumbers", "persian": "hindiNumbers",
+           "arabicAbjad": "arabicAbjad", "bullet": "bullet"}
 STEP = 360  # twips each nesting level moves in (a quarter inch, Word's own step)
-TEXT_MARKERS = frozenset({"arabicIndic"})  # kinds written as text (numId 0)
+# kinds written as text (numId 0): Word's own Arabic formats vary with the reader's settings
+TEXT_MARKERS = frozenset({"arabicIndic", "persian", "arabicAbjad"})
 
 
 def level_text(style: NumberStyle) -> str:
