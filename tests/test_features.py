@@ -167,6 +167,25 @@ def test_every_marker_style(letter: Letter, built: Built, fmt: str, marker: str,
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("first", ["heading: Background", "quote: We must act."])
+def test_inline_dateline_before_a_body_not_opened_by_a_paragraph(
+        letter: Letter, built: Built, fmt: str, first: str) -> None:
+    """A press release opening on a heading: the dateline stands alone before it (it was
+    printed in the DOCX only, the view and the DOCX deciding it each on their own)."""
+    path = letter(f"""\
+        layout: press-release
+        title: Release
+        date: 2024-09-24
+        place: New York
+        body:
+          - {first}
+          - The first paragraph.
+        """)
+    in_order(norm(built(path, (fmt,))[fmt]), ["Release", "[24 September 2024, New York]",
+                                              first.split(": ")[1], "The first paragraph."])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_start_and_restart(letter: Letter, built: Built, fmt: str) -> None:
     path = letter("""\
         body:

@@ -612,20 +612,6 @@ def test_picture_width_and_caption(full: tuple[bytes, Any]) -> None:
     assert len(media) == 1  # the same picture twice is stored once
 
 
-def test_inline_dateline_opens_the_first_paragraph_once(tmp_path: Path) -> None:
-    layout = make_layout(tmp_path, options={"dateline": "inline"})
-    pg = page(tmp_path, date="24 September", place="New York",
-              body=(Paragraph(sp("The residents of Aleppo.")),))
-    texts = lines(docx.Document(io.BytesIO(render([pg], layout))))
-    assert texts == ["[Normal] [24 September, New York] The residents of Aleppo."]
-    done = replace(pg, body=(Paragraph((Span("[24 September, New York] ", bold=True),
-                                        Span("The residents of Aleppo."))),))
-    assert lines(docx.Document(io.BytesIO(render([done], layout)))) == texts
-    none = make_layout(tmp_path, name="plain", options={"dateline": "none"})
-    assert lines(docx.Document(io.BytesIO(render([replace(pg, dateline="x")], none)))) == [
-        "[Normal] The residents of Aleppo."]
-
-
 # --- package -----------------------------------------------------------------------------------
 
 def test_core_properties_without_template_traces(full: tuple[bytes, Any]) -> None:

@@ -145,7 +145,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     labels = _labels(ctx)
     groups = _resolve_groups(ctx)  # first: %{count} in any text needs the totals
     header = (ctx.inline(letter.title), ctx.inline(letter.subtitle))
-    body = [_block(ctx, block) for block in letter.body]
+    body = _with_dateline(ctx, [_block(ctx, block) for block in letter.body])
     sender = letter.from_
     page = p.Page(
         lang=lang,
@@ -162,7 +162,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         cc=tuple(_addressee(ctx, a) for a in letter.cc),
         subject=ctx.inline(letter.subject),
         salutation=ctx.inline(letter.salutation),
-        body=_with_dateline(ctx, tuple(b for group in body for b in group)),
+        body=tuple(b for group in body for b in group),
         closing=ctx.inline(letter.closing),
         signatories=_signatories(ctx, labels, groups) if groups is not None else None,
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
@@ -196,18 +196,23 @@ def _options(ctx: _Context) -> Any:
     return ctx.loaded.layout.manifest.options
 
 
-def _with_dateline(ctx: _Context, body: tuple[p.Block, ...]) -> tuple[p.Block, ...]:
-    """Press-release style: "[24 September, New York] " opens the first paragraph."""
+def _with_dateline(ctx: _Context, body: list[tuple[p.Block, ...]]) -> list[
+        tuple[p.Block, ...]]:
+    """Press-release style: "[24 September, New York] " opens the first paragraph, or
+    stands as a paragraph of its own before a body that starts otherwise (a heading).
+    ``body``: the page blocks of each YAML block; the dateline belongs to the first."""
     letter = ctx.loaded.letter
-    if _options(ctx).dateline != "inline" or not body or not isinstance(body[0], p.Paragraph):
-        return body
     date = _date(ctx)
     text = i18n.separator(ctx.lang).join(x for x in (date, ctx.text(letter.place)) if x)
-    if not text:
+    if _options(ctx).dateline != "inline" or not text:
         return body
-    first = body[0]
-    opening = p.Paragraph((p.Span(f"[{text}] ", bold=True), *first.spans), first.role)
-    return (opening, *body[1:])
+    first = body[0] if body else ()
+    if first and isinstance(first[0], p.Paragraph):
+        opening = (p.Paragraph((p.Span(f"[{text}] ", bold=True), *first[0].spans),
+                               first[0].role), *first[1:])
+    else:
+        opening = (p.Paragraph((p.Span(f"[{text}]", bold=True),)), *first)
+    return [opening, *body[1:]]
 
 
 def _date(ctx: _Context) -> str | None:

@@ -283,7 +283,7 @@ class _Writer:
         """Every part of the page in the HTML template's order."""
         page = self.page
         self.head()
-        self.add_all(self.blocks(self.body_blocks(), self.ctx))
+        self.add_all(self.blocks(self.page.body, self.ctx))
         self.closing()
         if page.signatories:
             self.signatories(page.signatories)
@@ -313,7 +313,7 @@ class _Writer:
         if page.reference:
             self.add(self.para("Reference", (Span(
                 f"{page.labels.get('reference', 'Ref.')} {page.reference}"),)))
-        if self.options.dateline == "top" and page.dateline:
+        if page.dateline:  # (the view sets it only where the layout puts it on top)
             self.add(self.para("Dateline", (Span(page.dateline),)))
         self.people(page.to)
         if page.cc:
@@ -377,25 +377,6 @@ class _Writer:
         lines = (*person.lines, *person.emails, *person.phones, *url)
         return [self.para(name_style, person.name),
                 *(self.para(line_style, line) for line in lines)]
-
-    def body_blocks(self) -> tuple[Block, ...]:
-        """The body, opened by "[date, place] " when the layout puts the dateline inline.
-
-        The view may have done it already (then the first paragraph starts with it).
-        """
-        page, body = self.page, self.page.body
-        parts = [x for x in (page.date, page.place) if x]
-        if self.options.dateline != "inline" or not parts:
-            return body
-        openings = {f"[{sep.join(parts)}]" for sep in (self.separator(), ", ")}
-        opening = f"[{self.separator().join(parts)}]"
-        first = body[0] if body else None
-        if isinstance(first, Paragraph):
-            if plain(first.spans).startswith(tuple(openings)):
-                return body
-            spans = (Span(f"{opening} ", bold=True), *first.spans)
-            return (Paragraph(spans, first.role), *body[1:])
-        return (Paragraph((Span(opening, bold=True),)), *body)
 
     # --- blocks ----------------------------------------------------------------------------
 
@@ -786,18 +767,10 @@ class _Writer:
         return units
 
     def body_groups(self) -> list[tuple[Block, ...]]:
-        """The page's body split back into the YAML blocks it came from (``body_sizes``);
-        an inline dateline the writer adds joins the first."""
-        body = self.body_blocks()
-        sizes = list(self.page.body_sizes)
-        if sum(sizes) != len(body):
-            extra = len(body) - sum(sizes)
-            if sizes and extra > 0:
-                sizes[0] += extra
-            else:
-                sizes = [1] * len(body)
+        """The page's body split back into the YAML blocks it came from (``body_sizes``)."""
+        body = self.page.body
         groups, start = [], 0
-        for size in sizes:
+        for size in self.page.body_sizes:
             groups.append(body[start:start + size])
             start += size
         return groups
