@@ -82,6 +82,19 @@ def test_after_sign_only_that_letter_rebuilds_and_count_grows(project: Path) -> 
     assert "(3 signatories, +1 since last build)" in result.output
 
 
+def test_signers_are_who_the_letter_says_not_how_they_print(project: Path) -> None:
+    """A footnote added before a member's note renumbers it ([1] -> [2]); the member is the
+    same signatory, not one removed and one added (signers were keyed by printed text)."""
+    path = project / "letters" / "b.yaml"
+    path.write_text("title: B\nbody: [Text]\nfootnotes: {n: A note.}\nsignatories:\n"
+                    "  members: ['Dr Amer Masri[^n]', Zaytoon]\n")
+    runner.invoke(app, ["build", "letters/b.yaml", "-f", "txt"])
+    path.write_text(path.read_text().replace("body: [Text]", "body: ['Text.[^m]']").replace(
+        "footnotes: {", "footnotes: {m: First., "))
+    result = runner.invoke(app, ["build", "letters/b.yaml", "-f", "txt"])
+    assert "(2 signatories)" in result.output and "since last build" not in result.output
+
+
 def test_changes_since_last_build_and_release(project: Path) -> None:
     runner.invoke(app, ["build", "-f", "txt", "--release", "v1"])
     runner.invoke(app, ["sign", "letters/a.yaml", "Three"])

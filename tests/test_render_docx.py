@@ -541,7 +541,7 @@ def test_right_to_left(tmp_path: Path) -> None:
     group = Group(sp("English supporters"), (Member("1.", sp("Jane Doe")),), dir="ltr",
                   display="table")
     arabic = Group(sp("الموقعون"), (Member("2.", sp("أحمد")),
-                                    Member("3.", sp("John Smith"), dir="ltr")))
+                                    Member("3.", sp("John Smith"))))
     sig = Signatories(sp("الموقعون"), (arabic, group), 3)
     pg = page(tmp_path, lang="ar", dir="rtl", body=(Paragraph(sp("نص الرسالة")),),
               signatories=sig, labels=dict(LABELS["ar"]))

@@ -167,22 +167,8 @@ def dependencies(loaded: Loaded) -> list[Path]:
 def signers(signatories: p.Signatories | None) -> list[Signer]:
     if signatories is None:
         return []
-    out = []
-    details: dict[int, str] = {}  # a detail the view made once for many members: read once
-    for group in signatories.groups:
-        group_name = spans(group.name)
-        for member in group.members:
-            found = []
-            for k, v in member.fields:
-                if k in ("organisation", "country", "url"):
-                    text = details.get(id(v))
-                    if text is None:
-                        text = details[id(v)] = spans(v)
-                    found.append(f"{k}={text}")
-            name = spans(member.name)
-            out.append(Signer(f"{' '.join(name.casefold().split())}|{'|'.join(found).casefold()}",
-                              name, group_name, member.number))
-    return out
+    return [Signer(member.key, spans(member.name), spans(group.name), member.number)
+            for group in signatories.groups for member in group.members]
 
 
 def compare(before: list[Signer], after: list[Signer]) -> tuple[list[Signer], list[Signer]]:

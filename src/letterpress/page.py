@@ -142,7 +142,7 @@ class Member:
     number: str  # the printed number or bullet, "" for none
     name: Inline
     fields: tuple[tuple[str, Inline], ...] = ()  # (field, text): role, organisation, ...
-    dir: str | None = None  # set when the member's script runs against the letter's
+    key: str = ""  # who this is, from what the letter says: name, organisation, country, url
 
 
 @dataclass(frozen=True)

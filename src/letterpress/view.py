@@ -26,6 +26,7 @@ from letterpress.source import format_path, strings
 
 _COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
 MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
+IDENTITY_FIELDS = ("organisation", "country", "url")  # with the name: who a member is
 
 
 @dataclass
@@ -446,6 +447,7 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str) -> p.Member:
     name_text = ctx.text(_name(member)) or ""
     name = ctx.isolated(ctx.md.inline(name_text))  # first: its notes come first in reading
     fields: list[tuple[str, p.Inline]] = []
+    key = [" ".join(name_text.casefold().split())]
     for field_name in MEMBER_FIELDS if isinstance(member, m.Member) else ():
         value = getattr(member, field_name)
         if value is None:
@@ -455,7 +457,9 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str) -> p.Member:
         if spans is None:
             spans = ctx.details[field_name, text] = ctx.isolated(_detail(ctx, field_name, text))
         fields.append((field_name, spans))
-    return p.Member(number, name, tuple(fields), _against(name_text, ctx.lang))
+        if field_name in IDENTITY_FIELDS:
+            key.append(f"{field_name}={text.casefold()}")
+    return p.Member(number, name, tuple(fields), "|".join(key) if len(key) > 1 else f"{key[0]}|")
 
 
 def _detail(ctx: _Context, name: str, text: str) -> p.Inline:
