@@ -572,3 +572,15 @@ def test_a_picture_edited_between_two_builds_of_one_process(letter: Letter,
         assert not build(path, out, ["html"], force=True).errors
         png = base64.b64encode((path.parent / "p.png").read_bytes()).decode()
         assert png in (out / "test.html").read_text()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_table_columns_in_their_order(letter: Letter, built: Built, fmt: str) -> None:
+    path = letter("""\
+        title: t
+        signatories:
+          display: table
+          columns: [country, role]
+          members: [{name: Jane Doe, role: Director, country: France}]
+        """)
+    in_order(norm(built(path, (fmt,))[fmt]), ["Jane Doe", "France", "Director"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIDI, fold, pdf_text
+from conftest import BIDI, docx_paragraphs, fold, pdf_text
 from letterpress.build import build, check
 
 Letter = Callable[..., Path]
@@ -311,3 +311,50 @@ def test_stand_ins_keep_their_own_direction(letter: Letter, tmp_path: Path) -> N
                      r"<p[^>]*>Justice is not revenge\.</p>", html), html
     english = (tmp_path / "out" / "test.en.html").read_text(encoding="utf-8")
     assert "\u2068" not in english  # the English version is as written
+
+
+@pytest.mark.parametrize(("lang", "member", "line"), [
+    ("ar", "{name: Dr Amer Masri, role: Director, organisation: Independent Doctors Association}",
+     "Dr Amer Masri, Director, Independent Doctors Association"),
+    ("en", "{name: رائد الصالح, role: مدير, organisation: الدفاع المدني السوري}",
+     "رائد الصالح، مدير، الدفاع المدني السوري"),
+])
+def test_a_member_written_in_the_other_script_reads_as_written(
+        letter: Letter, tmp_path: Path, lang: str, member: str, line: str) -> None:
+    """An English signatory with role and organisation in an Arabic list (and the other way
+    round) is one line in its own direction with its own comma: isolated field by field,
+    it read backwards ("Independent Doctors Association ,Director ,Dr Amer Masri")."""
+    path = letter(f"lang: {lang}\ntitle: t\nsignatories:\n  members:\n"
+                  f"    - {member}\n    - {{name: Mixed, organisation: منظمة}}\n")
+    result = build(path, tmp_path / "out", ["pdf", "docx", "txt", "html"])
+    assert not result.errors, result.errors
+    out = tmp_path / "out"
+    assert f"\u2068{line}\u2069" in (out / "test.txt").read_text(encoding="utf-8")
+    assert f"\u2068{line}\u2069" in (out / "test.html").read_text(encoding="utf-8")
+    assert fold(line) in fold(pdf_text(out / "test.pdf"))  # (pdftotext moves spaces)
+    assert any(BIDI.sub("", text).endswith(line) for _, text in docx_paragraphs(out / "test.docx"))
+
+
+def test_the_comma_is_decided_once(letter: Letter, tmp_path: Path) -> None:
+    """A labels sep reaches the lists of every format (HTML chose its own), and a quote in
+    another language is attributed with that language's comma in every format."""
+    path = letter("""\
+        title: t
+        labels: {sep: " / "}
+        body:
+          - quote: نص
+            by: رائد الصالح
+            role: مدير
+            lang: ar
+        signatories:
+          members: [{name: Jane Doe, organisation: Org A, country: France}]
+        """)
+    result = build(path, tmp_path / "out", ["docx", "txt", "html"])
+    assert not result.errors, result.errors
+    out = tmp_path / "out"
+    texts = [(out / "test.txt").read_text(encoding="utf-8"),
+             re.sub("<[^>]+>", "", (out / "test.html").read_text(encoding="utf-8")),
+             "\n".join(text for _, text in docx_paragraphs(out / "test.docx"))]
+    for text in texts:
+        assert "Jane Doe / Org A / France" in text
+        assert "رائد الصالح، مدير" in BIDI.sub("", text)

@@ -72,6 +72,19 @@ def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
 
+_LTR = re.compile("[^\\W\\d_\u0590-\u08ff\ufb1d-\ufefc]")  # a letter of a left-to-right script
+_ARABIC = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def has_ltr(text: str) -> bool:
+    return _LTR.search(text) is not None
+
+
+def comma_of(text: str) -> str:
+    """The comma a text's own script writes: the Arabic comma for Arabic script."""
+    return SEPARATORS["ar"] if _ARABIC.search(text) else ", "
+
+
 @cache
 def _locale(tag: str) -> Locale:
     try:

@@ -55,6 +55,7 @@ class Quote:
     blocks: tuple[Block, ...]
     by: Inline | None = None
     role: Inline | None = None
+    sep: str = ", "  # between by and role: the comma of the quote's language
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,9 @@ class Member:
     name: Inline
     fields: tuple[tuple[str, Inline], ...] = ()  # (field, text): role, organisation, ...
     key: str = ""  # who this is, from what the letter says: name, organisation, country, url
+    # its own comma, when its whole line runs against its list's direction and is isolated
+    # as one (FSI opens its name, PDI closes its last detail): "Dr Amer Masri, Director"
+    sep: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ class Group:
     numbered: bool = True
     lang: str | None = None
     dir: str | None = None
+    sep: str = ", "  # between a member's name and details: the comma of the group's language
 
 
 @dataclass(frozen=True)

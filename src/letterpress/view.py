@@ -43,6 +43,14 @@ class _Context:
     last_numbered: tuple[int, int, p.NumberStyle] | None = None  # (sequence, next, style)
     # a member detail's spans by (field, text): countries and roles repeat down a long list
     details: dict[tuple[str, str], p.Inline] = field(default_factory=dict)
+    sep: str = ", "  # the page's comma between items (its labels' "sep")
+
+    def comma(self, lang: str | None) -> str:
+        """The comma between items of a part in ``lang``: the page's (a ``labels`` override
+        included) in its own language, that language's own in another ("، " in Arabic)."""
+        if lang is None or i18n.base(lang) == i18n.base(self.lang):
+            return self.sep
+        return i18n.separator(lang)
 
     def text(self, value: str | dict[str, str] | None) -> str | None:
         """The text in this language (falling back to the first language listed)."""
@@ -144,6 +152,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
                   lambda label: notes.setdefault(label, len(notes) + 1))
     ctx = _Context(loaded, lang, md, notes=notes)
     labels = _labels(ctx)
+    ctx.sep = labels["sep"]
     groups = _resolve_groups(ctx)  # first: %{count} in any text needs the totals
     header = (ctx.inline(letter.title), ctx.inline(letter.subtitle))
     body = _with_dateline(ctx, [_block(ctx, block) for block in letter.body])
@@ -270,7 +279,7 @@ def _block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
     if not lang and isinstance(block, m.Quote) and (lang := ctx.fallen_back(block.quote)):
         quote = blocks[0]
         assert isinstance(quote, p.Quote) and isinstance(quote.blocks[0], p.Directed)
-        blocks = (replace(quote, blocks=quote.blocks[0].blocks),)
+        blocks = (replace(quote, blocks=quote.blocks[0].blocks, sep=ctx.comma(lang)),)
     if lang and lang != ctx.lang and blocks:
         return (p.Directed(lang, i18n.direction(lang), blocks),)
     return blocks
@@ -284,7 +293,8 @@ def _plain_block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
     if isinstance(block, m.Heading):
         return (p.Heading(ctx.inline(block.heading) or (), block.level),)
     if isinstance(block, m.Quote):
-        return (p.Quote(ctx.blocks(block.quote), ctx.inline(block.by), ctx.inline(block.role)),)
+        return (p.Quote(ctx.blocks(block.quote), ctx.inline(block.by), ctx.inline(block.role),
+                        ctx.comma(block.lang)),)
     if isinstance(block, m.Demands):
         return (_list(ctx, block.demands, "demands"),)
     if isinstance(block, m.BulletList):
@@ -421,6 +431,9 @@ def _signatories(ctx: _Context, labels: dict[str, str],
         if numbering == "per-group":
             number = 1
         numbered = numbering != "none" and style.kind != "bullet"
+        # one line per member (list, columns): the direction its lines run in
+        line_rtl = (i18n.direction(group.lang) if group.lang else ctx.dir) == "rtl" \
+            if display in ("list", "columns") else None
         members = []
         for member in ms:
             if numbered:
@@ -429,13 +442,13 @@ def _signatories(ctx: _Context, labels: dict[str, str],
             else:
                 mark = style.bullet if style.kind == "bullet" and (group.marker or sig.marker) \
                     else ""
-            members.append(_member(ctx, member, mark))
+            members.append(_member(ctx, member, mark, line_rtl))
         lang = group.lang
         out.append(p.Group(
             name=name, members=tuple(members), display=display,
             columns=tuple(group.columns or sig.columns), intro=group_intro,
             note=ctx.blocks(group.note, "note"), numbered=numbered, lang=lang,
-            dir=i18n.direction(lang) if lang else None))
+            dir=i18n.direction(lang) if lang else None, sep=ctx.comma(lang)))
     note = ctx.blocks(sig.note, "note")
     if not out and not intro and not note:
         return None  # nobody yet: no heading over nothing
@@ -443,23 +456,48 @@ def _signatories(ctx: _Context, labels: dict[str, str],
                          intro=intro, note=note)
 
 
-def _member(ctx: _Context, member: m.MemberEntry, number: str) -> p.Member:
+def _member(ctx: _Context, member: m.MemberEntry, number: str,
+            line_rtl: bool | None) -> p.Member:
+    """A member's name and details, each kept in its own direction (isolated) where right
+    to left is involved; a member written wholly in the other direction's script, on a
+    line of its own (``line_rtl``: its list's direction), is isolated as one line with its
+    own comma instead, so "Dr Amer Masri, Director" reads as written in an Arabic list."""
     name_text = ctx.text(_name(member)) or ""
-    name = ctx.isolated(ctx.md.inline(name_text))  # first: its notes come first in reading
-    fields: list[tuple[str, p.Inline]] = []
+    name = ctx.md.inline(name_text)  # first: its notes come first in reading
+    details: list[tuple[str, str]] = []
     key = [" ".join(name_text.casefold().split())]
     for field_name in MEMBER_FIELDS if isinstance(member, m.Member) else ():
         value = getattr(member, field_name)
-        if value is None:
-            continue
-        text = ctx.text(value) or ""
-        spans = ctx.details.get((field_name, text))
-        if spans is None:
-            spans = ctx.details[field_name, text] = ctx.isolated(_detail(ctx, field_name, text))
-        fields.append((field_name, spans))
-        if field_name in IDENTITY_FIELDS:
-            key.append(f"{field_name}={text.casefold()}")
-    return p.Member(number, name, tuple(fields), "|".join(key) if len(key) > 1 else f"{key[0]}|")
+        if value is not None:
+            details.append((field_name, ctx.text(value) or ""))
+            if field_name in IDENTITY_FIELDS:
+                key.append(f"{field_name}={details[-1][1].casefold()}")
+    who = "|".join(key) if len(key) > 1 else f"{key[0]}|"
+    if line_rtl is not None and name and (line_rtl or i18n.has_rtl(name_text)) and \
+            _written_against([name_text, *(t for f, t in details if f != "added")],
+                             line_rtl, dated=any(f == "added" for f, _ in details)):
+        spans = [name, *(_detail(ctx, f, t) for f, t in details)]
+        spans[0] = (replace(name[0], text=i18n.FSI + name[0].text), *name[1:])
+        last = spans[-1]
+        spans[-1] = (*last[:-1], replace(last[-1], text=last[-1].text + i18n.PDI))
+        return p.Member(number, spans[0], tuple(zip((f for f, _ in details), spans[1:],
+                                                      strict=True)),
+                        who, i18n.comma_of(name_text))
+    fields = []
+    for field_name, text in details:
+        shown = ctx.details.get((field_name, text))
+        if shown is None:
+            shown = ctx.details[field_name, text] = ctx.isolated(_detail(ctx, field_name, text))
+        fields.append((field_name, shown))
+    return p.Member(number, ctx.isolated(name), tuple(fields), who)
+
+
+def _written_against(texts: list[str], line_rtl: bool, *, dated: bool) -> bool:
+    """Whether texts are in the script of the other direction only (a date, written in the
+    letter's language, is not)."""
+    joined = "".join(texts)
+    own, other = (i18n.has_rtl, i18n.has_ltr) if line_rtl else (i18n.has_ltr, i18n.has_rtl)
+    return not dated and other(joined) and not own(joined)
 
 
 def _detail(ctx: _Context, name: str, text: str) -> p.Inline:

@@ -20,7 +20,6 @@ from typing import Any
 
 from docx.shared import Mm
 
-from letterpress import i18n
 from letterpress.layouts import Layout
 from letterpress.page import (
     Block,
@@ -257,12 +256,6 @@ class _Writer:
         spacing = child(child(p, PPR, PPR_ORDER), w("spacing"), PPR_ORDER)
         spacing.set(w("after"), str(round(ems * self.em)))
 
-    def separator(self, lang: str | None = None) -> str:
-        """", " between a name and its details: the Arabic comma in Arabic."""
-        if lang and lang != self.page.lang:
-            return i18n.separator(lang)
-        return self.page.labels.get("sep", ", ")
-
     # --- the letter, in reading order -----------------------------------------------------
 
     def sequential(self) -> None:
@@ -418,7 +411,7 @@ class _Writer:
         if b.by or b.role:
             spans: list[Span] = [Span("— ")]
             spans += [replace(s, bold=True) for s in b.by or ()]
-            spans += [Span(self.separator())] if b.by and b.role else []
+            spans += [Span(b.sep)] if b.by and b.role else []
             spans += b.role or ()
             if inner and self.sink is None:  # never leave the attribution alone at the top
                 # of a page (in a table cell LibreOffice would move the whole row instead)
@@ -519,17 +512,17 @@ class _Writer:
         if g.members:
             flow = g.dir == "rtl" if g.dir and (g.dir == "rtl") != self.rtl else None
             if g.display == "inline":
-                self.add(parse(self.inline_members(g.members, ctx, g.lang)))
+                self.add(parse(self.inline_members(g.members, ctx, g.sep)))
             elif g.display == "table":
                 self.add(self.table(g, ctx), self.spacer())
             elif g.display == "signature":
                 self.in_columns([self.signature(m, ctx) for m in g.members],
                                 min(2, len(g.members)), flow)
             elif g.display == "columns":
-                self.in_columns(self.members(g.members, ctx, g.lang),
+                self.in_columns(self.members(g.members, ctx, g.sep),
                                 self.theme.signatory_columns, flow)
             else:
-                self.add_all(self.held.paragraphs(self.members(g.members, ctx, g.lang)))
+                self.add_all(self.held.paragraphs(self.members(g.members, ctx, g.sep)))
         self.add_all(self.blocks(g.note, ctx))
 
     def in_columns(self, paragraphs: list[str], count: int, rtl: bool | None) -> None:
@@ -544,17 +537,18 @@ class _Writer:
         if columns:
             self.columns.close(placed[-1], count, rtl)
 
-    def members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> list[str]:
+    def members(self, members: Iterable[Member], ctx: _Ctx, sep_text: str) -> list[str]:
         """One signatory line each: number, tab, name, then the details after commas.
 
         A line runs in its list's direction (the numbers stay on one side) whatever the
-        member's script: the view isolates the name, its runs follow their own script.
-        Members are markup, held until the document is saved (see ``Placeholders``); what
-        every line shares (properties, separator) is written once for the group.
+        member's script: the view isolates the name, its runs follow their own script; a
+        member isolated as one line (its own comma) is written as one text, the isolate
+        running across its commas. Members are markup, held until the document is saved
+        (see ``Placeholders``); what every line shares (properties, comma) is written once.
         """
         direction, xml, text_lang = ctx.direction, ctx.spans.xml, ctx.lang
         plain_rpr = rpr_xml(rtl=direction, lang=text_lang)
-        sep = run_xml(self.separator(lang), plain_rpr)
+        sep = run_xml(sep_text, plain_rpr)
         ppr = ppr_xml(self.s["Signatory"], bidi=direction)
         # a detail the view made once (a country, a role) is written once; not a note
         # reference, whose first use differs from the others (see Footnotes.reference)
@@ -562,6 +556,13 @@ class _Writer:
         out = []
         for m in members:
             runs = [run_xml(m.number, plain_rpr, tab=True)] if m.number else []
+            if m.sep is not None:
+                line = [*m.name]
+                for _, value in m.fields:
+                    line += [Span(m.sep), *value]
+                runs.append(xml(tuple(line), rtl=direction, lang=text_lang))
+                out.append(paragraph_xml("".join(runs), ppr))
+                continue
             runs.append(xml(m.name, rtl=direction, lang=text_lang))
             for _, value in m.fields:
                 runs.append(sep)
@@ -574,11 +575,10 @@ class _Writer:
             out.append(paragraph_xml("".join(runs), ppr))
         return out
 
-    def inline_members(self, members: Iterable[Member], ctx: _Ctx, lang: str | None) -> str:
+    def inline_members(self, members: Iterable[Member], ctx: _Ctx, sep: str) -> str:
         """Every member in one paragraph, separated by " · ", details in parentheses."""
         direction, xml = ctx.direction, ctx.spans.xml
         plain_rpr = rpr_xml(rtl=direction, lang=ctx.lang)
-        sep = self.separator(lang)
         out = []
         for i, m in enumerate(members):
             if i:

@@ -23,7 +23,6 @@ from markupsafe import Markup, escape
 from letterpress import FONTS
 from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.i18n import separator
 from letterpress.layouts import Layout, Style
 from letterpress.page import Block, ListBlock, Page
 from letterpress.render import number_column
@@ -154,7 +153,6 @@ def environment(layout: Layout) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.globals["separator"] = separator
     env.globals["number_column"] = number_column.column
     env.filters["breakable"] = breakable
     env.filters["figures"] = number_column.figures

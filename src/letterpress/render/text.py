@@ -10,7 +10,6 @@ import textwrap
 from collections.abc import Iterator
 
 from letterpress import page as p
-from letterpress.i18n import separator
 from letterpress.layouts import Layout
 
 WIDTH = 72
@@ -56,8 +55,7 @@ def _note(note: p.Footnote) -> str:
     return marker.ljust(len(pad)) + text[len(pad):]
 
 
-def _blocks(blocks: tuple[p.Block, ...], indent: str = "", sep: str = ", ") -> Iterator[str]:
-    """``sep``: the comma of the blocks' language (a quote's "— name, role")."""
+def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
     for block in blocks:
         if isinstance(block, p.Paragraph):
             yield _wrap(spans(block.spans), indent)
@@ -66,7 +64,7 @@ def _blocks(blocks: tuple[p.Block, ...], indent: str = "", sep: str = ", ") -> I
             yield f"{indent}{title}\n{indent}{('=' if block.level == 1 else '-') * len(title)}"
         elif isinstance(block, p.Quote):
             inner = "\n\n".join(_blocks(block.blocks, indent + "    "))
-            by = sep.join(x for x in (spans(block.by), spans(block.role)) if x)
+            by = block.sep.join(x for x in (spans(block.by), spans(block.role)) if x)
             yield inner + (f"\n{indent}    — {by}" if by else "")
         elif isinstance(block, p.ListBlock):
             yield _list(block, indent)
@@ -75,7 +73,7 @@ def _blocks(blocks: tuple[p.Block, ...], indent: str = "", sep: str = ", ") -> I
         elif isinstance(block, p.Code):
             yield textwrap.indent(block.text, indent + "    ")
         elif isinstance(block, p.Directed):
-            yield "\n\n".join(_blocks(block.blocks, indent, separator(block.lang)))
+            yield "\n\n".join(_blocks(block.blocks, indent))
         elif isinstance(block, p.Image):
             yield _wrap(f"[{spans(block.caption) or block.alt or block.path.name}]", indent)
 
@@ -101,10 +99,14 @@ def _person(person: p.Person) -> str:
     return "\n".join(_wrap(line) for line in lines)
 
 
-def _member(member: p.Member, group: p.Group, sep: str) -> str:
-    fields = [spans(text) for name, text in member.fields
-              if group.display != "table" or name in group.columns]
-    text = sep.join([spans(member.name), *fields])
+def _member(member: p.Member, group: p.Group) -> str:
+    """A member's line: a table's columns in their order, any other display all details."""
+    if group.display == "table":
+        values = dict(reversed(member.fields))  # the first value of a field wins
+        fields = [spans(values[column]) for column in group.columns if column in values]
+    else:
+        fields = [spans(text) for _, text in member.fields]
+    text = (member.sep or group.sep).join([spans(member.name), *fields])
     return _hanging(member.number, text, "") if member.number else _wrap(text)
 
 
@@ -114,7 +116,7 @@ def _inline_member(member: p.Member, sep: str) -> str:
     return f"{text} ({details})" if details else text
 
 
-def _signatories(sig: p.Signatories, sep: str) -> Iterator[str]:
+def _signatories(sig: p.Signatories) -> Iterator[str]:
     if sig.heading:
         yield spans(sig.heading).upper()
     yield from _blocks(sig.intro)
@@ -122,11 +124,10 @@ def _signatories(sig: p.Signatories, sep: str) -> Iterator[str]:
         if group.name:
             yield spans(group.name)
         yield from _blocks(group.intro)
-        comma = separator(group.lang) if group.lang else sep  # as the PDF and the DOCX
         if group.display == "inline":
-            yield _wrap(" · ".join(_inline_member(m, comma) for m in group.members))
+            yield _wrap(" · ".join(_inline_member(m, group.sep) for m in group.members))
         else:
-            yield "\n".join(_member(member, group, comma) for member in group.members)
+            yield "\n".join(_member(member, group) for member in group.members)
         yield from _blocks(group.note)
     yield from _blocks(sig.note)
 
@@ -152,11 +153,11 @@ def render(page: p.Page, layout: Layout) -> str:
         out.append(_wrap(f"{page.labels['subject']} {spans(page.subject)}"))
     if page.salutation:
         out.append(spans(page.salutation))
-    out += _blocks(page.body, sep=page.labels["sep"])
+    out += _blocks(page.body)
     if page.closing:
         out.append(spans(page.closing))
     if page.signatories:
-        out += _signatories(page.signatories, page.labels["sep"])
+        out += _signatories(page.signatories)
     if page.contacts:
         c = page.contacts
         if c.heading:
