@@ -358,3 +358,18 @@ def test_the_comma_is_decided_once(letter: Letter, tmp_path: Path) -> None:
     for text in texts:
         assert "Jane Doe / Org A / France" in text
         assert "رائد الصالح، مدير" in BIDI.sub("", text)
+
+
+def test_sequential_page_numbers_run_with_each_letter(letter: Letter, tmp_path: Path) -> None:
+    """Arabic first, then English: the English pages' numbers read "2 / 3" (they ran right
+    to left with the document, "3 / 2"); the Arabic page's in its own direction."""
+    long = " ".join(["The coalition calls for the protection of civilians."] * 40)
+    path = letter("lang: [ar, en]\ncombine: sequential\ntitle: {ar: بيان, en: Statement}\n"
+                  f"body:\n  - {{ar: نص قصير., en: '{long}'}}\n"
+                  f"  - {{ar: نص., en: '{long}'}}\n  - {{ar: نص., en: '{long}'}}\n")
+    result = build(path, tmp_path / "out", ["pdf"])
+    assert not result.errors, result.errors
+    pages = pdf_text(tmp_path / "out" / "test.pdf").split("\f")
+    assert len(pages[:-1]) == 3
+    assert re.search(r"2\s*/\s*3\s*$", BIDI.sub("", pages[1]).strip())
+    assert re.search(r"3\s*/\s*1\s*$", BIDI.sub("", pages[0]).strip())  # (visual order)
