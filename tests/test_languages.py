@@ -373,3 +373,24 @@ def test_sequential_page_numbers_run_with_each_letter(letter: Letter, tmp_path: 
     assert len(pages[:-1]) == 3
     assert re.search(r"2\s*/\s*3\s*$", BIDI.sub("", pages[1]).strip())
     assert re.search(r"3\s*/\s*1\s*$", BIDI.sub("", pages[0]).strip())  # (visual order)
+
+
+@pytest.mark.parametrize("langs", ["[en, ar]", "[ar, en]"])
+def test_parallel_rule_between_the_languages(letter: Letter, tmp_path: Path,
+                                             langs: str) -> None:
+    """The hairline between the columns stands between them, whichever language comes
+    first (an Arabic cell's "start" side is its right: the rule was on the page edge)."""
+    from PIL import Image
+
+    body = "".join(f"  - {{en: English paragraph number {n} of the statement., "
+                   f"ar: الفقرة العربية رقم {n} من البيان.}}\n" for n in range(12))
+    path = letter(f"lang: {langs}\ncombine: parallel\nbody:\n{body}")
+    result = build(path, tmp_path / "out", ["png"], dpi=72)
+    assert not result.errors, result.errors
+    image = Image.open(tmp_path / "out" / "test-1.png").convert("L")
+    width, height = image.size
+    pixels = image.load()
+    band = range(height // 10, height // 2)
+    rules = [x for x in range(width)
+             if sum(1 for y in band if pixels[x, y] < 245) > 0.9 * len(band)]
+    assert rules and all(0.4 * width < x < 0.6 * width for x in rules), rules
