@@ -244,6 +244,15 @@ def test_mixed_direction_member_keeps_its_words_in_order(arabic: Doc) -> None:
     assert not arabic.rtl(hand, name)
 
 
+def test_no_isolate_marks_in_the_text(arabic: Doc) -> None:
+    """The runs say each value's direction, as Word writes mixed text; the isolate marks
+    the view adds are not written (LibreOffice set lines holding them apart: "(EEAS"
+    overlapping, the space after an Arabic comma lost)."""
+    body = zipfile.ZipFile(io.BytesIO(arabic.data)).read("word/document.xml").decode()
+    assert "Independent Doctors Association" in body
+    assert not any(mark in body for mark in "\u2066\u2067\u2068\u2069")
+
+
 def test_phone_and_email_run_left_to_right_and_links_are_bare(arabic: Doc) -> None:
     phone = arabic.paragraph("539")
     assert logical(text(phone)) == "+90 539 270 38 94"
