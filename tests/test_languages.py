@@ -98,7 +98,9 @@ def test_text_keeps_logical_order(arabic: Path) -> None:
 @pytest.mark.parametrize(("lang", "label", "date"), [
     ("en", "Signatories", "15 December 2016"), ("ar", "الموقعون", "15 ديسمبر 2016"),
     ("fr", "Signataires", "15 décembre 2016"), ("es", "Firmantes", "15 de diciembre de 2016"),
-    ("tr", "İmzacılar", "15 Aralık 2016"), ("de", "Unterzeichnende", "15. Dezember 2016")])
+    ("tr", "İmzacılar", "15 Aralık 2016"), ("de", "Unterzeichnende", "15. Dezember 2016"),
+    ("fa", "امضاکنندگان", "15 دسامبر 2016"), ("ur", "دستخط کنندگان", "15 دسمبر، 2016"),
+    ("he", "החותמים", "15 בדצמבר 2016")])
 def test_labels_and_dates_per_language(letter: Letter, tmp_path: Path, lang: str, label: str,
                                        date: str) -> None:
     path = letter(f"lang: {lang}\ntitle: t\ndate: 2016-12-15\nsignatories: [One]\n")

@@ -39,6 +39,20 @@ LABELS: dict[str, dict[str, str]] = {
            "end": "ENDE", "page": "Seite", "of": "/", "email": "E-Mail", "phone": "Tel.",
            "to": "An:"},
 }
+# the other right-to-left languages coalitions write in (Persian, Urdu, Hebrew)
+LABELS |= {
+    "fa": {"signatories": "امضاکنندگان", "cc": "رونوشت:", "subject": "موضوع:",
+           "reference": "شماره:", "contacts": "تماس با رسانه‌ها", "footnotes": "یادداشت‌ها",
+           "end": "پایان", "page": "صفحه", "of": "/", "email": "ایمیل", "phone": "تلفن",
+           "to": "به:"},
+    "ur": {"signatories": "دستخط کنندگان", "cc": "نقل:", "subject": "موضوع:",
+           "reference": "حوالہ:", "contacts": "میڈیا سے رابطہ", "footnotes": "حواشی",
+           "end": "اختتام", "page": "صفحہ", "of": "/", "email": "ای میل", "phone": "فون",
+           "to": "بنام:"},
+    "he": {"signatories": "החותמים", "cc": "העתק:", "subject": "הנדון:", "reference": "סימוכין:",
+           "contacts": "לפניות תקשורת", "footnotes": "הערות", "end": "סוף", "page": "עמוד",
+           "of": "/", "email": "דוא״ל", "phone": "טלפון", "to": "אל:"},
+}
 SEPARATORS = {"ar": "، ", "fa": "، ", "ur": "، ", "ps": "، ", "ckb": "، ", "sd": "، "}
 for _lang, _labels in LABELS.items():
     _labels["sep"] = SEPARATORS.get(_lang, ", ")
