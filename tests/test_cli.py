@@ -95,6 +95,19 @@ def test_new_scaffolds_a_letter_that_builds(project: Path, layout: str) -> None:
     assert "We, the undersigned 2 organisations" in (project / "output" / "draft.txt").read_text()
 
 
+@pytest.mark.parametrize("name", ["café", "وقف-إطلاق-النار", "عمّان"])
+def test_new_takes_names_in_any_script(project: Path, name: str) -> None:
+    result = runner.invoke(app, ["new", name])
+    assert result.exit_code == 0, result.output
+    assert (project / "letters" / f"{name}.yaml").is_file()
+
+
+@pytest.mark.parametrize("name", ["a b", "x/y", "../up", "a:b"])
+def test_new_refuses_names_that_are_no_file_names(project: Path, name: str) -> None:
+    result = runner.invoke(app, ["new", name])
+    assert result.exit_code == 2 and "a letter name starts with" in result.output
+
+
 def test_new_refuses_to_overwrite(project: Path) -> None:
     result = runner.invoke(app, ["new", "one"])
     assert result.exit_code == 2 and "already exists" in result.output

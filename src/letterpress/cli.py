@@ -213,8 +213,11 @@ def new(
     from letterpress import schema
     from letterpress.layouts import available
 
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
-        typer.echo(f"{name}: a letter name uses letters, digits, '-', '_' and '.'", err=True)
+    # letters of any script ("وقف-إطلاق-النار", "عمّان"): no spaces, folders or characters
+    # some systems refuse in file names
+    if not re.fullmatch(r'[^\W_][^\s/\\:*?"<>|\x00-\x1f]*', name):
+        typer.echo(f"{name}: a letter name starts with a letter or digit (of any script) and "
+                   "has no spaces or / \\ : * ? \" < > |", err=True)
         raise typer.Exit(INVALID)
     known = available(folder)
     if layout not in known:
