@@ -382,7 +382,7 @@ CASES = [
     Case("import-bad-map", L(OK, f__csv="x\n"), ["--map email=x"],
          args=["import", "letters/l.yaml", "f.csv", "--map", "email=x"]),
     Case("changes-never-built", L(OK), ["no recorded build"], args=["changes", "letters/l.yaml"]),
-    Case("new-bad-name", {}, ["a letter name uses"], args=["new", "../evil"]),
+    Case("new-bad-name", {}, ["a letter name starts with"], args=["new", "../evil"]),
     Case("signatories-none", L(OK), ["has no signatories"], args=["signatories", "letters/l.yaml"]),
 ]
 
