@@ -122,6 +122,30 @@ class _Ctx:
     lang: str | None = None  # written on every run (w:lang); None: the document's
 
 
+def borderless_table(columns: int, width: int, rtl: bool) -> Element:
+    """A table without borders of ``columns`` columns ``width`` twips wide, the first on
+    the side the text starts from (parallel languages, signature blocks)."""
+    tbl = new("w:tbl")
+    tblpr = sub(tbl, w("tblPr"))
+    if rtl:
+        sub(tblpr, w("bidiVisual"))
+    sub(tblpr, w("tblW"), {w("w"): str(width * columns), w("type"): "dxa"})
+    borders = sub(tblpr, w("tblBorders"))
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        sub(borders, w(edge), {w("val"): "nil"})
+    sub(tblpr, w("tblLayout")).set(w("type"), "fixed")
+    margins = sub(tblpr, w("tblCellMar"))
+    for edge, value in (("left", CELL_MARGIN), ("right", CELL_MARGIN)):
+        sub(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
+    sub(tblpr, w("tblLook"), {w("val"): "0000", w("firstRow"): "0", w("lastRow"): "0",
+                              w("firstColumn"): "0", w("lastColumn"): "0",
+                              w("noHBand"): "1", w("noVBand"): "1"})
+    grid = sub(tbl, w("tblGrid"))
+    for _ in range(columns):
+        sub(grid, w("gridCol")).set(w("w"), str(width))
+    return tbl
+
+
 def _note_count(page: Page) -> int:
     return max([len(page.footnotes), *(note.number for note in page.footnotes)])
 
@@ -516,8 +540,7 @@ class _Writer:
             elif g.display == "table":
                 self.add(self.table(g, ctx), self.spacer())
             elif g.display == "signature":
-                self.in_columns([self.signature(m, ctx) for m in g.members],
-                                min(2, len(g.members)), flow)
+                self.add(self.signatures(g.members, ctx), self.spacer())
             elif g.display == "columns":
                 self.in_columns(self.members(g.members, ctx, g.sep),
                                 self.theme.signatory_columns, flow)
@@ -592,6 +615,19 @@ class _Writer:
             if m.fields:
                 out.append(run_xml(")", plain_rpr))
         return paragraph_xml("".join(out), ppr_xml(self.s["Signatory Inline"], bidi=direction))
+
+    def signatures(self, members: tuple[Member, ...], ctx: _Ctx) -> Element:
+        """Signature blocks two to a row, filled row by row as the PDF sets them (a table
+        without borders; one signer alone in the first column)."""
+        width = self.text_width // EMU_PER_TWIP // 2
+        tbl = borderless_table(2, width, self.is_rtl(ctx.direction))
+        cell = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{{}}</w:tc>'
+        blocks = [self.signature(m, ctx) for m in members]
+        rows = ("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
+            cell.format(block) for block in pair) + (cell.format("<w:p/>") * (2 - len(pair)))
+            + "</w:tr>" for pair in (blocks[i:i + 2] for i in range(0, len(blocks), 2)))
+        tbl.extend(self.held.hold("".join(rows)))
+        return tbl
 
     def signature(self, m: Member, ctx: _Ctx) -> str:
         """A signature block: the name in bold, then each detail on its own line."""
@@ -696,24 +732,7 @@ class _Writer:
         in the HTML, whose table takes the first page's direction."""
         count = len(self.pages)
         width = self.text_width // EMU_PER_TWIP // count
-        tbl = new("w:tbl")
-        tblpr = sub(tbl, w("tblPr"))
-        if self.styles_rtl:
-            sub(tblpr, w("bidiVisual"))
-        sub(tblpr, w("tblW"), {w("w"): str(width * count), w("type"): "dxa"})
-        borders = sub(tblpr, w("tblBorders"))
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            sub(borders, w(edge), {w("val"): "nil"})
-        sub(tblpr, w("tblLayout")).set(w("type"), "fixed")
-        margins = sub(tblpr, w("tblCellMar"))
-        for edge, value in (("left", CELL_MARGIN), ("right", CELL_MARGIN)):
-            sub(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
-        sub(tblpr, w("tblLook"), {w("val"): "0000", w("firstRow"): "0", w("lastRow"): "0",
-                                  w("firstColumn"): "0", w("lastColumn"): "0",
-                                  w("noHBand"): "1", w("noVBand"): "1"})
-        grid = sub(tbl, w("tblGrid"))
-        for _ in range(count):
-            sub(grid, w("gridCol")).set(w("w"), str(width))
+        tbl = borderless_table(count, width, self.styles_rtl)
         self.add(tbl)
         self.text_width = (width - 2 * CELL_MARGIN) * EMU_PER_TWIP
         self.pictures.text_width = self.text_width
