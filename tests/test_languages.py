@@ -308,6 +308,7 @@ def test_stand_ins_keep_their_own_direction(letter: Letter, tmp_path: Path) -> N
     assert not result.errors, result.errors
     html = (tmp_path / "out" / "test.ar.html").read_text(encoding="utf-8")
     assert "\u2068Stop the executions in Iraq!\u2069</h1>" in html
+    assert "<title>Stop the executions in Iraq!</title>" in html  # metadata without marks
     assert "\u2068Sincerely,\u2069" in html
     assert re.search(r'<div lang="en" dir="ltr" class="directed">\s*<blockquote>\s*'
                      r"<p[^>]*>Justice is not revenge\.</p>", html), html

@@ -28,11 +28,16 @@ class Span:
 Inline = tuple[Span, ...]
 
 
+# the bidi isolate marks the view puts around values (LRI, RLI, FSI, PDI): display only
+ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+
 def plain(spans: Inline | None) -> str:
-    """The text of some spans, without formatting (metadata, sorting, plain text)."""
+    """The text of some spans, without formatting or isolate marks (metadata, alt text)."""
     if not spans:
         return ""
-    return "".join("\n" if s.br else s.text for s in spans if s.note is None)
+    return "".join("\n" if s.br else s.text for s in spans if s.note is None).translate(
+        ISOLATES)
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,10 @@ import io
 import json
 
 from letterpress import page as p
-from letterpress.i18n import FSI, PDI
 from letterpress.render.text import spans
 
 COLUMNS = ("number", "group", "name", "role", "organisation", "country", "url", "note", "added")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-_ISOLATES = str.maketrans("", "", FSI + PDI)
 
 
 def rows(signatories: p.Signatories) -> list[dict[str, str]]:
@@ -26,7 +22,7 @@ def rows(signatories: p.Signatories) -> list[dict[str, str]]:
             row = dict.fromkeys(COLUMNS, "")
             row.update(number=member.number, group=spans(group.name), name=spans(member.name))
             row.update({name: spans(text) for name, text in member.fields})
-            out.append({key: value.translate(_ISOLATES) for key, value in row.items()})
+            out.append({key: value.translate(p.ISOLATES) for key, value in row.items()})
     return out
 
 
