@@ -197,3 +197,28 @@ def test_quote_style_alike_in_pdf_and_docx(tmp_path: Path, name: str, italic: bo
     assert style.rPr.i.val is italic
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     assert style.rPr.find(f"{w}iCs").get(f"{w}val") == "0"
+
+
+def test_arabic_end_mark_is_not_letter_spaced(tmp_path: Path) -> None:
+    """The press release spaces its end mark's letters; spaced Arabic letters no longer
+    join (انتهى came out as five separate letters)."""
+    from letterpress.build import pages
+    from letterpress.load import load
+    from letterpress.render import html, pdf
+
+    path = tmp_path / "ar.yaml"
+    path.write_text("layout: press-release\nlang: ar\nbody: [نص.]\n", encoding="utf-8")
+    loaded = load(path)
+    built = pages(loaded)
+    document = pdf.prepare().HTML(string=html.render(built, loaded.layout, for_pdf=True),
+                                  base_url=str(tmp_path)).render()
+
+    def boxes(box: object) -> list[object]:
+        found = [box]
+        for child in getattr(box, "children", []):
+            found += boxes(child)
+        return found
+
+    ends = [b for page in document.pages for b in boxes(page._page_box)
+            if getattr(b, "text", None) == "انتهى"]
+    assert ends and all(b.style["letter_spacing"] in ("normal", 0) for b in ends)
