@@ -179,13 +179,17 @@ def test_example_project_layout_builds(tmp_path: Path) -> None:
     assert layout.manifest.options.title_style == "title"
 
 
+@pytest.mark.parametrize("parallel", [False, True])
 @pytest.mark.parametrize(("name", "italic"), [("letter", True), ("statement", True),
                                               ("press-release", False)])
-def test_quote_style_alike_in_pdf_and_docx(tmp_path: Path, name: str, italic: bool) -> None:
+def test_quote_style_alike_in_pdf_and_docx(tmp_path: Path, name: str, italic: bool,
+                                           parallel: bool) -> None:
     """options.quote_style sets quotations in italic (upright in the press release) in the
-    PDF and the DOCX alike; Arabic, which has no italic, stays upright in both."""
+    PDF and the DOCX alike, languages side by side too; Arabic, which has no italic, stays
+    upright in both."""
     path = tmp_path / "quote.yaml"
-    path.write_text(f"layout: {name}\nbody:\n  - Plain text.\n"
+    langs = "lang: [en, ar]\ncombine: parallel\n" if parallel else ""
+    path.write_text(f"layout: {name}\n{langs}body:\n  - Plain text.\n"
                     "  - quote: We have exhausted all the options.\n    by: Raed al Saleh\n",
                     encoding="utf-8")
     result = build(path, tmp_path / "out", ["pdf", "docx"])
