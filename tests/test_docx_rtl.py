@@ -16,13 +16,12 @@ from docx.oxml import parse_xml
 
 from conftest import docx_text
 from letterpress.load import Loaded, load
-from letterpress.page import Page
+from letterpress.page import ISOLATES, Page
 from letterpress.render.docx import render
 from letterpress.render.docx_bidi import pieces, word_lang
 from letterpress.view import build
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
 
 ARABIC = """\
 lang: ar

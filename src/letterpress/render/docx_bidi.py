@@ -22,7 +22,7 @@ ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
 OPENERS = {"\u2066": False, "\u2067": True, i18n.FSI: None}  # LRI, RLI, FSI
 CLOSER = i18n.PDI
 _OPENER = re.compile("[\u2066-\u2068]")
-ISOLATES = re.compile("[\u2066-\u2069]")
+_MARKS = re.compile("[\u2066-\u2069]")
 
 Pieces = list[tuple[str, bool]]
 
@@ -84,7 +84,7 @@ def _one_way(text: str) -> bool | None:
     member's name) whose letters all run one way, else None: most names in a long list,
     which need none of ``_resolve``'s work."""
     if len(text) < 2 or text[0] != i18n.FSI or text[-1] != CLOSER or \
-            ISOLATES.search(text, 1, len(text) - 1):
+            _MARKS.search(text, 1, len(text) - 1):
         return None
     ways = set(map(_strong, text[1:-1]))
     ways.discard(None)
@@ -115,7 +115,7 @@ def _split(texts: list[str], joined: str, rtl: bool) -> list[Pieces]:
 def _close(text: str, start: int) -> int:
     """The index of the PDI closing the isolate opened at ``start`` (or the text's end)."""
     depth = 0
-    for mark in ISOLATES.finditer(text, start):
+    for mark in _MARKS.finditer(text, start):
         if mark.group() == CLOSER:
             depth -= 1
             if depth == 0:

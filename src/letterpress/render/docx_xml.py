@@ -23,8 +23,8 @@ from docx.oxml.parser import element_class_lookup
 from lxml.etree import Comment, SubElement, XMLParser, fromstring
 
 from letterpress.i18n import direction, has_rtl
-from letterpress.page import Span
-from letterpress.render.docx_bidi import ISOLATES, Pieces, has_arabic, split, word_lang
+from letterpress.page import ISOLATES, Span
+from letterpress.render.docx_bidi import Pieces, has_arabic, split, word_lang
 
 Element = Any  # an lxml element (python-docx's oxml classes have no type stubs)
 
@@ -396,7 +396,7 @@ class SpanWriter:
     def _run(self, span: Span, text: str, rtl: bool | None, lang: str | None, *,
              arabic: bool = False) -> str:
         if not text.isascii():  # isolate marks have done their work, the run says its
-            text = ISOLATES.sub("", text)  # direction, as Word writes mixed text (and
+            text = text.translate(ISOLATES)  # direction, as Word writes mixed text (and
             # LibreOffice set lines holding them apart, overlapping)
         style = self.styles["Hyperlink"] if span.href else (
             self.styles["Verbatim Char"] if span.code else None)
