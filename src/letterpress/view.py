@@ -473,9 +473,10 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str,
             if field_name in IDENTITY_FIELDS:
                 key.append(f"{field_name}={details[-1][1].casefold()}")
     who = "|".join(key) if len(key) > 1 else f"{key[0]}|"
+    # (a date is written in the letter's language: a dated member is never wholly other)
     if line_rtl is not None and name and (line_rtl or i18n.has_rtl(name_text)) and \
-            _written_against([name_text, *(t for f, t in details if f != "added")],
-                             line_rtl, dated=any(f == "added" for f, _ in details)):
+            all(f != "added" for f, _ in details) and \
+            _written_against([name_text, *(t for _, t in details)], line_rtl):
         spans = [name, *(_detail(ctx, f, t) for f, t in details)]
         spans[0] = (replace(name[0], text=i18n.FSI + name[0].text), *name[1:])
         last = spans[-1]
@@ -492,12 +493,11 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str,
     return p.Member(number, ctx.isolated(name), tuple(fields), who)
 
 
-def _written_against(texts: list[str], line_rtl: bool, *, dated: bool) -> bool:
-    """Whether texts are in the script of the other direction only (a date, written in the
-    letter's language, is not)."""
+def _written_against(texts: list[str], line_rtl: bool) -> bool:
+    """Whether texts are in the script of the other direction only."""
     joined = "".join(texts)
     own, other = (i18n.has_rtl, i18n.has_ltr) if line_rtl else (i18n.has_ltr, i18n.has_rtl)
-    return not dated and other(joined) and not own(joined)
+    return other(joined) and not own(joined)
 
 
 def _detail(ctx: _Context, name: str, text: str) -> p.Inline:
