@@ -146,7 +146,7 @@ def test_real_process_exit_codes(project: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "letterpress", "check"], capture_output=True,
                          text=True, env=env, check=False)
     assert bad.returncode == 2
-    assert "letters/bad.yaml:2:1: YAML syntax" in bad.stderr
+    assert "letters/bad.yaml:1:8: YAML syntax: this [ is never closed" in bad.stderr
     assert "Traceback" not in bad.stderr
     # a one-shot command ends without interpreter teardown (start.quick_exit): what it
     # printed still arrives whole, and a usage error keeps Click's code

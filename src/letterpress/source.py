@@ -155,10 +155,13 @@ def read_yaml(text: str, file: str) -> Document:
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character; indent YAML with spaces"
+        opener = _unclosed(text, exc)
+        if opener:  # reported where the file ends: point at what was opened instead
+            mark, problem = exc.context_mark, opener
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         at = exc.position if isinstance(exc.position, int) else 0
@@ -191,6 +194,24 @@ def unsafe_char(text: str) -> tuple[int, str] | None:
     and the joiners Arabic and Persian need are fine."""
     match = _CONTROL.search(text)
     return (match.start(), match.group()) if match else None
+
+
+_CLOSERS = {'"': '"', "'": "'", "[": "]", "{": "}"}
+
+
+def _unclosed(text: str, exc: yaml.MarkedYAMLError) -> str | None:
+    """What to say when the file ends inside a quote or bracket: the parser places the
+    problem at the end of the file, but the fix belongs where the quote or bracket opened."""
+    problem, start = exc.problem_mark, exc.context_mark
+    if problem is None or start is None:
+        return None
+    lines = text.split("\n")
+    if "".join(lines[problem.line:])[problem.column:].strip():
+        return None
+    opener = _char_at(text, start.line, start.column)
+    if opener not in _CLOSERS:
+        return None
+    return f"this {opener} is never closed; add the closing {_CLOSERS[opener]}"
 
 
 def _char_at(text: str, line: int, column: int) -> str:
