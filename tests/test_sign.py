@@ -228,6 +228,45 @@ def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
     assert f"    - {expected}\n" in letter.read_text()
 
 
+def test_import_joins_first_and_last_name_columns(tmp_path: Path) -> None:
+    """Typeform's and JotForm's name fields export First name and Last name columns."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Last Name,First Name,Organization\nHaddad,Amal,ALRC\n,Jane,PAX\n"
+                    "Okafor,,\n,,Org only\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2 and "added 3" in result.output  # and one row rejected
+    text = letter.read_text()
+    assert "    - name: Amal Haddad\n      organisation: ALRC\n" in text
+    assert "    - name: Jane\n      organisation: PAX\n    - Okafor\n" in text
+    assert "form.csv:5:2: empty name" in result.output
+    # a name column wins; the parts are then ignored, and said so
+    form.write_text("Name,First name,Surname\nDr Hadi Saleh,Hadi,Saleh\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0, result.output
+    assert "    - Dr Hadi Saleh\n" in letter.read_text()
+    assert "columns 'First name', 'Surname' ignored" in result.output
+    form.write_text("First name,Given name\nA,B\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2
+    assert "a second column for first name ('Given name', column 2, and column 1)" in \
+        result.output
+
+
+def test_sign_into_a_csv_of_split_names_reads_back_whole(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    (tmp_path / "s.csv").write_text("First name,Last name\nAmal,Haddad\n")
+    result = runner.invoke(app, ["sign", str(letter), "Mohammed bin Ali Al-Saleh"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "s.csv").read_text() == \
+        "First name,Last name\nAmal,Haddad\nMohammed bin Ali Al-Saleh,\n"
+    result = runner.invoke(app, ["signatories", str(letter)])
+    assert result.exit_code == 0, result.output
+    assert "Amal Haddad" in result.output and "Mohammed bin Ali Al-Saleh," in result.output
+
+
 def test_import_two_name_columns_offers_map(tmp_path: Path) -> None:
     """Microsoft Forms adds the respondent's Name beside the form's own Full name."""
     letter = tmp_path / "l.yaml"

@@ -183,10 +183,10 @@ def _csv_appended(path: Path, shown: str,
     writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
     for group, fields in additions:
         row = [""] * len(header)
-        for name, value in fields.items():
-            row[columns[name]] = value
+        for name, value in fields.items():  # a whole name in the first of its columns:
+            row[columns[name][0]] = value      # read back joined, it is the same name
         if group and "group" in columns:
-            row[columns["group"]] = group
+            row[columns["group"][0]] = group
         writer.writerow(row)
     lead = b"" if not raw or raw.endswith(b"\n") else newline.encode()
     return raw + lead + out.getvalue().encode("utf-8")

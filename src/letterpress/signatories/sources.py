@@ -36,6 +36,11 @@ ALIASES = {
     "website": "url", "web site": "url", "web address": "url", "link": "url",
     "comment": "note", "comments": "note", "date": "added", "date signed": "added",
 }
+# forms that split the name (Typeform's and JotForm's name fields), joined in _PART_ORDER
+NAME_PARTS = {"first name": "first name", "given name": "first name", "forename": "first name",
+              "first": "first name", "middle name": "middle name", "last name": "last name",
+              "surname": "last name", "family name": "last name", "last": "last name"}
+_PART_ORDER = ("first name", "middle name", "last name")
 _FILLER = re.compile(r"\([^)]*\)|[?:*.]|^(?:what is|what's|please enter|enter|the)\s|"
                      r"\byour\b")
 
@@ -164,10 +169,11 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
 
 
 def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None) -> tuple[
-        dict[str, int], list[Diagnostic]]:
-    """Which column holds which field; unknown columns are noted; a missing name column, a
-    mapped column that is not there or a field's column given twice is fatal. ``mapping``
-    is None where no --map can be given (a source file): the messages do not offer one."""
+        dict[str, tuple[int, ...]], list[Diagnostic]]:
+    """Which columns hold which field (a name split into first and last name: both, joined
+    in that order); unknown columns are noted; a missing name column, a mapped column that
+    is not there or a field's column given twice is fatal. ``mapping`` is None where no
+    --map can be given (a source file): the messages do not offer one."""
     remedy = " (or choose one with --map FIELD=COLUMN)" if mapping is not None else ""
     mapping = mapping or {}
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}
@@ -178,22 +184,33 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
     if missing:
         raise LetterError([Diagnostic(display, 1, 1, message) for message in missing])
     mapped = set(wanted.values())
-    columns: dict[str, int] = {}
+    singles: dict[str, int] = {}
+    parts: dict[str, int] = {}  # first, middle or last name -> column
     ignored: list[str] = []
+
+    def claim(taken: dict[str, int], slot: str, index: int) -> None:
+        if slot in taken:
+            raise LetterError([Diagnostic(display, 1, _column(header, index),
+                                          f"a second column for {slot} ('{header[index].strip()}'"
+                                          f", column {index + 1}, and column {taken[slot] + 1});"
+                                          f" rename or remove one{remedy}")])
+        taken[slot] = index
+
     for index, title in enumerate(header):
-        key = title.strip().casefold()
-        field = wanted.get(key) or ALIASES.get(header_key(title), header_key(title))
-        if field in FIELDS and (key in wanted or field not in mapped):
-            if field in columns:
-                raise LetterError([Diagnostic(display, 1, _column(header, index),
-                                              f"a second column for {field} ('{title.strip()}',"
-                                              f" column {index + 1}, and column "
-                                              f"{columns[field] + 1}); rename or remove one"
-                                              f"{remedy}")])
-            columns[field] = index
+        key, folded = title.strip().casefold(), header_key(title)
+        field = wanted.get(key) or ALIASES.get(folded, folded)
+        if key not in wanted and folded in NAME_PARTS:
+            claim(parts, NAME_PARTS[folded], index)
+        elif field in FIELDS and (key in wanted or field not in mapped):
+            claim(singles, field, index)
         elif title.strip():
             ignored.append(title.strip())
-    if remedy and "name" not in columns and "organisation" in columns and \
+    columns: dict[str, tuple[int, ...]] = {field: (at,) for field, at in singles.items()}
+    if parts and "name" in columns:
+        ignored += [header[index].strip() for index in parts.values()]
+    elif parts:
+        columns["name"] = tuple(parts[part] for part in _PART_ORDER if part in parts)
+    elif remedy and "name" not in columns and "organisation" in columns and \
             "organisation" not in mapped:  # a form for organisations: they sign by their name
         columns["name"] = columns.pop("organisation")
     if "name" not in columns:
@@ -222,7 +239,7 @@ def _unclosed(text: str, line: int, delimiter: str) -> int | None:
     return None
 
 
-def _row(record: list[str], width: int, columns: dict[str, int],
+def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
          place: Place) -> Row | Diagnostic:
     """One record as a member, or the located reason it cannot be one."""
     if len(record) > width and any(c.strip() for c in record[width:]):
@@ -234,9 +251,10 @@ def _row(record: list[str], width: int, columns: dict[str, int],
             return Diagnostic(place.file, place.line, _column(record, index) + bad[0],
                               f"character U+{ord(bad[1]):04X} is a control character that "
                               "would corrupt the DOCX; remove it")
-    values = {f: record[i].strip() if i < len(record) else "" for f, i in columns.items()}
+    values = {f: " ".join(record[i].strip() for i in at if i < len(record) and record[i].strip())
+              for f, at in columns.items()}
     if not values["name"]:
-        return Diagnostic(place.file, place.line, _column(record, columns["name"]),
+        return Diagnostic(place.file, place.line, _column(record, columns["name"][0]),
                           "empty name")
     try:
         verified = _bool(values.get("verified", ""))
