@@ -305,6 +305,27 @@ def test_export_has_no_display_isolates(tmp_path: Path) -> None:
     assert result.output.splitlines()[1] == "1.,,محمد العلي,,بيتنا,,,,"
 
 
+def test_export_to_a_file_opens_in_excel_and_imports_back(tmp_path: Path) -> None:
+    """Excel takes a CSV without a byte-order mark for the local code page (mojibake for
+    Arabic); the file written with -o has one, and reads back as a source unchanged."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n"
+                      "    - {name: محمد العلي, organisation: Café Liberté}\n")
+    out = tmp_path / "list.csv"
+    result = runner.invoke(app, ["signatories", str(letter), "-o", str(out)])
+    assert result.exit_code == 0 and result.output == ""
+    assert out.read_bytes() == "\ufeffnumber,group,name,role,organisation,country,url,note," \
+        "added\n1.,,محمد العلي,,Café Liberté,,,,\n".encode()
+    again = tmp_path / "again.yaml"
+    again.write_text("title: t\nsignatories:\n  source: list.csv\n")
+    result = runner.invoke(app, ["signatories", str(again)])
+    assert result.output.splitlines()[1] == "1.,,محمد العلي,,Café Liberté,,,,"
+    runner.invoke(app, ["signatories", str(letter), "--format", "json", "-o", str(out)])
+    assert out.read_text(encoding="utf-8").startswith("{")  # no mark: JSON must not have one
+    result = runner.invoke(app, ["signatories", str(letter), "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
 def test_export_json_and_txt(letter: Path) -> None:
     import json
 

@@ -401,6 +401,9 @@ def import_(
 def signatories(
     letter: Annotated[Path, typer.Argument(help="The letter file.")],
     fmt: Annotated[str, typer.Option("--format", help="csv, json or txt.")] = "csv",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write to this file instead of printing (a CSV file starts "
+        "with a UTF-8 mark, so Excel reads Arabic and accents right).")] = None,
 ) -> None:
     """Print the final signatory list: groups, numbers and fields."""
     from letterpress.load import load
@@ -415,7 +418,13 @@ def signatories(
     if page.signatories is None:
         typer.echo(f"{letter}:1:1: this letter has no signatories", err=True)
         raise typer.Exit(INVALID)
-    sys.stdout.write(writers[fmt](page.signatories))
+    text = writers[fmt](page.signatories)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from letterpress.write import write_atomic
+
+    write_atomic(output, (("\ufeff" if fmt == "csv" else "") + text).encode())
 
 
 @app.command()
