@@ -145,7 +145,7 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(project: Path) 
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=20)
     assert proc.returncode == 0, stderr
-    assert "a.yaml:2:1: YAML syntax" in stderr
+    assert "a.yaml:1:8: YAML syntax: this [ is never closed" in stderr
     assert "Traceback" not in stderr
     assert "stopped" in stdout
 

@@ -269,7 +269,7 @@ def test_a_save_shows_up_without_reloading_by_hand(page: Any, running: Running) 
 def test_an_error_replaces_the_page_until_it_is_fixed(page: Any, running: Running) -> None:
     running.write("title: [broken\n")
     _shows(page, "YAML syntax")
-    assert re.search(r"letters/a\.yaml:2:1: YAML syntax", _text(page)), _text(page)
+    assert re.search(r"letters/a\.yaml:1:8: YAML syntax", _text(page)), _text(page)
     assert "Ceasefire now" not in _text(page)
     running.write(LETTER.replace("Ceasefire now", "Ceasefire, fixed"))
     _shows(page, "Ceasefire, fixed")
