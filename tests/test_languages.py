@@ -378,6 +378,37 @@ def test_sequential_page_numbers_run_with_each_letter(letter: Letter, tmp_path: 
     assert re.search(r"3\s*/\s*1\s*$", BIDI.sub("", pages[0]).strip())  # (visual order)
 
 
+def test_running_title_skips_the_page_each_language_starts_on(letter: Letter,
+                                                             tmp_path: Path) -> None:
+    """The title in the top margin is left out where the title itself is printed: page 1,
+    and in a sequential file the first page of each later language (it printed "Statement"
+    above the Arabic title); side by side, the pages after the first carry the file's
+    title, as the DOCX's header does."""
+    long_en = " ".join(["The coalition calls for the protection of civilians."] * 60)
+    long_ar = " ".join(["يدعو التحالف إلى حماية المدنيين في كل مكان."] * 60)
+    body = "body:\n" + f"  - {{en: '{long_en}', ar: '{long_ar}'}}\n" * 2
+    path = letter("lang: [en, ar]\ncombine: sequential\n"
+                  "title: {en: Open Statement, ar: بيان مفتوح}\n" + body)
+    result = build(path, tmp_path / "seq", ["pdf"])
+    assert not result.errors, result.errors
+    pages = [fold(page) for page in pdf_text(tmp_path / "seq" / "test.pdf").split("\f")[:-1]]
+    starts = [i for i, page in enumerate(pages) if fold("بيان مفتوح") in page]
+    first_ar = starts[0]
+    assert first_ar >= 2 and len(pages) >= first_ar + 2, len(pages)
+    assert [page.count(fold("Open Statement")) for page in pages[:first_ar]] == [1] * first_ar
+    assert fold("Open Statement") not in pages[first_ar]  # (was its running title)
+    assert pages[first_ar].count(fold("بيان مفتوح")) == 1
+    assert all(page.count(fold("بيان مفتوح")) == 1 for page in pages[first_ar:])
+    path = letter("lang: [en, ar]\ncombine: parallel\n"
+                  "title: {en: Open Statement, ar: بيان مفتوح}\n" + body)
+    result = build(path, tmp_path / "par", ["pdf"])
+    assert not result.errors, result.errors
+    pages = [fold(page) for page in pdf_text(tmp_path / "par" / "test.pdf").split("\f")[:-1]]
+    assert len(pages) >= 2 and pages[0].count(fold("Open Statement")) == 1
+    assert all(fold("Open Statement") in page and fold("بيان مفتوح") not in page
+               for page in pages[1:])
+
+
 @pytest.mark.parametrize("langs", ["[en, ar]", "[ar, en]"])
 def test_parallel_rule_between_the_languages(letter: Letter, tmp_path: Path,
                                              langs: str) -> None:
