@@ -535,6 +535,38 @@ def test_pictures_of_a_letter_named_from_its_project(letter: Letter, tmp_path: P
     assert docx_file.read("word/document.xml").count(b"<pic:pic") == 2
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_docx_letterhead_sets_the_logo_beside_the_sender(letter: Letter, tmp_path: Path,
+                                                         lang: str) -> None:
+    """The PDF floats the logo at the end of the sender's lines; the DOCX had it above them.
+    Now a borderless table: the sender on the side the text starts from, the logo at the
+    other end (bidiVisual puts the first cell on the right in Arabic), the accent hairline
+    under both; a logo alone stays a paragraph."""
+    import zipfile
+
+    from PIL import Image as Picture
+
+    from letterpress.build import build
+
+    path = letter(f"lang: {lang}\ntitle: t\nfrom: {{name: Us, logo: logo.png, "
+                  "address: [Gaziantep]}\nbody: [Text.]\n")
+    Picture.new("RGB", (400, 160), "navy").save(path.parent / "logo.png")
+    assert not build(path, tmp_path / "both", ["docx"]).errors
+    body = zipfile.ZipFile(tmp_path / "both" / "test.docx").read("word/document.xml").decode()
+    table = body[body.index("<w:tbl>"):body.index("</w:tbl>")]
+    assert ("<w:bidiVisual/>" in table) == (lang == "ar")
+    first, second = table.split("</w:tc>")[:2]
+    assert "Us" in first and "Gaziantep" in first and "<pic:pic" not in first
+    assert "<pic:pic" in second and '<w:jc w:val="right"/>' in second
+    after = body[body.index("</w:tbl>"):].split("</w:p>")[0]
+    assert '<w:top w:val="single"' in after  # the hairline, under the table
+    assert body.index("</w:tbl>") < body.index(">t<")  # before the title
+    path.write_text(f"lang: {lang}\ntitle: t\nfrom: {{logo: logo.png}}\nbody: [Text.]\n")
+    assert not build(path, tmp_path / "logo", ["docx"]).errors
+    body = zipfile.ZipFile(tmp_path / "logo" / "test.docx").read("word/document.xml").decode()
+    assert "<w:tbl>" not in body and "<pic:pic" in body
+
+
 def test_image_width_sizes_small_pictures_too(letter: Letter, tmp_path: Path) -> None:
     """``width: 100%`` makes a 120-pixel picture as wide as the text in the PDF (as in the
     DOCX), not only caps large ones."""

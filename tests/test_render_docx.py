@@ -199,13 +199,18 @@ def xml(data: bytes, name: str) -> str:
 # --- paragraphs and styles ---------------------------------------------------------------------
 
 def test_paragraphs_in_reading_order_with_their_styles(full: tuple[bytes, Any]) -> None:
-    assert lines(full[1]) == [
-        "[Letterhead] ",
+    letterhead = full[1].tables[0]  # the sender's lines, then the logo
+    assert [f"[{p.style.name}] {p.text}" for cell in letterhead.rows[0].cells
+            for p in cell.paragraphs] == [
         "[Letterhead] Syrian NGO Alliance",
         "[Sender] PO Box 123, Gaziantep",
         "[Sender] info@example.org",
         "[Sender] +90 539 270 38 94",
         "[Sender] https://sna.example/",
+        "[Letterhead] ",
+    ]
+    assert lines(full[1]) == [
+        "[Letterhead] ",  # the hairline under the letterhead's table
         "[Title] Protect the civilians",
         "[Subtitle] A joint statement",
         "[Reference] Ref. SNA/2016/12",
@@ -476,7 +481,7 @@ def test_columns_display_is_a_section_of_n_columns(full: tuple[bytes, Any]) -> N
 
 
 def test_table_display_is_a_real_table(full: tuple[bytes, Any]) -> None:
-    table, _ = full[1].tables  # (then the signature blocks')
+    _, table, _ = full[1].tables  # (the letterhead's, then the signature blocks')
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["11-", "Member 11", "Country 11"], ["12-", "Member 12", "Country 12"]]
     assert table.style.name == "Signatory Table"
@@ -485,7 +490,7 @@ def test_table_display_is_a_real_table(full: tuple[bytes, Any]) -> None:
 def test_signature_display_has_bold_names_and_one_line_per_field(
         full: tuple[bytes, Any]) -> None:
     """Two to a row in a borderless table, filled row by row as the PDF sets them."""
-    _, table = full[1].tables
+    *_, table = full[1].tables
     cells = [[c.paragraphs[0] for c in row.cells] for row in table.rows]
     assert [[p.style.name for p in row] for row in cells] == [["Signature", "Signature"]]
     first, second = cells[0]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from letterpress.layouts import Layout
@@ -122,26 +123,26 @@ class _Ctx:
     lang: str | None = None  # written on every run (w:lang); None: the document's
 
 
-def borderless_table(columns: int, width: int, rtl: bool) -> Element:
-    """A table without borders of ``columns`` columns ``width`` twips wide, the first on
-    the side the text starts from (parallel languages, signature blocks)."""
+def borderless_table(widths: Sequence[int], rtl: bool, margin: int = CELL_MARGIN) -> Element:
+    """A table without borders, a column per width (twips), the first on the side the text
+    starts from (parallel languages, signature blocks, the letterhead)."""
     tbl = new("w:tbl")
     tblpr = sub(tbl, w("tblPr"))
     if rtl:
         sub(tblpr, w("bidiVisual"))
-    sub(tblpr, w("tblW"), {w("w"): str(width * columns), w("type"): "dxa"})
+    sub(tblpr, w("tblW"), {w("w"): str(sum(widths)), w("type"): "dxa"})
     borders = sub(tblpr, w("tblBorders"))
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         sub(borders, w(edge), {w("val"): "nil"})
     sub(tblpr, w("tblLayout")).set(w("type"), "fixed")
     margins = sub(tblpr, w("tblCellMar"))
-    for edge, value in (("left", CELL_MARGIN), ("right", CELL_MARGIN)):
-        sub(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
+    for edge in ("left", "right"):
+        sub(margins, w(edge), {w("w"): str(margin), w("type"): "dxa"})
     sub(tblpr, w("tblLook"), {w("val"): "0000", w("firstRow"): "0", w("lastRow"): "0",
                               w("firstColumn"): "0", w("lastColumn"): "0",
                               w("noHBand"): "1", w("noVBand"): "1"})
     grid = sub(tbl, w("tblGrid"))
-    for _ in range(columns):
+    for width in widths:
         sub(grid, w("gridCol")).set(w("w"), str(width))
     return tbl
 
@@ -265,10 +266,10 @@ class _Writer:
             return self.ctx.lang
         return lang
 
-    def spacer(self) -> Element:
+    def spacer(self, style: str = "Signatory Cell") -> Element:
         """The paragraph Word needs after a table (two tables would merge), a point high:
         a full line of it spilled onto a blank last page after a table ending a page."""
-        spacer = self.para("Signatory Cell")
+        spacer = self.para(style)
         ppr = child(spacer, PPR, PPR_ORDER)
         child(ppr, w("spacing"), PPR_ORDER, before="0", after="0", line="20",
               lineRule="exact")
@@ -354,25 +355,37 @@ class _Writer:
             self.add(self.para("End Mark", (Span(self.page.labels.get("end", "###")),)))
 
     def letterhead(self) -> None:
-        """Logo, sender name and lines, closed by an accent hairline and a gap."""
+        """Sender name and lines with the logo on the other side, as the PDF floats it (a
+        borderless table when there are both), closed by an accent hairline and a gap."""
         page = self.page
-        last = None
+        logo, shown = None, 0  # the logo's width (EMU)
         if page.logo:
             picture = self.pictures.run(self.doc.part, page.logo, box=LOGO_BOX,
                                         alt=plain(page.sender.name) if page.sender else "")
             if picture is not None:
-                last = self.para("Letterhead")
-                last.append(picture)
-                self.add(last)
-        if page.sender:
-            block = self.person(page.sender, "Letterhead", "Sender")
-            self.add_all(block)
-            last = block[-1]
-        if last is not None:  # a hairline in the accent colour closes the letterhead
-            self.gap_after(last, 1.8)
-            border = child(child(last, PPR, PPR_ORDER), w("pBdr"), PPR_ORDER)
-            sub(border, w("bottom"), {w("val"): "single", w("sz"): "12", w("space"): "6",
-                                      w("color"): self.theme.accent.lstrip("#").upper()})
+                logo = self.para("Letterhead")
+                child(child(logo, PPR, PPR_ORDER), w("jc"), PPR_ORDER, val="right")  # (end)
+                logo.append(picture)
+                shown = int(picture.find(f".//{qn('wp:extent')}").get("cx"))
+        block = self.person(page.sender, "Letterhead", "Sender") if page.sender else []
+        if logo is not None and block:
+            total = self.text_width // EMU_PER_TWIP
+            side = shown // EMU_PER_TWIP + CELL_MARGIN
+            tbl = borderless_table([total - side, side], self.styles_rtl, margin=0)
+            self.row(tbl, [block, [logo]], [total - side, side])
+            last = self.spacer("Letterhead")
+            self.add(tbl, last)
+            edge = "top"  # the hairline under the taller of the two, 3 mm below it (as CSS)
+            child(child(last, PPR, PPR_ORDER), w("spacing"), PPR_ORDER).set(w("before"), "170")
+        else:
+            self.add_all(block := [*([logo] if logo is not None else []), *block])
+            if not block:
+                return
+            last, edge = block[-1], "bottom"
+        self.gap_after(last, 1.8)  # a hairline in the accent colour closes the letterhead
+        border = child(child(last, PPR, PPR_ORDER), w("pBdr"), PPR_ORDER)
+        sub(border, w(edge), {w("val"): "single", w("sz"): "12", w("space"): "6",
+                              w("color"): self.theme.accent.lstrip("#").upper()})
 
     def people(self, people: Iterable[Person]) -> None:
         """Addressees or cc: each a name paragraph, then its lines; a gap after the block.
@@ -620,7 +633,7 @@ class _Writer:
         """Signature blocks two to a row, filled row by row as the PDF sets them (a table
         without borders; one signer alone in the first column)."""
         width = self.text_width // EMU_PER_TWIP // 2
-        tbl = borderless_table(2, width, self.is_rtl(ctx.direction))
+        tbl = borderless_table([width] * 2, self.is_rtl(ctx.direction))
         cell = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{{}}</w:tc>'
         blocks = [self.signature(m, ctx) for m in members]
         rows = ("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
@@ -732,7 +745,7 @@ class _Writer:
         in the HTML, whose table takes the first page's direction."""
         count = len(self.pages)
         width = self.text_width // EMU_PER_TWIP // count
-        tbl = borderless_table(count, width, self.styles_rtl)
+        tbl = borderless_table([width] * count, self.styles_rtl)
         self.add(tbl)
         self.text_width = (width - 2 * CELL_MARGIN) * EMU_PER_TWIP
         self.pictures.text_width = self.text_width
@@ -745,14 +758,14 @@ class _Writer:
                 cells.append(self.sink)
             self.sink = None
             if any(cells):
-                self.row(tbl, cells, width)
+                self.row(tbl, cells, [width] * count)
         self.begin(0)
         self.finish()
 
-    def row(self, tbl: Element, cells: list[list[Element]], width: int) -> None:
+    def row(self, tbl: Element, cells: list[list[Element]], widths: Sequence[int]) -> None:
         """A table row of cells; a cell ends with a paragraph, as Word requires."""
         tr = sub(tbl, w("tr"))
-        for elements in cells:
+        for elements, width in zip(cells, widths, strict=True):
             tc = sub(tr, w("tc"))
             sub(sub(tc, w("tcPr")), w("tcW"), {w("w"): str(width), w("type"): "dxa"})
             if not elements or elements[-1].tag != w("p"):
