@@ -99,7 +99,7 @@ def test_text_keeps_logical_order(arabic: Path) -> None:
     ("en", "Signatories", "15 December 2016"), ("ar", "الموقعون", "15 ديسمبر 2016"),
     ("fr", "Signataires", "15 décembre 2016"), ("es", "Firmantes", "15 de diciembre de 2016"),
     ("tr", "İmzacılar", "15 Aralık 2016"), ("de", "Unterzeichnende", "15. Dezember 2016"),
-    ("fa", "امضاکنندگان", "15 دسامبر 2016"), ("ur", "دستخط کنندگان", "15 دسمبر، 2016"),
+    ("fa", "امضاکنندگان", "۱۵ دسامبر ۲۰۱۶"), ("ur", "دستخط کنندگان", "15 دسمبر، 2016"),
     ("he", "החותמים", "15 בדצמבר 2016")])
 def test_labels_and_dates_per_language(letter: Letter, tmp_path: Path, lang: str, label: str,
                                        date: str) -> None:
@@ -107,6 +107,23 @@ def test_labels_and_dates_per_language(letter: Letter, tmp_path: Path, lang: str
     build(path, tmp_path, ["pdf"])
     text = fold(pdf_text(tmp_path / "test.pdf"))
     assert fold(label) in text and fold(date) in text
+
+
+@pytest.mark.parametrize(("lang", "date", "count"), [
+    ("fa", "۱۵ دسامبر ۲۰۱۶", "۱۲"), ("ar-EG", "١٥ ديسمبر ٢٠١٦", "١٢"),
+    ("ar", "15 ديسمبر 2016", "12")])
+def test_dates_and_counts_in_the_digits_of_the_language(letter: Letter, tmp_path: Path,
+                                                        lang: str, date: str,
+                                                        count: str) -> None:
+    """Babel writes every date with Latin digits; Persian writes ۱۵, Egyptian Arabic ١٥
+    (CLDR's default numbering), Arabic itself 15. %{count} follows the date."""
+    members = "".join(f"  - سازمان {chr(0x627 + n)}\n" for n in range(12))
+    path = letter(f"lang: {lang}\ntitle: بیانیه\ndate: 2016-12-15\n"
+                  f"body: ['%{{count}} سازمان']\nsignatories:\n{members}")
+    assert not build(path, tmp_path, ["pdf", "docx", "txt"]).errors
+    for text in (pdf_text(tmp_path / "test.pdf"), (tmp_path / "test.txt").read_text(),
+                 "\n".join(t for _, t in docx_paragraphs(tmp_path / "test.docx"))):
+        assert fold(date) in fold(text) and fold(f"{count} سازمان") in fold(text)
 
 
 BILINGUAL = """\

@@ -129,7 +129,24 @@ def format_date(text: str, lang: str) -> str:
     if day is None:
         return text
     tag = "en-GB" if tag_is_plain_english(lang) else lang
-    return str(_babel_date(day, "long", locale=_locale(tag)))
+    return digits(str(_babel_date(day, "long", locale=_locale(tag))), lang)
+
+
+_ZEROS = {"arab": 0x660, "arabext": 0x6F0}  # the digit sets of the scripts the fonts cover
+
+
+@cache
+def _digit_table(lang: str) -> dict[int, int] | None:
+    zero = _ZEROS.get(_locale(lang).default_numbering_system)
+    return {ord("0") + i: zero + i for i in range(10)} if zero else None
+
+
+def digits(text: str, lang: str) -> str:
+    """``text`` with the digits the language writes by default (CLDR: Persian and Pashto
+    ۱۵, Sorani and Egyptian Arabic ١٥); Arabic, Urdu and Hebrew keep 15. Babel formats
+    dates with Latin digits whatever the locale."""
+    table = _digit_table(lang)
+    return text.translate(table) if table else text
 
 
 def tag_is_plain_english(lang: str) -> bool:

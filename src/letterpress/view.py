@@ -91,7 +91,7 @@ class _Context:
                 return match.group(0)[1:]
             group = match.group(2)
             if group is None:
-                return str(self.counts.get("", 0))
+                return i18n.digits(str(self.counts.get("", 0)), self.lang)
             key = fold(group)
             if not key or key not in self.counts:
                 known = ", ".join(self.group_names) or "none"
@@ -101,7 +101,7 @@ class _Context:
                     where, f"{format_path(where)}: {match.group(0)}: no signatory group of "
                     f"that name (groups: {known})"))
                 return match.group(0)
-            return str(self.counts[key])
+            return i18n.digits(str(self.counts[key]), self.lang)
 
         return _COUNT.sub(swap, text)
 
