@@ -177,3 +177,51 @@ def test_plain_text_wraps_notes_once_and_never_cuts_an_address(tmp_path: Path) -
     assert ("[1] The number of signatories has grown since the letter was first sent;\n"
             "    the current list is below and at\n"
             f"    {url}\n    too.\n") in text
+
+
+def test_tables_signatures_and_figures_keep_together(tmp_path: Path) -> None:
+    """A table row whose name wraps stays whole at a page break (number and country were
+    left at the foot of the page, the name carried over); two signature blocks keep a
+    gutter (the first's lines ran to within a millimetre of the second's); a caption stays
+    with its picture."""
+    import subprocess
+
+    from PIL import Image
+
+    name = "Organisation number {} with a name long enough to wrap onto a second line in its cell"
+    rows = "".join(f"    - {{name: {name.format(n)}, country: Chile}}\n" for n in range(1, 61))
+    path = tmp_path / "t.yaml"
+    path.write_text(f"title: t\nsignatories:\n  display: table\n  columns: [country]\n"
+                    f"  members:\n{rows}", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "t.pdf").split("\f")
+    assert len(pages) > 2
+    for page in pages:
+        for number in re.findall(r"^(\d+)\.", page, re.M):
+            assert name.format(number).split(" with")[0] in page, number
+
+    path.write_text("layout: press-release\ntitle: t\nsignatories:\n  display: signature\n"
+                    "  members:\n    - {name: A. Person, organisation: 'Aktion Aufschrei – "
+                    "Stoppt den Waffenhandel!'}\n    - {name: B. Person, organisation: "
+                    "Deutsche Friedensgesellschaft – Vereinigte KriegsdienstgegnerInnen}\n",
+                    encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    words = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "t.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    boxes = [(float(x0), float(x1), word) for x0, x1, word in re.findall(
+        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', words)]
+    second = min(x0 for x0, _, word in boxes if word == "B.")
+    first = {"A.", "Person", "Aktion", "Aufschrei", "–", "Stoppt", "den", "Waffenhandel!"}
+    first_right = max(x1 for x0, x1, word in boxes if word in first and x0 < second - 1)
+    assert second - first_right > 10  # points: more than 3.5 mm of gutter
+
+    Image.new("RGB", (300, 300), "red").save(tmp_path / "seal.png")
+    filler = "".join(f"  - Line {n} of filler text.\n" for n in range(26))
+    path.write_text(f"title: t\nbody:\n{filler}  - image: seal.png\n    caption: The seal\n"
+                    "    width: 30%\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    listing = subprocess.run(["pdfimages", "-list", str(tmp_path / "t.pdf")],
+                             capture_output=True, text=True, check=True).stdout
+    image_page = int(listing.splitlines()[2].split()[0])
+    pages = pdf_text(tmp_path / "t.pdf").split("\f")
+    assert "The seal" in pages[image_page - 1]
