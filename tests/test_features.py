@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIDI, docx_text, in_order, norm, pdf_text
+from conftest import BIDI, docx_paragraphs, docx_text, in_order, norm, pdf_text
 
 Letter = Callable[..., Path]
 Built = Callable[..., dict[str, str]]
@@ -616,3 +616,15 @@ def test_table_columns_in_their_order(letter: Letter, built: Built, fmt: str) ->
           members: [{name: Jane Doe, role: Director, country: France}]
         """)
     in_order(norm(built(path, (fmt,))[fmt]), ["Jane Doe", "France", "Director"])
+
+
+def test_blank_details_print_nothing(letter: Letter, tmp_path: Path) -> None:
+    """A blank cell of a web-form export (organisation "", role " ") printed "ZMINA, ,
+    Ukraine" in every format and in the exported list."""
+    from letterpress.build import build
+
+    path = letter("title: t\nsignatories:\n  members:\n"
+                  "    - {name: ZMINA, organisation: '', role: ' ', country: Ukraine}\n")
+    assert not build(path, tmp_path, ["txt", "docx"]).errors
+    assert "1.  ZMINA, Ukraine\n" in (tmp_path / "test.txt").read_text()
+    assert "1.\tZMINA, Ukraine" in [text for _, text in docx_paragraphs(tmp_path / "test.docx")]

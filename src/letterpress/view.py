@@ -467,9 +467,9 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str,
     details: list[tuple[str, str]] = []
     key = [" ".join(name_text.casefold().split())]
     for field_name in MEMBER_FIELDS if isinstance(member, m.Member) else ():
-        value = getattr(member, field_name)
-        if value is not None:
-            details.append((field_name, ctx.text(value) or ""))
+        text = ctx.text(getattr(member, field_name))
+        if text and not text.isspace():  # a blank cell of a CSV or form: no ", ," for it
+            details.append((field_name, text))
             if field_name in IDENTITY_FIELDS:
                 key.append(f"{field_name}={details[-1][1].casefold()}")
     who = "|".join(key) if len(key) > 1 else f"{key[0]}|"
