@@ -320,6 +320,9 @@ def test_export_to_a_file_opens_in_excel_and_imports_back(tmp_path: Path) -> Non
     again.write_text("title: t\nsignatories:\n  source: list.csv\n")
     result = runner.invoke(app, ["signatories", str(again)])
     assert result.output.splitlines()[1] == "1.,,محمد العلي,,Café Liberté,,,,"
+    letter.write_text("title: t\nsignatories:\n  members: [{name: A, url: www.example.org/a}]\n")
+    runner.invoke(app, ["signatories", str(letter), "-o", str(out)])  # a bare web address
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "1.,,A,,,,www.example.org/a,,"
     runner.invoke(app, ["signatories", str(letter), "--format", "json", "-o", str(out)])
     assert out.read_text(encoding="utf-8").startswith("{")  # no mark: JSON must not have one
     result = runner.invoke(app, ["signatories", str(letter), "-o", str(tmp_path)])

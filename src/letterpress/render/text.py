@@ -22,7 +22,7 @@ def spans(items: p.Inline | None) -> str:
             out.append("\n")
         elif s.note is not None:
             out.append(f"[{s.text}]")
-        elif s.href and s.href not in (s.text, f"mailto:{s.text}"):
+        elif s.href and s.href not in (s.text, f"mailto:{s.text}", f"https://{s.text}"):
             out.append(f"{s.text} <{s.href}>")
         else:
             out.append(s.text)
