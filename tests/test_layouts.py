@@ -173,6 +173,17 @@ def test_check_runs_a_project_layouts_templates(tmp_path: Path) -> None:
     assert str(error).startswith(f"{parts / 'title.html.j2'}:2:1: layout template: ")
 
 
+def test_project_layout_found_from_inside_letters(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cd letters && letterpress check custom.yaml`: the letter's folder is "." there, whose
+    parent was taken as "." too, so ../layouts/custom was not looked in."""
+    from letterpress.build import check
+
+    path = _project(tmp_path, "extends: letter\n")
+    monkeypatch.chdir(path.parent)
+    assert not check(Path(path.name)).errors
+
+
 def test_example_project_layout_builds(tmp_path: Path) -> None:
     layout = layouts.load("coalition", ROOT / "letters")
     assert layout.manifest.style.signatory_columns == 2

@@ -122,7 +122,8 @@ def search_path(letter_dir: Path | None = None) -> list[Path]:
     """Where layouts are looked up: the project's ``layouts/`` folders, then the built-ins."""
     places: list[Path] = []
     candidates = [Path.cwd() / "layouts"]
-    if letter_dir is not None:
+    if letter_dir is not None:  # (resolved: the parent of "." is "." itself)
+        letter_dir = letter_dir.resolve()
         candidates[:0] = [letter_dir / "layouts", letter_dir.parent / "layouts"]
     for candidate in candidates:
         place = candidate.resolve()
