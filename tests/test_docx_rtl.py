@@ -269,8 +269,24 @@ def test_arabic_indic_markers_are_written_as_text(arabic: Doc) -> None:
     assert [logical(text(p)) for p in items] == ["١.\tحماية المدنيين في حلب.",
                                                  "٢.\tإجلاء الجرحى فوراً."]
     for p in items:
-        assert p.find(f"{W}pPr/{W}numPr") is None and arabic.bidi(p)
+        assert p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") == "0" and arabic.bidi(p)
         assert p.find(f"{W}pPr/{W}ind").get(f"{W}hanging") is not None
+
+
+def test_a_list_with_markers_as_text_has_no_number_of_its_style(tmp_path: Path) -> None:
+    """The List Number style numbers its paragraphs itself: "1. ١) الأول" until each
+    paragraph says numId 0 (no numbering)."""
+    path = tmp_path / "l.yaml"
+    path.write_text("lang: ar\nbody:\n  - list: {marker: '١)', items: [الأول, الثاني]}\n"
+                    "  - demands: {marker: 'أ-', items: [ألف, باء]}\n", encoding="utf-8")
+    from letterpress import build as builder
+
+    assert not builder.build(path, tmp_path, ["docx"]).errors
+    document = docx.Document(str(tmp_path / "l.docx"))
+    items = [p for p in document.paragraphs if p.text.startswith(("١)", "٢)", "أ-", "ب-"))]
+    assert len(items) == 4
+    for p in items:
+        assert p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") == "0"
 
 
 def test_a_block_in_english_runs_left_to_right_in_english(arabic: Doc) -> None:

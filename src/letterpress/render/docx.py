@@ -501,8 +501,8 @@ class _Writer:
         num_id, left, hang = numbers
         if num_id:
             return self.para(style, spans, ctx, num=(num_id, 0))
-        p = self.para(style, ctx=ctx, ind=(left, hang))
-        strong = b.kind == "demands"
+        p = self.para(style, ctx=ctx, ind=(left, hang), num=(0, 0))  # (numId 0: not the
+        strong = b.kind == "demands"                            # style's own numbering too)
         marker = run_xml(f"{item.marker}\t", rpr_xml(
             bold=strong, rtl=ctx.direction, lang=ctx.lang,
             color=self.theme.accent.lstrip("#").upper() if strong else None))
