@@ -356,7 +356,7 @@ def num_ids(document: Any) -> dict[str, str]:
     out = {}
     for p in document.paragraphs:
         num = p._p.find(f"{W}pPr/{W}numPr/{W}numId")
-        if num is not None:
+        if num is not None and num.get(f"{W}val") != "0":
             out[p.text] = num.get(f"{W}val")
     return out
 
@@ -425,7 +425,7 @@ def text_with_markers(data: bytes) -> list[str]:
         text = "".join(el.text or "" if el.tag == f"{W}t" else "\t" if el.tag == f"{W}tab"
                        else "\n" for el in p.iter(f"{W}t", f"{W}tab", f"{W}br"))
         num = p.find(f"{W}pPr/{W}numPr/{W}numId")
-        if num is not None:
+        if num is not None and num.get(f"{W}val") != "0":  # (0: not numbered)
             abstract = abstract_of[num.get(f"{W}val")]
             lvl = levels[abstract]
             start, fmt, pattern = (lvl.find(f"{W}{tag}").get(f"{W}val")
@@ -460,7 +460,8 @@ def test_letters_past_z_are_written_as_the_view_counts_them(tmp_path: Path) -> N
     assert text_with_markers(data) == ["z)\tz item", "aa)\taa item", "ab)\tab item",
                                        "a) a item"]
     numbered = [p for p in docx.Document(io.BytesIO(data)).element.body.iter(f"{W}p")
-                if p.find(f"{W}pPr/{W}numPr") is not None]
+                if p.findtext(f"{W}pPr/{W}numPr/{W}numId") is not None and
+                p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val") != "0"]
     assert [text_of(p) for p in numbered] == ["a item"]
 
 
