@@ -126,6 +126,23 @@ def test_dates_and_counts_in_the_digits_of_the_language(letter: Letter, tmp_path
         assert fold(date) in fold(text) and fold(f"{count} سازمان") in fold(text)
 
 
+def test_a_mixed_value_reads_with_the_letter(letter: Letter, tmp_path: Path) -> None:
+    """An Arabic value opening on a Latin word ("SMEX للحقوق الرقمية", a subject "Re: ...")
+    was laid out left to right from its first letter: the words came out swapped. A value
+    of both scripts now runs in the letter's direction; one of a single script, its own."""
+    path = letter("lang: ar\nsubject: 'Re: حالة المدافعين'\nbody: [نص.]\nsignatories:\n"
+                  "  members:\n    - {name: SMEX للحقوق الرقمية, role: CEO المدير التنفيذي, "
+                  "organisation: Human Rights Watch}\n")
+    assert not build(path, tmp_path, ["pdf", "html"]).errors
+    text = fold(pdf_text(tmp_path / "test.pdf"))
+    assert fold("Re: حالة المدافعين") in text
+    # (pdftotext reads "1. SMEX" as one left-to-right run, "SMEX 1.": left out)
+    assert fold("للحقوق الرقمية، CEO المدير التنفيذي، Human Rights Watch") in text
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    assert "\u2067SMEX للحقوق الرقمية\u2069" in html  # RLI: the letter's direction
+    assert "\u2068Human Rights Watch\u2069" in html  # FSI: its own
+
+
 BILINGUAL = """\
 lang: [en, ar]
 {combine}

@@ -58,6 +58,7 @@ for _lang, _labels in LABELS.items():
     _labels["sep"] = SEPARATORS.get(_lang, ", ")
 LABEL_KEYS = frozenset(LABELS["en"])
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate: a value keeps its own direction
+LRI, RLI = "\u2066", "\u2067"  # left-to-right and right-to-left isolates
 
 
 def base(tag: str) -> str:
@@ -92,6 +93,13 @@ _ARABIC = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 
 def has_ltr(text: str) -> bool:
     return _LTR.search(text) is not None
+
+
+def leaning(text: str) -> str | None:
+    """The direction most of a text's letters run ("SMEX للحقوق الرقمية": rtl), or None for
+    a text without letters (a phone number)."""
+    rtl, ltr = len(_RTL.findall(text)), len(_LTR.findall(text))
+    return None if rtl == ltr == 0 else "rtl" if rtl > ltr else "ltr"
 
 
 def comma_of(text: str) -> str:

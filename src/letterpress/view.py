@@ -67,10 +67,15 @@ class _Context:
         rtl = self.rtl or any(i18n.has_rtl(s.text) for s in spans)
         if not rtl:
             return spans
+        # one script: its own direction (first strong); both: the letter's, as the line
+        # around it ("SMEX للحقوق الرقمية" read left to right from SMEX, words swapped)
+        opener = i18n.FSI
+        if any(i18n.has_ltr(s.text) for s in spans) and any(i18n.has_rtl(s.text) for s in spans):
+            opener = i18n.RLI if self.rtl else i18n.LRI
         first, last = spans[0], spans[-1]
         if len(spans) == 1:
-            return (replace(first, text=f"{i18n.FSI}{first.text}{i18n.PDI}"),)
-        return (replace(first, text=i18n.FSI + first.text), *spans[1:-1],
+            return (replace(first, text=f"{opener}{first.text}{i18n.PDI}"),)
+        return (replace(first, text=opener + first.text), *spans[1:-1],
                 replace(last, text=last.text + i18n.PDI))
 
     @property
@@ -511,13 +516,10 @@ def _detail(ctx: _Context, name: str, text: str) -> p.Inline:
 
 
 def _against(text: str, lang: str) -> str | None:
-    """The direction of a name whose script runs against the letter's, else None."""
-    for char in text:
-        strong = unicodedata.bidirectional(char)
-        if strong in ("L", "R", "AL"):
-            own = "ltr" if strong == "L" else "rtl"
-            return own if own != i18n.direction(lang) else None
-    return None
+    """The direction of a text mostly in a script that runs against the letter's, else
+    None (an Arabic subject opening on "Re:" runs with the letter)."""
+    own = i18n.leaning(text)
+    return own if own and own != i18n.direction(lang) else None
 
 
 def _contacts(ctx: _Context, contacts: m.Contacts, labels: dict[str, str]) -> p.Contacts:
