@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_text
+from conftest import ROOT, fold, pdf_text
 from letterpress.build import FORMATS, build
 
 LETTER = """\
@@ -225,3 +225,29 @@ def test_tables_signatures_and_figures_keep_together(tmp_path: Path) -> None:
     image_page = int(listing.splitlines()[2].split()[0])
     pages = pdf_text(tmp_path / "t.pdf").split("\f")
     assert "The seal" in pages[image_page - 1]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_table_display_reads_row_by_row(tmp_path: Path, lang: str) -> None:
+    """pdftotext read a table's columns one after the other ("Lebanon", "Israel" after the
+    last name) where a name ran close to the next cell, and poppler took the row for one
+    line; cells a clear gutter apart, with a dash in an empty one, are read as a table, row
+    by row."""
+    rows: list[tuple[str, ...]] = [("Gulf Centre for Human Rights", "NGO", "Lebanon"),
+            ("Adalah – The Legal Center for Arab Minority Rights", "Legal centre", "Israel"),
+            ("Mossawa Center", "Civil society organisation", "Haifa")]
+    if lang == "ar":
+        rows = [("مركز الخليج لحقوق الإنسان", "منظمة", "لبنان"),
+                ("عدالة – المركز القانوني لحقوق الأقلية العربية", "مركز قانوني", "حيفا"),
+                ("مركز مساواة", "منظمة مجتمع مدني", "الناصرة")]
+    members = "".join(f"    - {{name: {n}, role: {r}, country: {c}}}\n" for n, r, c in rows)
+    members += "    - {name: Zaytoon, country: Syria}\n"  # an empty cell (it shows a dash)
+    rows.append(("Zaytoon", "Syria"))
+    path = tmp_path / "t.yaml"
+    path.write_text(f"lang: {lang}\nbody: [Text.]\nsignatories:\n  display: table\n"
+                    f"  columns: [role, country]\n  members:\n{members}", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    text = fold(pdf_text(tmp_path / "t.pdf"))
+    cells = [fold(cell) for row in rows for cell in row]
+    at = [text.find(cell) for cell in cells]
+    assert -1 not in at and at == sorted(at), at
