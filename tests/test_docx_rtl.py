@@ -253,8 +253,8 @@ def test_no_isolate_marks_in_the_text(arabic: Doc) -> None:
 
 
 def test_phone_and_email_run_left_to_right_and_links_are_bare(arabic: Doc) -> None:
-    phone = arabic.paragraph("539")
-    assert logical(text(phone)) == "+90 539 270 38 94"
+    phone = arabic.paragraph("539")  # between left-to-right marks, which LibreOffice
+    assert text(phone) == "\u200e+90 539 270 38 94\u200e"  # needs not to reverse groups
     assert all(not arabic.rtl(phone, r) for r in phone.iter(f"{W}r"))
     email = arabic.paragraph("fadi@")
     link = email.find(f"{W}hyperlink")

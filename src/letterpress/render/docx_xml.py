@@ -66,6 +66,8 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTR_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 _TEXT_SPECIAL = re.compile("[&<>\r]")
+_DIGITS = re.compile(r"\d")
+LRM = "\u200e"  # a left-to-right mark: digits after it run left to right (UAX 9, W7)
 # what text_xml does anything about: a character to drop or escape, a tab or line break,
 # space at either end
 _TEXT_WORK = re.compile("[\x00-\x1f&<>\ufffe\uffff\ud800-\udfff]|^\\s|\\s\\Z")
@@ -398,6 +400,8 @@ class SpanWriter:
         if not text.isascii():  # isolate marks have done their work, the run says its
             text = text.translate(ISOLATES)  # direction, as Word writes mixed text (and
             # LibreOffice set lines holding them apart, overlapping)
+        if rtl is False and text and _DIGITS.search(text):  # "+961 1 234 567" in Arabic:
+            text = f"{LRM}{text}{LRM}"  # LibreOffice reversed the groups despite w:rtl="0"
         style = self.styles["Hyperlink"] if span.href else (
             self.styles["Verbatim Char"] if span.code else None)
         fonts: tuple[tuple[str, str], ...] = ()
