@@ -146,8 +146,11 @@ def test_breaks_between_addressees_not_after_the_salutation(tmp_path: Path) -> N
     to = "".join(f"  - name: Addressee number {n}\n    role: [Minister, Ministry {n}]\n"
                   for n in range(1, 31))
     path = tmp_path / "l.yaml"
+    contacts = "".join(f"    - {{name: Contact {n}, role: Press officer, email: c{n}@x.org}}\n"
+                       for n in range(3))
     path.write_text(f"title: t\nto:\n{to}salutation: Dear Sirs,\nbody: [The text.]\n"
-                    "signatories:\n  display: table\n  members: [A, B]\n", encoding="utf-8")
+                    "signatories:\n  display: table\n  members: [A, B]\n"
+                    f"contacts:\n  people:\n{contacts}", encoding="utf-8")
     result = build(path, tmp_path / "out", ["pdf", "docx"])
     assert not result.errors, result.errors
     pages = [page.extract_text() for page in PdfReader(tmp_path / "out" / "l.pdf").pages]
@@ -160,6 +163,8 @@ def test_breaks_between_addressees_not_after_the_salutation(tmp_path: Path) -> N
     assert len(ends) == 30 and all(p.paragraph_format.keep_with_next is False for p in ends)
     assert all(p.paragraph_format.keep_with_next is not False
                for p in lines if p.text == "Minister")
+    mails = [p for p in document.paragraphs if "@x.org" in p.text]  # a contact's last line
+    assert len(mails) == 3 and all(p.paragraph_format.keep_with_next is False for p in mails)
     body = document.element.body
     spacer = body.xpath("./w:tbl/following-sibling::w:p[1]")[0]
     assert spacer.xpath("./w:pPr/w:spacing/@w:line") == ["20"]

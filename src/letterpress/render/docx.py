@@ -387,14 +387,15 @@ class _Writer:
         sub(border, w(edge), {w("val"): "single", w("sz"): "12", w("space"): "6",
                               w("color"): self.theme.accent.lstrip("#").upper()})
 
-    def people(self, people: Iterable[Person]) -> None:
-        """Addressees or cc: each a name paragraph, then its lines; a gap after the block.
-        Each one's lines keep together and the next may start a page (a chain of nineteen
-        addressees each kept with the next was longer than a page: Word broke it anywhere,
-        inside an address)."""
+    def people(self, people: Iterable[Person], name_style: str = "Addressee",
+               line_style: str = "Addressee Line") -> None:
+        """Addressees, cc or media contacts: each a name paragraph, then its lines; a gap
+        after the block. Each one's lines keep together and the next may start a page (a
+        chain of nineteen addressees each kept with the next was longer than a page: Word
+        broke it anywhere, inside an address; three contacts left a third of a page empty)."""
         last = None
         for person in people:
-            block = self.person(person, "Addressee", "Addressee Line")
+            block = self.person(person, name_style, line_style)
             self.add_all(block)
             last = block[-1]
             child(child(last, PPR, PPR_ORDER), w("keepNext"), PPR_ORDER, val="0")
@@ -693,13 +694,7 @@ class _Writer:
         if c.heading:
             self.add(self.para("Heading 1", c.heading))
         self.add_all(self.blocks(c.intro, self.ctx))
-        last = None
-        for person in c.people:
-            block = self.person(person, "Contact", "Contact Line")
-            self.add_all(block)
-            last = block[-1]
-        if last is not None:
-            self.gap_after(last)
+        self.people(c.people, "Contact", "Contact Line")
 
     # --- notes -----------------------------------------------------------------------------
 
