@@ -303,8 +303,9 @@ def test_english_group_columns_flow_left_to_right(arabic: Doc) -> None:
     arabic_columns = sections["3.\tد. عامر مصري، مدير، Independent Doctors Association (IDA)"]
     english_columns = sections["5.\tPeace and Justice for Syria"]
     assert arabic_columns.find(f"{W}cols").get(f"{W}num") == "3"
-    assert arabic_columns.find(f"{W}bidi") is not None
-    assert english_columns.find(f"{W}bidi") is None
+    assert arabic_columns.find(f"{W}bidi").get(f"{W}val") is None  # on
+    assert english_columns.find(f"{W}bidi").get(f"{W}val") == "0"  # said: LibreOffice
+    # ran the English columns right to left when it was left out
     group = arabic.paragraph("English supporters")
     assert not arabic.bidi(group)
 
@@ -341,7 +342,8 @@ def test_sequential_has_a_section_per_language(bilingual: tuple[Loaded, list[Pag
     final = doc.body.find(f"{W}sectPr")
     assert len(inner) == 1  # the English section ends, the Arabic one is the last
     english, arabic = inner[0], final
-    assert english.find(f"{W}bidi") is None and arabic.find(f"{W}bidi") is not None
+    assert english.find(f"{W}bidi").get(f"{W}val") == "0"
+    assert arabic.find(f"{W}bidi").get(f"{W}val") is None
     assert arabic.find(f"{W}type").get(f"{W}val") == "nextPage"
     references = [{ref.get(f"{W}type"): ref.get(f"{{{R}}}id")
                    for ref in sect.iter(f"{W}headerReference")} for sect in (english, arabic)]

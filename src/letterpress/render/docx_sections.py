@@ -52,11 +52,11 @@ def set_up(section: Any, theme: Style, rtl: bool) -> int:
 
 def _bidi(sect: Element, rtl: bool) -> None:
     """A section's direction: columns run right to left, the page is mirrored."""
-    if rtl:
-        child(sect, w("bidi"), SECTPR_ORDER)
+    bidi = child(sect, w("bidi"), SECTPR_ORDER)  # said both ways: LibreOffice ran an
+    if rtl:                                      # English section of an Arabic letter
+        bidi.attrib.pop(w("val"), None)          # right to left without it
     else:
-        for el in sect.findall(w("bidi")):
-            sect.remove(el)
+        bidi.set(w("val"), "0")
 
 
 def header_footer(section: Any, styles: dict[str, str], title: str, labels: dict[str, str],
