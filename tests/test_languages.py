@@ -143,6 +143,19 @@ def test_a_mixed_value_reads_with_the_letter(letter: Letter, tmp_path: Path) -> 
     assert "\u2068Human Rights Watch\u2069" in html  # FSI: its own
 
 
+@pytest.mark.parametrize("lang", ["ckb", "ps"])
+def test_arabic_script_languages_without_labels_still_write_the_arabic_comma(
+        letter: Letter, tmp_path: Path, lang: str) -> None:
+    """Sorani and Pashto have no label set here (English labels); their comma followed the
+    labels and came out "ڕەحمان غەریب, هەماهەنگکار"."""
+    path = letter(f"lang: {lang}\nbody:\n  - {{quote: دەنگی خەڵکە., by: ڕەحمان غەریب, "
+                  "role: هەماهەنگکار}\nsignatories:\n"
+                  "  members: [{name: ڕەحمان غەریب, role: هەماهەنگکار}]\n")
+    assert not build(path, tmp_path, ["txt"]).errors
+    text = BIDI.sub("", (tmp_path / "test.txt").read_text(encoding="utf-8"))
+    assert text.count("ڕەحمان غەریب، هەماهەنگکار") == 2 and "," not in text
+
+
 BILINGUAL = """\
 lang: [en, ar]
 {combine}

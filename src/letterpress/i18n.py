@@ -116,7 +116,10 @@ def _locale(tag: str) -> Locale:
 
 
 def label(key: str, lang: str) -> str:
-    """A layout label in ``lang``, falling back to English."""
+    """A layout label in ``lang``, falling back to English (but for the comma, which
+    follows the script: Sorani and Pashto have no labels here, and write "، ")."""
+    if key == "sep":
+        return separator(lang)
     return LABELS.get(base(lang), LABELS["en"]).get(key, LABELS["en"][key])
 
 
