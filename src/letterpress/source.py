@@ -158,6 +158,10 @@ def read_yaml(text: str, file: str) -> Document:
         problem = exc.problem or exc.context or "invalid YAML"
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character; indent YAML with spaces"
+        elif mark and problem.startswith("mapping values are not allowed") and ": " in \
+                text.split("\n")[mark.line][:mark.column]:  # "title: Sahel : protéger"
+            problem = "a second ': ' on this line; put text holding a colon and a space " \
+                      "in quotes"
         opener = _unclosed(text, exc)
         if opener:  # reported where the file ends: point at what was opened instead
             mark, problem = exc.context_mark, opener

@@ -144,6 +144,14 @@ def _kind(value: Any) -> str:
     return f"'{value}'"
 
 
+COLON_HINT = "; text holding a colon and a space is read as a key: put it in quotes"
+
+
+def _colon_hint(key: object) -> str:
+    """For a key that reads as words ("Nous demandons" of "- Nous demandons : la paix")."""
+    return COLON_HINT if isinstance(key, str) and " " in key.strip() else ""
+
+
 def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseModel],
              doc: Document) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -151,14 +159,14 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
         owner = _model_at(root, loc[:-1])
         keys = _keys_of(owner)
         return f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), keys)}; " \
-               f"allowed: {', '.join(keys)}"
+               f"allowed: {', '.join(keys)}{_colon_hint(loc[-1])}"
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "block" and isinstance(value, dict):
         unknown = next(iter(value), "")
         hint = suggest(str(unknown), list(m.BLOCK_KINDS))
         return f"unknown block '{unknown}'{hint}; a body block is Markdown text or a " \
-               f"mapping with one of: {', '.join(m.BLOCK_KINDS)}"
+               f"mapping with one of: {', '.join(m.BLOCK_KINDS)}{_colon_hint(unknown)}"
     if kind in ("block", "member", "addressee", "item"):
         return f"{error['msg']}, got {_kind(value)}"
     if kind == "literal_error":
