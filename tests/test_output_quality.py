@@ -256,3 +256,25 @@ def test_table_display_reads_row_by_row(tmp_path: Path, lang: str) -> None:
     cells = [fold(cell) for row in rows for cell in row]
     at = [text.find(cell) for cell in cells]
     assert -1 not in at and at == sorted(at), at
+
+
+def test_bulleted_signatories_hang_their_wrapped_lines(tmp_path: Path) -> None:
+    """numbering: none with a bullet: wrapped lines start under the name, as numbered ones
+    do (they started under the bullet)."""
+    import subprocess
+
+    path = tmp_path / "t.yaml"
+    path.write_text("title: t\nsignatories:\n  numbering: none\n  marker: '•'\n  members:\n"
+                    "    - {name: Prof. Dr. Jan van der Meer, role: Professor of Art History "
+                    "and of many other things, organisation: Universiteit Wrapped}\n",
+                    encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    words = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "t.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    boxes = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', words)
+    bullet_y = next(float(y) for _, y, word in boxes if word == "•")
+    name_x = next(float(x) for x, _, word in boxes if word == "Prof.")
+    wrapped = next(float(x) for x, y, word in boxes if word == "Wrapped")
+    second = next(float(x) for x, y, word in boxes
+                  if float(y) > bullet_y + 5 and abs(float(y) - bullet_y) < 30)
+    assert abs(second - name_x) < 1 and wrapped >= name_x - 1
