@@ -325,6 +325,7 @@ def test_count_substitution_and_literals(letter: Letter, built: Built, fmt: str)
         title: "We, the %{count} signers"
         body:
           - "Group A has %{count:A} members; write %%{count} for the code; {{ x }} {% y %}"
+          - "Any %%{name} is literal too"
           - "<b>not bold</b> & <script>alert(1)</script>"
         signatories:
           groups:
@@ -333,7 +334,8 @@ def test_count_substitution_and_literals(letter: Letter, built: Built, fmt: str)
         """)
     text = norm(built(path, (fmt,))[fmt])
     in_order(text, ["We, the 3 signers", "Group A has 2 members; write %{count} for the code;",
-                    "{{ x }} {% y %}", "<b>not bold</b> & <script>alert(1)</script>"])
+                    "{{ x }} {% y %}", "Any %{name} is literal too",
+                    "<b>not bold</b> & <script>alert(1)</script>"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

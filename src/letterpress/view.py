@@ -24,7 +24,7 @@ from letterpress.notes import labels as footnote_labels
 from letterpress.signatories.dedupe import fold, group_keys
 from letterpress.source import format_path, strings
 
-_COUNT = re.compile(r"%(%?)\{count(?::([^}]*))?\}")
+_COUNT = re.compile(r"%(%)\{|%\{count(?::([^}]*))?\}")  # "%%{" is a literal "%{"
 MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
 IDENTITY_FIELDS = ("organisation", "country", "url")  # with the name: who a member is
 
@@ -93,7 +93,7 @@ class _Context:
 
         def swap(match: re.Match[str]) -> str:
             if match.group(1):
-                return match.group(0)[1:]
+                return "%{"
             group = match.group(2)
             if group is None:
                 return i18n.digits(str(self.counts.get("", 0)), self.lang)
