@@ -237,3 +237,23 @@ def test_arabic_end_mark_is_not_letter_spaced(tmp_path: Path) -> None:
     ends = [b for page in document.pages for b in boxes(page._page_box)
             if getattr(b, "text", None) == "انتهى"]
     assert ends and all(b.style["letter_spacing"] in ("normal", 0) for b in ends)
+
+
+def test_statement_side_by_side_centres_its_titles(tmp_path: Path) -> None:
+    """The statement centres title, subtitle and date; side by side the title alone was
+    set at the start of its column (the DOCX centres it)."""
+    import re
+
+    path = tmp_path / "par.yaml"
+    path.write_text("layout: statement\nlang: [en, ar]\ncombine: parallel\n"
+                    "title: {en: Protect civilians in Sudan, ar: احموا المدنيين في السودان}\n"
+                    "subtitle: {en: A joint statement, ar: بيان مشترك}\n"
+                    "body:\n  - {en: Text., ar: نص.}\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(tmp_path / "par.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    lines = re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>',
+                       layout, re.S)
+    centre = {" ".join(re.sub(r"<[^>]+>", " ", text).split()): (float(a) + float(b)) / 2
+              for a, b, text in lines}
+    assert abs(centre["Protect civilians in Sudan"] - centre["A joint statement"]) < 2
