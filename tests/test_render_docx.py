@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -903,3 +904,27 @@ def test_a_repeated_detail_with_a_note_refers_to_the_footnote_once(
     body = xml(render([pg], layout), "word/document.xml")
     assert body.count("<w:footnoteReference") == 1
     assert body.count("Director") == 3
+
+
+def test_nested_markdown_lists_are_indented(tmp_path: Path) -> None:
+    """A Markdown list inside a list item took its parent's indent (it had the same
+    sequence, so the rule for a list restyled mid-way kept the parent's): flush with it."""
+    from letterpress.build import build
+
+    path = tmp_path / "n.yaml"
+    path.write_text("body:\n  - |\n    - water\n    - fuel:\n      - Al-Shifa;\n"
+                    "      - Indonesian Hospital.\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    data = (tmp_path / "n.docx").read_bytes()
+    numbering = xml(data, "word/numbering.xml")
+    document = docx.Document(io.BytesIO(data))
+
+    def left(text: str) -> int:
+        p = next(p for p in document.paragraphs if p.text == text)
+        num_id = p._p.find(f"{W}pPr/{W}numPr/{W}numId").get(f"{W}val")
+        abstract = re.search(rf'<w:num w:numId="{num_id}"[^>]*>\s*<w:abstractNumId '
+                             r'w:val="(\d+)"', numbering).group(1)
+        body = numbering.split(f'w:abstractNumId="{abstract}"', 1)[1]
+        return int(re.search(r'<w:ind w:left="(\d+)"', body).group(1))
+
+    assert left("Al-Shifa;") > left("fuel:") == left("water")

@@ -68,8 +68,8 @@ class Numbering:
             return known[0], known[2], known[3]
         hang = hanging([item.marker for item in block.items], self.font_size)
         left = block.depth * STEP + hang
-        if known is not None:  # the same list restyled mid-way: keep its indent
-            left, hang = known[2], known[3]
+        if known is not None and not block.restart:  # the same list restyled mid-way:
+            left, hang = known[2], known[3]               # keep its indent
         num_id = 0 if as_text else self._add(
             block.style, block.start, left, hang, block.kind == "demands")
         self._sequences[key] = (num_id, block.style, left, hang)
