@@ -278,3 +278,18 @@ def test_bulleted_signatories_hang_their_wrapped_lines(tmp_path: Path) -> None:
     second = next(float(x) for x, y, word in boxes
                   if float(y) > bullet_y + 5 and abs(float(y) - bullet_y) < 30)
     assert abs(second - name_x) < 1 and wrapped >= name_x - 1
+
+
+def test_list_markers_read_with_their_items(tmp_path: Path) -> None:
+    """A marker set 1.5 em before its text was a block of its own for pdftotext, and a
+    column of markers read "c)" before the nested items above it; end-aligned against the
+    text (1. to 10. aligned on the point), each reads with its item."""
+    path = tmp_path / "t.yaml"
+    path.write_text("title: t\nbody:\n  - demands:\n      marker: 'a)'\n      items:\n"
+                    "        - first item\n        - text: second item\n          marker: 'i.'\n"
+                    "          items: [nested one, nested two]\n        - third item\n",
+                    encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    lines = [line for line in pdf_text(tmp_path / "t.pdf").splitlines() if line.strip()]
+    assert lines[1:6] == ["a) first item", "b) second item", "i. nested one",
+                          "ii. nested two", "c) third item"]
