@@ -211,10 +211,7 @@ def test_tables_signatures_and_figures_keep_together(tmp_path: Path) -> None:
                     "Deutsche Friedensgesellschaft – Vereinigte KriegsdienstgegnerInnen}\n",
                     encoding="utf-8")
     assert not build(path, tmp_path, ["pdf"]).errors
-    words = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "t.pdf"), "-"],
-                           capture_output=True, text=True, check=True).stdout
-    boxes = [(float(x0), float(x1), word) for x0, x1, word in re.findall(
-        r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', words)]
+    boxes = [(x0, x1, word) for x0, _, x1, word in word_boxes(tmp_path / "t.pdf")]
     second = min(x0 for x0, _, word in boxes if word == "B.")
     first = {"A.", "Person", "Aktion", "Aufschrei", "–", "Stoppt", "den", "Waffenhandel!"}
     first_right = max(x1 for x0, x1, word in boxes if word in first and x0 < second - 1)
@@ -261,7 +258,6 @@ def test_table_display_reads_row_by_row(tmp_path: Path, lang: str) -> None:
 def test_bulleted_signatories_hang_their_wrapped_lines(tmp_path: Path) -> None:
     """numbering: none with a bullet: wrapped lines start under the name, as numbered ones
     do (they started under the bullet)."""
-    import subprocess
 
     path = tmp_path / "t.yaml"
     path.write_text("title: t\nsignatories:\n  numbering: none\n  marker: '•'\n  members:\n"
@@ -269,14 +265,11 @@ def test_bulleted_signatories_hang_their_wrapped_lines(tmp_path: Path) -> None:
                     "and of many other things, organisation: Universiteit Wrapped}\n",
                     encoding="utf-8")
     assert not build(path, tmp_path, ["pdf"]).errors
-    words = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "t.pdf"), "-"],
-                           capture_output=True, text=True, check=True).stdout
-    boxes = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', words)
-    bullet_y = next(float(y) for _, y, word in boxes if word == "•")
-    name_x = next(float(x) for x, _, word in boxes if word == "Prof.")
-    wrapped = next(float(x) for x, y, word in boxes if word == "Wrapped")
-    second = next(float(x) for x, y, word in boxes
-                  if float(y) > bullet_y + 5 and abs(float(y) - bullet_y) < 30)
+    boxes = [(x, y, word) for x, y, _, word in word_boxes(tmp_path / "t.pdf")]
+    bullet_y = next(y for _, y, word in boxes if word == "•")
+    name_x = next(x for x, _, word in boxes if word == "Prof.")
+    wrapped = next(x for x, _, word in boxes if word == "Wrapped")
+    second = next(x for x, y, _ in boxes if bullet_y + 5 < y < bullet_y + 30)
     assert abs(second - name_x) < 1 and wrapped >= name_x - 1
 
 
@@ -293,3 +286,13 @@ def test_list_markers_read_with_their_items(tmp_path: Path) -> None:
     lines = [line for line in pdf_text(tmp_path / "t.pdf").splitlines() if line.strip()]
     assert lines[1:6] == ["a) first item", "b) second item", "i. nested one",
                           "ii. nested two", "c) third item"]
+
+
+def word_boxes(pdf: Path) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, word) of every word pdftotext finds, in its reading order."""
+    import subprocess
+
+    words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    return [(float(x0), float(y0), float(x1), word) for x0, y0, x1, word in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', words)]
