@@ -928,3 +928,19 @@ def test_nested_markdown_lists_are_indented(tmp_path: Path) -> None:
         return int(re.search(r'<w:ind w:left="(\d+)"', body).group(1))
 
     assert left("Al-Shifa;") > left("fuel:") == left("water")
+
+
+def test_table_columns_take_the_width_of_their_text() -> None:
+    """Equal shares wrapped a long organisation on 7 lines beside a half-empty name column,
+    and broke a country as "Netherland/s"."""
+    from letterpress.render.docx import _column_widths
+
+    names = ["Ana López", "Dr Amer Masri"]
+    organisations = ["Centro de Derechos Humanos Miguel Agustín Pro Juárez (Centro Prodh)",
+                     "PAX"]
+    countries = ["Netherlands", "UK"]
+    name, organisation, country = _column_widths([names, organisations, countries], 9000,
+                                                 10.5)
+    assert organisation > name and organisation > country
+    assert country >= (len("Netherlands") + 2) * 0.55 * 10.5 * 20
+    assert sum((name, organisation, country)) <= 9000

@@ -147,6 +147,20 @@ def borderless_table(widths: Sequence[int], rtl: bool, margin: int = CELL_MARGIN
     return tbl
 
 
+def _column_widths(columns: list[list[str]], total: int, font_size: float) -> list[int]:
+    """Table column widths (twips) as the PDF's table sizes them to their text: each at
+    least its longest word (a country must not break as "Netherland/s"), the rest shared by
+    the length of each column's longest text (10 to 40 characters). Equal shares wrapped
+    long organisations on 7 lines beside a half-empty name column."""
+    char = 0.55 * font_size * 20  # an average character, in twips
+    least = [round((max((len(word) for text in texts for word in text.split()), default=4)
+                    + 2) * char) for texts in columns]
+    weights = [min(max([len(text) for text in texts] + [10]), 40) for texts in columns]
+    spare = max(total - sum(least), 0)
+    return [low + spare * weight // sum(weights) for low, weight in zip(least, weights,
+                                                                      strict=True)]
+
+
 def _note_count(page: Page) -> int:
     return max([len(page.footnotes), *(note.number for note in page.footnotes)])
 
@@ -661,8 +675,11 @@ class _Writer:
         total = self.text_width // EMU_PER_TWIP
         number_width = hanging([m.number for m in g.members], self.theme.font_size) \
             if numbered else 0
-        share = (total - number_width) // (2 + len(g.columns))
-        widths = ([number_width] if numbered else []) + [2 * share] + [share] * len(g.columns)
+        rows_of = [[m.name, *(dict(reversed(m.fields)).get(c, ()) for c in g.columns)]
+                   for m in g.members]
+        widths = ([number_width] if numbered else []) + _column_widths(
+            [[plain(row[i]) for row in rows_of] for i in range(1 + len(g.columns))],
+            total - number_width, self.theme.font_size)
         tbl = new("w:tbl")
         tblpr = sub(tbl, w("tblPr"))
         sub(tblpr, w("tblStyle")).set(w("val"), self.s["Signatory Table"])
@@ -678,10 +695,8 @@ class _Writer:
         ppr = ppr_xml(self.s["Signatory Cell"], bidi=ctx.direction)
         xml = ctx.spans.xml
         rows = []
-        for m in g.members:
-            fields = dict(reversed(m.fields))  # the first value of a field wins
-            cells: list[Inline] = ([(Span(m.number),)] if numbered else []) + [m.name] + [
-                fields.get(column, ()) for column in g.columns]
+        for m, texts in zip(g.members, rows_of, strict=True):  # (a field's first value wins)
+            cells: list[Inline] = ([(Span(m.number),)] if numbered else []) + texts
             rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                 f"{paragraph_xml(xml(spans, rtl=ctx.direction, lang=ctx.lang), ppr)}</w:tc>"
