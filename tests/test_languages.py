@@ -156,6 +156,23 @@ def test_arabic_script_languages_without_labels_still_write_the_arabic_comma(
     assert text.count("ڕەحمان غەریب، هەماهەنگکار") == 2 and "," not in text
 
 
+def test_side_by_side_paragraphs_are_not_justified(letter: Letter, tmp_path: Path) -> None:
+    """Half a page wide and unhyphenated, justified lines opened gaps of several words (and
+    pdftotext read such a row out of order): side by side, text is set ragged."""
+    import subprocess
+
+    long = " ".join(["Humanitarian access must be guaranteed without obstruction."] * 6)
+    path = letter(f"lang: [en, fr]\ncombine: parallel\nbody:\n  - {{en: '{long}', "
+                  f"fr: '{long}'}}\n")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(tmp_path / "test.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    ends = [round(float(x)) for x in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" '
+                                                 r'xMax="([\d.]+)"', layout)]
+    left = sorted(end for end in ends if end < 300)[1:]  # the left column, but its last line
+    assert len(left) >= 4 and max(left) - min(left) > 5, left
+
+
 BILINGUAL = """\
 lang: [en, ar]
 {combine}
