@@ -87,3 +87,11 @@ def format_marker(n: int, style: NumberStyle) -> str:
     if style.kind == "bullet":
         return style.bullet
     return f"{style.prefix}{number_text(n, style)}{style.suffix}"
+
+
+def room(markers: list[str]) -> float:
+    """The hanging indent of a list, in em: the widest marker (about 0.55 em a character)
+    and a gap, as the PDF and the DOCX set it. The gap stays under 1 em, which pdftotext
+    needs to read a marker with its item ("c)" came before the nested items above it)."""
+    widest = max((len(marker) for marker in markers), default=1)
+    return widest * 0.55 + 0.6

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from letterpress.markers import room
 from letterpress.page import ListBlock, NumberStyle
 from letterpress.render.docx_xml import VAL, sub, w
 
@@ -36,8 +37,7 @@ def level_text(style: NumberStyle) -> str:
 
 def hanging(markers: list[str], font_size: float) -> int:
     """Room for the widest marker plus a gap, in twips (never less than a quarter inch)."""
-    widest = max((len(m) for m in markers), default=1)
-    return max(STEP, round((widest * 0.55 + 0.6) * font_size * 20))
+    return max(STEP, round(room(markers) * font_size * 20))
 
 
 class Numbering:

@@ -24,6 +24,7 @@ from letterpress import FONTS
 from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.layouts import Layout, Style
+from letterpress.markers import room
 from letterpress.page import Block, ListBlock, Page
 from letterpress.render import number_column
 
@@ -154,6 +155,7 @@ def environment(layout: Layout) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.globals["number_column"] = number_column.column
+    env.globals["marker_room"] = lambda b: round(room([item.marker for item in b.items]), 2)
     env.filters["breakable"] = breakable
     env.filters["figures"] = number_column.figures
     return env
