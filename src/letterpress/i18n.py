@@ -54,8 +54,7 @@ LABELS |= {
            "of": "/", "email": "דוא״ל", "phone": "טלפון", "to": "אל:"},
 }
 SEPARATORS = {"ar": "، ", "fa": "، ", "ur": "، ", "ps": "، ", "ckb": "، ", "sd": "، "}
-for _lang, _labels in LABELS.items():
-    _labels["sep"] = SEPARATORS.get(_lang, ", ")
+LABELS["en"]["sep"] = ", "  # a label too (a letter may override it); by language: separator
 LABEL_KEYS = frozenset(LABELS["en"])
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate: a value keeps its own direction
 LRI, RLI = "\u2066", "\u2067"  # left-to-right and right-to-left isolates
