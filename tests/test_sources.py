@@ -162,3 +162,23 @@ def test_alphabetical_order_is_locale_aware(letter: Letter, built: Built) -> Non
         """)
     text = norm(built(path, ("txt",))["txt"])
     in_order(text, ["alpha", "Émile", "Eve", "zeta", "أحمد", "باسمة", "تامر", "ثامر", "ياسر"])
+
+
+def test_alphabetical_order_follows_the_language_alphabet(letter: Letter, built: Built) -> None:
+    """Turkish Ç, Ş and dotless I are letters of their own (DUCET files them as accented
+    C, S and I); an English group in the same letter keeps the English order."""
+    path = letter("""\
+        lang: tr
+        title: t
+        signatories:
+          order: alphabetical
+          numbering: none
+          groups:
+            - members: [Şule, Deniz, Işık, Sema, Çağla, İlker, Cem, Ilgaz, Ümit, Uğur]
+            - lang: en
+              members: [Şule, Sema, Çağla, Cem]
+        """)
+    for fmt in ("txt", "docx"):
+        text = norm(built(path, (fmt,))[fmt])
+        in_order(text, ["Cem", "Çağla", "Deniz", "Ilgaz", "Işık", "İlker", "Sema", "Şule",
+                        "Uğur", "Ümit", "Çağla", "Cem", "Sema", "Şule"])

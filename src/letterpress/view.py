@@ -7,14 +7,14 @@ the signatory count in text, footnote numbers and inline formatting.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
 from letterpress import i18n
 from letterpress import model as m
 from letterpress import page as p
+from letterpress.collation import sort_key
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.images import fills
 from letterpress.inline import Markdown, link_target
@@ -362,29 +362,14 @@ def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
 
 # --- signatories ---------------------------------------------------------------------------------
 
-@cache
-def _collator() -> Any:
-    """The Unicode Collation Algorithm (pyuca, DUCET): alphabetical in every script, Arabic
-    names by the Arabic alphabet, case and accents secondary. Loaded only when sorting."""
-    import pyuca
-
-    return pyuca.Collator()
-
-
-def sort_key(name: str) -> tuple[Any, str]:
-    """Alphabetical order that ignores case and accents (é sorts with e) in any script."""
-    text = unicodedata.normalize("NFKC", name).strip(" \"'“”‘’«»()[]-–—.،")
-    return (_collator().sort_key(text.casefold()), name)
-
-
 def _members(ctx: _Context, entries: list[m.MemberEntry], include_unverified: bool,
-             ordered: bool) -> list[m.MemberEntry]:
+             order_lang: str | None) -> list[m.MemberEntry]:
     """The members to print, in order; a name written alone stays a name (it was validated
     as one: making a Member of it validated it again, 5,400 times at 10,000 signatories)."""
     members = [e for e in entries
                if include_unverified or not isinstance(e, m.Member) or e.verified is not False]
-    if ordered:
-        members.sort(key=lambda x: sort_key(ctx.text(_name(x)) or ""))
+    if order_lang:  # alphabetical, in this language's alphabet
+        members.sort(key=lambda x: sort_key(ctx.text(_name(x)) or "", order_lang))
     return members
 
 
@@ -404,7 +389,8 @@ def _resolve_groups(ctx: _Context) -> Resolved | None:
     resolved = []
     for group in groups:
         ordered = (group.order or sig.order) == "alphabetical"
-        resolved.append((group, _members(ctx, group.members, sig.include_unverified, ordered)))
+        resolved.append((group, _members(ctx, group.members, sig.include_unverified,
+                                         (group.lang or ctx.lang) if ordered else None)))
     ctx.counts[""] = sum(len(ms) for _, ms in resolved)
     for group, ms in resolved:  # a group answers to its name as sign --group matches it
         for key in group_keys(group.name) - {""}:  # same-name groups count together
