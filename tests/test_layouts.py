@@ -72,6 +72,23 @@ def test_custom_layout_changes_pdf_and_docx(tmp_path: Path) -> None:
         "word/styles.xml").decode().upper()
 
 
+def test_layout_labels_per_language(tmp_path: Path) -> None:
+    """A layout's label given per language is used in those languages; another language
+    keeps its own default, not the layout's English."""
+    path = _project(tmp_path, """\
+        extends: letter
+        labels: {signatories: {en: Endorsed by, ar: أيّدها}}
+        """)
+    path.write_text(LETTER.replace("title: A statement", "lang: [en, ar, fr]\ntitle: A "
+                                   "statement"), encoding="utf-8")
+    result = build(path, tmp_path / "out", ["txt"])
+    assert not result.errors, result.errors
+    out = {lang: (tmp_path / "out" / f"custom.{lang}.txt").read_text(encoding="utf-8").upper()
+           for lang in ("en", "ar", "fr")}
+    assert "ENDORSED BY" in out["en"] and "أيّدها" in out["ar"]
+    assert "SIGNATAIRES" in out["fr"] and "ENDORSED" not in out["fr"]
+
+
 def test_project_layout_overrides_one_template_part(tmp_path: Path) -> None:
     path = _project(tmp_path, "extends: letter\n")
     parts = tmp_path / "layouts" / "custom" / "parts"

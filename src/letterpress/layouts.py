@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.model import Text
 from letterpress.source import Document, decode, read_file
 
 BUILTIN = Path(__file__).parent / "layouts"
@@ -80,9 +81,12 @@ class Manifest(BaseModel):
                          "and DOCX alike.")
     options: Options = Field(Options(), description="Where the dateline goes, the title's "
                              "style, the end mark.")
-    labels: dict[str, str] = Field(default_factory=dict, description="Words the layout "
-                                   "prints, instead of the language's defaults.",
-                                   examples=[{"signatories": "Endorsed by"}])
+    labels: dict[str, Text] = Field(
+        default_factory=dict, description="Words the layout prints, instead of the "
+        "language's defaults: one text for every language, or one per language (a language "
+        "not given keeps its default).",
+        examples=[{"signatories": "Endorsed by"},
+                  {"signatories": {"en": "Endorsed by", "ar": "الموقعون"}}])
 
 
 @dataclass(frozen=True)

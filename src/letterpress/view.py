@@ -201,8 +201,14 @@ def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Pag
 
 
 def _labels(ctx: _Context) -> dict[str, str]:
+    """The language's labels, then the layout's (those it gives in this language, or for
+    every language), then the letter's (falling back as any text of the letter does)."""
     labels = {key: i18n.label(key, ctx.lang) for key in i18n.LABEL_KEYS}
-    labels.update(ctx.loaded.layout.manifest.labels)
+    for key, value in ctx.loaded.layout.manifest.labels.items():
+        text = value.get(ctx.lang) or value.get(i18n.base(ctx.lang)) \
+            if isinstance(value, dict) else value
+        if text is not None:
+            labels[key] = text
     labels.update({k: ctx.text(v) or "" for k, v in ctx.loaded.letter.labels.items()})
     return labels
 
