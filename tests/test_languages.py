@@ -234,10 +234,10 @@ def test_missing_translation_warns_with_field_and_line(letter: Letter) -> None:
 
 
 def test_script_without_shipped_font_warns(letter: Letter) -> None:
-    path = letter("title: שלום\nbody: [x]\n")
+    path = letter("title: Բարեւ\nbody: [שלום]\n")  # Armenian: not shipped; Hebrew is
     warnings = check(path).warnings
     assert len(warnings) == 1
-    assert "no Hebrew characters" in warnings[0].message and warnings[0].line == 1
+    assert "no Armenian characters" in warnings[0].message and warnings[0].line == 1
 
 
 @pytest.mark.parametrize("display", ["list", "columns"])

@@ -32,8 +32,18 @@ FONT_FILES = {  # family -> (file stem, has italics)
     "Noto Serif": ("NotoSerif", True),
     "Noto Sans": ("NotoSans", True),
     "Noto Naskh Arabic": ("NotoNaskhArabic", False),
+    "Noto Serif Hebrew": ("NotoSerifHebrew", False),
+    "Noto Sans Hebrew": ("NotoSansHebrew", False),
 }
-FALLBACK = "'Noto Naskh Arabic', 'DejaVu Sans'"
+
+
+def fallback(generic: str) -> str:
+    """The shipped fonts of other scripts behind a layout's (Latin) font, Hebrew in the
+    font's own kind (serif or sans), then DejaVu for what none of them has."""
+    hebrew = "Noto Sans Hebrew" if generic == "sans-serif" else "Noto Serif Hebrew"
+    return f"'Noto Naskh Arabic', '{hebrew}', 'DejaVu Sans', {generic}"
+
+
 PAPER = {"a4": "A4", "letter": "letter"}
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 
@@ -58,16 +68,17 @@ def theme_css(style: Style, direction: str = "ltr") -> str:
     """The manifest's style as CSS: what a layout changes without writing CSS. Inner and
     outer margins are mirrored for right-to-left letters (the inner edge is on the right)."""
     generic = "sans-serif" if "sans" in style.font.lower() else "serif"
+    heading = "sans-serif" if "sans" in style.heading_font.lower() else "serif"
     right, left = (style.margin_outer, style.margin_inner) if direction == "ltr" else (
         style.margin_inner, style.margin_outer)
     return (
         f"@page {{ size: {PAPER[style.paper]}; margin: {style.margin_top}mm "
         f"{right}mm {style.margin_bottom}mm {left}mm;\n"
-        f"  @top-center {{ font-family: '{style.heading_font}', {FALLBACK}, sans-serif; }}\n"
-        f"  @bottom-center {{ font-family: '{style.heading_font}', {FALLBACK}, sans-serif; }}\n"
+        f"  @top-center {{ font-family: '{style.heading_font}', {fallback(heading)}; }}\n"
+        f"  @bottom-center {{ font-family: '{style.heading_font}', {fallback(heading)}; }}\n"
         "}\n"
-        f":root {{ --font: '{style.font}', {FALLBACK}, {generic}; "
-        f"--heading-font: '{style.heading_font}', {FALLBACK}, sans-serif; "
+        f":root {{ --font: '{style.font}', {fallback(generic)}; "
+        f"--heading-font: '{style.heading_font}', {fallback(heading)}; "
         f"--size: {style.font_size}pt; --leading: {style.line_height}; "
         f"--color: {style.color}; --accent: {style.accent}; "
         f"--columns: {style.signatory_columns}; }}\n"
