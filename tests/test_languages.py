@@ -214,6 +214,26 @@ def test_sequential_one_file_each_language_on_new_page(letter: Letter, tmp_path:
     assert '<article class="letter head-start quote-italic" lang="ar" dir="rtl"' in html
 
 
+@pytest.mark.parametrize("combine", ["sequential", "parallel"])
+def test_footnote_links_stay_in_their_language(letter: Letter, tmp_path: Path,
+                                               combine: str) -> None:
+    """Each language numbers its notes from 1: the links of a file holding both must not
+    share ids (the English "1" jumped to the Arabic note)."""
+    path = letter(f"""\
+        lang: [en, ar]
+        combine: {combine}
+        body:
+          - {{en: "Text.[^1]", ar: "نص.[^1]"}}
+        footnotes:
+          "1": {{en: Source A., ar: المصدر أ.}}
+        """)
+    build(path, tmp_path, ["html"])
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    ids = re.findall(r'id="((?:note|ref)-[^"]*)"', html)
+    assert sorted(ids) == ["note-ar-1", "note-en-1", "ref-ar-1", "ref-en-1"]
+    assert html.index('href="#note-en-1"') < html.index('id="note-en-1"')
+
+
 def test_parallel_aligns_blocks_and_demands(letter: Letter, tmp_path: Path) -> None:
     path = letter(BILINGUAL.format(combine="combine: parallel"))
     build(path, tmp_path, ["pdf", "html"])
