@@ -4,6 +4,7 @@ links, page numbers and running header."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,26 @@ def word_boxes(pdf: Path) -> list[tuple[float, float, float, str]]:
                            text=True, check=True).stdout
     return [(float(x0), float(y0), float(x1), word) for x0, y0, x1, word in re.findall(
         r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', words)]
+
+
+def test_justified_lines_with_long_words_read_in_order(letter: Callable[..., Path],
+                                                       built: Callable[..., dict[str, str]]
+                                                       ) -> None:
+    """Justified without hyphenation, a line of long Ukrainian (German, Polish) words opened
+    gaps pdftotext took for columns: it read the next line first, then the words one per
+    line. Hyphenated by the language's dictionary, the gaps stay word spaces."""
+    path = letter("""\
+        lang: uk
+        body:
+          - demands:
+              items:
+                - Вимагати від Російської Федерації негайного звільнення всіх незаконно
+                  утримуваних цивільних осіб.
+          - Die unterzeichnenden Organisationen fordern die Bundesregierung auf, die
+            Umsetzung der EU-Lieferkettenrichtlinie ohne Abschwächung der
+            zivilrechtlichen Haftungsregelungen.
+        """)
+    text = fold(built(path, ("pdf",))["pdf"])
+    assert fold("Вимагати від Російської Федерації негайного звільнення всіх незаконно "
+                "утримуваних цивільних осіб") in text
+    assert fold("ohne Abschwächung der zivilrechtlichen Haftungsregelungen") in text
