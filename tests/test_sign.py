@@ -323,10 +323,37 @@ def test_export_to_a_file_opens_in_excel_and_imports_back(tmp_path: Path) -> Non
     letter.write_text("title: t\nsignatories:\n  members: [{name: A, url: www.example.org/a}]\n")
     runner.invoke(app, ["signatories", str(letter), "-o", str(out)])  # a bare web address
     assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "1.,,A,,,,www.example.org/a,,"
-    runner.invoke(app, ["signatories", str(letter), "--format", "json", "-o", str(out)])
+    runner.invoke(app, ["signatories", str(letter), "--format", "json", "-o", str(out),
+                        "--force"])  # (a CSV export is not a JSON one)
     assert out.read_text(encoding="utf-8").startswith("{")  # no mark: JSON must not have one
     result = runner.invoke(app, ["signatories", str(letter), "-o", str(tmp_path)])
     assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_export_never_replaces_what_the_letter_reads(tmp_path: Path) -> None:
+    """`-o signatories.csv`, the source's own name, replaced the source with the export,
+    which leaves out unverified members and their notes: gone for good. The letter's files
+    are refused even with --force; another existing file needs --force, unless it is an
+    earlier export, which is replaced as before."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: signatories.csv\n")
+    source = tmp_path / "signatories.csv"
+    source.write_text("name,verified,note\nA,yes,\nB,no,waiting for consent\n")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    for target, force in ((source, True), (letter, True), (notes, False)):
+        before = target.read_bytes()
+        result = runner.invoke(app, ["signatories", str(letter), "-o", str(target)]
+                               + (["--force"] if force else []))
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert target.read_bytes() == before
+    assert "built from" in result.output or "not an earlier" in result.output
+    out = tmp_path / "list.csv"
+    for _ in range(2):  # an earlier export is replaced without asking
+        result = runner.invoke(app, ["signatories", str(letter), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["signatories", str(letter), "-o", str(notes), "--force"])
+    assert result.exit_code == 0 and notes.read_text(encoding="utf-8-sig").startswith("number")
 
 
 def test_export_json_and_txt(letter: Path) -> None:

@@ -403,10 +403,14 @@ def signatories(
     fmt: Annotated[str, typer.Option("--format", help="csv, json or txt.")] = "csv",
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write to this file instead of printing (a CSV file starts "
-        "with a UTF-8 mark, so Excel reads Arabic and accents right).")] = None,
+        "with a UTF-8 mark, so Excel reads Arabic and accents right; an existing file is "
+        "replaced only if it is an earlier export, never if the letter reads it).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace an existing file that is not an earlier export.")] = False,
 ) -> None:
     """Print the final signatory list: groups, numbers and fields."""
     from letterpress.load import load
+    from letterpress.manifest import dependencies
     from letterpress.signatories import export
     from letterpress.view import build as build_page
 
@@ -414,10 +418,13 @@ def signatories(
     if fmt not in writers:
         typer.echo(f"--format: expected csv, json or txt, got {fmt!r}", err=True)
         raise typer.Exit(INVALID)
-    page = build_page(load(letter))
+    loaded = load(letter)
+    page = build_page(loaded)
     if page.signatories is None:
         typer.echo(f"{letter}:1:1: this letter has no signatories", err=True)
         raise typer.Exit(INVALID)
+    if output is not None:
+        export.check_target(output, dependencies(loaded), fmt, force=force)
     text = writers[fmt](page.signatories)
     if output is None:
         sys.stdout.write(text)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from letterpress import page as p
+from letterpress.errors import Diagnostic, LetterError
 from letterpress.render.text import spans
 
 COLUMNS = ("number", "group", "name", "role", "organisation", "country", "url", "note", "added")
@@ -55,3 +57,31 @@ def to_text(signatories: p.Signatories) -> str:
             name = spans(member.name) + (f", {details}" if details else "")
             lines.append(f"{member.number} {name}".strip())
     return "\n".join(lines) + "\n"
+
+
+def check_target(target: Path, inputs: list[Path], fmt: str, *, force: bool) -> None:
+    """Refuse to write an export over a file the letter is built from (its own CSV source
+    would lose every unverified member and their notes), ever; and over any other file
+    but an earlier export of the same format, unless forced."""
+    if not target.exists() or target.is_dir():  # (a folder: the write says why not)
+        return
+    if any(target.resolve() == path.resolve() for path in inputs):
+        raise LetterError([Diagnostic(str(target), 1, 1, "this file is one the letter is "
+                                      "built from; the export would replace it: write to "
+                                      "another file")])
+    if not force and not _is_export(target, fmt):
+        raise LetterError([Diagnostic(str(target), 1, 1, "this file exists and is not an "
+                                      f"earlier {fmt} export of signatories; to replace it, "
+                                      "add --force")])
+
+
+def _is_export(path: Path, fmt: str) -> bool:
+    """Whether a file starts as this module writes ``fmt`` (text exports cannot be told)."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            head = handle.read(64)
+    except (OSError, UnicodeDecodeError):
+        return False
+    if fmt == "csv":
+        return head.startswith(",".join(COLUMNS) + "\n")
+    return fmt == "json" and head.startswith('{\n  "count": ')
