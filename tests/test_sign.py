@@ -508,3 +508,24 @@ def test_sign_into_a_list_shared_through_yaml_says_why_not(tmp_path: Path, text:
     result = runner.invoke(app, ["sign", str(path), "Z", "--group", group])
     assert result.exit_code == 2 and message in result.output
     assert path.read_text() == text
+
+
+def test_tabs_neither_break_the_file_nor_end_in_a_traceback(tmp_path: Path) -> None:
+    """A tab in a name was written unquoted, which PyYAML (the editor's reader) cannot read
+    back: every later sign failed with a traceback. A tab the user wrote before a comment,
+    which the build accepts, is a located error for sign and import."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    for name in ("tab\there", "Next"):
+        result = runner.invoke(app, ["sign", str(letter), name])
+        assert result.exit_code == 0, result.output
+    assert '    - "tab\\there"\n    - Next\n' in letter.read_text()
+    letter.write_text("title: T\t# tab before a comment\nsignatories:\n  members: [A]\n")
+    before = letter.read_bytes()
+    csv = tmp_path / "one.csv"
+    csv.write_text("name\nB\n")
+    for args in (["sign", str(letter), "B"], ["import", str(letter), str(csv)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert f"{letter}:1:9: cannot edit this file" in result.output
+        assert letter.read_bytes() == before

@@ -155,7 +155,7 @@ def _write(outcome: Outcome) -> None:
             expected = yamledit.expected_source(data, additions)
         yamledit.verify(after, shown, expected)
     except yamledit.EditError as exc:
-        raise LetterError([Diagnostic(shown, 1, 1, str(exc))]) from None
+        raise LetterError([Diagnostic(shown, exc.line, exc.col, str(exc))]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     write_atomic(path, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8"))
 

@@ -30,11 +30,30 @@ _SPECIAL = re.compile(
 class EditError(Exception):
     """The file cannot be edited safely; nothing was written."""
 
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The file's node tree with character offsets (PyYAML's own reader: libyaml's marks
+    count bytes). It is stricter than libyaml, which read the letter: a tab before a
+    comment is an error here, located, instead of a traceback."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise EditError(f"cannot edit this file: {exc.problem or exc.context} (a tab here "
+                        "is the usual cause: replace it by spaces); nothing written",
+                        *where) from None
+
 
 def scalar(text: str, *, flow: bool = False) -> str:
     """``text`` as a YAML scalar: plain when that reads back the same everywhere, else
     double-quoted (JSON escaping is valid YAML)."""
     plain = (_PLAIN.match(text) and not _SPECIAL.match(text) and ": " not in text
+             and text.isprintable()  # a tab: PyYAML cannot read it back in a plain value
              and " #" not in text and not text.endswith((" ", ":"))
              and not (flow and any(c in text for c in ",[]{}")))
     return text if plain else json.dumps(text, ensure_ascii=False)
@@ -154,7 +173,7 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
 
 def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
     """The letter's YAML text with the members added to their groups (None: ungrouped)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = _compose(text)
     if root is not None and not isinstance(root, yaml.MappingNode):
         raise EditError("the letter is not a mapping of keys")
     by_group: dict[str | None, list[Fields]] = {}
@@ -291,7 +310,7 @@ def _empty(node: yaml.Node) -> bool:
 
 def append_items(text: str, members: list[tuple[str | None, Fields]]) -> str:
     """A YAML source file (a top-level list) with the members appended."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = _compose(text)
     rows = [dict(f, **({"group": g} if g else {})) for g, f in members]
     if root is None:
         return text + ("" if not text or text.endswith("\n") else "\n") + _members_block(0, rows)
