@@ -242,7 +242,7 @@ CASES = [
     Case("csv-no-name", L(SIG, letters__s_csv="org\nx\n"), ["s.csv:1:1: no 'name' column"]),
     Case("csv-empty-name", L(SIG, letters__s_csv="name,org\n,x\n"), ["s.csv:2:1: empty name"]),
     Case("csv-bad-verified", L(SIG, letters__s_csv="name,verified\na,perhaps\n"),
-         ["s.csv:2:1: verified: expected yes or no"]),
+         ["s.csv:2:3: verified: expected yes or no"]),
     Case("csv-control-char", L(SIG, letters__s_csv="name\na\x07b\n"), ["s.csv:2:2: character U+0007"]),
     Case("csv-bidi-name", L(SIG, letters__s_csv="name\na\u202eb\n"), ["bidi control U+202E"]),
     Case("csv-formula-cells", L(SIG, letters__s_csv="name\n=cmd|' /C calc'!A0\n@SUM(1)\n"),

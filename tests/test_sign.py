@@ -529,3 +529,28 @@ def test_tabs_neither_break_the_file_nor_end_in_a_traceback(tmp_path: Path) -> N
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
         assert f"{letter}:1:9: cannot edit this file" in result.output
         assert letter.read_bytes() == before
+
+
+def test_export_reads_back_without_the_formula_apostrophes(tmp_path: Path) -> None:
+    """The apostrophe that keeps "+972 Magazine" from running as a formula stayed on when
+    the export was read back as a source: the letter printed "'+972 Magazine"."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text('title: t\nsignatories:\n  groups:\n    - name: "=Group"\n      members:'
+                      '\n        - "+972 Magazine"\n        - {name: Amal, role: "@amal"}\n')
+    out = tmp_path / "list.csv"
+    assert runner.invoke(app, ["signatories", str(letter), "-o", str(out)]).exit_code == 0
+    assert "'+972 Magazine" in out.read_text(encoding="utf-8-sig")
+    again = tmp_path / "again.yaml"
+    again.write_text("title: t\nsignatories:\n  source: list.csv\n")
+    result = runner.invoke(app, ["signatories", str(again), "--format", "txt"])
+    assert result.output == "=Group\n1. +972 Magazine\n2. Amal, @amal\n", result.output
+
+
+def test_bad_csv_cells_are_located_at_the_cell(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    (tmp_path / "s.csv").write_text("name,role,added,verified\nA,x,2024-13-01,\nB,y,,nein\n")
+    result = runner.invoke(app, ["check", str(letter)])
+    assert result.exit_code == 2
+    assert "s.csv:2:5: added: '2024-13-01' is not a real date" in result.output
+    assert "s.csv:3:6: verified: expected yes or no, got 'nein'" in result.output

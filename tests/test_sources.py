@@ -104,7 +104,7 @@ def test_extra_columns_are_noted(letter: Letter, tmp_path: Path) -> None:
     (b"group\nSNA\n", "signers.csv:1:1", "no 'name' column"),
     (b"name\nCaf\xe9\n", "signers.csv:2:4", "not UTF-8"),
     (b"name\nA\x00B\n", "signers.csv:2:2", "NUL byte"),
-    (b"name,verified\nA,perhaps\n", "signers.csv:2:1", "verified: expected yes or no"),
+    (b"name,verified\nA,perhaps\n", "signers.csv:2:3", "verified: expected yes or no"),
     (b"", "signers.csv:1:1", "empty CSV file"),
 ])
 def test_bad_csv_is_located(letter: Letter, data: bytes, where: str, message: str) -> None:

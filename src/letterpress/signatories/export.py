@@ -10,9 +10,9 @@ from pathlib import Path
 from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.render.text import spans
+from letterpress.signatories.sources import FORMULA
 
 COLUMNS = ("number", "group", "name", "role", "organisation", "country", "url", "note", "added")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(signatories: p.Signatories) -> list[dict[str, str]]:
@@ -30,7 +30,7 @@ def rows(signatories: p.Signatories) -> list[dict[str, str]]:
 
 def safe_cell(text: str) -> str:
     """A cell a spreadsheet will show, never run: formulas get a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA) else text
+    return "'" + text if text.startswith(FORMULA) else text
 
 
 def to_csv(signatories: p.Signatories) -> str:

@@ -53,6 +53,9 @@ def header_key(title: str) -> str:
     while (shorter := " ".join(_FILLER.sub(" ", key).split())) != key:
         key = shorter
     return key
+# what a spreadsheet runs as a formula; an export writes such a cell after an apostrophe
+# (``'+972 Magazine``), which reading it back takes off again
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"true", "yes", "y", "1", "x", "✓"}
 FALSE = {"false", "no", "n", "0"}
 
@@ -239,6 +242,12 @@ def _unclosed(text: str, line: int, delimiter: str) -> int | None:
     return None
 
 
+def _cell(text: str) -> str:
+    """A cell's text, without the apostrophe an export put before a formula character."""
+    text = text.strip()
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA else text
+
+
 def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
          place: Place) -> Row | Diagnostic:
     """One record as a member, or the located reason it cannot be one."""
@@ -251,11 +260,17 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
             return Diagnostic(place.file, place.line, _column(record, index) + bad[0],
                               f"character U+{ord(bad[1]):04X} is a control character that "
                               "would corrupt the DOCX; remove it")
-    values = {f: " ".join(record[i].strip() for i in at if i < len(record) and record[i].strip())
+    values = {f: " ".join(_cell(record[i]) for i in at if i < len(record) and record[i].strip())
               for f, at in columns.items()}
     if not values["name"]:
         return Diagnostic(place.file, place.line, _column(record, columns["name"][0]),
                           "empty name")
+
+    def column_of(field: object) -> int:
+        """The column of a field's (first) cell in the line: where the problem is."""
+        at = columns.get(str(field))
+        return _column(record, at[0]) if at else 1
+
     try:
         verified = _bool(values.get("verified", ""))
         fields = {k: v for k, v in values.items() if v and k not in ("group", "verified")}
@@ -263,12 +278,12 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
             fields["verified"] = verified  # type: ignore[assignment]
         member = m.Member.model_validate(fields)
     except ValidationError as exc:
+        errors = exc.errors()
         message = "; ".join(f"{'.'.join(map(str, e['loc']))}: "
-                            f"{str(e['msg']).removeprefix('Value error, ')}"
-                            for e in exc.errors())
-        return Diagnostic(place.file, place.line, 1, message)
-    except ValueError as exc:
-        return Diagnostic(place.file, place.line, 1, str(exc))
+                            f"{str(e['msg']).removeprefix('Value error, ')}" for e in errors)
+        return Diagnostic(place.file, place.line, column_of(errors[0]["loc"][0]), message)
+    except ValueError as exc:  # (verified)
+        return Diagnostic(place.file, place.line, column_of("verified"), str(exc))
     return Row(member, values.get("group") or None, place)
 
 
