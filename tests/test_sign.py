@@ -554,3 +554,21 @@ def test_bad_csv_cells_are_located_at_the_cell(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "s.csv:2:5: added: '2024-13-01' is not a real date" in result.output
     assert "s.csv:3:6: verified: expected yes or no, got 'nein'" in result.output
+
+
+def test_import_reads_form_headers_in_other_languages(tmp_path: Path) -> None:
+    """A French form's "Nom, Prénom, Organisation": the names were not recognised, so the
+    organisation was published as the name and the second person from it merged away."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Nom,Prénom,Organisation\nDupont,Marie,CCFD\nMartin,Paul,CCFD\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0, result.output
+    text = letter.read_text()
+    assert "- name: Marie Dupont\n      organisation: CCFD\n" in text
+    assert "- name: Paul Martin\n      organisation: CCFD\n" in text
+    form.write_text("Organisation,Signer's name\nCCFD,Marie Dupont\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2 and "--map name=\"Signer's name\"" in result.output
+    assert letter.read_text() == text

@@ -35,11 +35,38 @@ ALIASES = {
     "position": "role", "job title": "role", "function": "role", "country of residence": "country",
     "website": "url", "web site": "url", "web address": "url", "link": "url",
     "comment": "note", "comments": "note", "date": "added", "date signed": "added",
+    "contact name": "name", "name of signatory": "name", "name of signer": "name",
+    # the same in the languages coalitions' forms come in
+    "nom complet": "name", "prénom et nom": "name", "nom et prénom": "name",
+    "prénom nom": "name", "nombre completo": "name", "nombre y apellido": "name",
+    "nombre y apellidos": "name", "nome completo": "name", "vollständiger name": "name",
+    "ad soyad": "name", "adı soyadı": "name", "الاسم": "name", "الاسم الكامل": "name",
+    "الاسم الثلاثي": "name", "نام و نام خانوادگی": "name",
+    "organización": "organisation", "organizacion": "organisation",
+    "organização": "organisation", "organizzazione": "organisation", "structure": "organisation",
+    "organisation ou structure": "organisation", "kuruluş": "organisation",
+    "المنظمة": "organisation", "الجهة": "organisation", "المؤسسة": "organisation",
+    "اسم المنظمة": "organisation", "سازمان": "organisation",
+    "fonction": "role", "poste": "role", "cargo": "role", "función": "role",
+    "funzione": "role", "ruolo": "role", "funktion": "role", "görev": "role", "unvan": "role",
+    "المنصب": "role", "الصفة": "role", "سمت": "role",
+    "pays": "country", "país": "country", "pais": "country", "paese": "country",
+    "ülke": "country", "البلد": "country", "الدولة": "country", "کشور": "country",
+    "site web": "url", "sitio web": "url", "site": "url", "الموقع": "url",
 }
 # forms that split the name (Typeform's and JotForm's name fields), joined in _PART_ORDER
 NAME_PARTS = {"first name": "first name", "given name": "first name", "forename": "first name",
               "first": "first name", "middle name": "middle name", "last name": "last name",
-              "surname": "last name", "family name": "last name", "last": "last name"}
+              "surname": "last name", "family name": "last name", "last": "last name",
+              "prénom": "first name", "vorname": "first name", "nom de famille": "last name",
+              "nachname": "last name", "familienname": "last name", "apellido": "last name",
+              "apellidos": "last name", "sobrenome": "last name", "cognome": "last name",
+              "soyadı": "last name", "soyad": "last name"}
+# "Nom", "Nombre", "Nome", "Ad": the whole name, or the first part beside a last-name column
+# (French "Nom" is the surname beside "Prénom")
+_NAME_OR_PART = {"nom": "last name", "nombre": "first name", "nome": "first name",
+                 "ad": "first name", "adı": "first name", "name": "first name"}
+_NAMEISH = re.compile(r"\b(?:name|nom|nombre|nome|signator|اسم|الاسم|isim|ad)\b")
 _PART_ORDER = ("first name", "middle name", "last name")
 _FILLER = re.compile(r"\([^)]*\)|[?:*.]|^(?:what is|what's|please enter|enter|the)\s|"
                      r"\byour\b")
@@ -199,10 +226,17 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
                                           f" rename or remove one{remedy}")])
         taken[slot] = index
 
+    given = {NAME_PARTS[header_key(title)] for title in header
+             if header_key(title) in NAME_PARTS}  # the name parts that have their own column
     for index, title in enumerate(header):
         key, folded = title.strip().casefold(), header_key(title)
         field = wanted.get(key) or ALIASES.get(folded, folded)
-        if key not in wanted and folded in NAME_PARTS:
+        if key not in wanted and folded in _NAME_OR_PART and given and \
+                _NAME_OR_PART[folded] not in given and "name" not in mapped:
+            claim(parts, _NAME_OR_PART[folded], index)
+        elif key not in wanted and folded in _NAME_OR_PART and field not in FIELDS:
+            claim(singles, "name", index)
+        elif key not in wanted and folded in NAME_PARTS:
             claim(parts, NAME_PARTS[folded], index)
         elif field in FIELDS and (key in wanted or field not in mapped):
             claim(singles, field, index)
@@ -215,6 +249,13 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
         columns["name"] = tuple(parts[part] for part in _PART_ORDER if part in parts)
     elif remedy and "name" not in columns and "organisation" in columns and \
             "organisation" not in mapped:  # a form for organisations: they sign by their name
+        named = [title for title in ignored if _NAMEISH.search(header_key(title))]
+        if named:  # unless a column looks like people's names: never publish the wrong one
+            raise LetterError([Diagnostic(display, 1, 1, f"no column known as the name, but "
+                                          f"'{named[0]}' looks like one: --map name="
+                                          f"\"{named[0]}\" (or --map name=\""
+                                          f"{header[columns['organisation'][0]].strip()}\" "
+                                          "if organisations sign by their name)")])
         columns["name"] = columns.pop("organisation")
     if "name" not in columns:
         hint = " (map one with --map name=COLUMN)" if remedy else ""
