@@ -572,3 +572,16 @@ def test_import_reads_form_headers_in_other_languages(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 2 and "--map name=\"Signer's name\"" in result.output
     assert letter.read_text() == text
+
+
+def test_a_comment_under_the_last_member_stays_with_it(tmp_path: Path) -> None:
+    """A comment indented under the last member describes it: the new member used to be
+    inserted above it, so "# C verified by phone" ended up under the new one."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: T\nsignatories:\n  groups:\n    - name: G3\n      members:\n"
+                      "        - name: C\n          role: R\n"
+                      "          # C verified by phone on 3 March\n")
+    result = runner.invoke(app, ["sign", str(letter), "New", "--group", "G3"])
+    assert result.exit_code == 0, result.output
+    assert letter.read_text().endswith("          role: R\n          # C verified by phone on "
+                                       "3 March\n        - New\n")

@@ -122,8 +122,22 @@ def _items_text(text: str, seq: yaml.SequenceNode, members: list[Fields]) -> _In
     pad = content - dash
     lines = "".join(" " * dash + "-" + " " * (pad - 1) + render_member(f, content) + "\n"
                     for f in members)
-    at = _line_end(text, _end(last))
+    at = _after_comments(text, _line_end(text, _end(last)), dash)
     return _lines_at(text, at, lines)
+
+
+def _after_comments(text: str, at: int, dash: int) -> int:
+    """Past the comment lines right after the last item that are indented under it (they
+    describe it: "# verified by phone"); a comment at the dash or left of it stays after the
+    new items (it may head what follows)."""
+    while at < len(text):
+        newline = text.find("\n", at)
+        end = len(text) if newline < 0 else newline + 1
+        line = text[at:end]
+        if not line.lstrip().startswith("#") or len(line) - len(line.lstrip()) <= dash:
+            break
+        at = end
+    return at
 
 
 def _lines_at(text: str, at: int, lines: str) -> _Insert:
