@@ -585,3 +585,17 @@ def test_a_comment_under_the_last_member_stays_with_it(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert letter.read_text().endswith("          role: R\n          # C verified by phone on "
                                        "3 March\n        - New\n")
+
+
+def test_a_name_given_per_language_is_the_same_member_in_each(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("lang: [en, ar]\ntitle: t\nsignatories:\n  members:\n"
+                      "    - {en: Big Heart, ar: القلب الكبير}\n")
+    before = letter.read_text()
+    for name in ("Big Heart", "القلب الكبير"):
+        result = runner.invoke(app, ["sign", str(letter), name, "--strict"])
+        assert "already" in result.output, result.output
+        assert letter.read_text() == before
+    letter.write_text(before + "    - big heart\n")
+    result = runner.invoke(app, ["check", str(letter), "--strict"])
+    assert result.exit_code == 2 and "the same signatory as at line 5" in result.output

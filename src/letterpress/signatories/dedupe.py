@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -28,12 +29,27 @@ def group_keys(name: object) -> set[str]:
     return {fold(text) for text in texts if isinstance(text, str)}
 
 
-def identity(member: m.Member | str | dict[str, str]) -> tuple[str, ...]:
-    """Same name, organisation, country and url: the same signatory (namesakes differ)."""
+def variants(text: str | dict[str, str] | None) -> list[str]:
+    """A text's spellings, folded: one, or one per language of a language map (the English
+    name of a member written {en: Big Heart, ar: القلب الكبير} is that member too)."""
+    if isinstance(text, dict):
+        return list(dict.fromkeys(fold(value) for value in text.values()))
+    return [fold(text)]
+
+
+def identities(member: m.Member | str | dict[str, str]) -> list[tuple[str, ...]]:
+    """Same name, organisation, country and url: the same signatory (namesakes differ);
+    each combination of the languages they are written in is one identity."""
     if not isinstance(member, m.Member):
-        return (fold(member), "", "", "")
-    return (fold(member.name), fold(member.organisation), fold(member.country),
-            fold(member.url))
+        return [(name, "", "", "") for name in variants(member)]
+    return list(itertools.product(variants(member.name), variants(member.organisation),
+                                  variants(member.country), variants(member.url)))
+
+
+def names(member: m.Member | str | dict[str, str]) -> list[str]:
+    """A member's name in each language it is written in."""
+    name = member.name if isinstance(member, m.Member) else member
+    return list(name.values()) if isinstance(name, dict) else [name]
 
 
 def duplicates(entries: Iterable[tuple[T, m.Member | str | dict[str, str]]]) -> Iterator[
@@ -41,11 +57,12 @@ def duplicates(entries: Iterable[tuple[T, m.Member | str | dict[str, str]]]) -> 
     """Pairs (first place, repeated place) in one pass: a dict, not a quadratic scan."""
     seen: dict[tuple[str, ...], T] = {}
     for where, member in entries:
-        key = identity(member)
-        if key in seen:
-            yield seen[key], where
-        else:
-            seen[key] = where
+        keys = identities(member)
+        first = next((seen[key] for key in keys if key in seen), None)
+        if first is not None:
+            yield first, where
+        for key in keys:
+            seen.setdefault(key, where)
 
 
 # --- likely duplicates ------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import yamledit
-from letterpress.signatories.dedupe import NearIndex, identity
+from letterpress.signatories.dedupe import NearIndex, identities, names
 from letterpress.signatories.sources import Place, columns_of, delimiter_of
 from letterpress.source import decode, read_yaml
 from letterpress.write import write_atomic
@@ -107,25 +107,29 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
     exact: dict[tuple[str, ...], Place] = {}
     near = NearIndex()
     for place, entry in loaded.places:
-        exact.setdefault(identity(entry), place)
-        near.add(entry.name if isinstance(entry, m.Member) and isinstance(entry.name, str)
-                 else entry if isinstance(entry, str) else "", place)
+        for key in identities(entry):
+            exact.setdefault(key, place)
+        for name in names(entry):
+            near.add(name, place)
     for candidate in candidates:
-        key = identity(candidate.member)
-        name = candidate.member.name if isinstance(candidate.member.name, str) else ""
+        keys = identities(candidate.member)
         where = candidate.origin or Place(str(outcome.target), 0)
-        if key in exact:
-            outcome.present.append((candidate, exact[key]))
+        found = next((exact[key] for key in keys if key in exact), None)
+        if found is not None:
+            outcome.present.append((candidate, found))
             continue
-        other = near.find(name)
-        if isinstance(other, Place):
+        other = next((o for o in map(near.find, names(candidate.member))
+                      if isinstance(o, Place)), None)
+        if other is not None:
             if strict:
                 outcome.refused.append((candidate, other))
                 continue
             outcome.likely.append((candidate, other))
         outcome.added.append(candidate)
-        exact[key] = where
-        near.add(name, where)
+        for key in keys:
+            exact[key] = where
+        for name in names(candidate.member):
+            near.add(name, where)
     return outcome
 
 
