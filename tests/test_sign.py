@@ -599,3 +599,16 @@ def test_a_name_given_per_language_is_the_same_member_in_each(tmp_path: Path) ->
     letter.write_text(before + "    - big heart\n")
     result = runner.invoke(app, ["check", str(letter), "--strict"])
     assert result.exit_code == 2 and "the same signatory as at line 5" in result.output
+
+
+def test_national_chapters_are_not_likely_duplicates(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: T\nsignatories:\n  members:\n    - Save the Children UK\n"
+                      "    - Oxfam GB\n    - Amnesty International UK\n"
+                      "    - Syrian Network for Human Rights (SNHR)\n")
+    for name in ("Save the Children US", "Oxfam IT", "Amnesty International"):
+        result = runner.invoke(app, ["sign", str(letter), name, "--strict"])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["sign", str(letter), "Syrian Network for Human Rights",
+                                 "--strict"])
+    assert result.exit_code == 2 and "looks like" in result.output, result.output

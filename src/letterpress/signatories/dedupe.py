@@ -93,9 +93,12 @@ def _is_acronym(word: str) -> bool:
 
 
 def base(name: str) -> str:
-    """The loose name without the acronyms it carries: "... Rights (SNHR)" -> "...rights"."""
+    """The loose name without the acronyms it carries: "... Rights (SNHR)" -> "...rights".
+    Two capitals stay: a national chapter ("Save the Children UK", "Oxfam GB") is another
+    signatory than its sister sections, not an abbreviation of them."""
     words = _WORD.findall(unicodedata.normalize("NFKC", name))
-    return "".join(w.casefold() for w in words if not _is_acronym(w)) or loose(name)
+    return "".join(w.casefold() for w in words if not (_is_acronym(w) and len(w) > 2)) \
+        or loose(name)
 
 
 class NearIndex:
