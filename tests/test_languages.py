@@ -512,3 +512,29 @@ def test_parallel_rule_between_the_languages(letter: Letter, tmp_path: Path,
     rules = [x for x in range(width)
              if sum(1 for y in band if pixels[x, y] < 245) > 0.9 * len(band)]
     assert rules and all(0.4 * width < x < 0.6 * width for x in rules), rules
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("ru", "Подписавшие"), ("uk", "Підписанти"), ("pl", "Sygnatariusze"),
+    ("pt-BR", "Signatários"), ("it", "Firmatari"), ("nl", "Ondertekenaars"),
+    ("id", "Penanda tangan"), ("sw", "Waliotia saini")])
+def test_labels_in_more_languages(letter: Letter, lang: str, heading: str) -> None:
+    path = letter(f"lang: {lang}\ntitle: t\nsignatories:\n  members: [A]\n")
+    assert not check(path).warnings
+    from letterpress.build import pages
+    from letterpress.load import load
+
+    page = pages(load(path))[0]
+    assert page.signatories is not None and page.signatories.heading is not None
+    assert page.signatories.heading[0].text == heading
+
+
+def test_a_language_without_labels_warns_which_print_in_english(letter: Letter) -> None:
+    path = letter("lang: [ckb, en]\ntitle: {ckb: ناونیشان, en: Title}\n"
+                  "body: ['text[^1]']\nsignatories:\n  members: [A]\n"
+                  "footnotes: {'1': note}\n")
+    warnings = [w.message for w in check(path).warnings]
+    assert warnings == ["lang: no built-in labels in 'ckb': signatories (Signatories), "
+                        "footnotes (Notes) print in English; give them under labels:"]
+    path = letter("lang: ckb\ntitle: t\nsignatories:\n  heading: واژووکاران\n  members: [A]\n")
+    assert not check(path).warnings

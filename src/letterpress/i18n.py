@@ -39,6 +39,41 @@ LABELS: dict[str, dict[str, str]] = {
            "end": "ENDE", "page": "Seite", "of": "/", "email": "E-Mail", "phone": "Tel.",
            "to": "An:"},
 }
+# more languages coalitions publish in
+LABELS |= {
+    "pt": {"signatories": "Signatários", "cc": "Cópia para:", "subject": "Assunto:",
+           "reference": "Ref.", "contacts": "Contatos para a imprensa", "footnotes": "Notas",
+           "end": "FIM", "page": "Página", "of": "/", "email": "E-mail", "phone": "Tel.",
+           "to": "Para:"},
+    "it": {"signatories": "Firmatari", "cc": "Per conoscenza:", "subject": "Oggetto:",
+           "reference": "Rif.", "contacts": "Contatti stampa", "footnotes": "Note",
+           "end": "FINE", "page": "Pagina", "of": "/", "email": "E-mail", "phone": "Tel.",
+           "to": "A:"},
+    "nl": {"signatories": "Ondertekenaars", "cc": "Cc:", "subject": "Betreft:",
+           "reference": "Kenmerk:", "contacts": "Perscontact", "footnotes": "Noten",
+           "end": "EINDE", "page": "Pagina", "of": "/", "email": "E-mail", "phone": "Tel.",
+           "to": "Aan:"},
+    "pl": {"signatories": "Sygnatariusze", "cc": "Do wiadomości:", "subject": "Dotyczy:",
+           "reference": "Znak:", "contacts": "Kontakt dla mediów", "footnotes": "Przypisy",
+           "end": "###", "page": "Strona", "of": "/", "email": "E-mail", "phone": "Tel.",
+           "to": "Do:"},
+    "ru": {"signatories": "Подписавшие", "cc": "Копия:", "subject": "Тема:",
+           "reference": "Исх. №", "contacts": "Контакты для СМИ", "footnotes": "Примечания",
+           "end": "###", "page": "Страница", "of": "/", "email": "Эл. почта", "phone": "Тел.",
+           "to": "Кому:"},
+    "uk": {"signatories": "Підписанти", "cc": "Копія:", "subject": "Тема:",
+           "reference": "Вих. №", "contacts": "Контакти для ЗМІ", "footnotes": "Примітки",
+           "end": "###", "page": "Сторінка", "of": "/", "email": "Ел. пошта", "phone": "Тел.",
+           "to": "Кому:"},
+    "id": {"signatories": "Penanda tangan", "cc": "Tembusan:", "subject": "Perihal:",
+           "reference": "Nomor:", "contacts": "Kontak media", "footnotes": "Catatan",
+           "end": "###", "page": "Halaman", "of": "/", "email": "Surel", "phone": "Telp.",
+           "to": "Kepada:"},
+    "sw": {"signatories": "Waliotia saini", "cc": "Nakala kwa:", "subject": "Kuhusu:",
+           "reference": "Kumb.", "contacts": "Mawasiliano kwa vyombo vya habari",
+           "footnotes": "Maelezo", "end": "MWISHO", "page": "Ukurasa", "of": "/",
+           "email": "Barua pepe", "phone": "Simu", "to": "Kwa:"},
+}
 # the other right-to-left languages coalitions write in (Persian, Urdu, Hebrew)
 LABELS |= {
     "fa": {"signatories": "امضاکنندگان", "cc": "رونوشت:", "subject": "موضوع:",
@@ -112,6 +147,10 @@ def _locale(tag: str) -> Locale:
         return Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse(base(tag))
+
+
+def has_labels(lang: str) -> bool:
+    return base(lang) in LABELS
 
 
 def label(key: str, lang: str) -> str:

@@ -10,7 +10,7 @@ from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.fonts import uncovered
-from letterpress.i18n import LABEL_KEYS
+from letterpress.i18n import LABEL_KEYS, has_labels, label
 from letterpress.images import image_problem
 from letterpress.notes import unmatched
 from letterpress.signatories.dedupe import duplicates
@@ -84,7 +84,8 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)
-    warnings += uncovered(doc) + unmatched(doc, letter) + _unknown_labels(doc, letter, resolved)
+    warnings += uncovered(doc) + unmatched(doc, letter) + \
+        _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -99,6 +100,29 @@ def _unknown_labels(doc: Document, letter: m.Letter, layout: layouts.Layout) -> 
                                            f"the layouts print{suggest(key, known)}; they print: "
                                            f"{', '.join(known)}", key=True, severity="warning"))
     return warnings
+
+
+def _english_labels(doc: Document, letter: m.Letter,
+                    layout: layouts.Layout) -> list[Diagnostic]:
+    """A warning for each language of the letter that has no built-in labels, naming the
+    labels this letter prints in English (a Sorani letter headed "Signatories")."""
+    printed = {"signatories": letter.signatories is not None and
+               letter.signatories.heading is None,
+               "contacts": letter.contacts is not None and letter.contacts.heading is None,
+               "footnotes": bool(letter.footnotes) or "[^" in doc.text,
+               "cc": bool(letter.cc), "subject": letter.subject is not None,
+               "reference": letter.reference is not None,
+               "end": layout.manifest.options.end_mark}
+    given = set(letter.labels) | set(layout.manifest.labels)
+    keys = [key for key, used in printed.items() if used and key not in given]
+    found = []
+    for lang in letter.lang if keys else []:
+        if not has_labels(lang):
+            words = ", ".join(f"{key} ({label(key, 'en')})" for key in keys)
+            found.append(doc.diagnostic(("lang",), f"lang: no built-in labels in '{lang}': "
+                                        f"{words} print in English; give them under labels:",
+                                        severity="warning"))
+    return found
 
 
 def _read_sources(doc: Document, letter: m.Letter, folder: Path,
