@@ -538,3 +538,12 @@ def test_a_language_without_labels_warns_which_print_in_english(letter: Letter) 
                         "footnotes (Notes) print in English; give them under labels:"]
     path = letter("lang: ckb\ntitle: t\nsignatories:\n  heading: واژووکاران\n  members: [A]\n")
     assert not check(path).warnings
+
+
+def test_a_text_in_a_language_the_letter_is_not_in_warns(letter: Letter) -> None:
+    """`de:` written where `fr:` was meant was dropped without a word."""
+    path = letter("lang: [en, fr]\ntitle: {en: Hello, de: Bonjour}\nbody: [x]\n")
+    assert [(w.line, w.col, w.message) for w in check(path).warnings] == [
+        (2, 8, "title: no 'fr' text; the 'en' text is used"),
+        (2, 20, "title.de: 'de' is not one of the letter's languages (en, fr); this text is "
+                "never printed")]

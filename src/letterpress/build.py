@@ -171,7 +171,8 @@ def pages(loaded: Loaded) -> list[Page]:
 
 def missing_translations(loaded: Loaded) -> list[Diagnostic]:
     """A warning for each text given per language that lacks one of the letter's languages
-    (the first language listed that it has is printed instead)."""
+    (the first language listed that it has is printed instead), or has a language the
+    letter is not in (never printed: ``de:`` written for ``fr:``)."""
     langs = loaded.letter.lang
     if len(langs) < 2:
         return []
@@ -186,6 +187,12 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
                         found.append(loaded.doc.diagnostic(
                             path, f"{format_path(path)}: no '{lang}' text; the '{used}' text "
                             "is used", severity="warning"))
+                for key in data:
+                    if key not in langs and key != used:
+                        found.append(loaded.doc.diagnostic(
+                            (*path, key), f"{format_path((*path, key))}: '{key}' is not one "
+                            f"of the letter's languages ({', '.join(langs)}); this text is "
+                            "never printed", key=True, severity="warning"))
                 return
             for key, value in data.items():
                 walk(value, (*path, key))
