@@ -547,3 +547,12 @@ def test_a_text_in_a_language_the_letter_is_not_in_warns(letter: Letter) -> None
         (2, 8, "title: no 'fr' text; the 'en' text is used"),
         (2, 20, "title.de: 'de' is not one of the letter's languages (en, fr); this text is "
                 "never printed")]
+
+
+def test_a_note_mark_never_starts_a_line(letter: Letter, tmp_path: Path) -> None:
+    """A line could break between a sentence's full stop and its note mark (the mark
+    started the next line of a Persian paragraph): a word joiner holds them together."""
+    path = letter("lang: fa\nbody: ['ابراز می‌کنیم.[^1] بر اساس']\nfootnotes: {'1': x}\n")
+    build(path, tmp_path, ["html"])
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    assert 'می‌کنیم.&#8288;<sup class="note-ref">' in html  # U+2060 WORD JOINER
