@@ -556,3 +556,30 @@ def test_a_note_mark_never_starts_a_line(letter: Letter, tmp_path: Path) -> None
     build(path, tmp_path, ["html"])
     html = (tmp_path / "test.html").read_text(encoding="utf-8")
     assert 'می‌کنیم.&#8288;<sup class="note-ref">' in html  # U+2060 WORD JOINER
+
+
+def test_persian_numbers_lists_and_pages_in_persian_digits(letter: Letter,
+                                                           tmp_path: Path) -> None:
+    """Persian dates and counts were in Persian digits, but demand and signatory numbers and
+    page numbers stayed Latin; an English part keeps Latin digits."""
+    path = letter("""\
+        lang: fa
+        title: نامه
+        body:
+          - demands: [آزادی زندانیان, توقف اعدام‌ها]
+          - demands: [One, Two]
+            lang: en
+        signatories:
+          groups:
+            - members: [علی, رضا]
+            - lang: en
+              members: [Jane]
+        """)
+    build(path, tmp_path, ["txt", "pdf", "docx"])
+    text = (tmp_path / "test.txt").read_text(encoding="utf-8")
+    for line in ("۱.  آزادی زندانیان", "۲.  توقف اعدام‌ها", "1.  One", "2.  Two",
+                 "۱.  \u2068علی", "۲.  \u2068رضا", "3.  \u2068Jane"):
+        assert line in text, text
+    assert "۱/۱" in pdf_text(tmp_path / "test.pdf")  # the page number
+    paragraphs = [text for _, text in docx_paragraphs(tmp_path / "test.docx")]
+    assert any(p.startswith("۱.") for p in paragraphs), paragraphs

@@ -190,6 +190,13 @@ def _digit_table(lang: str) -> dict[int, int] | None:
     return {ord("0") + i: zero + i for i in range(10)} if zero else None
 
 
+def native_digits(lang: str) -> str | None:
+    """The numbering style of the digits the language writes by default (CLDR), where they
+    are not Latin: "persian" (Persian, Pashto), "arabicIndic" (Sorani, Egyptian Arabic)."""
+    zero = _ZEROS.get(_locale(lang).default_numbering_system)
+    return {0x6F0: "persian", 0x660: "arabicIndic"}.get(zero) if zero else None
+
+
 def digits(text: str, lang: str) -> str:
     """``text`` with the digits the language writes by default (CLDR: Persian and Pashto
     ۱۵, Sorani and Egyptian Arabic ١٥); Arabic, Urdu and Hebrew keep 15. Babel formats

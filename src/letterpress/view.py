@@ -307,9 +307,9 @@ def _plain_block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
         return (p.Quote(ctx.blocks(block.quote), ctx.inline(block.by), ctx.inline(block.role),
                         ctx.comma(block.lang)),)
     if isinstance(block, m.Demands):
-        return (_list(ctx, block.demands, "demands"),)
+        return (_list(ctx, block.demands, "demands", block.lang or ctx.lang),)
     if isinstance(block, m.BulletList):
-        return (_list(ctx, block.list_, "list"),)
+        return (_list(ctx, block.list_, "list", block.lang or ctx.lang),)
     if isinstance(block, m.Rule):
         return (p.Rule(),) if block.rule else ()
     if isinstance(block, m.PageBreak):
@@ -323,21 +323,29 @@ def _plain_block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
     raise AssertionError(f"unhandled block {block!r}")  # pragma: no cover
 
 
-def _list(ctx: _Context, spec: m.ListSpec, kind: str) -> p.ListBlock:
+def _style(marker: str, lang: str) -> p.NumberStyle:
+    """A marker's numbering style, its digits those the language writes by default (1. is
+    ۱. in Persian, as its dates and counts are)."""
+    style = style_of(marker)
+    native = i18n.native_digits(lang) if style.kind == "decimal" else None
+    return replace(style, kind=native) if native else style  # type: ignore[arg-type]
+
+
+def _list(ctx: _Context, spec: m.ListSpec, kind: str, lang: str) -> p.ListBlock:
     """A top-level demands or list block: numbering may carry on from the previous list."""
     default = "1." if kind == "demands" else "•"
     continuing = spec.continue_ and ctx.last_numbered is not None
     if continuing and ctx.last_numbered is not None:
         sequence, start, style = ctx.last_numbered
         if spec.marker:
-            style = style_of(spec.marker)
+            style = _style(spec.marker, lang)
     else:
         ctx.sequence += 1
-        sequence, style = ctx.sequence, style_of(spec.marker or default)
+        sequence, style = ctx.sequence, _style(spec.marker or default, lang)
         start = first_number(spec.marker) if spec.marker else 1
     if spec.start is not None:
         start = spec.start
-    items = _items(ctx, spec.items, style, start, 0)
+    items = _items(ctx, spec.items, style, start, 0, lang)
     block = p.ListBlock(items, style, start, sequence, restart=not continuing or
                         spec.start is not None, kind=kind,  # type: ignore[arg-type]
                         intro=ctx.inline(spec.intro))
@@ -347,7 +355,7 @@ def _list(ctx: _Context, spec: m.ListSpec, kind: str) -> p.ListBlock:
 
 
 def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
-           depth: int) -> tuple[p.Item, ...]:
+           depth: int, lang: str) -> tuple[p.Item, ...]:
     out = []
     for n, item in enumerate(items, start):
         marker = format_marker(n, style)
@@ -355,10 +363,10 @@ def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
             sub = None
             if item.items:
                 sub_marker = item.marker or ("•" if style.kind == "bullet" else "a)")
-                sub_style = style_of(sub_marker)
+                sub_style = _style(sub_marker, lang)
                 sub_start = item.start if item.start is not None else 1
                 ctx.sequence += 1
-                sub = p.ListBlock(_items(ctx, item.items, sub_style, sub_start, depth + 1),
+                sub = p.ListBlock(_items(ctx, item.items, sub_style, sub_start, depth + 1, lang),
                                   sub_style, sub_start, ctx.sequence, depth=depth + 1)
             out.append(p.Item(marker, ctx.blocks(item.text), sub))
         else:
@@ -424,7 +432,7 @@ def _signatories(ctx: _Context, labels: dict[str, str],
         display = group.display or sig.display
         if display == "signature" and not (group.numbering or "numbering" in sig.model_fields_set):
             numbering = "none"  # a signature block carries no number unless asked for
-        style = style_of(group.marker or sig.marker or "1.")
+        style = _style(group.marker or sig.marker or "1.", group.lang or ctx.lang)
         if numbering == "per-group":
             number = 1
         numbered = numbering != "none" and style.kind != "bullet"

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from letterpress import FONTS
 from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.i18n import native_digits
 from letterpress.layouts import Layout, Style
 from letterpress.markers import room
 from letterpress.page import Block, ListBlock, Page
@@ -64,9 +65,13 @@ def font_faces(base: str | None = None) -> str:
     return "\n".join(rules)
 
 
-def theme_css(style: Style, direction: str = "ltr") -> str:
+_COUNTER_STYLES = {"persian": "persian", "arabicIndic": "arabic-indic"}
+
+
+def theme_css(style: Style, direction: str = "ltr", lang: str = "en") -> str:
     """The manifest's style as CSS: what a layout changes without writing CSS. Inner and
-    outer margins are mirrored for right-to-left letters (the inner edge is on the right)."""
+    outer margins are mirrored for right-to-left letters (the inner edge is on the right);
+    page numbers (``counter(page, page-digits)``) take the language's own digits."""
     generic = "sans-serif" if "sans" in style.font.lower() else "serif"
     heading = "sans-serif" if "sans" in style.heading_font.lower() else "serif"
     right, left = (style.margin_outer, style.margin_inner) if direction == "ltr" else (
@@ -82,6 +87,8 @@ def theme_css(style: Style, direction: str = "ltr") -> str:
         f"--size: {style.font_size}pt; --leading: {style.line_height}; "
         f"--color: {style.color}; --accent: {style.accent}; "
         f"--columns: {style.signatory_columns}; }}\n"
+        f"@counter-style page-digits {{ system: extends "
+        f"{_COUNTER_STYLES.get(native_digits(lang) or '', 'decimal')}; }}\n"
     )
 
 
@@ -177,7 +184,7 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
     """The letter as one self-contained HTML document: one page, or several languages one
     after the other (``sequential``) or side by side (``parallel``)."""
     css = (font_faces() + "\n" if for_pdf else "") + theme_css(
-        layout.manifest.style, pages[0].dir) + layout.css()
+        layout.manifest.style, pages[0].dir, pages[0].lang) + layout.css()
     # The CSS is the layout's own text, not the letter's: trusted, but kept inside <style>.
     shared: dict[str, Any] = {"css": Markup(css.replace("</", "<\\/")), "layout": layout.name,
                               "options": layout.manifest.options,
