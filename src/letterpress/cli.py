@@ -179,7 +179,8 @@ def _say_built(result: Any) -> None:
         delta = [f"+{result.added}" if result.added else "",
                  f"-{result.removed}" if result.removed else ""]
         change = " ".join(d for d in delta if d)
-        count = f" ({result.count} signatories{f', {change} since last build' if change else ''})"
+        noun = "signatory" if result.count == 1 else "signatories"
+        count = f" ({result.count} {noun}{f', {change} since last build' if change else ''})"
     if result.skipped:
         typer.echo(f"unchanged {result.letter}{count}")
     else:
