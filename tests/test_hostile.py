@@ -529,6 +529,7 @@ def test_read_only_output_folder(built: dict[str, bytes], tmp_path: Path) -> Non
     finally:
         _chattr("-i", folder)
     assert code == 1 and "cannot write the output" in output
+    assert ".tmp" not in output, output  # the output's name, not its temporary file's
     _unchanged(tmp_path, built)
 
 

@@ -38,10 +38,13 @@ def write_all(files: dict[Path, bytes]) -> None:
             time.sleep(float(os.environ[PAUSE]))
         for path, tmp in temps.items():
             tmp.replace(path)
-    except BaseException:
+    except BaseException as exc:
         for tmp in temps.values():
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        if isinstance(exc, OSError):  # the message names the output, not its temporary file
+            own = {str(tmp): str(path) for path, tmp in temps.items()}
+            exc.filename = own.get(str(exc.filename), exc.filename)
         raise
     for folder in {path.parent for path in files}:
         _sync_folder(folder)
