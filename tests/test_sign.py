@@ -612,3 +612,26 @@ def test_national_chapters_are_not_likely_duplicates(tmp_path: Path) -> None:
     result = runner.invoke(app, ["sign", str(letter), "Syrian Network for Human Rights",
                                  "--strict"])
     assert result.exit_code == 2 and "looks like" in result.output, result.output
+
+
+def test_imported_names_print_as_typed(tmp_path: Path) -> None:
+    """A web form is open to anyone: a name written as a Markdown link became a live link
+    in the published letter, "A*B*C" italics; imported texts are escaped."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text('Full name,Organisation\n"[Click](https://evil.example)",X\n'
+                    "A*B*C,Basmeh & Zeitooneh\n%{count} people,Y\n")
+    for _ in range(2):  # the second import finds them all present
+        result = runner.invoke(app, ["import", str(letter), str(form)])
+        assert result.exit_code == 0, result.output
+    assert "already present: 3" in result.output
+    assert "organisation: Basmeh & Zeitooneh" in letter.read_text()
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
+    assert result.output.splitlines()[1:] == [
+        "2. [Click](https://evil.example), X", "3. A*B*C, Basmeh & Zeitooneh",
+        "4. %{count} people, Y"]
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["build", str(letter), "-o", str(out), "-f", "html", "-q"]
+                         ).exit_code == 0
+    assert "evil.example\"" not in (out / "l.html").read_text(encoding="utf-8")

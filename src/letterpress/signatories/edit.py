@@ -13,6 +13,7 @@ import csv
 import fcntl
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,19 @@ def target_of(loaded: Loaded) -> tuple[Path, Literal["csv", "yaml", "letter"]]:
         path = loaded.folder / sig.source[0]
         return path, "yaml" if path.suffix.lower() in (".yaml", ".yml") else "csv"
     return loaded.path, "letter"
+
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<~]|&(?=#?\w+;))")  # "&" only before an entity
+LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")
+
+
+def literal(member: m.Member) -> m.Member:
+    """A member from a web form, its texts escaped so the letter prints them as typed: the
+    letter reads names as Markdown, and a form is open to anyone ("[Click](https://...)"
+    would be a live link, "A*B*C" italics)."""
+    update = {name: _MARKDOWN.sub(r"\\\1", value)
+              for name in LITERAL_FIELDS if isinstance(value := getattr(member, name), str)}
+    return member.model_copy(update=update)
 
 
 def fields_of(member: m.Member) -> dict[str, str]:
