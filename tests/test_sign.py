@@ -635,3 +635,19 @@ def test_imported_names_print_as_typed(tmp_path: Path) -> None:
     assert runner.invoke(app, ["build", str(letter), "-o", str(out), "-f", "html", "-q"]
                          ).exit_code == 0
     assert "evil.example\"" not in (out / "l.html").read_text(encoding="utf-8")
+
+
+def test_a_dry_run_refuses_what_the_run_would(tmp_path: Path) -> None:
+    """--dry-run said "would add" (exit 0) where the run refused (exit 2)."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    (tmp_path / "s.csv").write_text("name\nA\n")
+    result = runner.invoke(app, ["sign", str(letter), "B", "--role", "Director", "--dry-run"])
+    assert result.exit_code == 2 and "no column for role" in result.output, result.output
+    letter.write_text("title: t\nsignatories:\n  members: [A]\n")
+    letter.chmod(0o444)
+    try:
+        result = runner.invoke(app, ["sign", str(letter), "B", "--dry-run"])
+    finally:
+        letter.chmod(0o644)
+    assert result.exit_code == 2 and "read-only" in result.output, result.output

@@ -110,9 +110,11 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
         where = target.resolve().parent  # a link's target is what is written
         with locked(where) if where != folder.resolve() else contextlib.nullcontext():
             outcome = _classify(loaded, candidates, strict, Outcome(target, kind))
-            if outcome.added and not dry_run:
-                _write(outcome)
-                outcome.written = True
+            if outcome.added:  # a dry run refuses what the run would refuse, writing nothing
+                path, data = _edited(outcome)
+                if not dry_run:
+                    write_atomic(path, data)
+                    outcome.written = True
     return outcome
 
 
@@ -147,17 +149,16 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
     return outcome
 
 
-def _write(outcome: Outcome) -> None:
-    """Add to the file a link points at (the link stays), keeping its mode; a read-only
-    file is the user saying no."""
+def _edited(outcome: Outcome) -> tuple[Path, bytes]:
+    """The file to write (the one a link points at: the link stays) and its new bytes; a
+    read-only file is the user saying no."""
     additions = [(c.group, fields_of(c.member)) for c in outcome.added]
     path, shown = outcome.target.resolve(), str(outcome.target)  # messages name it as given
     if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
         raise LetterError([Diagnostic(shown, 1, 1, "the file is read-only; "
                                       "nothing written")])
     if outcome.kind == "csv":
-        write_atomic(path, _csv_appended(path, shown, additions))
-        return
+        return path, _csv_appended(path, shown, additions)
     raw = path.read_bytes() if path.exists() else b""
     before = decode(raw, shown)
     data = read_yaml(before, shown).data
@@ -175,7 +176,7 @@ def _write(outcome: Outcome) -> None:
     except yamledit.EditError as exc:
         raise LetterError([Diagnostic(shown, exc.line, exc.col, str(exc))]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    write_atomic(path, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8"))
+    return path, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8")
 
 
 def _csv_appended(path: Path, shown: str,
