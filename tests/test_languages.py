@@ -583,3 +583,11 @@ def test_persian_numbers_lists_and_pages_in_persian_digits(letter: Letter,
     assert "۱/۱" in pdf_text(tmp_path / "test.pdf")  # the page number
     paragraphs = [text for _, text in docx_paragraphs(tmp_path / "test.docx")]
     assert any(p.startswith("۱.") for p in paragraphs), paragraphs
+
+
+def test_an_english_contact_in_arabic_is_isolated_once(letter: Letter, tmp_path: Path) -> None:
+    path = letter("lang: ar\ntitle: بيان\ncontacts:\n  people:\n    - name: Aya Majzoub\n"
+                  "      email: press@example.org\n")
+    build(path, tmp_path, ["txt"])
+    text = (tmp_path / "test.txt").read_text(encoding="utf-8")
+    assert "\u2068Aya Majzoub\u2069" in text and "\u2068\u2068" not in text

@@ -29,6 +29,9 @@ MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
 IDENTITY_FIELDS = ("organisation", "country", "url")  # with the name: who a member is
 
 
+_OPENERS = (i18n.FSI, i18n.LRI, i18n.RLI)
+
+
 @dataclass
 class _Context:
     loaded: Loaded
@@ -64,6 +67,8 @@ class _Context:
         Only where right-to-left text is involved: English letters stay byte for byte."""
         if not spans:
             return ()
+        if spans[0].text[:1] in _OPENERS and spans[-1].text.endswith(i18n.PDI):
+            return spans  # isolated already (inline() isolates text against the page)
         rtl = self.rtl or any(i18n.has_rtl(s.text) for s in spans)
         if not rtl:
             return spans
