@@ -107,6 +107,8 @@ CASES = [
     Case("unclosed-brace", L("title: {en: t\n"), ["l.yaml:1:8: YAML syntax: this { is never"]),
     Case("french-colon-title", L("title: Sahel : protéger les civils\n"),
          ["l.yaml:1:14: YAML syntax: a second ': ' on this line; put text holding a colon"]),
+    Case("colon-ending-a-value", L("title: t\nbody:\n  - text: from among them:\n"),
+         ["l.yaml:3:26: YAML syntax: a second ':', ending this line", "in quotes"]),
     Case("french-colon-block", L("title: t\nbody:\n  - Nous demandons : la paix\n"),
          ["l.yaml:3:5: body[0]: unknown block 'Nous demandons'", "put it in quotes"]),
     Case("bracket-broken-not-at-end", L("title: [a, b\nbody: c}\n"),

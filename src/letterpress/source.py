@@ -160,8 +160,11 @@ def read_yaml(text: str, file: str) -> Document:
             problem = "a tab character; indent YAML with spaces"
         elif mark and problem.startswith("mapping values are not allowed") and ": " in \
                 text.split("\n")[mark.line][:mark.column]:  # "title: Sahel : protéger"
-            problem = "a second ': ' on this line; put text holding a colon and a space " \
-                      "in quotes"
+            rest = text.split("\n")[mark.line][mark.column:].strip()
+            problem = ("a second ':', ending this line (to YAML a colon at the end of a "
+                       "value opens a mapping); put text ending in a colon in quotes"
+                       if rest == ":" else "a second ': ' on this line; put text holding a "
+                       "colon and a space in quotes")
         opener = _unclosed(text, exc)
         if opener:  # reported where the file ends: point at what was opened instead
             mark, problem = exc.context_mark, opener
