@@ -320,3 +320,18 @@ def test_justified_lines_with_long_words_read_in_order(letter: Callable[..., Pat
     assert fold("Вимагати від Російської Федерації негайного звільнення всіх незаконно "
                 "утримуваних цивільних осіб") in text
     assert fold("ohne Abschwächung der zivilrechtlichen Haftungsregelungen") in text
+
+
+def test_note_marks_are_clickable_without_changing_the_line(letter: Callable[..., Path],
+                                                           tmp_path: Path) -> None:
+    """The mark's link had no height (``line-height: 0`` on it): nothing to click. Raised
+    by relative position instead, it has one, and its line keeps its place."""
+    path = letter("title: t\nbody: ['A first line of text long enough to wrap once in the "
+                  "body, with a note here.[^1] More text follows on the next line.']\n"
+                  "footnotes: {'1': The note.}\n")
+    build(path, tmp_path, ["pdf"])
+    reader = PdfReader(tmp_path / "test.pdf")
+    links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
+    heights = [abs(float(a["/Rect"][3]) - float(a["/Rect"][1])) for a in links
+               if a.get("/Subtype") == "/Link"]
+    assert heights and min(heights) > 4, heights
