@@ -591,3 +591,15 @@ def test_an_english_contact_in_arabic_is_isolated_once(letter: Letter, tmp_path:
     build(path, tmp_path, ["txt"])
     text = (tmp_path / "test.txt").read_text(encoding="utf-8")
     assert "\u2068Aya Majzoub\u2069" in text and "\u2068\u2068" not in text
+
+
+def test_brackets_copy_out_right_in_both_directions(letter: Letter, tmp_path: Path) -> None:
+    """Arabic text took its brackets from the body font, the "(" drawn as ")" right to left;
+    the PDF maps a glyph to one character, so English brackets elsewhere copied out
+    reversed: "Some text )in brackets( here". Right-to-left brackets have glyphs of their own."""
+    path = letter("lang: ar\nbody:\n  - نص (بين قوسين) هنا.\n"
+                  "  - text: Some text (in brackets) here.\n    lang: en\n")
+    build(path, tmp_path, ["pdf"])
+    text = pdf_text(tmp_path / "test.pdf")
+    assert "Some text (in brackets) here." in text
+    assert "(بين قوسين)" in text

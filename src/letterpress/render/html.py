@@ -35,6 +35,8 @@ FONT_FILES = {  # family -> (file stem, has italics)
     "Noto Naskh Arabic": ("NotoNaskhArabic", False),
     "Noto Serif Hebrew": ("NotoSerifHebrew", False),
     "Noto Sans Hebrew": ("NotoSansHebrew", False),
+    "Letterpress Brackets Serif": ("LetterpressBracketsSerif", False),
+    "Letterpress Brackets Sans": ("LetterpressBracketsSans", False),
 }
 
 
@@ -68,10 +70,19 @@ def font_faces(base: str | None = None) -> str:
 _COUNTER_STYLES = {"persian": "persian", "arabicIndic": "arabic-indic"}
 
 
+def _brackets(generic: str) -> str:
+    """The brackets right-to-left text takes first (``--font-rtl``): glyphs of its own, so
+    that a PDF maps the ")" drawn for a right-to-left "(" apart from a left-to-right ")"
+    (see scripts/bracket_fonts.py)."""
+    return "'Letterpress Brackets Sans'" if generic == "sans-serif" else \
+        "'Letterpress Brackets Serif'"
+
+
 def theme_css(style: Style, direction: str = "ltr", lang: str = "en") -> str:
     """The manifest's style as CSS: what a layout changes without writing CSS. Inner and
     outer margins are mirrored for right-to-left letters (the inner edge is on the right);
-    page numbers (``counter(page, page-digits)``) take the language's own digits."""
+    page numbers (``counter(page, page-digits)``) take the language's own digits; each
+    direction has its font stack (``--font-ltr``, ``--font-rtl``: brackets first)."""
     generic = "sans-serif" if "sans" in style.font.lower() else "serif"
     heading = "sans-serif" if "sans" in style.heading_font.lower() else "serif"
     right, left = (style.margin_outer, style.margin_inner) if direction == "ltr" else (
@@ -82,8 +93,11 @@ def theme_css(style: Style, direction: str = "ltr", lang: str = "en") -> str:
         f"  @top-center {{ font-family: '{style.heading_font}', {fallback(heading)}; }}\n"
         f"  @bottom-center {{ font-family: '{style.heading_font}', {fallback(heading)}; }}\n"
         "}\n"
-        f":root {{ --font: '{style.font}', {fallback(generic)}; "
-        f"--heading-font: '{style.heading_font}', {fallback(heading)}; "
+        f":root {{ --font-ltr: '{style.font}', {fallback(generic)}; "
+        f"--heading-font-ltr: '{style.heading_font}', {fallback(heading)}; "
+        f"--font-rtl: {_brackets(generic)}, var(--font-ltr); "
+        f"--heading-font-rtl: {_brackets(heading)}, var(--heading-font-ltr); "
+        "--font: var(--font-ltr); --heading-font: var(--heading-font-ltr); "
         f"--size: {style.font_size}pt; --leading: {style.line_height}; "
         f"--color: {style.color}; --accent: {style.accent}; "
         f"--columns: {style.signatory_columns}; }}\n"
