@@ -107,6 +107,10 @@ CASES = [
     Case("unclosed-brace", L("title: {en: t\n"), ["l.yaml:1:8: YAML syntax: this { is never"]),
     Case("french-colon-title", L("title: Sahel : protéger les civils\n"),
          ["l.yaml:1:14: YAML syntax: a second ': ' on this line; put text holding a colon"]),
+    Case("body-as-one-text", L("title: t\nbody: |\n  First paragraph of the letter, long "
+                                "enough.\n\n  Second paragraph.\n"),
+         ["l.yaml:2:7: body: expected a list, got text ('First paragraph of the letter, "
+          "long...'); start each item on a line of its own with '- '"]),
     Case("colon-ending-a-value", L("title: t\nbody:\n  - text: from among them:\n"),
          ["l.yaml:3:26: YAML syntax: a second ':', ending this line", "in quotes"]),
     Case("french-colon-block", L("title: t\nbody:\n  - Nous demandons : la paix\n"),

@@ -141,6 +141,11 @@ def _kind(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    text = str(value)
+    first = text.strip().split("\n", 1)[0]
+    if len(first) > 50 or first != text.strip():  # a whole body once read: its start only
+        start = first if len(first) <= 40 else first[:40].rsplit(" ", 1)[0]
+        return f"text ('{start}...')"
     return f"'{value}'"
 
 
@@ -180,7 +185,9 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
     if kind == "less_than_equal":
         return f"must be at most {ctx.get('le')}, got {_kind(value)}"
     if kind in ("list_type",):
-        return f"expected a list, got {_kind(value)}"
+        hint = "; start each item on a line of its own with '- '" if isinstance(
+            value, str) else ""
+        return f"expected a list, got {_kind(value)}{hint}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a mapping of keys, got {_kind(value)}"
     if kind in ("string_type",):
