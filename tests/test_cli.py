@@ -305,3 +305,8 @@ def test_a_reader_gone_away_is_quiet(project: Path) -> None:
     process.stdout.close()  # long before the interpreter has started
     errors = process.stderr.read().decode()
     assert process.wait(timeout=60) == 1 and errors == ""
+
+
+def test_jobs_must_be_at_least_one() -> None:
+    result = runner.invoke(app, ["build", "-j", "0"])
+    assert result.exit_code == 2 and "--jobs" in result.output

@@ -120,7 +120,7 @@ def build(
         "--timeout", min=0, help="Stop rendering a letter after this many seconds "
         "(0: no limit).")] = 900.0,
     jobs: Annotated[int | None, typer.Option(
-        "-j", "--jobs", help="Letters built at once (default: one per core).")] = None,
+        "-j", "--jobs", min=1, help="Letters built at once (default: one per core).")] = None,
     dpi: Annotated[int, typer.Option(
         "--dpi", min=36, max=600, help="Resolution of png page images, in pixels per inch.")
                    ] = DPI,
