@@ -626,6 +626,7 @@ def test_imported_names_print_as_typed(tmp_path: Path) -> None:
         result = runner.invoke(app, ["import", str(letter), str(form)])
         assert result.exit_code == 0, result.output
     assert "already present: 3" in result.output
+    assert "= [Click](https://evil.example) (line 2" in result.output  # reported as typed
     assert "organisation: Basmeh & Zeitooneh" in letter.read_text()
     result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
     assert result.output.splitlines()[1:] == [

@@ -283,11 +283,11 @@ def layouts() -> None:
 
 
 def _member_name(c: object) -> str:
-    from letterpress.signatories.edit import Candidate
+    from letterpress.signatories.edit import Candidate, as_typed
 
     assert isinstance(c, Candidate)
     name = c.member.name if isinstance(c.member.name, str) else str(c.member.name)
-    return " ".join(name.split())
+    return " ".join(as_typed(name).split())
 
 
 @app.command()

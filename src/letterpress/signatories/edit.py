@@ -74,6 +74,7 @@ def target_of(loaded: Loaded) -> tuple[Path, Literal["csv", "yaml", "letter"]]:
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<~]|&(?=#?\w+;))")  # "&" only before an entity
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<~&])")
 LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")
 
 
@@ -84,6 +85,11 @@ def literal(member: m.Member) -> m.Member:
     update = {name: _MARKDOWN.sub(r"\\\1", value)
               for name in LITERAL_FIELDS if isinstance(value := getattr(member, name), str)}
     return member.model_copy(update=update)
+
+
+def as_typed(text: str) -> str:
+    """A text :func:`literal` escaped, as it was typed (for messages)."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def fields_of(member: m.Member) -> dict[str, str]:
