@@ -603,3 +603,23 @@ def test_brackets_copy_out_right_in_both_directions(letter: Letter, tmp_path: Pa
     text = pdf_text(tmp_path / "test.pdf")
     assert "Some text (in brackets) here." in text
     assert "(بين قوسين)" in text
+
+
+def test_side_by_side_docx_is_ragged_with_a_smaller_title(letter: Letter,
+                                                         tmp_path: Path) -> None:
+    """Justified half-page columns opened gaps of several words in the DOCX (the PDF sets
+    them ragged); its title kept the full-page size."""
+    import docx
+    from docx.oxml.ns import qn
+
+    def styles(combine: str) -> tuple[str | None, float]:
+        path = letter(BILINGUAL.format(combine=f"combine: {combine}"))
+        build(path, tmp_path / combine, ["docx"])
+        doc = docx.Document(str(next((tmp_path / combine).glob("*.docx"))))
+        normal, title = doc.styles["Normal"], doc.styles["Title"]
+        jc = normal.element.find(".//" + qn("w:jc"))
+        return (jc.get(qn("w:val")) if jc is not None else None), title.font.size.pt
+
+    (narrow_jc, narrow_title), (full_jc, full_title) = styles("parallel"), styles("sequential")
+    assert full_jc == "both" and narrow_jc == "left"
+    assert narrow_title < full_title

@@ -102,8 +102,10 @@ def render(pages: Sequence[Page] | Page, layout: Layout, combine: str = "separat
         raise ValueError("combine 'separate' renders one page per document")
     reference = layout.find("reference.docx")
     doc = open_template(reference)
-    writer = _Writer(doc, pages, layout, from_reference=reference is not None)
-    if combine == "parallel" and len(pages) > 1:
+    side_by_side = combine == "parallel" and len(pages) > 1
+    writer = _Writer(doc, pages, layout, from_reference=reference is not None,
+                     narrow=side_by_side)
+    if side_by_side:
         writer.parallel()
     else:
         writer.sequential()
@@ -170,7 +172,7 @@ class _Writer:
     (or, side by side, to the cells of a table)."""
 
     def __init__(self, doc: Any, pages: Sequence[Page], layout: Layout, *,
-                 from_reference: bool) -> None:
+                 from_reference: bool, narrow: bool = False) -> None:
         self.doc, self.pages = doc, tuple(pages)
         first = self.pages[0]
         self.theme, self.options = layout.manifest.style, layout.manifest.options
@@ -187,7 +189,7 @@ class _Writer:
         hang = hanging(numbers, self.theme.font_size) if numbers else 0
         self.s = prepare(doc, self.theme, self.options, first.lang, self.styles_rtl,
                          from_reference, hang, bidi_lang=self.bidi_lang,
-                         cs_font=ARABIC_FONT if arabic else None)
+                         cs_font=ARABIC_FONT if arabic else None, narrow=narrow)
         self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl)
         self.spans = SpanWriter(doc.part, self.s, self._note, default_rtl=self.styles_rtl,
                                 arabic_font=None if arabic else ARABIC_FONT)

@@ -64,17 +64,21 @@ class Def:
     underline: bool = False
 
 
-def definitions(options: Options) -> tuple[Def, ...]:
+def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
     """Every style the writer uses, base styles first (a style's base must exist).
 
     Values follow the built-in print CSS, so the PDF and the DOCX look alike: justified
-    body text, ragged addresses and lists of names, headings in the accent colour.
+    body text, ragged addresses and lists of names, headings in the accent colour. In
+    ``narrow`` columns (languages side by side) text is ragged and the title smaller, as
+    in the PDF: justified half-page lines opened gaps of several words.
     """
     big = options.title_style == "title"
     head = "center" if options.heading_align == "center" else "left"
     return (
-        Def("Normal", base=None, font="body", size=1, colour="text", after=0.7, jc="both"),
-        Def("Title", font="heading", size=2.0 if big else 1.6, colour="accent", bold=True,
+        Def("Normal", base=None, font="body", size=1, colour="text", after=0.7,
+            jc="left" if narrow else "both"),
+        Def("Title", font="heading", size=1.45 if narrow else 2.0 if big else 1.6,
+            colour="accent", bold=True,
             before=0.3, after=0.3, line=1.1, keep_next=True, jc=head),
         Def("Subtitle", font="heading", size=1.15, colour="muted", italic=False, after=1.2,
             line=1.2, keep_next=True, jc=head),
@@ -130,20 +134,21 @@ def definitions(options: Options) -> tuple[Def, ...]:
 
 def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             from_reference: bool, hang: int = 0, *, bidi_lang: str | None = None,
-            cs_font: str | None = None) -> dict[str, str]:
+            cs_font: str | None = None, narrow: bool = False) -> dict[str, str]:
     """Make every style exist and carry the layout's values; returns name -> style id.
 
     ``rtl`` sets the direction of every style (the first page's); ``bidi_lang`` is the
     language of right-to-left text in the document, ``cs_font`` its typeface (the layouts'
     fonts are Latin: Arabic letters get an Arabic one). ``hang`` (twips) is the hanging
-    indent of signatory lines, sized to the widest number.
+    indent of signatory lines, sized to the widest number; ``narrow``: languages side by
+    side (see :func:`definitions`).
     """
     root = doc.styles.element
     by_name = {_name(el).lower(): el for el in root.iter(w("style"))}
     ids = {el.get(w("styleId")) for el in root.iter(w("style"))}
     out: dict[str, str] = {}
     _defaults(root, theme, lang, bidi_lang, cs_font)
-    for d in definitions(options):
+    for d in definitions(options, narrow=narrow):
         word_name = WORD_NAMES.get(d.name, d.name)
         el = by_name.get(word_name.lower())
         if el is not None and el.get(w("type")) != d.kind:  # same name, other kind of style
