@@ -62,3 +62,14 @@ def test_scripts_the_shipped_fonts_lack_are_warned_about_where_first_used(
         (5, 5, "signatories[1]: the shipped fonts have no CJK characters ('李')"),
         (7, 5, "signatories[3]: the shipped fonts have no Hangul characters ('김')"),
     ]
+
+
+def test_missing_files_are_told_with_the_other_mistakes(tmp_path: Path) -> None:
+    """A missing image or source was only reported once the letter validated: one more
+    round of fixing for the user."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nnumbering: 3\nfrom: {name: X, logo: nologo.png}\n"
+                    "body: [{image: nothere.png}]\nsignatories:\n  source: [a.csv, b.csv]\n")
+    result = check(path)
+    assert [(d.line, d.message.split(":")[0]) for d in result.errors] == [
+        (2, "numbering"), (3, "nologo.png"), (4, "nothere.png"), (6, "a.csv"), (6, "b.csv")]

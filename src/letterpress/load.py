@@ -66,13 +66,15 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
                 problems.append(diag)
     try:
         letter = validate(doc)
-    except LetterError as exc:
-        raise LetterError(exc.diagnostics + problems) from None
+    except LetterError as exc:  # the files it names are told too, all problems at once
+        raise LetterError(exc.diagnostics + problems + _check_files(doc, path.parent) +
+                          _missing_sources(doc, path.parent)) from None
     if not problems and letter.paper:
         style = resolved.manifest.style.model_copy(update={"paper": letter.paper.lower()})
         resolved = replace(resolved, manifest=resolved.manifest.model_copy(
             update={"style": style}))
-    problems += _check_files(doc, letter, path.parent)
+    problems += _check_files(doc, path.parent)
+    problems += _missing_sources(doc, path.parent)
     rows, notes = _read_sources(doc, letter, path.parent, problems)
     warnings += notes
     entries = _entries(letter, rows)
@@ -141,8 +143,7 @@ def _read_sources(doc: Document, letter: m.Letter, folder: Path,
             problems.append(doc.diagnostic(where, f"{ref}: a source is a file path, not a URL"))
             continue
         target = folder / ref
-        if not target.is_file():
-            problems.append(doc.diagnostic(where, f"{ref}: source file not found"))
+        if not target.is_file():  # (told by _missing_sources)
             continue
         try:
             table = read_source(target, _display(target))
@@ -183,13 +184,33 @@ def _place(doc: Document, where: YamlPath | Place) -> Place:
     return Place(doc.file, mark.line, mark.col)
 
 
-def _check_files(doc: Document, letter: m.Letter, folder: Path) -> list[Diagnostic]:
+def _refs(doc: Document, *path: str) -> list[tuple[YamlPath, str]]:
+    """The file names a letter gives at ``path`` ("*" for every item of a list), read from
+    the YAML itself: they are checked even when the letter does not validate."""
+    found: list[tuple[YamlPath, object]] = [((), doc.data)]
+    for key in path:
+        step: list[tuple[YamlPath, object]] = []
+        for at, value in found:
+            if key == "*" and isinstance(value, list):
+                step += [((*at, i), item) for i, item in enumerate(value)]
+            elif key == "*" and isinstance(value, str):  # one source, or a list of them
+                step.append((at, value))
+            elif isinstance(value, dict) and key in value:
+                step.append(((*at, key), value[key]))
+        found = step
+    return [(at, value) for at, value in found if isinstance(value, str) and value.strip()]
+
+
+def _missing_sources(doc: Document, folder: Path) -> list[Diagnostic]:
+    """A source file that is not there (read, it is checked row by row)."""
+    return [doc.diagnostic(at, f"{ref}: source file not found")
+            for at, ref in _refs(doc, "signatories", "source", "*")
+            if "://" not in ref and not (folder / ref).is_file()]
+
+
+def _check_files(doc: Document, folder: Path) -> list[Diagnostic]:
     """Images and the logo must be readable images inside the letter's folder."""
-    refs: list[tuple[YamlPath, str]] = []
-    if letter.from_ and letter.from_.logo:
-        refs.append((("from", "logo"), letter.from_.logo))
-    refs += [(("body", i, "image"), block.image) for i, block in enumerate(letter.body)
-             if isinstance(block, m.Image)]
+    refs = _refs(doc, "from", "logo") + _refs(doc, "body", "*", "image")
     problems = []
     root = folder.resolve()
     for where, ref in refs:
