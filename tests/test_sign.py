@@ -652,3 +652,15 @@ def test_a_dry_run_refuses_what_the_run_would(tmp_path: Path) -> None:
     finally:
         letter.chmod(0o644)
     assert result.exit_code == 2 and "read-only" in result.output, result.output
+
+
+@pytest.mark.parametrize("null", ["~", "null", "~  # to come"])
+def test_sign_into_a_null_written_out(tmp_path: Path, null: str) -> None:
+    """`signatories: ~` is accepted by check (no signatories yet) and was refused by sign."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text(f"title: t\nsignatories: {null}\ncontacts: []\n")
+    result = runner.invoke(app, ["sign", str(letter), "A", "--group", "G"])
+    assert result.exit_code == 0, result.output
+    comment = "   # to come" if "#" in null else ""
+    assert letter.read_text() == (f"title: t\nsignatories:{comment}\n  groups:\n    - name: G"
+                                  "\n      members:\n        - A\ncontacts: []\n")

@@ -73,6 +73,7 @@ def render_member(fields: Fields, indent: int, *, flow: bool = False) -> str:
 class _Insert:
     offset: int
     text: str
+    end: int | None = None  # what it replaces ends here (a "~" taken out); None: nothing
 
 
 def _line_end(text: str, index: int) -> int:
@@ -180,8 +181,7 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
     if isinstance(value, yaml.SequenceNode) and (value.value or value.flow_style):
         return _items_text(text, value, members)
     if _empty(value):
-        at = _line_end(text, key.end_mark.index)
-        return _lines_at(text, at, _members_block(col + 2, members))
+        return _under(text, key, value, _members_block(col + 2, members))
     raise EditError("signatories 'members' is not a list")
 
 
@@ -211,13 +211,12 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
         elif isinstance(sig_node, yaml.MappingNode):
             inserts += _into_signatories(text, sig_node, by_group, names)
         elif _empty(sig_node):  # "signatories:" with nothing under it yet
-            at = _line_end(text, sig[0].end_mark.index)
-            inserts.append(_lines_at(text, at, _signatories_body(
+            inserts.append(_under(text, sig[0], sig_node, _signatories_body(
                 by_group, names, sig[0].start_mark.column + 2)))
         else:
             raise EditError("signatories is neither a mapping nor a list")
     for insert in sorted(inserts, key=lambda i: i.offset, reverse=True):
-        text = text[:insert.offset] + insert.text + text[insert.offset:]
+        text = text[:insert.offset] + insert.text + text[_end_of(insert):]
     return text
 
 
@@ -260,9 +259,8 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
         body = "".join(_indent_group(g, dash) for g in blocks)
         inserts.append(_lines_at(text, at, body))
     elif _empty(groups[1]):  # "groups:" with nothing under it yet
-        at = _line_end(text, groups[0].end_mark.index)
         body = "".join(_indent_group(g, col + 2) for g in blocks)
-        inserts.append(_lines_at(text, at, body))
+        inserts.append(_under(text, groups[0], groups[1], body))
     else:
         raise EditError("signatories 'groups' must be a list to add a group")
     return inserts
@@ -318,8 +316,27 @@ def _signatories_body(by_group: dict[str | None, list[Fields]], names: dict[str 
 
 
 def _empty(node: yaml.Node) -> bool:
-    """A key written with no value (``members:``)."""
-    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
+    """A key written with no value (``members:``), or a null one (``members: ~``)."""
+    return isinstance(node, yaml.ScalarNode) and node.style is None and \
+        node.value in ("", "~", "null", "Null", "NULL")
+
+
+def _under(text: str, key: yaml.Node, value: yaml.Node, lines: str) -> _Insert:
+    """``lines`` under a key with no value; a null written there (``~``) is taken out,
+    the rest of its line (a comment) kept."""
+    at = _line_end(text, key.end_mark.index)
+    insert = _lines_at(text, at, lines)
+    if not value.value:
+        return insert
+    start, end = value.start_mark.index, value.end_mark.index
+    rest = text[end:at]
+    if not rest.strip():  # nothing after the null: no space left at the end of the line
+        start = len(text[:start].rstrip(" "))
+    return _Insert(start, rest + insert.text, at)
+
+
+def _end_of(insert: _Insert) -> int:
+    return insert.offset if insert.end is None else insert.end
 
 
 def append_items(text: str, members: list[tuple[str | None, Fields]]) -> str:
@@ -336,7 +353,7 @@ def append_items(text: str, members: list[tuple[str | None, Fields]]) -> str:
             return text[:start] + "\n" + _members_block(0, rows) + text[end:].lstrip("\n")
         return text + _members_block(0, rows)
     insert = _items_text(text, root, rows)
-    return text[:insert.offset] + insert.text + text[insert.offset:]
+    return text[:insert.offset] + insert.text + text[_end_of(insert):]
 
 
 def _as_entry(fields: Fields) -> Any:
