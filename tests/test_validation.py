@@ -73,3 +73,11 @@ def test_missing_files_are_told_with_the_other_mistakes(tmp_path: Path) -> None:
     result = check(path)
     assert [(d.line, d.message.split(":")[0]) for d in result.errors] == [
         (2, "numbering"), (3, "nologo.png"), (4, "nothere.png"), (6, "a.csv"), (6, "b.csv")]
+
+
+def test_a_markdown_table_warns(tmp_path: Path) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nbody:\n  - |\n    | A | B |\n    |---|---|\n    | 1 | 2 |\n"
+                    "  - Text with a | sign.\n")
+    assert [(w.line, w.message.split(":")[1]) for w in check(path).warnings] == [
+        (3, " a Markdown table")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -15,7 +16,7 @@ from letterpress.images import image_problem
 from letterpress.notes import unmatched
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
-from letterpress.source import Document, YamlPath, read_file
+from letterpress.source import Document, YamlPath, format_path, read_file, strings
 from letterpress.validate import suggest, validate
 
 DEFAULT_LAYOUT = "letter"
@@ -87,7 +88,8 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     if problems:
         raise LetterError(problems)
     warnings += uncovered(doc) + unmatched(doc, letter) + \
-        _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved)
+        _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
+        _tables(doc)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -102,6 +104,19 @@ def _unknown_labels(doc: Document, letter: m.Letter, layout: layouts.Layout) -> 
                                            f"the layouts print{suggest(key, known)}; they print: "
                                            f"{', '.join(known)}", key=True, severity="warning"))
     return warnings
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+
+
+def _tables(doc: Document) -> list[Diagnostic]:
+    """A warning for a Markdown table (GitHub's pipes): CommonMark, the letters' Markdown,
+    has none, so it would print as lines of text and | signs."""
+    return [doc.diagnostic(path, f"{format_path(path)}: a Markdown table: letters have no "
+                                 "tables, it prints as lines of text with their | signs; "
+                                 "write a list instead", severity="warning")
+            for path, text in (strings(doc.data) if _TABLE_RULE.search(doc.text) else ())
+            if "|" in text and _TABLE_RULE.search(text)]
 
 
 def _english_labels(doc: Document, letter: m.Letter,
