@@ -664,3 +664,17 @@ def test_sign_into_a_null_written_out(tmp_path: Path, null: str) -> None:
     comment = "   # to come" if "#" in null else ""
     assert letter.read_text() == (f"title: t\nsignatories:{comment}\n  groups:\n    - name: G"
                                   "\n      members:\n        - A\ncontacts: []\n")
+
+
+def test_a_consent_column_publishes_only_who_ticked_it(tmp_path: Path) -> None:
+    """--map verified=<consent box>: an unticked (empty) box counted as verified, and a
+    ticked one saying "I agree" was a rejected row."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Full name,I agree to be listed\nTicked,I agree\nUnticked,\nSaid no,No\n")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--map",
+                                 "verified=I agree to be listed"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
+    assert result.output == "1. A\n2. Ticked\n", result.output

@@ -188,7 +188,8 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
                                        "close it or remove it"))
             break
         if any(cell.strip() for cell in record):
-            row = _row(record, len(header), columns, Place(display, line))
+            row = _row(record, len(header), columns, Place(display, line),
+                       consent=bool(mapping and "verified" in mapping))
             if isinstance(row, Row):
                 rows.append(row)
             else:
@@ -290,8 +291,10 @@ def _cell(text: str) -> str:
 
 
 def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
-         place: Place) -> Row | Diagnostic:
-    """One record as a member, or the located reason it cannot be one."""
+         place: Place, *, consent: bool = False) -> Row | Diagnostic:
+    """One record as a member, or the located reason it cannot be one. With ``consent``
+    (``--map verified=COLUMN``: a form's consent box), a ticked box is verified whatever
+    it says ("I agree"), an empty one is not: nobody is published who did not tick it."""
     if len(record) > width and any(c.strip() for c in record[width:]):
         return Diagnostic(place.file, place.line, _column(record, width),
                           f"this row has {len(record)} fields but the header names {width}")
@@ -313,7 +316,9 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
         return _column(record, at[0]) if at else 1
 
     try:
-        verified = _bool(values.get("verified", ""))
+        given = values.get("verified", "")
+        verified = _bool(given) if not consent else \
+            given.strip().casefold() not in FALSE | {""}
         fields = {k: v for k, v in values.items() if v and k not in ("group", "verified")}
         if verified is not None:
             fields["verified"] = verified  # type: ignore[assignment]
