@@ -310,3 +310,10 @@ def test_a_reader_gone_away_is_quiet(project: Path) -> None:
 def test_jobs_must_be_at_least_one() -> None:
     result = runner.invoke(app, ["build", "-j", "0"])
     assert result.exit_code == 2 and "--jobs" in result.output
+
+
+def test_one_signatory_is_singular(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members: [A]\n")
+    result = runner.invoke(app, ["build", str(letter), "-o", str(tmp_path / "o"), "-f", "txt"])
+    assert result.exit_code == 0 and "(1 signatory)" in result.output, result.output
