@@ -944,3 +944,30 @@ def test_table_columns_take_the_width_of_their_text() -> None:
     assert organisation > name and organisation > country
     assert country >= (len("Netherlands") + 2) * 0.55 * 10.5 * 20
     assert sum((name, organisation, country)) <= 9000
+
+
+def test_table_groups_line_up(tmp_path: Path) -> None:
+    """Each group's table took the widths of its own text: a long organisation in one
+    group and short ones in the next put their columns at different places."""
+    from letterpress.build import build
+
+    path = tmp_path / "l.yaml"
+    path.write_text("""\
+title: t
+signatories:
+  display: table
+  columns: [organisation, country]
+  groups:
+    - name: A
+      members:
+        - name: Bartłomiej Chrząszczewski
+          organisation: Ogólnopolskie Stowarzyszenie Przeciwdziałania Dyskryminacji
+          country: Polska
+    - name: B
+      members:
+        - {name: Jan Kowalski, organisation: Amnesty International, country: Wielka Brytania}
+""", encoding="utf-8")
+    assert not build(path, tmp_path / "out", ["docx"]).errors
+    xml = zipfile.ZipFile(tmp_path / "out" / "l.docx").read("word/document.xml").decode()
+    grids = re.findall(r"<w:tblGrid>.*?</w:tblGrid>", xml)
+    assert len(grids) == 2 and grids[0] == grids[1]

@@ -175,6 +175,8 @@ class _Writer:
                  from_reference: bool, narrow: bool = False) -> None:
         self.doc, self.pages = doc, tuple(pages)
         first = self.pages[0]
+        # table column widths by (page, text width, columns, numbered): see table()
+        self.table_widths: dict[tuple[int, int, tuple[str, ...], bool], list[int]] = {}
         self.theme, self.options = layout.manifest.style, layout.manifest.options
         self.styles_rtl = first.dir == "rtl"  # the styles run in the first page's direction
         rtl_page = next((page for page in self.pages if page.dir == "rtl"), None)
@@ -674,14 +676,23 @@ class _Writer:
     def table(self, g: Group, ctx: _Ctx) -> Element:
         """A real table: number (when numbered), name, then one column per listed field."""
         numbered = any(m.number for m in g.members)  # numbers, or bullets (numbering: none)
-        total = self.text_width // EMU_PER_TWIP
-        number_width = hanging([m.number for m in g.members], self.theme.font_size) \
-            if numbered else 0
-        rows_of = [[m.name, *(dict(reversed(m.fields)).get(c, ()) for c in g.columns)]
-                   for m in g.members]
-        widths = ([number_width] if numbered else []) + _column_widths(
-            [[plain(row[i]) for row in rows_of] for i in range(1 + len(g.columns))],
-            total - number_width, self.theme.font_size)
+
+        def texts_of(m: Member) -> list[Inline]:
+            return [m.name, *(dict(reversed(m.fields)).get(c, ()) for c in g.columns)]
+
+        rows_of = [texts_of(m) for m in g.members]
+        key = (self.index, self.text_width, g.columns, numbered)
+        widths = self.table_widths.get(key)
+        if widths is None:  # sized by every table group of these columns: they line up
+            sized = [m for x in (self.page.signatories.groups if self.page.signatories else ())
+                     if x.display == "table" and x.columns == g.columns for m in x.members]
+            total = self.text_width // EMU_PER_TWIP
+            number_width = hanging([m.number for m in sized if m.number],
+                                   self.theme.font_size) if numbered else 0
+            widths = ([number_width] if numbered else []) + _column_widths(
+                [[plain(texts_of(m)[i]) for m in sized] for i in range(1 + len(g.columns))],
+                total - number_width, self.theme.font_size)
+            self.table_widths[key] = widths
         tbl = new("w:tbl")
         tblpr = sub(tbl, w("tblPr"))
         sub(tblpr, w("tblStyle")).set(w("val"), self.s["Signatory Table"])
