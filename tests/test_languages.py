@@ -623,3 +623,24 @@ def test_side_by_side_docx_is_ragged_with_a_smaller_title(letter: Letter,
     (narrow_jc, narrow_title), (full_jc, full_title) = styles("parallel"), styles("sequential")
     assert full_jc == "both" and narrow_jc == "left"
     assert narrow_title < full_title
+
+
+def test_nested_lists_in_arabic_script_are_lettered_in_it(letter: Letter, tmp_path: Path) -> None:
+    """Under numbers, a nested list was lettered "a)" in a Persian or Arabic letter too: a
+    Latin letter, shown "(a" by LibreOffice and "a)" by the PDF. Now أ ب ج, as the
+    language letters its lists; an English part keeps a b c."""
+    path = letter("""\
+        lang: fa
+        body:
+          - demands:
+              - text: یک
+                items: [دو, سه]
+          - demands:
+              - text: One
+                items: [Two]
+            lang: en
+        """)
+    build(path, tmp_path, ["txt"])
+    text = (tmp_path / "test.txt").read_text(encoding="utf-8")
+    for line in ("أ)  دو", "ب)  سه", "a)  Two"):
+        assert line in text, text

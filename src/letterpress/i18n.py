@@ -149,6 +149,14 @@ def _locale(tag: str) -> Locale:
         return Locale.parse(base(tag))
 
 
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
+
+
+def is_arabic_script(lang: str) -> bool:
+    """Languages written in the Arabic script (an Arabic typeface; lists lettered أ ب ج)."""
+    return base(lang) in ARABIC_SCRIPT
+
+
 def has_labels(lang: str) -> bool:
     return base(lang) in LABELS
 

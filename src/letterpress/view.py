@@ -367,7 +367,8 @@ def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
         if isinstance(item, m.ListItem):
             sub = None
             if item.items:
-                sub_marker = item.marker or ("•" if style.kind == "bullet" else "a)")
+                sub_marker = item.marker or ("•" if style.kind == "bullet" else
+                                             "أ)" if i18n.is_arabic_script(lang) else "a)")
                 sub_style = _style(sub_marker, lang)
                 sub_start = item.start if item.start is not None else 1
                 ctx.sequence += 1

@@ -21,6 +21,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from letterpress.i18n import is_arabic_script
 from letterpress.layouts import Layout
 from letterpress.page import (
     Block,
@@ -45,7 +46,7 @@ from letterpress.page import (
     Span,
     plain,
 )
-from letterpress.render.docx_bidi import ARABIC_FONT, is_arabic_script
+from letterpress.render.docx_bidi import ARABIC_FONT
 from letterpress.render.docx_media import Pictures, css_width
 from letterpress.render.docx_notes import Footnotes
 from letterpress.render.docx_numbering import Numbering, hanging

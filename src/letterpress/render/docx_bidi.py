@@ -18,18 +18,12 @@ from functools import cache
 from letterpress import i18n
 
 ARABIC_FONT = "Noto Naskh Arabic"  # shipped with letterpress; the layouts' fonts are Latin
-ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
 OPENERS = {"\u2066": False, "\u2067": True, i18n.FSI: None}  # LRI, RLI, FSI
 CLOSER = i18n.PDI
 _OPENER = re.compile("[\u2066-\u2068]")
 _MARKS = re.compile("[\u2066-\u2069]")
 
 Pieces = list[tuple[str, bool]]
-
-
-def is_arabic_script(lang: str) -> bool:
-    """Languages written in the Arabic script (their text wants an Arabic typeface)."""
-    return i18n.base(lang) in ARABIC_SCRIPT
 
 
 def has_arabic(text: str) -> bool:
