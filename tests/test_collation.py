@@ -22,6 +22,10 @@ def ordered(lang: str, names: list[str]) -> list[str]:
     ("ar", ["نادر", "هادي", "وحيد", "ياسر"]),
     ("en", ["Çağla", "Cem", "Émile", "Eve", "İlker", "Işık"]),  # DUCET: accents secondary
     ("sr-Latn", ["Car", "Čas", "Ćup", "Dan", "Džep", "Đak", "Lopta", "Ljubav"]),
+    ("sr-Latn-RS", ["Cem", "Čelik"]),
+    ("nb", ["Zeta", "Æble", "Ødegaard", "Åse"]),
+    ("fi", ["Zeta", "Åsa", "Älmhult", "Örebro"]),
+    ("bs", ["Car", "Čas", "Ćup"]),
 ])
 def test_names_sort_in_the_languages_alphabet(lang: str, expected: list[str]) -> None:
     assert ordered(lang, list(reversed(expected))) == expected

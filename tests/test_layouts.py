@@ -274,3 +274,22 @@ def test_statement_side_by_side_centres_its_titles(tmp_path: Path) -> None:
     centre = {" ".join(re.sub(r"<[^>]+>", " ", text).split()): (float(a) + float(b)) / 2
               for a, b, text in lines}
     assert abs(centre["Protect civilians in Sudan"] - centre["A joint statement"]) < 2
+
+
+def test_layout_labels_count_in_their_languages_only(tmp_path: Path) -> None:
+    """A layout label given only in English left a Sorani letter headed "Signatories"
+    without the warning; an empty label ({en: ""}) hides it, as a plain "" does."""
+    from letterpress.build import check
+
+    path = _project(tmp_path, "extends: letter\nlabels: {signatories: {en: Endorsed by}}\n")
+    path.write_text(LETTER.replace("title: A statement", "lang: ckb\ntitle: t"),
+                    encoding="utf-8")
+    assert any("no built-in labels in 'ckb'" in w.message for w in check(path).warnings)
+    (tmp_path / "layouts" / "custom" / "layout.yaml").write_text(
+        "extends: letter\nlabels: {signatories: {en: '', ckb: واژووکاران}}\n", encoding="utf-8")
+    assert not check(path).warnings
+    path.write_text(LETTER.replace("title: A statement", "lang: en\ntitle: t"),
+                    encoding="utf-8")
+    build(path, tmp_path / "out", ["txt"])
+    assert "ENDORSED" not in (tmp_path / "out" / "custom.txt").read_text().upper()
+    assert "SIGNATORIES" not in (tmp_path / "out" / "custom.txt").read_text().upper()

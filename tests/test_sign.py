@@ -672,9 +672,50 @@ def test_a_consent_column_publishes_only_who_ticked_it(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
     form = tmp_path / "form.csv"
-    form.write_text("Full name,I agree to be listed\nTicked,I agree\nUnticked,\nSaid no,No\n")
+    form.write_text("Full name,I agree to be listed\nTicked,I agree\nUnticked,\nSaid no,No\n"
+                    "Said non,Non\nPending,pending\n")
     result = runner.invoke(app, ["import", str(letter), str(form), "--map",
                                  "verified=I agree to be listed"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
     assert result.output == "1. A\n2. Ticked\n", result.output
+
+
+def test_map_name_beside_a_column_that_reads_as_a_name(tmp_path: Path) -> None:
+    """--map name=... was refused as "a second column for name" beside a "Nom" column."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Full name,Nom,Email\nMarie Dupont,Dupont,m@example.org\n")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name"])
+    assert result.exit_code == 0, result.output
+    assert "    - Marie Dupont\n" in letter.read_text()
+
+
+def test_an_escaped_import_is_the_same_name_as_one_typed(tmp_path: Path) -> None:
+    """An import writes "Save the Children \\[UK\\]"; typed again by sign as "[UK]", it is
+    the same signatory (it was only a likely duplicate, and added)."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Full name\nSave the Children [UK]\n")
+    assert runner.invoke(app, ["import", str(letter), str(form)]).exit_code == 0
+    before = letter.read_text()
+    result = runner.invoke(app, ["sign", str(letter), "Save the Children [UK]"])
+    assert "already" in result.output and letter.read_text() == before, result.output
+
+
+def test_a_null_under_its_key_is_refused_where_it_stands(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    ~\n")
+    result = runner.invoke(app, ["sign", str(letter), "X"])
+    assert result.exit_code == 2 and f"{letter}:4:5: write this null" in result.output
+
+
+def test_a_persian_name_with_a_joiner_stays_plain(tmp_path: Path) -> None:
+    """Only a control character (a tab) needs quotes; a zero-width non-joiner, which
+    Persian writes in most names, does not."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    assert runner.invoke(app, ["sign", str(letter), "می‌کنیم"]).exit_code == 0
+    assert letter.read_text().endswith("    - می‌کنیم\n")

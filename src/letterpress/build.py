@@ -172,7 +172,8 @@ def pages(loaded: Loaded) -> list[Page]:
 def missing_translations(loaded: Loaded) -> list[Diagnostic]:
     """A warning for each text given per language that lacks one of the letter's languages
     (the first language listed that it has is printed instead), or has a language the
-    letter is not in (never printed: ``de:`` written for ``fr:``)."""
+    letter is not in (never printed: ``de:`` written for ``fr:``). Only in letters of
+    several languages: in one of one language, other texts may wait for later versions."""
     langs = loaded.letter.lang
     if len(langs) < 2:
         return []

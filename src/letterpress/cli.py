@@ -283,7 +283,8 @@ def layouts() -> None:
 
 
 def _member_name(c: object) -> str:
-    from letterpress.signatories.edit import Candidate, as_typed
+    from letterpress.escape import as_typed
+    from letterpress.signatories.edit import Candidate
 
     assert isinstance(c, Candidate)
     name = c.member.name if isinstance(c.member.name, str) else str(c.member.name)

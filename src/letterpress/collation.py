@@ -30,11 +30,7 @@ _AFTER: dict[str, tuple[tuple[str, str], ...]] = {
     "es": (("n", "ñ"),),
     "gl": (("n", "ñ"),),
     "da": (("z", "æ ä=æ ø ö=ø å aa=å"),),
-    "nb": (("z", "æ ä=æ ø ö=ø å aa=å"),),
-    "nn": (("z", "æ ä=æ ø ö=ø å aa=å"),),
-    "no": (("z", "æ ä=æ ø ö=ø å aa=å"),),
     "sv": (("z", "å ä æ=ä ö ø=ö"), ("y", "ü=y")),
-    "fi": (("z", "å ä æ=ä ö ø=ö"), ("y", "ü=y")),
     "is": (("a", "á"), ("d", "ð"), ("e", "é"), ("i", "í"), ("o", "ó"), ("u", "ú"),
            ("y", "ý"), ("z", "þ æ ä=æ ö ø=ö å")),
     "pl": (("a", "ą"), ("c", "ć"), ("e", "ę"), ("l", "ł"), ("n", "ń"), ("o", "ó"),
@@ -43,7 +39,6 @@ _AFTER: dict[str, tuple[tuple[str, str], ...]] = {
     "sk": (("a", "ä"), ("c", "č"), ("h", "ch"), ("o", "ô"), ("r", "ř"), ("s", "š"),
            ("z", "ž")),
     "hr": (("c", "č ć"), ("d", "dž đ"), ("l", "lj"), ("n", "nj"), ("s", "š"), ("z", "ž")),
-    "bs": (("c", "č ć"), ("d", "dž đ"), ("l", "lj"), ("n", "nj"), ("s", "š"), ("z", "ž")),
     "sl": (("c", "č ć"), ("d", "đ"), ("s", "š"), ("z", "ž")),
     "ro": (("a", "ă â"), ("i", "î"), ("s", "ș ş=ș"), ("t", "ț ţ=ț")),
     "hu": (("c", "cs"), ("d", "dz dzs"), ("g", "gy"), ("l", "ly"), ("n", "ny"),
@@ -60,7 +55,10 @@ _AFTER: dict[str, tuple[tuple[str, str], ...]] = {
     "vi": (("a", "ă â"), ("d", "đ"), ("e", "ê"), ("o", "ô ơ"), ("u", "ư")),
     "fa": (("و", "ه"),),  # Persian: ... ن و ه ی (Arabic: ن ه و ي)
 }
-_AFTER["sr-latn"] = _AFTER["hr"]
+# the same alphabets: Bosnian and Serbian in Latin letters as Croatian, Norwegian as
+# Danish, Finnish as Swedish
+_AFTER |= {"bs": _AFTER["hr"], "sr-latn": _AFTER["hr"], "nb": _AFTER["da"],
+           "nn": _AFTER["da"], "no": _AFTER["da"], "fi": _AFTER["sv"]}
 _TOP = 0x10000  # above every primary weight DUCET gives, implicit ones included
 
 Element = list[int]
@@ -75,9 +73,11 @@ def _ducet() -> Any:
 
 
 @cache
-def _tailoring(lang: str) -> dict[str, list[Element]]:
-    """Decomposed letter (or digraph) -> its collation elements in ``lang``."""
-    rules = _AFTER.get(lang.lower()) or _AFTER.get(base(lang), ())
+def _tailoring(lang: str) -> tuple[dict[str, list[Element]], int]:
+    """Decomposed letter (or digraph) -> its collation elements in ``lang``, and the length
+    of the longest. Serbian is tailored in Latin script only (sr-Latn, sr-Latn-RS)."""
+    key = "sr-latn" if base(lang) == "sr" and "-latn" in lang.lower() else base(lang)
+    rules = _AFTER.get(key, ())
     table: dict[str, list[Element]] = {}
     for letter, following in rules:
         anchor = _ducet().collation_elements(_nfd(letter))
@@ -88,7 +88,7 @@ def _tailoring(lang: str) -> dict[str, list[Element]]:
                     _ducet().collation_elements(_nfd(same))
             else:
                 table[_nfd(name)] = [*anchor, [_TOP + weight, 0, 0]]
-    return table
+    return table, max(map(len, table), default=0)
 
 
 def _nfd(text: str) -> str:
@@ -102,11 +102,10 @@ def sort_key(name: str, lang: str) -> tuple[Any, str]:
     if base(lang) in ("tr", "az"):  # dotless I: "Işık" lowers to "ışık", not "işık"
         text = text.replace("I", "ı").replace("İ", "i")
     text = _nfd(text.casefold())
-    table = _tailoring(lang)
+    table, longest = _tailoring(lang)
     ducet = _ducet()
     if not table:
         return ducet.sort_key(text), name
-    longest = max(map(len, table))
     elements: list[Element] = []
     plain, i = 0, 0  # text[plain:i] is waiting for DUCET
     while i < len(text):

@@ -157,6 +157,14 @@ def is_arabic_script(lang: str) -> bool:
     return base(lang) in ARABIC_SCRIPT
 
 
+def layout_label(value: str | dict[str, str], lang: str) -> str | None:
+    """A layout's label in ``lang``: one for every language, or the language's own (its
+    base language's), else None (the language's default stands). "" hides the label."""
+    if isinstance(value, str):
+        return value
+    return value.get(lang, value.get(base(lang)))
+
+
 def has_labels(lang: str) -> bool:
     return base(lang) in LABELS
 
@@ -189,20 +197,25 @@ def format_date(text: str, lang: str) -> str:
     return digits(str(_babel_date(day, "long", locale=_locale(tag))), lang)
 
 
-_ZEROS = {"arab": 0x660, "arabext": 0x6F0}  # the digit sets of the scripts the fonts cover
+# CLDR's numbering systems of the scripts the fonts cover: (numbering style, zero)
+_DIGITS = {"arab": ("arabicIndic", 0x660), "arabext": ("persian", 0x6F0)}
+
+
+def _digit_set(lang: str) -> tuple[str, int] | None:
+    return _DIGITS.get(_locale(lang).default_numbering_system)
 
 
 @cache
 def _digit_table(lang: str) -> dict[int, int] | None:
-    zero = _ZEROS.get(_locale(lang).default_numbering_system)
-    return {ord("0") + i: zero + i for i in range(10)} if zero else None
+    found = _digit_set(lang)
+    return {ord("0") + i: found[1] + i for i in range(10)} if found else None
 
 
 def native_digits(lang: str) -> str | None:
     """The numbering style of the digits the language writes by default (CLDR), where they
     are not Latin: "persian" (Persian, Pashto), "arabicIndic" (Sorani, Egyptian Arabic)."""
-    zero = _ZEROS.get(_locale(lang).default_numbering_system)
-    return {0x6F0: "persian", 0x660: "arabicIndic"}.get(zero) if zero else None
+    found = _digit_set(lang)
+    return found[0] if found else None
 
 
 def digits(text: str, lang: str) -> str:

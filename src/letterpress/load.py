@@ -11,7 +11,7 @@ from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.fonts import uncovered
-from letterpress.i18n import LABEL_KEYS, has_labels, label
+from letterpress.i18n import LABEL_KEYS, has_labels, label, layout_label
 from letterpress.images import image_problem
 from letterpress.notes import unmatched
 from letterpress.signatories.dedupe import duplicates
@@ -69,14 +69,14 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         letter = validate(doc)
     except LetterError as exc:  # the files it names are told too, all problems at once
         raise LetterError(exc.diagnostics + problems + _check_files(doc, path.parent) +
-                          _missing_sources(doc, path.parent)) from None
+                          _source_problems(doc, path.parent)) from None
     if not problems and letter.paper:
         style = resolved.manifest.style.model_copy(update={"paper": letter.paper.lower()})
         resolved = replace(resolved, manifest=resolved.manifest.model_copy(
             update={"style": style}))
     problems += _check_files(doc, path.parent)
-    problems += _missing_sources(doc, path.parent)
-    rows, notes = _read_sources(doc, letter, path.parent, problems)
+    problems += _source_problems(doc, path.parent)
+    rows, notes = _read_sources(doc, path.parent, problems)
     warnings += notes
     entries = _entries(letter, rows)
     for was, where in duplicates(entries):
@@ -130,11 +130,12 @@ def _english_labels(doc: Document, letter: m.Letter,
                "cc": bool(letter.cc), "subject": letter.subject is not None,
                "reference": letter.reference is not None,
                "end": layout.manifest.options.end_mark}
-    given = set(letter.labels) | set(layout.manifest.labels)
-    keys = [key for key, used in printed.items() if used and key not in given]
     found = []
-    for lang in letter.lang if keys else []:
-        if not has_labels(lang):
+    for lang in letter.lang:
+        given = set(letter.labels) | {key for key, value in layout.manifest.labels.items()
+                                      if layout_label(value, lang) is not None}
+        keys = [key for key, used in printed.items() if used and key not in given]
+        if keys and not has_labels(lang):
             words = ", ".join(f"{key} ({label(key, 'en')})" for key in keys)
             found.append(doc.diagnostic(("lang",), f"lang: no built-in labels in '{lang}': "
                                         f"{words} print in English; give them under labels:",
@@ -142,23 +143,15 @@ def _english_labels(doc: Document, letter: m.Letter,
     return found
 
 
-def _read_sources(doc: Document, letter: m.Letter, folder: Path,
+def _read_sources(doc: Document, folder: Path,
                   problems: list[Diagnostic]) -> tuple[list[Row], list[Diagnostic]]:
-    """Every source file's rows; a missing or broken file is a located error."""
-    sig = letter.signatories
-    if sig is None:
-        return [], []
+    """Every source file's rows; a broken file is a located error (a missing one, or a URL,
+    is told by _source_problems)."""
     rows: list[Row] = []
     notes: list[Diagnostic] = []
-    raw = doc.data.get("signatories")
-    single = isinstance(raw, dict) and isinstance(raw.get("source"), str)
-    for i, ref in enumerate(sig.source):
-        where: YamlPath = ("signatories", "source") if single else ("signatories", "source", i)
-        if "://" in ref:
-            problems.append(doc.diagnostic(where, f"{ref}: a source is a file path, not a URL"))
-            continue
+    for _, ref in _refs(doc, "signatories", "source", "*"):
         target = folder / ref
-        if not target.is_file():  # (told by _missing_sources)
+        if "://" in ref or not target.is_file():
             continue
         try:
             table = read_source(target, _display(target))
@@ -216,11 +209,13 @@ def _refs(doc: Document, *path: str) -> list[tuple[YamlPath, str]]:
     return [(at, value) for at, value in found if isinstance(value, str) and value.strip()]
 
 
-def _missing_sources(doc: Document, folder: Path) -> list[Diagnostic]:
-    """A source file that is not there (read, it is checked row by row)."""
-    return [doc.diagnostic(at, f"{ref}: source file not found")
+def _source_problems(doc: Document, folder: Path) -> list[Diagnostic]:
+    """A source given as a URL, or a file that is not there (one that is there is checked
+    row by row when read)."""
+    return [doc.diagnostic(at, f"{ref}: a source is a file path, not a URL" if "://" in ref
+                           else f"{ref}: source file not found")
             for at, ref in _refs(doc, "signatories", "source", "*")
-            if "://" not in ref and not (folder / ref).is_file()]
+            if "://" in ref or not (folder / ref).is_file()]
 
 
 def _check_files(doc: Document, folder: Path) -> list[Diagnostic]:

@@ -29,9 +29,6 @@ MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
 IDENTITY_FIELDS = ("organisation", "country", "url")  # with the name: who a member is
 
 
-_OPENERS = (i18n.FSI, i18n.LRI, i18n.RLI)
-
-
 @dataclass
 class _Context:
     loaded: Loaded
@@ -67,8 +64,6 @@ class _Context:
         Only where right-to-left text is involved: English letters stay byte for byte."""
         if not spans:
             return ()
-        if spans[0].text[:1] in _OPENERS and spans[-1].text.endswith(i18n.PDI):
-            return spans  # isolated already (inline() isolates text against the page)
         rtl = self.rtl or any(i18n.has_rtl(s.text) for s in spans)
         if not rtl:
             return spans
@@ -133,6 +128,10 @@ class _Context:
             return None
         spans = self.md.inline(text)
         return self.isolated(spans) if _against(text, self.lang) else spans
+
+    def value(self, value: str | dict[str, str] | None) -> p.Inline:
+        """A name or detail of a person: inline text always isolated (see isolated)."""
+        return self.isolated(self.md.inline(self.counted(value) or ""))
 
     def blocks(self, value: str | dict[str, str] | None, role: str = "body") -> tuple[
             p.Block, ...]:
@@ -210,8 +209,7 @@ def _labels(ctx: _Context) -> dict[str, str]:
     every language), then the letter's (falling back as any text of the letter does)."""
     labels = {key: i18n.label(key, ctx.lang) for key in i18n.LABEL_KEYS}
     for key, value in ctx.loaded.layout.manifest.labels.items():
-        text = value.get(ctx.lang) or value.get(i18n.base(ctx.lang)) \
-            if isinstance(value, dict) else value
+        text = i18n.layout_label(value, ctx.lang)
         if text is not None:
             labels[key] = text
     labels.update({k: ctx.text(v) or "" for k, v in ctx.loaded.letter.labels.items()})
@@ -271,7 +269,7 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
 
     emails = (ctx.text(e) or "" for e in person.email or [])
     return p.Person(
-        name=ctx.isolated(ctx.inline(person.name)),
+        name=ctx.value(person.name),
         lines=tuple(ctx.isolated(line) for line in lines),
         emails=tuple(value(e, f"mailto:{e}") for e in emails),
         phones=tuple(value(ctx.text(t) or "") for t in person.phone or []),
@@ -282,7 +280,7 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
 def _addressee(ctx: _Context, entry: m.Person | str | dict[str, str]) -> p.Person:
     if isinstance(entry, m.Person):
         return _person(ctx, entry)
-    return p.Person(name=ctx.isolated(ctx.inline(entry)))
+    return p.Person(name=ctx.value(entry))
 
 
 # --- body ---------------------------------------------------------------------------------------

@@ -690,9 +690,10 @@ class _Writer:
             total = self.text_width // EMU_PER_TWIP
             number_width = hanging([m.number for m in sized if m.number],
                                    self.theme.font_size) if numbered else 0
+            columns = zip(*([plain(t) for t in texts_of(m)] for m in sized), strict=True)
             widths = ([number_width] if numbered else []) + _column_widths(
-                [[plain(texts_of(m)[i]) for m in sized] for i in range(1 + len(g.columns))],
-                total - number_width, self.theme.font_size)
+                [list(column) for column in columns], total - number_width,
+                self.theme.font_size)
             self.table_widths[key] = widths
         tbl = new("w:tbl")
         tblpr = sub(tbl, w("tblPr"))

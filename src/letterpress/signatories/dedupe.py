@@ -9,17 +9,19 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from letterpress import model as m
+from letterpress.escape import as_typed
 
 T = TypeVar("T")
 
 
 def fold(text: str | dict[str, str] | None) -> str:
-    """NFKC, case and spacing folded: what the format compares."""
+    """NFKC, case and spacing folded, Markdown escapes taken off (an imported "\\[UK\\]"
+    prints "[UK]"): what the format compares."""
     if text is None:
         return ""
     if isinstance(text, dict):
         text = "|".join(f"{k}={v}" for k, v in sorted(text.items()))
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", as_typed(text)).casefold().split())
 
 
 def group_keys(name: object) -> set[str]:

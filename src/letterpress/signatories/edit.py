@@ -13,12 +13,12 @@ import csv
 import fcntl
 import io
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from letterpress import escape
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
@@ -73,23 +73,15 @@ def target_of(loaded: Loaded) -> tuple[Path, Literal["csv", "yaml", "letter"]]:
     return loaded.path, "letter"
 
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]<~]|&(?=#?\w+;))")  # "&" only before an entity
-_ESCAPED = re.compile(r"\\([\\`*_\[\]<~&])")
 LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")
 
 
 def literal(member: m.Member) -> m.Member:
-    """A member from a web form, its texts escaped so the letter prints them as typed: the
-    letter reads names as Markdown, and a form is open to anyone ("[Click](https://...)"
-    would be a live link, "A*B*C" italics)."""
-    update = {name: _MARKDOWN.sub(r"\\\1", value)
+    """A member from a web form, its texts escaped so the letter prints them as typed
+    (see :mod:`letterpress.escape`)."""
+    update = {name: escape.literal(value)
               for name in LITERAL_FIELDS if isinstance(value := getattr(member, name), str)}
     return member.model_copy(update=update)
-
-
-def as_typed(text: str) -> str:
-    """A text :func:`literal` escaped, as it was typed (for messages)."""
-    return _ESCAPED.sub(r"\1", text)
 
 
 def fields_of(member: m.Member) -> dict[str, str]:

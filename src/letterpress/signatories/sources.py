@@ -85,6 +85,9 @@ def header_key(title: str) -> str:
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"true", "yes", "y", "1", "x", "✓"}
 FALSE = {"false", "no", "n", "0"}
+# a consent box (--map verified=...): ticked whatever it says, but for these
+NOT_GIVEN = FALSE | {"", "none", "unchecked", "unverified", "pending", "non", "nein", "não",
+                     "nao", "hayır", "hayir", "لا", "نه", "nee", "nie", "nej", "ei"}
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,8 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
         if key not in wanted and folded in _NAME_OR_PART and given and \
                 _NAME_OR_PART[folded] not in given and "name" not in mapped:
             claim(parts, _NAME_OR_PART[folded], index)
-        elif key not in wanted and folded in _NAME_OR_PART and field not in FIELDS:
+        elif key not in wanted and folded in _NAME_OR_PART and field not in FIELDS and \
+                "name" not in mapped:
             claim(singles, "name", index)
         elif key not in wanted and folded in NAME_PARTS:
             claim(parts, NAME_PARTS[folded], index)
@@ -318,7 +322,7 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
     try:
         given = values.get("verified", "")
         verified = _bool(given) if not consent else \
-            given.strip().casefold() not in FALSE | {""}
+            given.strip().casefold() not in NOT_GIVEN
         fields = {k: v for k, v in values.items() if v and k not in ("group", "verified")}
         if verified is not None:
             fields["verified"] = verified  # type: ignore[assignment]

@@ -53,7 +53,7 @@ def scalar(text: str, *, flow: bool = False) -> str:
     """``text`` as a YAML scalar: plain when that reads back the same everywhere, else
     double-quoted (JSON escaping is valid YAML)."""
     plain = (_PLAIN.match(text) and not _SPECIAL.match(text) and ": " not in text
-             and text.isprintable()  # a tab: PyYAML cannot read it back in a plain value
+             and not any(c < " " for c in text)  # a tab: PyYAML cannot read it back plain
              and " #" not in text and not text.endswith((" ", ":"))
              and not (flow and any(c in text for c in ",[]{}")))
     return text if plain else json.dumps(text, ensure_ascii=False)
@@ -328,6 +328,10 @@ def _under(text: str, key: yaml.Node, value: yaml.Node, lines: str) -> _Insert:
     insert = _lines_at(text, at, lines)
     if not value.value:
         return insert
+    if value.start_mark.line != key.start_mark.line:
+        raise EditError("write this null (~) on the line of its key, or leave the key empty, "
+                        "to add members under it", value.start_mark.line + 1,
+                        value.start_mark.column + 1)
     start, end = value.start_mark.index, value.end_mark.index
     rest = text[end:at]
     if not rest.strip():  # nothing after the null: no space left at the end of the line
