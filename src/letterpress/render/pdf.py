@@ -24,6 +24,7 @@ from letterpress.render import (
     page_names,
     pango_contexts,
     pseudo_styles,
+    stack_room,
     stylesheets,
     used_values,
 )
@@ -46,9 +47,9 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     gc.disable()
     try:
         with page_names.unnamed(html), used_values.remembered(), pango_contexts.remembered():
-            result = document.write_pdf(pdf_identifier=identifier,
-                                        presentational_hints=False,
-                                        font_config=_font_config())
+            result = stack_room.call(functools.partial(
+                document.write_pdf, pdf_identifier=identifier, presentational_hints=False,
+                font_config=_font_config()))
     finally:
         if collecting:
             gc.enable()
