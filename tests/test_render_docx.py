@@ -933,17 +933,19 @@ def test_nested_markdown_lists_are_indented(tmp_path: Path) -> None:
 def test_table_columns_take_the_width_of_their_text() -> None:
     """Equal shares wrapped a long organisation on 7 lines beside a half-empty name column,
     and broke a country as "Netherland/s"."""
-    from letterpress.render.docx import _column_widths
+    from letterpress.table_widths import CHAR_EM, with_widths
 
-    names = ["Ana López", "Dr Amer Masri"]
-    organisations = ["Centro de Derechos Humanos Miguel Agustín Pro Juárez (Centro Prodh)",
-                     "PAX"]
-    countries = ["Netherlands", "UK"]
-    name, organisation, country = _column_widths([names, organisations, countries], 9000,
-                                                 10.5)
+    rows = [("Ana López", "Centro de Derechos Humanos Miguel Agustín Pro Juárez (Centro Prodh)",
+             "Netherlands"), ("Dr Amer Masri", "PAX", "UK")]
+    group = Group(name=None, display="table", columns=("organisation", "country"),
+                  members=tuple(Member("", (Span(name),), (("organisation", (Span(org),)),
+                                                           ("country", (Span(country),))))
+                                for name, org, country in rows))
+    (group,) = with_widths([group], 450, 10.5)
+    name, organisation, country = group.widths
     assert organisation > name and organisation > country
-    assert country >= (len("Netherlands") + 2) * 0.55 * 10.5 * 20
-    assert sum((name, organisation, country)) <= 9000
+    assert country * 450 >= len("Netherlands") * CHAR_EM * 10.5
+    assert sum(group.widths) == pytest.approx(1)
 
 
 def test_table_groups_line_up(tmp_path: Path) -> None:
@@ -967,7 +969,13 @@ signatories:
       members:
         - {name: Jan Kowalski, organisation: Amnesty International, country: Wielka Brytania}
 """, encoding="utf-8")
-    assert not build(path, tmp_path / "out", ["docx"]).errors
+    assert not build(path, tmp_path / "out", ["docx", "pdf"]).errors
     xml = zipfile.ZipFile(tmp_path / "out" / "l.docx").read("word/document.xml").decode()
     grids = re.findall(r"<w:tblGrid>.*?</w:tblGrid>", xml)
     assert len(grids) == 2 and grids[0] == grids[1]
+    # the PDF's tables too (each was as wide as its own text)
+    words = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "out" / "l.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    left = {word: float(x) for x, word in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]*)<', words)}
+    assert left["Amnesty"] == pytest.approx(left["Ogólnopolskie"], abs=0.5)
+    assert left["Wielka"] == pytest.approx(left["Polska"], abs=0.5)

@@ -23,6 +23,9 @@ MANIFEST = "layout.yaml"
 MAX_CHAIN = 10
 
 
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}  # width, height
+
+
 class Style(BaseModel, title="style"):
     """Theme values both the print CSS and the DOCX styles are made from."""
 
@@ -46,6 +49,11 @@ class Style(BaseModel, title="style"):
     margin_outer: float = Field(22, ge=5, le=80, description="Outer margin in millimetres.")
     signatory_columns: int = Field(3, ge=1, le=4, description="Columns of signatories with "
                                    "display: columns.")
+
+    @property
+    def text_width_mm(self) -> float:
+        """The width of a line of text: the paper's less the inner and outer margins."""
+        return PAPER_MM[self.paper][0] - self.margin_inner - self.margin_outer
 
 
 class Options(BaseModel, title="options"):

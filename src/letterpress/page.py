@@ -166,6 +166,9 @@ class Group:
     lang: str | None = None
     dir: str | None = None
     sep: str = ", "  # between a member's name and details: the comma of the group's language
+    # a table's column widths, fractions of the line (number column first when numbered),
+    # shared by the page's tables of the same columns (table_widths)
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from letterpress.markers import first_number, format_marker, style_of
 from letterpress.notes import labels as footnote_labels
 from letterpress.signatories.dedupe import fold, group_keys
 from letterpress.source import format_path, strings
+from letterpress.table_widths import with_widths
 
 _COUNT = re.compile(r"%(%)\{|%\{count(?::([^}]*))?\}")  # "%%{" is a literal "%{"
 MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
@@ -461,7 +462,9 @@ def _signatories(ctx: _Context, labels: dict[str, str],
     note = ctx.blocks(sig.note, "note")
     if not out and not intro and not note:
         return None  # nobody yet: no heading over nothing
-    return p.Signatories(heading=heading_spans, groups=tuple(out), count=ctx.counts[""],
+    theme = ctx.loaded.layout.manifest.style
+    groups = with_widths(out, theme.text_width_mm * 72 / 25.4, theme.font_size)
+    return p.Signatories(heading=heading_spans, groups=groups, count=ctx.counts[""],
                          intro=intro, note=note)
 
 

@@ -79,6 +79,7 @@ from letterpress.render.docx_xml import (
     sub,
     w,
 )
+from letterpress.table_widths import cells, widths_of
 
 ROLE_STYLES = {"note": "Note", "closing": "Closing", "caption": "Caption",
                "salutation": "Salutation"}
@@ -150,20 +151,6 @@ def borderless_table(widths: Sequence[int], rtl: bool, margin: int = CELL_MARGIN
     return tbl
 
 
-def _column_widths(columns: list[list[str]], total: int, font_size: float) -> list[int]:
-    """Table column widths (twips) as the PDF's table sizes them to their text: each at
-    least its longest word (a country must not break as "Netherland/s"), the rest shared by
-    the length of each column's longest text (10 to 40 characters). Equal shares wrapped
-    long organisations on 7 lines beside a half-empty name column."""
-    char = 0.55 * font_size * 20  # an average character, in twips
-    least = [round((max((len(word) for text in texts for word in text.split()), default=4)
-                    + 2) * char) for texts in columns]
-    weights = [min(max([len(text) for text in texts] + [10]), 40) for texts in columns]
-    spare = max(total - sum(least), 0)
-    return [low + spare * weight // sum(weights) for low, weight in zip(least, weights,
-                                                                      strict=True)]
-
-
 def _note_count(page: Page) -> int:
     return max([len(page.footnotes), *(note.number for note in page.footnotes)])
 
@@ -176,8 +163,6 @@ class _Writer:
                  from_reference: bool, narrow: bool = False) -> None:
         self.doc, self.pages = doc, tuple(pages)
         first = self.pages[0]
-        # table column widths by (page, text width, columns, numbered): see table()
-        self.table_widths: dict[tuple[int, int, tuple[str, ...], bool], list[int]] = {}
         self.theme, self.options = layout.manifest.style, layout.manifest.options
         self.styles_rtl = first.dir == "rtl"  # the styles run in the first page's direction
         rtl_page = next((page for page in self.pages if page.dir == "rtl"), None)
@@ -677,24 +662,9 @@ class _Writer:
     def table(self, g: Group, ctx: _Ctx) -> Element:
         """A real table: number (when numbered), name, then one column per listed field."""
         numbered = any(m.number for m in g.members)  # numbers, or bullets (numbering: none)
-
-        def texts_of(m: Member) -> list[Inline]:
-            return [m.name, *(dict(reversed(m.fields)).get(c, ()) for c in g.columns)]
-
-        rows_of = [texts_of(m) for m in g.members]
-        key = (self.index, self.text_width, g.columns, numbered)
-        widths = self.table_widths.get(key)
-        if widths is None:  # sized by every table group of these columns: they line up
-            sized = [m for x in (self.page.signatories.groups if self.page.signatories else ())
-                     if x.display == "table" and x.columns == g.columns for m in x.members]
-            total = self.text_width // EMU_PER_TWIP
-            number_width = hanging([m.number for m in sized if m.number],
-                                   self.theme.font_size) if numbered else 0
-            columns = zip(*([plain(t) for t in texts_of(m)] for m in sized), strict=True)
-            widths = ([number_width] if numbered else []) + _column_widths(
-                [list(column) for column in columns], total - number_width,
-                self.theme.font_size)
-            self.table_widths[key] = widths
+        total = self.text_width // EMU_PER_TWIP
+        widths = [round(share * total)
+                  for share in widths_of(g, total / 20, self.theme.font_size)]
         tbl = new("w:tbl")
         tblpr = sub(tbl, w("tblPr"))
         sub(tblpr, w("tblStyle")).set(w("val"), self.s["Signatory Table"])
@@ -710,12 +680,12 @@ class _Writer:
         ppr = ppr_xml(self.s["Signatory Cell"], bidi=ctx.direction)
         xml = ctx.spans.xml
         rows = []
-        for m, texts in zip(g.members, rows_of, strict=True):  # (a field's first value wins)
-            cells: list[Inline] = ([(Span(m.number),)] if numbered else []) + texts
+        for m in g.members:
+            row: list[Inline] = ([(Span(m.number),)] if numbered else []) + cells(g, m)
             rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
                 f"{paragraph_xml(xml(spans, rtl=ctx.direction, lang=ctx.lang), ppr)}</w:tc>"
-                for width, spans in zip(widths, cells, strict=True)) + "</w:tr>")
+                for width, spans in zip(widths, row, strict=True)) + "</w:tr>")
         tbl.extend(self.held.hold("".join(rows)))
         return tbl
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from docx.shared import Mm
 
-from letterpress.layouts import Style
+from letterpress.layouts import PAPER_MM, Style
 from letterpress.render.docx_bidi import pieces
 from letterpress.render.docx_xml import (
     PPR,
@@ -27,7 +27,6 @@ from letterpress.render.docx_xml import (
     w,
 )
 
-PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
 GAP = 425  # twips between signatory columns (7.5 mm)
 
 
@@ -36,7 +35,7 @@ def set_up(section: Any, theme: Style, rtl: bool) -> int:
 
     Right to left, the page is mirrored: the inner margin is on the right.
     """
-    width, height = PAPER[theme.paper]
+    width, height = (Mm(size) for size in PAPER_MM[theme.paper])
     section.page_width, section.page_height = width, height
     section.top_margin, section.bottom_margin = Mm(theme.margin_top), Mm(theme.margin_bottom)
     inner, outer = Mm(theme.margin_inner), Mm(theme.margin_outer)
