@@ -11,7 +11,7 @@ Schema (``letterpress schema``) is generated from these models.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -184,6 +184,7 @@ Numbering = Literal["continuous", "per-group", "none"]
 Display = Literal["list", "columns", "inline", "table", "signature"]
 Order = Literal["as-given", "alphabetical"]
 MemberField = Literal["role", "organisation", "country", "url", "note", "added"]
+MEMBER_FIELDS: tuple[str, ...] = get_args(MemberField)  # in the order they print
 DEFAULT_COLUMNS: tuple[MemberField, ...] = ("role", "organisation")
 NUMBERING = ("How signatories are numbered: continuous (across groups, the default), "
              "per-group (restarts at 1 in each group) or none.")

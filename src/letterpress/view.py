@@ -26,7 +26,6 @@ from letterpress.source import format_path, strings
 from letterpress.table_widths import with_widths
 
 _COUNT = re.compile(r"%(%)\{|%\{count(?::([^}]*))?\}")  # "%%{" is a literal "%{"
-MEMBER_FIELDS = ("role", "organisation", "country", "url", "note", "added")
 IDENTITY_FIELDS = ("organisation", "country", "url")  # with the name: who a member is
 
 
@@ -478,7 +477,7 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str,
     name = ctx.md.inline(name_text)  # first: its notes come first in reading
     details: list[tuple[str, str]] = []
     key = [" ".join(name_text.casefold().split())]
-    for field_name in MEMBER_FIELDS if isinstance(member, m.Member) else ():
+    for field_name in m.MEMBER_FIELDS if isinstance(member, m.Member) else ():
         text = ctx.text(getattr(member, field_name))
         if text and not text.isspace():  # a blank cell of a CSV or form: no ", ," for it
             details.append((field_name, text))

@@ -28,7 +28,7 @@ from letterpress.signatories.sources import Place, columns_of, delimiter_of
 from letterpress.source import decode, read_yaml
 from letterpress.write import write_atomic
 
-FIELD_ORDER = ("name", "role", "organisation", "country", "url", "note", "added", "verified")
+FIELD_ORDER = ("name", *m.MEMBER_FIELDS, "verified")
 
 
 @dataclass(frozen=True)

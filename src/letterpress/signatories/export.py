@@ -9,10 +9,11 @@ from pathlib import Path
 
 from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.model import MEMBER_FIELDS
 from letterpress.render.text import spans
 from letterpress.signatories.sources import FORMULA
 
-COLUMNS = ("number", "group", "name", "role", "organisation", "country", "url", "note", "added")
+COLUMNS = ("number", "group", "name", *MEMBER_FIELDS)
 
 
 def rows(signatories: p.Signatories) -> list[dict[str, str]]:

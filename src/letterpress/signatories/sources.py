@@ -21,8 +21,7 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe_char
 
-FIELDS = ("name", "group", "role", "organisation", "country", "url", "note", "added",
-          "verified")
+FIELDS = ("name", "group", *m.MEMBER_FIELDS, "verified")
 # how web forms (Google Forms, Typeform, JotForm, Microsoft Forms) title the columns, as
 # ``header_key`` folds them ("Your organisation (optional)" -> "organisation")
 ALIASES = {
