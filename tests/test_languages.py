@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 
 from conftest import BIDI, docx_paragraphs, fold, pdf_text
@@ -244,6 +245,27 @@ def test_parallel_aligns_blocks_and_demands(letter: Letter, tmp_path: Path) -> N
     assert '<td lang="ar" dir="rtl">' in second
     text = fold(pdf_text(tmp_path / "test.pdf"))
     assert fold("Second demand.") in text and fold("المطلب الثاني.") in text
+
+
+def test_parallel_aligns_a_list_written_in_one_language_item_by_item(letter: Letter,
+                                                                      tmp_path: Path) -> None:
+    """A demands block with its own ``lang`` is that language's list in every column (in the
+    Arabic column a block in English): the DOCX set it item by item beside the other, the
+    PDF/HTML as one cell, so its demands stood apart from each other's translation."""
+    path = letter(BILINGUAL.format(combine="combine: parallel").replace(
+        "  - demands:\n", "  - lang: en\n    demands:\n").replace(
+        "{en: First demand., ar: المطلب الأول.}", "First demand.").replace(
+        "{en: Second demand., ar: المطلب الثاني.}", "Second demand."))
+    build(path, tmp_path, ["html", "docx"])
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    second = next(r for r in rows if "Second demand." in r)
+    assert second.count("Second demand.") == 2 and "First demand." not in second
+    assert '<ol class="demands depth-0" lang="en" dir="ltr">' in second
+    table = docx.Document(str(tmp_path / "test.docx")).tables[0]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert any(all("Second demand." in text and "First demand." not in text for text in row)
+               for row in cells)
 
 
 def test_missing_translation_warns_with_field_and_line(letter: Letter) -> None:

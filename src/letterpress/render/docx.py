@@ -13,14 +13,14 @@ row per aligned unit: the header, each body block, each demand, each signatory g
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any
 
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from letterpress import side_by_side
 from letterpress.i18n import is_arabic_script
 from letterpress.layouts import Layout
 from letterpress.page import (
@@ -744,12 +744,12 @@ class _Writer:
         self.add(tbl)
         self.text_width = (width - 2 * CELL_MARGIN) * EMU_PER_TWIP
         self.pictures.text_width = self.text_width
-        for unit in self.units():
+        for unit in side_by_side.rows(self.pages):
             cells = []
             for index in range(count):
                 self.begin(index)
                 self.sink = []
-                unit(index)
+                self.cell(unit, index)
                 cells.append(self.sink)
             self.sink = None
             if any(cells):
@@ -768,87 +768,37 @@ class _Writer:
             for el in elements:
                 tc.append(el)
 
-    def units(self) -> list[Callable[[int], None]]:
-        """The aligned units, each writing page ``index``'s part (once ``begin``)."""
-        units: list[Callable[[int], None]] = [lambda _: self.head()]
-        bodies = []
-        for index in range(len(self.pages)):
-            self.begin(index)
-            bodies.append(self.body_groups())
-        for i in range(max(len(body) for body in bodies)):
-            cells = [body[i] if i < len(body) else () for body in bodies]
-            lists = [_single_list(cell) for cell in cells]
-            if all(found is not None for found in lists):
-                units.append(partial(self.list_unit, lists, None))
-                for j in range(max(len(found[0].items) for found in lists if found)):
-                    units.append(partial(self.list_unit, lists, j))
+    def cell(self, row: side_by_side.Row, index: int) -> None:
+        """Page ``index``'s part of a side-by-side row (``begin`` has made it current)."""
+        part, item = row.part, row.cells[index] if row.cells else None
+        if part == "header":
+            self.head()
+        elif part == "blocks":
+            self.add_all(self.blocks(item or (), self.ctx))
+        elif part in ("list-intro", "list-item") and item is not None:
+            b, directed, *entry = item
+            ctx = self.directed(directed, self.ctx) if directed else self.ctx
+            if part == "list-item":
+                if entry[0] is not None:
+                    self.add_all(self.list_item(b, entry[0], ctx))
             else:
-                units.append(partial(self.blocks_unit, cells))
-        units += [lambda _: self.closing(), self.signatories_unit]
-        groups = [page.signatories.groups if page.signatories else () for page in self.pages]
-        for i in range(max(len(g) for g in groups)):
-            units.append(partial(self.group_unit, [g[i] if i < len(g) else None
-                                                    for g in groups]))
-        units += [self.signatories_note_unit, self.contacts_unit, lambda _: self.postscript(),
-                  lambda _: self.footnotes(self.page.footnotes)]
-        return units
-
-    def body_groups(self) -> list[tuple[Block, ...]]:
-        """The page's body split back into the YAML blocks it came from (``body_sizes``)."""
-        body = self.page.body
-        groups, start = [], 0
-        for size in self.page.body_sizes:
-            groups.append(body[start:start + size])
-            start += size
-        return groups
-
-    def blocks_unit(self, cells: list[tuple[Block, ...]], index: int) -> None:
-        self.add_all(self.blocks(cells[index], self.ctx))
-
-    def list_unit(self, lists: list[tuple[ListBlock, Directed | None] | None], item: int | None,
-                  index: int) -> None:
-        """A list's intro (``item`` None) or one of its items, in the page's cell."""
-        found = lists[index]
-        if found is None:
-            return
-        b, directed = found
-        ctx = self.directed(directed, self.ctx) if directed else self.ctx
-        if item is None:
-            if b.intro:
-                self.add(self.para("List Intro", b.intro, ctx))
-            self.list_numbers(b)
-        elif item < len(b.items):
-            self.add_all(self.list_item(b, b.items[item], ctx))
-
-    def signatories_unit(self, index: int) -> None:
-        if self.page.signatories:
+                if b.intro:
+                    self.add(self.para("List Intro", b.intro, ctx))
+                self.list_numbers(b)
+        elif part == "closing":
+            self.closing()
+        elif part == "signatories" and self.page.signatories:
             self.signatories_head(self.page.signatories)
-
-    def group_unit(self, groups: list[Group | None], index: int) -> None:
-        group = groups[index]
-        if group is not None:
-            self.group(group)
-
-    def signatories_note_unit(self, index: int) -> None:
-        if self.page.signatories:
+        elif part == "group" and item is not None:
+            self.group(item)
+        elif part == "signatories-note" and self.page.signatories:
             self.add_all(self.blocks(self.page.signatories.note, self.ctx))
-
-    def contacts_unit(self, index: int) -> None:
-        if self.page.contacts:
+        elif part == "contacts" and self.page.contacts:
             self.contacts(self.page.contacts)
-
-
-def _single_list(blocks: tuple[Block, ...]) -> tuple[ListBlock, Directed | None] | None:
-    """The list a YAML body block made, when it made just one (perhaps in another language)."""
-    if len(blocks) != 1:
-        return None
-    block = blocks[0]
-    if isinstance(block, ListBlock):
-        return block, None
-    if isinstance(block, Directed) and len(block.blocks) == 1 and isinstance(
-            block.blocks[0], ListBlock):
-        return block.blocks[0], block
-    return None
+        elif part == "postscript":
+            self.postscript()
+        elif part == "footnotes":
+            self.footnotes(self.page.footnotes)
 
 
 def _prefix(p: Element, text: str) -> None:

@@ -20,13 +20,13 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from letterpress import FONTS
+from letterpress import FONTS, side_by_side
 from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import native_digits
 from letterpress.layouts import Layout, Style
 from letterpress.markers import room
-from letterpress.page import Block, ListBlock, Page
+from letterpress.page import Page
 from letterpress.render import number_column
 
 FONT_FILES = {  # family -> (file stem, has italics)
@@ -237,43 +237,13 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
 _OWN_TEMPLATES = frozenset({"template.html.j2", "document.html.j2", "parallel.html.j2"})
 
 
-def body_groups(page: Page) -> list[tuple[Block, ...]]:
-    """The page's body split back into the YAML blocks it came from."""
-    groups, start = [], 0
-    for size in page.body_sizes:
-        groups.append(page.body[start:start + size])
-        start += size
-    return groups
-
-
 def _parallel_rows(env: SandboxedEnvironment, pages: Sequence[Page],
                    shared: dict[str, Any]) -> list[list[Markup]]:
-    """Aligned units, one cell per language: header, each body block (a demands list item
-    by item), closing, each signatory group, contacts, postscript, notes."""
+    """The side-by-side rows (``side_by_side.rows``), a rendered cell per language."""
     fragment = env.get_template("fragment.html.j2")
-
-    def row(part: str, items: Sequence[Any] | None = None) -> list[Markup]:
-        return [Markup(fragment.render(shared, page=page, part=part,
-                                       item=items[i] if items is not None else None).strip())
-                for i, page in enumerate(pages)]
-
-    rows = [row("header")]
-    bodies = [body_groups(page) for page in pages]
-    for i in range(max(len(b) for b in bodies)):
-        cells = [b[i] if i < len(b) else () for b in bodies]
-        lists = [c[0] for c in cells if len(c) == 1 and isinstance(c[0], ListBlock)]
-        if len(lists) == len(cells):
-            rows.append(row("list-intro", lists))
-            for j in range(max(len(x.items) for x in lists)):
-                rows.append(row("list-item", [(x, x.items[j]) if j < len(x.items) else (x, None)
-                                              for x in lists]))
-        else:
-            rows.append(row("blocks", cells))
-    rows += [row("closing"), row("signatories")]
-    groups = [page.signatories.groups if page.signatories else () for page in pages]
-    for i in range(max(len(g) for g in groups)):
-        rows.append(row("group", [g[i] if i < len(g) else None for g in groups]))
-    rows += [row("signatories-note"), row("contacts"), row("postscript"), row("footnotes")]
+    rows = [[Markup(fragment.render(shared, page=page, part=row.part,
+                                    item=row.cells[i] if row.cells else None).strip())
+             for i, page in enumerate(pages)] for row in side_by_side.rows(pages)]
     return [r for r in rows if any(str(cell) for cell in r)]
 
 
