@@ -339,6 +339,11 @@ class Bench:
                        target_s=TARGET_PDF_S.get(count), target_mb=peak),
             "docx": Row(f"{count:,} signatories, 3 columns: DOCX",
                         target_s=TARGET_DOCX_S.get(count), target_mb=peak),
+            "floor": r.measure(
+                Row(f"{count:,} signatories: the stack's floor (start, import Typer, pydantic, "
+                    "python-docx, PyYAML; parse the YAML)"), min(n, 5),
+                functools.partial(r.once, [sys.executable, str(Path(__file__).with_name(
+                    "floor.py")), name])),
         }
         docx_runs = min(self.opts.runs, 3) if count > 20_000 else self.opts.runs
         ours = {fmt: (rows[fmt], functools.partial(r.once, [*build, fmt]))
