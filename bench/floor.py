@@ -9,11 +9,11 @@ benchmark times this whole process beside the DOCX build of the same letter.
 """
 
 import sys
+from pathlib import Path
 
 import docx  # noqa: F401
 import pydantic  # noqa: F401
 import typer  # noqa: F401
 import yaml
 
-with open(sys.argv[1], encoding="utf-8") as letter:
-    yaml.compose(letter.read(), Loader=yaml.CSafeLoader)
+yaml.compose(Path(sys.argv[1]).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
