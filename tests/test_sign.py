@@ -681,6 +681,48 @@ def test_a_consent_column_publishes_only_who_ticked_it(tmp_path: Path) -> None:
     assert result.output == "1. A\n2. Ticked\n", result.output
 
 
+@pytest.mark.parametrize("answer", ["No, I do not agree", "I do not agree", "I don't agree",
+                                    "Je ne suis pas d'accord", "off", "✗", "-", "لا أوافق",
+                                    "Nein, danke"])
+def test_a_consent_box_refused_in_words_is_not_consent(answer: str) -> None:
+    """Refusals written out were published as consent (anything but a few words counted)."""
+    from letterpress.signatories.sources import consented
+
+    assert not consented(answer)
+    assert consented("I agree to be listed") and consented("Yes") and consented("✓")
+
+
+def test_a_consent_column_is_found_by_its_title(tmp_path: Path) -> None:
+    """Without --map verified=..., a form's consent column was ignored and everyone who
+    refused was published."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Timestamp,Full name,Do you agree to be listed publicly?\n"
+                    "1,Yes Person,Yes\n2,No Person,No\n3,Blank Person,\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "consent from column 'Do you agree" in result.output
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
+    assert result.output == "1. A\n2. Yes Person\n", result.output
+
+
+def test_a_form_sent_again_with_consent_is_published(tmp_path: Path) -> None:
+    """The later submission of the same person, box ticked, was "already present" beside
+    the unticked one, which stayed unpublished without a word."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Name,Consent\nRana Haddad,\nRana Haddad,yes\n")
+    assert runner.invoke(app, ["import", str(letter), str(form)]).exit_code == 0
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
+    assert result.output == "1. A\n2. Rana Haddad\n", result.output
+    # already in the letter, not verified: the import says it is not printed, and why
+    letter.write_text("title: t\nsignatories:\n  members:\n"
+                      "    - {name: Rana Haddad, verified: false}\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert "not verified there, so not printed: set verified: true" in result.output
+
+
 def test_map_name_beside_a_column_that_reads_as_a_name(tmp_path: Path) -> None:
     """--map name=... was refused as "a second column for name" beside a "Nom" column."""
     letter = tmp_path / "l.yaml"

@@ -334,7 +334,9 @@ def sign(
                str(error["msg"]).removeprefix("Value error, "))
     outcome = add(letter, [Candidate(member, group)], strict=strict, dry_run=dry_run)
     for _, other in outcome.present:
-        typer.echo(f"{other}: '{name}' has already signed (same name and details); "
+        hidden = ", but is not verified there (verified: false): set verified: true there to " \
+            "print it" if outcome.unverified else ""
+        typer.echo(f"{other}: '{name}' has already signed (same name and details){hidden}; "
                    "nothing added", err=True)
         raise typer.Exit(INVALID)
     for _, other in outcome.refused:
@@ -386,8 +388,10 @@ def import_(
         typer.echo(f"  + {_member_name(c)} (line {c.origin.line if c.origin else '?'})")
     typer.echo(f"already present: {len(outcome.present)}")
     for c, other in outcome.present:
+        consent = "; not verified there, so not printed: set verified: true there to print it" \
+            if (c, other) in outcome.unverified else ""
         typer.echo(f"  = {_member_name(c)} (line {c.origin.line if c.origin else '?'}; "
-                   f"as at {other})")
+                   f"as at {other}{consent})")
     typer.echo(f"likely duplicates: {len(outcome.likely) + len(outcome.refused)}")
     for c, other in outcome.likely + outcome.refused:
         state = "refused" if (c, other) in outcome.refused else "added"

@@ -46,6 +46,8 @@ class Outcome:
     kind: Literal["csv", "yaml", "letter"]
     added: list[Candidate] = field(default_factory=list)
     present: list[tuple[Candidate, Place]] = field(default_factory=list)
+    # present but not verified (verified: false), so not printed: the coordinator decides
+    unverified: list[tuple[Candidate, Place]] = field(default_factory=list)
     likely: list[tuple[Candidate, Place]] = field(default_factory=list)
     refused: list[tuple[Candidate, Place]] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
@@ -119,8 +121,12 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
 def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
               outcome: Outcome) -> Outcome:
     exact: dict[tuple[str, ...], Place] = {}
+    unverified: set[Place] = set()
+    batch: dict[Place, int] = {}  # where a candidate of this batch came from -> its index
     near = NearIndex()
     for place, entry in loaded.places:
+        if isinstance(entry, m.Member) and entry.verified is False:
+            unverified.add(place)
         for key in identities(entry):
             exact.setdefault(key, place)
         for name in names(entry):
@@ -129,8 +135,16 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
         keys = identities(candidate.member)
         where = candidate.origin or Place(str(outcome.target), 0)
         found = next((exact[key] for key in keys if key in exact), None)
+        earlier = batch.get(found) if found is not None else None
+        if earlier is not None and candidate.member.verified and \
+                outcome.added[earlier].member.verified is False:
+            outcome.added[earlier] = candidate  # sent again with consent: the later row wins
+            batch[where] = earlier
+            continue
         if found is not None:
             outcome.present.append((candidate, found))
+            if found in unverified:
+                outcome.unverified.append((candidate, found))
             continue
         other = next((o for o in map(near.find, names(candidate.member))
                       if isinstance(o, Place)), None)
@@ -139,6 +153,7 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
                 outcome.refused.append((candidate, other))
                 continue
             outcome.likely.append((candidate, other))
+        batch[where] = len(outcome.added)
         outcome.added.append(candidate)
         for key in keys:
             exact[key] = where

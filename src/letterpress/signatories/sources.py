@@ -84,9 +84,19 @@ def header_key(title: str) -> str:
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"true", "yes", "y", "1", "x", "✓"}
 FALSE = {"false", "no", "n", "0"}
-# a consent box (--map verified=...): ticked whatever it says, but for these
-NOT_GIVEN = FALSE | {"", "none", "unchecked", "unverified", "pending", "non", "nein", "não",
-                     "nao", "hayır", "hayir", "لا", "نه", "nee", "nie", "nej", "ei"}
+# A consent box (a form's column, or --map verified=...): ticked whatever it says ("I agree
+# to be listed"), but not empty, nor one of these, nor an answer with a word of refusal in
+# it ("No, I do not agree", "Je ne suis pas d'accord"): in doubt, nobody is published.
+NOT_GIVEN = FALSE | {"", "none", "unchecked", "unverified", "pending", "off", "-", "–", "—",
+                     "✗", "✘", "×", "☐", "n/a"}
+_REFUSAL = re.compile(r"\b(?:no|not|non|nein|never|ne|pas|nicht|kein|keine|nee|nie|nej|ei|"
+                      r"não|nao|hayır|hayir|disagree|decline|declined|refuse|withdraw)\b|"
+                      r"n't\b|(?<!\w)(?:لا|نه|أرفض|ارفض)(?!\w)")
+# titles of a form's consent column, as header_key folds them ("I consent to my name being
+# published", "Do you agree to be listed publicly?", "J'accepte que mon nom soit publié")
+_CONSENT_TITLE = re.compile(r"consent|agree|permission|publish|publicly|listed|autoris|"
+                            r"accept|acepto|consentimiento|concordo|acconsento|einverstanden|"
+                            r"zustimm|onay|موافق|أوافق|الموافقة|رضایت")
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,12 @@ def _column(raw: list[str], index: int) -> int:
     return 1 + sum(len(field) + 1 for field in raw[:index])
 
 
+def consented(text: str) -> bool:
+    """Whether a consent box's answer gives consent (see NOT_GIVEN)."""
+    folded = " ".join(text.casefold().split())
+    return folded not in NOT_GIVEN and not _REFUSAL.search(folded)
+
+
 def _bool(text: str) -> bool | None:
     folded = text.strip().casefold()
     if not folded:
@@ -172,6 +188,8 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
     columns, notes = columns_of(header, display, mapping)
+    # a form's consent box (mapped, or found by its title), not a column of yes and no
+    consent = "verified" in columns and header_key(header[columns["verified"][0]]) != "verified"
     last_line = text.count("\n") + (not text.endswith("\n"))  # where an unclosed quote ends
     rows: list[Row] = []
     problems: list[Diagnostic] = []
@@ -190,8 +208,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
                                        "close it or remove it"))
             break
         if any(cell.strip() for cell in record):
-            row = _row(record, len(header), columns, Place(display, line),
-                       consent=bool(mapping and "verified" in mapping))
+            row = _row(record, len(header), columns, Place(display, line), consent=consent)
             if isinstance(row, Row):
                 rows.append(row)
             else:
@@ -264,10 +281,25 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
     if "name" not in columns:
         hint = " (map one with --map name=COLUMN)" if remedy else ""
         raise LetterError([Diagnostic(display, 1, 1, f"no 'name' column; {listed}{hint}")])
-    notes = [Diagnostic(display, 1, 1, f"column{'s' if len(ignored) > 1 else ''} "
-                        f"{', '.join(repr(c) for c in ignored)} ignored", "warning")
-             ] if ignored else []
+    notes = [] if "verified" in columns else _consent_column(header, display, ignored, columns)
+    if ignored:
+        notes.append(Diagnostic(display, 1, 1, f"column{'s' if len(ignored) > 1 else ''} "
+                                f"{', '.join(repr(c) for c in ignored)} ignored", "warning"))
     return columns, notes
+
+
+def _consent_column(header: list[str], display: str, ignored: list[str],
+                    columns: dict[str, tuple[int, ...]]) -> list[Diagnostic]:
+    """A form's consent box, found by its title, taken as ``verified`` (a note saying so)."""
+    consent = next((i for i, title in enumerate(header) if title.strip() in ignored
+                    and _CONSENT_TITLE.search(header_key(title))), None)
+    if consent is None:
+        return []
+    columns["verified"] = (consent,)
+    ignored.remove(header[consent].strip())
+    return [Diagnostic(display, 1, _column(header, consent), (
+        f"consent from column '{header[consent].strip()}': a ticked box is verified, an empty "
+        "one or a refusal is not (not printed)"), "warning")]
 
 
 def _unclosed(text: str, line: int, delimiter: str) -> int | None:
@@ -320,8 +352,7 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
 
     try:
         given = values.get("verified", "")
-        verified = _bool(given) if not consent else \
-            given.strip().casefold() not in NOT_GIVEN
+        verified = consented(given) if consent else _bool(given)
         fields = {k: v for k, v in values.items() if v and k not in ("group", "verified")}
         if verified is not None:
             fields["verified"] = verified  # type: ignore[assignment]
