@@ -182,3 +182,33 @@ def test_alphabetical_order_follows_the_language_alphabet(letter: Letter, built:
         text = norm(built(path, (fmt,))[fmt])
         in_order(text, ["Cem", "Çağla", "Deniz", "Ilgaz", "Işık", "İlker", "Sema", "Şule",
                         "Uğur", "Ümit", "Çağla", "Cem", "Sema", "Şule"])
+
+
+def test_mac_line_ends_are_read_and_kept(letter: Letter, tmp_path: Path) -> None:
+    """Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return alone: every
+    command ended in a traceback ('substring not found'). Read, and signed into, in kind."""
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    path = letter(LETTER.format(source="signers.csv"))
+    source = _csv(path.parent, b"name,organisation\rAlice,Org A\rBob,Org B\r")
+    result = check(path)
+    assert not result.errors and result.count == 3, result.errors
+    signed = CliRunner().invoke(app, ["sign", str(path), "Eve", "--organisation", "E",
+                                      "--group", ""])
+    assert signed.exit_code == 0, signed.output
+    assert source.read_bytes() == b"name,organisation\rAlice,Org A\rBob,Org B\rEve,E\r"
+
+
+def test_excel_sep_line_names_the_delimiter(letter: Letter) -> None:
+    """Excel's "sep=;" first line was taken for the header ("no 'name' column; the columns
+    are: 'sep=', ''"); a bad row is still told at its own line."""
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, "sep=;\r\nNom complet;Organisation\r\nFrançois Müller;Org F\r\n"
+         ";Org G\r\n".encode())
+    result = check(path)
+    assert [(d.line, d.message) for d in result.errors] == [(4, "empty name")]
+    _csv(path.parent, "sep=;\r\nNom complet;Organisation\r\nFrançois Müller;Org F\r\n".encode())
+    result = check(path)
+    assert not result.errors and result.count == 2

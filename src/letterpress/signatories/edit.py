@@ -24,7 +24,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import yamledit
 from letterpress.signatories.dedupe import NearIndex, identities, names
-from letterpress.signatories.sources import Place, columns_of, delimiter_of
+from letterpress.signatories.sources import CsvText, Place, columns_of
 from letterpress.source import decode, read_yaml
 from letterpress.write import write_atomic
 
@@ -200,9 +200,9 @@ def _csv_appended(path: Path, shown: str,
     if not text.strip():
         text = "name,group,role,organisation,country\n"
         raw = text.encode()
-    first = text.split("\n", 1)[0]
-    delimiter = delimiter_of(first)
-    header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
+    lines = CsvText.of(text)
+    delimiter, newline = lines.delimiter, lines.newline
+    header = next(csv.reader(io.StringIO(lines.header()), delimiter=delimiter))
     columns, _ = columns_of(header, shown, None)
     missing = sorted({k for _, f in additions for k in f if k not in columns} |
                      ({"group"} if any(g for g, _ in additions) and "group" not in columns
@@ -210,7 +210,6 @@ def _csv_appended(path: Path, shown: str,
     if missing:
         raise LetterError([Diagnostic(shown, 1, 1, f"no column for {', '.join(missing)}; "
                                       "add the column to the header first (nothing written)")])
-    newline = "\r\n" if "\r\n" in text else "\n"
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
     for group, fields in additions:
@@ -220,5 +219,5 @@ def _csv_appended(path: Path, shown: str,
         if group and "group" in columns:
             row[columns["group"][0]] = group
         writer.writerow(row)
-    lead = b"" if not raw or raw.endswith(b"\n") else newline.encode()
+    lead = b"" if not raw or raw.endswith((b"\n", b"\r")) else newline.encode()
     return raw + lead + out.getvalue().encode("utf-8")

@@ -131,6 +131,32 @@ class Table:
     rejected: list[Diagnostic] = field(default_factory=list)  # bad rows, when lenient
 
 
+_SEP_LINE = re.compile(r"sep=(.)\r?\n")  # Excel's first line naming the delimiter ("sep=;")
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A CSV file's text as the reader takes it, and what its writer must keep."""
+
+    text: str  # with \n line ends (Excel for Mac's "CSV (Macintosh)" ends lines with \r)
+    newline: str  # the file's own line end
+    delimiter: str
+    header_line: int  # 0, or 1 after Excel's "sep=;" line
+
+    @classmethod
+    def of(cls, text: str) -> CsvText:
+        newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text \
+            else "\n"
+        if newline == "\r":
+            text = text.replace("\r", "\n")
+        sep = _SEP_LINE.match(text)
+        delimiter = sep[1] if sep else delimiter_of(text.split("\n", 1)[0])
+        return cls(text, newline, delimiter, 1 if sep else 0)
+
+    def header(self) -> str:
+        return self.text.split("\n", self.header_line + 1)[self.header_line]
+
+
 def delimiter_of(first_line: str) -> str:
     """The delimiter a spreadsheet used: the most frequent of , ; and tab outside quotes."""
     counts = dict.fromkeys(",;\t", 0)
@@ -179,11 +205,12 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         raise LetterError([Diagnostic(display, line, offset - raw.rfind(b"\n", 0, offset),
                                       "a NUL byte: this is not a text CSV file (a spreadsheet "
                                       "file, or UTF-16 text: save it as CSV UTF-8)")])
-    text = decode(raw, display)
-    delimiter = delimiter_of(text.split("\n", 1)[0])
+    lines = CsvText.of(decode(raw, display))
+    text, delimiter = lines.text, lines.delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
-        header = next(reader)
+        for _ in range(lines.header_line + 1):
+            header = next(reader)
     except StopIteration:
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
