@@ -212,3 +212,13 @@ def test_excel_sep_line_names_the_delimiter(letter: Letter) -> None:
     _csv(path.parent, "sep=;\r\nNom complet;Organisation\r\nFrançois Müller;Org F\r\n".encode())
     result = check(path)
     assert not result.errors and result.count == 2
+
+
+def test_csv_cells_are_text_as_typed(letter: Letter, built: Built) -> None:
+    """A cell is not Markdown: an export read back as a source (or a form's CSV used as
+    one) made "[Click me](https://...)" a live link and "*bold*" italics."""
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, b"name,organisation\n[Click me](https://evil.example),*bold* org\n")
+    html = built(path, ("html",))["html"]
+    assert "evil.example" in html and 'href="https://evil.example"' not in html
+    assert "*bold* org" in html and "<em>" not in html

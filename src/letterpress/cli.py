@@ -364,7 +364,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change.")] = False,
 ) -> None:
     """Merge a CSV export into the letter's signatories; importing twice adds nothing."""
-    from letterpress.signatories.edit import Candidate, add, literal
+    from letterpress.signatories.edit import Candidate, add
     from letterpress.signatories.sources import ALIASES, FIELDS, read_csv
 
     fields: dict[str, str] = {}
@@ -379,7 +379,7 @@ def import_(
     table = read_csv(csv_file, str(csv_file), fields, lenient=True)
     for note in table.notes:
         typer.echo(str(note), err=True)
-    candidates = [Candidate(literal(row.member), row.group or group, row.place)
+    candidates = [Candidate(row.member, row.group or group, row.place)
                   for row in table.rows]
     outcome = add(letter, candidates, strict=strict, dry_run=dry_run)
     verb = "would add" if dry_run else "added"

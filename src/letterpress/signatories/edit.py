@@ -24,7 +24,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import yamledit
 from letterpress.signatories.dedupe import NearIndex, identities, names
-from letterpress.signatories.sources import CsvText, Place, columns_of
+from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
 from letterpress.source import decode, read_yaml
 from letterpress.write import write_atomic
 
@@ -73,17 +73,6 @@ def target_of(loaded: Loaded) -> tuple[Path, Literal["csv", "yaml", "letter"]]:
         path = loaded.folder / sig.source[0]
         return path, "yaml" if path.suffix.lower() in (".yaml", ".yml") else "csv"
     return loaded.path, "letter"
-
-
-LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")
-
-
-def literal(member: m.Member) -> m.Member:
-    """A member from a web form, its texts escaped so the letter prints them as typed
-    (see :mod:`letterpress.escape`)."""
-    update = {name: escape.literal(value)
-              for name in LITERAL_FIELDS if isinstance(value := getattr(member, name), str)}
-    return member.model_copy(update=update)
 
 
 def fields_of(member: m.Member) -> dict[str, str]:
@@ -215,7 +204,8 @@ def _csv_appended(path: Path, shown: str,
     for group, fields in additions:
         row = [""] * len(header)
         for name, value in fields.items():  # a whole name in the first of its columns:
-            row[columns[name][0]] = value      # read back joined, it is the same name
+            row[columns[name][0]] = escape.as_typed(value) if name in LITERAL_FIELDS \
+                else value  # (read back joined, it is the same name; a cell is as typed)
         if group and "group" in columns:
             row[columns["group"][0]] = group
         writer.writerow(row)

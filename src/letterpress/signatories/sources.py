@@ -17,11 +17,13 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from letterpress import escape
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe_char
 
 FIELDS = ("name", "group", *m.MEMBER_FIELDS, "verified")
+LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")  # texts, not addresses
 # how web forms (Google Forms, Typeform, JotForm, Microsoft Forms) title the columns, as
 # ``header_key`` folds them ("Your organisation (optional)" -> "organisation")
 ALIASES = {
@@ -380,7 +382,9 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
     try:
         given = values.get("verified", "")
         verified = consented(given) if consent else _bool(given)
-        fields = {k: v for k, v in values.items() if v and k not in ("group", "verified")}
+        # a cell is text as typed, not Markdown: a form's "[Click](https://...)" is no link
+        fields = {k: escape.literal(v) if k in LITERAL_FIELDS else v
+                  for k, v in values.items() if v and k not in ("group", "verified")}
         if verified is not None:
             fields["verified"] = verified  # type: ignore[assignment]
         member = m.Member.model_validate(fields)
