@@ -338,6 +338,20 @@ def test_count_substitution_and_literals(letter: Letter, built: Built, fmt: str)
                     "<b>not bold</b> & <script>alert(1)</script>"])
 
 
+def test_a_misspelt_count_warns(letter: Letter) -> None:
+    """%{cont}, %{Count} and %{ count } printed as typed without a word, even --strict."""
+    from letterpress.build import check
+
+    path = letter("""\
+        title: "We, the %{Count} signers"
+        body: ["%{cont} and %{ count }, but %{count}, %{count:A} and %%{x} are fine"]
+        signatories: {groups: [{name: A, members: [One]}]}
+        """)
+    warnings = [(w.line, w.message.split(" is not")[0]) for w in check(path).warnings]
+    assert warnings == [(1, "title: %{Count}"), (2, "body[0]: %{cont}"),
+                        (2, "body[0]: %{ count }")]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_yaml_values_kept_as_written(letter: Letter, built: Built, fmt: str) -> None:
     path = letter("""\

@@ -89,7 +89,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         raise LetterError(problems)
     warnings += uncovered(doc) + unmatched(doc, letter) + \
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
-        _tables(doc)
+        _tables(doc) + _placeholders(doc)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -117,6 +117,21 @@ def _tables(doc: Document) -> list[Diagnostic]:
                                  "write a list instead", severity="warning")
             for path, text in (strings(doc.data) if _TABLE_RULE.search(doc.text) else ())
             if "|" in text and _TABLE_RULE.search(text)]
+
+
+_PLACEHOLDER = re.compile(r"(?<!%)%\{([^}]*)\}")  # as the view's _COUNT finds them
+
+
+def _placeholders(doc: Document) -> list[Diagnostic]:
+    """A warning for a ``%{...}`` that is not ``%{count}`` or ``%{count:GROUP}``: a
+    misspelling ("%{cont}", "%{Count}", "%{ count }") would print as typed."""
+    if "%{" not in doc.text:
+        return []
+    return [doc.diagnostic(path, f"{format_path(path)}: {found[0]} is not the count and "
+                                 "prints as typed; write %{count} or %{count:GROUP NAME} "
+                                 "(%%{ for a literal %{)", severity="warning")
+            for path, text in strings(doc.data) for found in _PLACEHOLDER.finditer(text)
+            if found[1] != "count" and not found[1].startswith("count:")]
 
 
 def _english_labels(doc: Document, letter: m.Letter,
