@@ -81,3 +81,13 @@ def test_a_markdown_table_warns(tmp_path: Path) -> None:
                     "  - Text with a | sign.\n")
     assert [(w.line, w.message.split(":")[1]) for w in check(path).warnings] == [
         (3, " a Markdown table")]
+
+
+def test_a_list_item_indented_too_far_warns(tmp_path: Path) -> None:
+    """" - B" one space further than "- A" is, to YAML, more of A's text: "A - B" printed
+    as one signatory and %{count} dropped by one, without a word from check."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nsignatories:\n  members:\n    - Amel Association\n"
+                    "     - Basmeh & Zeitooneh\n    - Big Heart\n    - Dar - Relief\n")
+    assert [(w.line, w.col, w.message.split(" is read")[0]) for w in check(path).warnings] == [
+        (5, 6, "this '- ' line")]

@@ -89,7 +89,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         raise LetterError(problems)
     warnings += uncovered(doc) + unmatched(doc, letter) + \
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
-        _tables(doc) + _placeholders(doc)
+        _tables(doc) + _placeholders(doc) + _run_on(doc)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -117,6 +117,15 @@ def _tables(doc: Document) -> list[Diagnostic]:
                                  "write a list instead", severity="warning")
             for path, text in (strings(doc.data) if _TABLE_RULE.search(doc.text) else ())
             if "|" in text and _TABLE_RULE.search(text)]
+
+
+def _run_on(doc: Document) -> list[Diagnostic]:
+    """A warning where a list item indented one space too far joined the item above (YAML
+    reads "- A" then " - B" as one text, "A - B"): the letter would lose a signatory."""
+    return [Diagnostic(doc.file, at.line, at.col, (
+        f"this '- ' line is read as part of {format_path(path)} above, not as an item of its "
+        "own: it is indented further than the items beside it; line the dashes up (or quote "
+        "the text if it is one)"), "warning") for path, at in doc.run_on]
 
 
 _PLACEHOLDER = re.compile(r"(?<!%)%\{([^}]*)\}")  # as the view's _COUNT finds them

@@ -61,6 +61,9 @@ class Document:
     data: Any
     marks: dict[YamlPath, yaml.Mark] = field(default_factory=dict)  # as the parser gave them
     keys: dict[YamlPath, yaml.Mark] = field(default_factory=dict)
+    # plain texts that ran on over a line starting "- " (a list item indented one space too
+    # far joins the item above: "A - B"), with where its dash stands
+    run_on: list[tuple[YamlPath, Mark]] = field(default_factory=list)
 
     @cached_property
     def text(self) -> str:
@@ -185,7 +188,7 @@ def read_yaml(text: str, file: str) -> Document:
     if root is None:
         return doc
     # each text is looked at only if the file has such a character, or an escape to make one
-    convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None,
+    convert = _Converter(doc, text, checked="\\" in text or unsafe_char(text) is not None,
                          merges="<<" in text or "merge" in text)  # or !!merge
     doc.data = convert(root, ())
     if convert.problems:  # (an anchored mapping's problem comes back with each alias)
@@ -229,8 +232,9 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Converter:
     """Composed YAML -> plain data, recording where each value and key stood."""
 
-    def __init__(self, doc: Document, *, checked: bool, merges: bool) -> None:
+    def __init__(self, doc: Document, text: str, *, checked: bool, merges: bool) -> None:
         self.doc = doc
+        self.text = text
         self.checked = checked
         self.merges = merges  # whether the file can hold a merge key at all
         self.problems: list[Diagnostic] = []
@@ -253,6 +257,8 @@ class _Converter:
             value: str = node.value
             if not node.style and value in _NULLS:  # plain: None in PyYAML, "" in libyaml
                 return None
+            if " - " in value and not node.style and node.end_mark.line > node.start_mark.line:
+                self._run_on(node, path)
             if self.checked and (bad := unsafe_char(value)) is not None:
                 index, char = bad
                 problems.append(doc_diag(doc, node, f"character U+{ord(char):04X} (character "
@@ -283,6 +289,13 @@ class _Converter:
             return result
         problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
         return None
+
+    def _run_on(self, node: yaml.ScalarNode, path: YamlPath) -> None:
+        lines = self.text.split("\n")[node.start_mark.line + 1:node.end_mark.line + 1]
+        at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("- ")), None)
+        if at is not None:
+            self.doc.run_on.append((path, Mark(node.start_mark.line + at + 2,
+                                               lines[at].index("-") + 1)))
 
     def _merged(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         """The keys a mapping takes from merge keys (``<<: *defaults``, ``<<: [*a, *b]``),
