@@ -72,6 +72,7 @@ def duplicates(entries: Iterable[tuple[T, m.Member | str | dict[str, str]]]) -> 
 _STOP = frozenset({"of", "for", "and", "the", "in", "on", "to", "de", "des", "du", "la", "le",
                    "et", "&", "al", "el"})
 _WORD = re.compile(r"[^\W_]+")
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 
 
 def loose(text: str | dict[str, str] | None) -> str:
@@ -83,23 +84,34 @@ def acronyms(name: str) -> set[str]:
     """What a name may be abbreviated to: its capitalised words' initials ("Syrian American
     Medical Society" -> "sams") and any acronym it already holds ("... (SAMS)" -> "sams")."""
     words = _WORD.findall(unicodedata.normalize("NFKC", name))
-    found = {w.casefold() for w in words if len(w) >= 3 and w.isupper()}
-    initials = "".join(w[0] for w in words if w.casefold() not in _STOP and not _is_acronym(w))
+    found = {w.casefold() for w in words if len(w) >= 3 and _is_acronym(w)}
+    initials = _initials(words)
     if len(initials) >= 3:
-        found.add(initials.casefold())
+        found.add(initials)
     return found
 
 
 def _is_acronym(word: str) -> bool:
-    return len(word) >= 2 and word.isupper()
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.casefold() not in _STOP
+                   and not _is_acronym(w)).casefold()
 
 
 def base(name: str) -> str:
-    """The loose name without the acronyms it carries: "... Rights (SNHR)" -> "...rights".
-    Two capitals stay: a national chapter ("Save the Children UK", "Oxfam GB") is another
-    signatory than its sister sections, not an abbreviation of them."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", name))
-    return "".join(w.casefold() for w in words if not (_is_acronym(w) and len(w) > 2)) \
+    """The loose name without the acronym it carries in brackets or spelled out by its
+    words: "... for Human Rights (SNHR)", "... Medical Society SAMS" -> "...rights",
+    "...society". Any other code stays: a national chapter, an office or a centre ("Save
+    the Children UK" / "USA", "MSF OCG" / "OCB", "P04") is another signatory than its
+    sister sections, not an abbreviation of them."""
+    text = unicodedata.normalize("NFKC", name)
+    words = _WORD.findall(text)
+    initials = _initials(words)
+    bracketed = {w for inside in _BRACKETED.findall(text) for w in _WORD.findall(inside)}
+    return "".join(w.casefold() for w in words if not (
+        _is_acronym(w) and len(w) > 2 and (w in bracketed or w.casefold() == initials))) \
         or loose(name)
 
 
