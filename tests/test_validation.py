@@ -54,7 +54,8 @@ def test_scripts_the_shipped_fonts_lack_are_warned_about_where_first_used(
     """One warning per script, at its first use; Latin, Arabic and Greek are covered."""
     path = tmp_path / "cjk.yaml"
     path.write_text("title: Open letter — رسالة — Ανοιχτή επιστολή\nbody: [Text]\n"
-                    "signatories:\n  - Ana\n  - 李小龍\n  - 王\n  - 김민준\n", encoding="utf-8")
+                    "signatories:\n  - Ana\n  - 李小龍\n  - 王\n  - 김민준\n"
+                    "  - Heart \u2764\ufe0f Org\n", encoding="utf-8")  # (an emoji's selector)
     result = check(path)
     assert not result.errors
     got = [(d.line, d.col, d.message.split(";")[0]) for d in result.warnings]

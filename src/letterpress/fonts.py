@@ -36,10 +36,15 @@ def _system_has(char: str) -> bool:
     return bool(out.strip())
 
 
+_SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))  # variation selectors
+
+
 def _unusual(char: str) -> bool:
-    """A letter, mark or digit outside the scripts every shipped font set has."""
+    """A letter, mark or digit outside the scripts every shipped font set has (a variation
+    selector, the invisible mark after an emoji such as ❤️, belongs to no script)."""
     point = ord(char)
-    return not any(point in r for r in _SURE) and unicodedata.category(char)[0] in "LMN"
+    return not any(point in r for r in _SURE) and unicodedata.category(char)[0] in "LMN" \
+        and not any(point in r for r in _SELECTORS)
 
 
 def uncovered(doc: Document) -> list[Diagnostic]:
