@@ -62,6 +62,16 @@ def test_pdf_text_is_the_arabic_in_logical_order(arabic: Path) -> None:
         assert fold(sentence) in text, sentence
 
 
+def test_a_letter_with_its_vowel_mark_copies_out_whole(letter: Letter, tmp_path: Path) -> None:
+    """An Arabic letter and the mark over it are one cluster of two glyphs; WeasyPrint gave
+    the mark the letter's text and the letter none: "أُقرّت" copied out of the PDF as
+    "قرت", "إِعلان" as "ِإ علان", and the mark then brought an alef wherever it was drawn."""
+    path = letter("lang: ar\nbody:\n  - أُقرّت الأُمم إِعلان أَحمد مُحمد كُتب\n")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    text = BIDI.sub("", pdf_text(tmp_path / "test.pdf")).split()
+    assert text[:6] == ["أقرت", "الأمم", "إعلان", "أحمد", "محمد", "كتب"]
+
+
 def test_mixed_direction_values_keep_their_order(arabic: Path) -> None:
     text = fold(pdf_text(arabic / "test.pdf"))
     raw = pdf_text(arabic / "test.pdf")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from letterpress.render import columns
+from letterpress.render import arabic_marks, columns
 
 CHECKED = ("70.",)  # WeasyPrint versions whose draw/text.py this was verified against
 _INFO_SIZE = 20  # a PangoGlyphInfo: glyph, width, x offset, y offset, attributes (32 bits each)
@@ -50,6 +50,8 @@ def draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellipsi
         layout = textbox.pango_layout
         _wp.pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         found = _runs(stream, textbox, layout.get_first_line()[0])
+        if found is None:  # (the text of its glyphs named here, as a plain line's are)
+            _name_glyphs(stream, textbox, layout.get_first_line()[0])
     if found is None:
         _state["theirs"] += not columns.plain()
         return _state["original"](stream, textbox, text_overflow, block_ellipsis, matrix)
@@ -106,6 +108,20 @@ def _runs(stream: Any, textbox: Any, first_line: Any) -> list[tuple[Any, ...]] |
     return found
 
 
+def _name_glyphs(stream: Any, textbox: Any, first_line: Any) -> None:
+    """Each glyph's text (``_characters``) for a line WeasyPrint's own code draws: it names
+    a glyph only if it has no name yet, and would split an Arabic letter from its marks."""
+    run = first_line.runs[0]
+    while run != _wp.ffi.NULL:
+        glyph_item, run = run.data, run.next
+        font = stream.add_font(glyph_item.item.analysis.font)[0]
+        glyphs = glyph_item.glyphs
+        for index in range(glyphs.num_glyphs):
+            glyph = glyphs.glyphs[index].glyph
+            if glyph not in font.to_unicode and glyph != _wp.empty and not glyph & _wp.unknown:
+                font.to_unicode[glyph] = _characters(textbox, glyph_item, index)
+
+
 def _piece(stream: Any, textbox: Any, pango_font: Any, font: Any, size: float,
            glyph_item: Any, index: int) -> str:
     """What WeasyPrint writes for one glyph: its id, with the offset and kerning that set it
@@ -134,14 +150,28 @@ def _piece(stream: Any, textbox: Any, pango_font: Any, font: Any, size: float,
 
 
 def _characters(textbox: Any, glyph_item: Any, index: int) -> str:
-    """The text a glyph stands for (its cluster), for copying text out of the PDF."""
+    """The text a glyph stands for, for copying text out of the PDF: its cluster's, on the
+    cluster's first glyph with an advance (a letter, not the vowel marks drawn over it).
+
+    WeasyPrint gives each glyph the text up to the next glyph's cluster, so of an Arabic
+    letter and its mark, one cluster ("أُ"), the mark took the letter and the letter nothing:
+    "أُقرّت" copied out as "قرت", and the mark's glyph then brought an alef wherever it was
+    drawn. The letter takes its cluster's text without the marks (``arabic_marks``)."""
     item = glyph_item.item
     glyphs = glyph_item.glyphs
-    clusters = glyphs.log_clusters
+    clusters, count = glyphs.log_clusters, glyphs.num_glyphs
     start = clusters[index]
-    if item.analysis.level % 2:  # right to left
-        end = item.length if index == 0 else clusters[index - 1]
-    else:
-        end = item.length if index == glyphs.num_glyphs - 1 else clusters[index + 1]
-    encoded = textbox.pango_layout.text.encode()
-    return str(encoded[item.offset + start:item.offset + end].decode())
+    step = -1 if item.analysis.level % 2 else 1  # towards the next cluster (right to left)
+    first = last = index
+    while 0 <= first - step < count and clusters[first - step] == start:
+        first -= step
+    while 0 <= last + step < count and clusters[last + step] == start:
+        last += step
+    end = clusters[last + step] if 0 <= last + step < count else item.length
+    text = str(textbox.pango_layout.text.encode()[item.offset + start:
+                                                   item.offset + end].decode())
+    if first == last:
+        return text
+    same = range(first, last + step, step)
+    carrier = next((k for k in same if glyphs.glyphs[k].geometry.width), first)
+    return (arabic_marks.MARKS.sub("", text) or text) if index == carrier else ""
