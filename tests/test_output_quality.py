@@ -335,3 +335,14 @@ def test_note_marks_are_clickable_without_changing_the_line(letter: Callable[...
     heights = [abs(float(a["/Rect"][3]) - float(a["/Rect"][1])) for a in links
                if a.get("/Subtype") == "/Link"]
     assert heights and min(heights) > 4, heights
+
+
+def test_struck_text_stays_struck_in_the_text_output(tmp_path: Path) -> None:
+    """The text output dropped strikethrough: "known and ~~unknown~~ material" read "known
+    and unknown material", the struck word part of the sentence."""
+    from letterpress.build import build
+
+    path = tmp_path / "l.yaml"
+    path.write_text('title: t\nbody:\n  - "known and ~~unknown~~ material, ~~a **b**~~ c"\n')
+    assert not build(path, tmp_path, ["txt"]).errors
+    assert "known and ~~unknown~~ material, ~~a b~~ c" in (tmp_path / "l.txt").read_text()

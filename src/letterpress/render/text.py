@@ -16,8 +16,14 @@ WIDTH = 72
 
 
 def spans(items: p.Inline | None) -> str:
+    """Inline text as plain text; struck text between ~~ as the letter wrote it (dropped
+    silently, "unknown" read as part of the sentence it was struck from)."""
     out = []
+    struck = False
     for s in items or ():
+        if s.strike != struck and not s.br:
+            out.append("~~")
+            struck = s.strike
         if s.br:
             out.append("\n")
         elif s.note is not None:
@@ -26,7 +32,7 @@ def spans(items: p.Inline | None) -> str:
             out.append(f"{s.text} <{s.href}>")
         else:
             out.append(s.text)
-    return "".join(out)
+    return "".join(out) + ("~~" if struck else "")
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
