@@ -72,6 +72,18 @@ def test_a_letter_with_its_vowel_mark_copies_out_whole(letter: Letter, tmp_path:
     assert text[:6] == ["أقرت", "الأمم", "إعلان", "أحمد", "محمد", "كتب"]
 
 
+def test_an_english_note_in_an_arabic_letter_reads_left_to_right(letter: Letter,
+                                                                 tmp_path: Path) -> None:
+    """The note took the letter's direction: its full stop and commas stood at the wrong
+    ends (".November 2023 ,Hacking in a war zone ,Access Now")."""
+    path = letter("lang: ar\nbody:\n  - نص.[^1]\nfootnotes:\n"
+                  "  '1': Access Now, Hacking in a war zone, November 2023.\n")
+    assert not build(path, tmp_path, ["html", "pdf"]).errors
+    assert '<li id="note-1" dir="ltr">' in (tmp_path / "test.html").read_text(encoding="utf-8")
+    text = " ".join(BIDI.sub("", pdf_text(tmp_path / "test.pdf")).split())
+    assert "Access Now, Hacking in a war zone, November 2023." in text
+
+
 def test_mixed_direction_values_keep_their_order(arabic: Path) -> None:
     text = fold(pdf_text(arabic / "test.pdf"))
     raw = pdf_text(arabic / "test.pdf")

@@ -191,6 +191,7 @@ class Contacts:
 class Footnote:
     number: int
     blocks: tuple[Block, ...]
+    dir: str | None = None  # its own, when written wholly in the other direction's script
 
 
 @dataclass(frozen=True)

@@ -542,9 +542,14 @@ def _footnotes(ctx: _Context) -> tuple[p.Footnote, ...]:
         ctx.notes.setdefault(label, len(ctx.notes) + 1)
     out = []
     for label, number in sorted(ctx.notes.items(), key=lambda kv: kv[1]):
+        text = None
         if label in letter.footnotes:
             blocks = ctx.blocks(letter.footnotes[label], "note")
+            text = ctx.text(letter.footnotes[label])
         else:
             blocks = ctx.md.definitions.get(label, ())
-        out.append(p.Footnote(number, blocks))
+        # an English source under an Arabic letter reads left to right (its full stop and
+        # commas stood at the wrong ends: ".November 2023 ,Hacking in a war zone")
+        other = text is not None and _written_against([text], ctx.rtl)
+        out.append(p.Footnote(number, blocks, ("ltr" if ctx.rtl else "rtl") if other else None))
     return tuple(out)
