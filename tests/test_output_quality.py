@@ -346,3 +346,17 @@ def test_struck_text_stays_struck_in_the_text_output(tmp_path: Path) -> None:
     path.write_text('title: t\nbody:\n  - "known and ~~unknown~~ material, ~~a **b**~~ c"\n')
     assert not build(path, tmp_path, ["txt"]).errors
     assert "known and ~~unknown~~ material, ~~a b~~ c" in (tmp_path / "l.txt").read_text()
+
+
+def test_an_inline_number_never_ends_a_line_apart_from_its_name(tmp_path: Path) -> None:
+    """Members one after another (display: inline) broke after a number: "· 10." at a
+    line's end, its name on the next (text, PDF and DOCX alike)."""
+    from letterpress.build import build
+
+    members = "".join(f"    - Gesellschaft für bedrohte Völker Gruppe {n}\n" for n in range(30))
+    path = tmp_path / "l.yaml"
+    path.write_text(f"title: t\nsignatories:\n  display: inline\n  members:\n{members}")
+    assert not build(path, tmp_path, ["txt", "html"]).errors
+    lines = (tmp_path / "l.txt").read_text(encoding="utf-8").splitlines()
+    assert not [line for line in lines if re.search(r"\d+\.$", line)]
+    assert '<span class="num">10.</span>&nbsp;' in (tmp_path / "l.html").read_text()

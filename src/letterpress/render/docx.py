@@ -625,7 +625,7 @@ class _Writer:
             if i:
                 out.append(run_xml(" · ", plain_rpr))
             if m.number:
-                out.append(run_xml(f"{m.number} ", plain_rpr))
+                out.append(run_xml(f"{m.number}\u00a0", plain_rpr))  # never apart from its name
             out.append(xml(m.name, rtl=direction, lang=ctx.lang))
             for n, (_, value) in enumerate(m.fields):
                 out.append(run_xml(sep if n else " (", plain_rpr))

@@ -118,7 +118,7 @@ def _member(member: p.Member, group: p.Group) -> str:
 
 def _inline_member(member: p.Member, sep: str) -> str:
     details = sep.join(spans(text) for _, text in member.fields)
-    text = f"{member.number} {spans(member.name)}".strip()
+    text = f"{member.number}\u00a0{spans(member.name)}" if member.number else spans(member.name)
     return f"{text} ({details})" if details else text
 
 
