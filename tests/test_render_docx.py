@@ -256,7 +256,7 @@ def test_paragraphs_in_reading_order_with_their_styles(full: tuple[bytes, Any]) 
         "[Signatory Group] Coalition",
         *(f"[Signatory] {n}-\tMember {n}, Country {n}" for n in range(3, 9)),
         "[Signatory Group] Inline",
-        "[Signatory Inline] 9- Member 9 (Country 9) · 10- Member 10 (Country 10)",
+        "[Signatory Inline] 9-\u00a0Member 9 (Country 9) · 10-\u00a0Member 10 (Country 10)",
         "[Signatory Group] Table",
         "[Signatory Cell] ",
         "[Signatory Group] Signers",
