@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,10 +79,13 @@ def test_an_english_note_in_an_arabic_letter_reads_left_to_right(letter: Letter,
     ends (".November 2023 ,Hacking in a war zone ,Access Now")."""
     path = letter("lang: ar\nbody:\n  - نص.[^1]\nfootnotes:\n"
                   "  '1': Access Now, Hacking in a war zone, November 2023.\n")
-    assert not build(path, tmp_path, ["html", "pdf"]).errors
+    assert not build(path, tmp_path, ["html", "pdf", "docx"]).errors
     assert '<li id="note-1" dir="ltr">' in (tmp_path / "test.html").read_text(encoding="utf-8")
     text = " ".join(BIDI.sub("", pdf_text(tmp_path / "test.pdf")).split())
     assert "Access Now, Hacking in a war zone, November 2023." in text
+    notes = zipfile.ZipFile(tmp_path / "test.docx").read("word/footnotes.xml").decode()
+    assert re.search(r'<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="[^"]+"/>'
+                     r'<w:bidi w:val="0"/>', notes)  # (the letter's paragraphs: w:bidi)
 
 
 def test_mixed_direction_values_keep_their_order(arabic: Path) -> None:

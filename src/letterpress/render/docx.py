@@ -716,7 +716,8 @@ class _Writer:
                                                   arabic_font=self.spans.arabic_font)
                 note_ctx = _Ctx(self._note_spans, style="Footnote Text",
                                 direction=self.ctx.direction, lang=self.ctx.lang)
-            self.notes.add(note.number, list(self.blocks(note.blocks, note_ctx)), offset)
+            self.notes.add(note.number, list(self.blocks(note.blocks, self.note_way(
+                note, note_ctx))), offset)
             written.add(offset + note.number)
         mine = {key for key in self.notes.custom if key > offset and (
             self.note_limit is None or key <= offset + self.note_limit)}
@@ -727,9 +728,15 @@ class _Writer:
         self.add(self.para("Heading 1", (Span(self.page.labels.get("footnotes", "Notes")),)))
         ctx = replace(self.ctx, style="Footnote Text")
         for note in unreferenced:
-            paragraphs = list(self.blocks(note.blocks, ctx)) or [self.para("Footnote Text")]
+            paragraphs = list(self.blocks(note.blocks, self.note_way(note, ctx))) or [
+                self.para("Footnote Text")]
             _prefix(paragraphs[0], f"{note.number} ")
             self.add_all(paragraphs)
+
+    def note_way(self, note: Footnote, ctx: _Ctx) -> _Ctx:
+        """A note written wholly in the other direction's script runs its own way (the full
+        stop of an English note under an Arabic letter stood at its left end)."""
+        return replace(ctx, direction=self.direction(note.dir)) if note.dir else ctx
 
     # --- side by side ----------------------------------------------------------------------
 
