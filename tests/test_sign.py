@@ -201,6 +201,13 @@ def test_import_map_to_a_column_that_is_not_there(letter: Path, tmp_path: Path) 
             "'Full name', 'Organisation'") in result.output
     assert letter.read_text() == COMMENTED
 
+def _letter_and_form(tmp_path: Path, form_text: str) -> tuple[Path, Path]:
+    """A letter signed by A, and a web form's CSV export beside it."""
+    letter, form = tmp_path / "l.yaml", tmp_path / "form.csv"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
+    form.write_text(form_text)
+    return letter, form
+
 
 @pytest.mark.parametrize(("header", "row", "expected"), [
     # Google Forms
@@ -219,10 +226,7 @@ def test_import_map_to_a_column_that_is_not_there(letter: Path, tmp_path: Path) 
 ])
 def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
                                        expected: str) -> None:
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text(f"{header}\n{row}\n")
+    letter, form = _letter_and_form(tmp_path, f"{header}\n{row}\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 0, result.output
     assert f"    - {expected}\n" in letter.read_text()
@@ -230,11 +234,9 @@ def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
 
 def test_import_joins_first_and_last_name_columns(tmp_path: Path) -> None:
     """Typeform's and JotForm's name fields export First name and Last name columns."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("Last Name,First Name,Organization\nHaddad,Amal,ALRC\n,Jane,PAX\n"
-                    "Okafor,,\n,,Org only\n")
+    letter, form = _letter_and_form(
+        tmp_path, "Last Name,First Name,Organization\nHaddad,Amal,ALRC\n,Jane,PAX\n"
+                  "Okafor,,\n,,Org only\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 2 and "added 3" in result.output  # and one row rejected
     text = letter.read_text()
@@ -269,10 +271,7 @@ def test_sign_into_a_csv_of_split_names_reads_back_whole(tmp_path: Path) -> None
 
 def test_import_two_name_columns_offers_map(tmp_path: Path) -> None:
     """Microsoft Forms adds the respondent's Name beside the form's own Full name."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("ID;Name;Full name;Organisation\n1;;Jane Doe;X\n")
+    letter, form = _letter_and_form(tmp_path, "ID;Name;Full name;Organisation\n1;;Jane Doe;X\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 2 and "(or choose one with --map FIELD=COLUMN)" in result.output
     result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name",
@@ -559,10 +558,8 @@ def test_bad_csv_cells_are_located_at_the_cell(tmp_path: Path) -> None:
 def test_import_reads_form_headers_in_other_languages(tmp_path: Path) -> None:
     """A French form's "Nom, Prénom, Organisation": the names were not recognised, so the
     organisation was published as the name and the second person from it merged away."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("Nom,Prénom,Organisation\nDupont,Marie,CCFD\nMartin,Paul,CCFD\n")
+    letter, form = _letter_and_form(
+        tmp_path, "Nom,Prénom,Organisation\nDupont,Marie,CCFD\nMartin,Paul,CCFD\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 0, result.output
     text = letter.read_text()
@@ -623,11 +620,9 @@ def test_national_chapters_are_not_likely_duplicates(tmp_path: Path) -> None:
 def test_imported_names_print_as_typed(tmp_path: Path) -> None:
     """A web form is open to anyone: a name written as a Markdown link became a live link
     in the published letter, "A*B*C" italics; imported texts are escaped."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text('Full name,Organisation\n"[Click](https://evil.example)",X\n'
-                    "A*B*C,Basmeh & Zeitooneh\n%{count} people,Y\n")
+    letter, form = _letter_and_form(
+        tmp_path, 'Full name,Organisation\n"[Click](https://evil.example)",X\n'
+                  "A*B*C,Basmeh & Zeitooneh\n%{count} people,Y\n")
     for _ in range(2):  # the second import finds them all present
         result = runner.invoke(app, ["import", str(letter), str(form)])
         assert result.exit_code == 0, result.output
@@ -675,11 +670,9 @@ def test_sign_into_a_null_written_out(tmp_path: Path, null: str) -> None:
 def test_a_consent_column_publishes_only_who_ticked_it(tmp_path: Path) -> None:
     """--map verified=<consent box>: an unticked (empty) box counted as verified, and a
     ticked one saying "I agree" was a rejected row."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("Full name,I agree to be listed\nTicked,I agree\nUnticked,\nSaid no,No\n"
-                    "Said non,Non\nPending,pending\n")
+    letter, form = _letter_and_form(
+        tmp_path, "Full name,I agree to be listed\nTicked,I agree\nUnticked,\nSaid no,No\n"
+                  "Said non,Non\nPending,pending\n")
     result = runner.invoke(app, ["import", str(letter), str(form), "--map",
                                  "verified=I agree to be listed"])
     assert result.exit_code == 0, result.output
@@ -701,11 +694,9 @@ def test_a_consent_box_refused_in_words_is_not_consent(answer: str) -> None:
 def test_a_consent_column_is_found_by_its_title(tmp_path: Path) -> None:
     """Without --map verified=..., a form's consent column was ignored and everyone who
     refused was published."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("Timestamp,Full name,Do you agree to be listed publicly?\n"
-                    "1,Yes Person,Yes\n2,No Person,No\n3,Blank Person,\n")
+    letter, form = _letter_and_form(
+        tmp_path, "Timestamp,Full name,Do you agree to be listed publicly?\n"
+                  "1,Yes Person,Yes\n2,No Person,No\n3,Blank Person,\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 0 and "consent from column 'Do you agree" in result.output
     result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
@@ -715,10 +706,7 @@ def test_a_consent_column_is_found_by_its_title(tmp_path: Path) -> None:
 def test_a_form_sent_again_with_consent_is_published(tmp_path: Path) -> None:
     """The later submission of the same person, box ticked, was "already present" beside
     the unticked one, which stayed unpublished without a word."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("Name,Consent\nRana Haddad,\nRana Haddad,yes\n")
+    letter, form = _letter_and_form(tmp_path, "Name,Consent\nRana Haddad,\nRana Haddad,yes\n")
     assert runner.invoke(app, ["import", str(letter), str(form)]).exit_code == 0
     result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
     assert result.output == "1. A\n2. Rana Haddad\n", result.output
@@ -731,10 +719,8 @@ def test_a_form_sent_again_with_consent_is_published(tmp_path: Path) -> None:
 
 def test_map_name_beside_a_column_that_reads_as_a_name(tmp_path: Path) -> None:
     """--map name=... was refused as "a second column for name" beside a "Nom" column."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("Full name,Nom,Email\nMarie Dupont,Dupont,m@example.org\n")
+    letter, form = _letter_and_form(
+        tmp_path, "Full name,Nom,Email\nMarie Dupont,Dupont,m@example.org\n")
     result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name"])
     assert result.exit_code == 0, result.output
     assert "    - Marie Dupont\n" in letter.read_text()
@@ -743,10 +729,7 @@ def test_map_name_beside_a_column_that_reads_as_a_name(tmp_path: Path) -> None:
 def test_an_escaped_import_is_the_same_name_as_one_typed(tmp_path: Path) -> None:
     """An import writes "Save the Children \\[UK\\]"; typed again by sign as "[UK]", it is
     the same signatory (it was only a likely duplicate, and added)."""
-    letter = tmp_path / "l.yaml"
-    letter.write_text("title: t\nsignatories:\n  members:\n    - A\n")
-    form = tmp_path / "form.csv"
-    form.write_text("Full name\nSave the Children [UK]\n")
+    letter, form = _letter_and_form(tmp_path, "Full name\nSave the Children [UK]\n")
     assert runner.invoke(app, ["import", str(letter), str(form)]).exit_code == 0
     before = letter.read_text()
     result = runner.invoke(app, ["sign", str(letter), "Save the Children [UK]"])
