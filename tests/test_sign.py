@@ -201,6 +201,7 @@ def test_import_map_to_a_column_that_is_not_there(letter: Path, tmp_path: Path) 
             "'Full name', 'Organisation'") in result.output
     assert letter.read_text() == COMMENTED
 
+
 def _letter_and_form(tmp_path: Path, form_text: str) -> tuple[Path, Path]:
     """A letter signed by A, and a web form's CSV export beside it."""
     letter, form = tmp_path / "l.yaml", tmp_path / "form.csv"
