@@ -14,6 +14,7 @@ from letterpress.fonts import uncovered
 from letterpress.i18n import LABEL_KEYS, has_labels, label, layout_label
 from letterpress.images import image_problem
 from letterpress.notes import unmatched
+from letterpress.placeholders import misspelt
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, format_path, read_file, strings
@@ -128,19 +129,15 @@ def _run_on(doc: Document) -> list[Diagnostic]:
         "the text if it is one)"), "warning") for path, at in doc.run_on]
 
 
-_PLACEHOLDER = re.compile(r"(?<!%)%\{([^}]*)\}")  # as the view's _COUNT finds them
-
-
 def _placeholders(doc: Document) -> list[Diagnostic]:
     """A warning for a ``%{...}`` that is not ``%{count}`` or ``%{count:GROUP}``: a
     misspelling ("%{cont}", "%{Count}", "%{ count }") would print as typed."""
     if "%{" not in doc.text:
         return []
-    return [doc.diagnostic(path, f"{format_path(path)}: {found[0]} is not the count and "
+    return [doc.diagnostic(path, f"{format_path(path)}: {found} is not the count and "
                                  "prints as typed; write %{count} or %{count:GROUP NAME} "
                                  "(%%{ for a literal %{)", severity="warning")
-            for path, text in strings(doc.data) for found in _PLACEHOLDER.finditer(text)
-            if found[1] != "count" and not found[1].startswith("count:")]
+            for path, text in strings(doc.data) for found in misspelt(text)]
 
 
 def _english_labels(doc: Document, letter: m.Letter,
