@@ -696,8 +696,8 @@ def test_a_consent_column_is_found_by_its_title(tmp_path: Path) -> None:
     """Without --map verified=..., a form's consent column was ignored and everyone who
     refused was published."""
     letter, form = _letter_and_form(
-        tmp_path, "Timestamp,Full name,Do you agree to be listed publicly?\n"
-                  "1,Yes Person,Yes\n2,No Person,No\n3,Blank Person,\n")
+        tmp_path, "Timestamp,Full name,Listed in our newsletter?,Do you agree to be listed "
+                  "publicly?\n1,Yes Person,No,Yes\n2,No Person,Yes,No\n3,Blank Person,Yes,\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 0 and "consent from column 'Do you agree" in result.output
     result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])

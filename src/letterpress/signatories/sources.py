@@ -96,9 +96,10 @@ _REFUSAL = re.compile(r"\b(?:no|not|non|nein|never|ne|pas|nicht|kein|keine|nee|n
                       r"n't\b|(?<!\w)(?:لا|نه|أرفض|ارفض)(?!\w)")
 # titles of a form's consent column, as header_key folds them ("I consent to my name being
 # published", "Do you agree to be listed publicly?", "J'accepte que mon nom soit publié")
-_CONSENT_TITLE = re.compile(r"consent|agree|permission|publish|publicly|listed|autoris|"
-                            r"accept|acepto|consentimiento|concordo|acconsento|einverstanden|"
-                            r"zustimm|onay|موافق|أوافق|الموافقة|رضایت")
+# (words of consent only: "Published in our newsletter?" or "Accepted at" are not consent)
+_CONSENT_TITLE = re.compile(r"consent|agree|permission|autoris|accept(?!ed)|acepto|"
+                            r"consentimiento|concordo|acconsento|einverstanden|zustimm|onay|"
+                            r"موافق|أوافق|الموافقة|رضایت")
 
 
 @dataclass(frozen=True)
