@@ -73,6 +73,17 @@ def test_a_letter_with_its_vowel_mark_copies_out_whole(letter: Letter, tmp_path:
     assert text[:6] == ["أقرت", "الأمم", "إعلان", "أحمد", "محمد", "كتب"]
 
 
+def test_the_allah_ligature_copies_out_in_order(letter: Letter, tmp_path: Path) -> None:
+    """The font draws "لله" as one glyph; its letters came out of the PDF reversed with the
+    line ("عبد اهلل"), so the name Abdullah could not be found in a signatory list."""
+    path = letter("lang: ar\nbody:\n  - السيد عبد الله حسن ولله الحمد\n"
+                  "signatories:\n  members:\n    - سامر عبد اللّه\n")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    text = BIDI.sub("", pdf_text(tmp_path / "test.pdf"))
+    assert text.split()[:5] == ["السيد", "عبد", "الله", "حسن", "ولله"]
+    assert "سامر عبد الله" in text
+
+
 def test_an_english_note_in_an_arabic_letter_reads_left_to_right(letter: Letter,
                                                                  tmp_path: Path) -> None:
     """The note took the letter's direction: its full stop and commas stood at the wrong

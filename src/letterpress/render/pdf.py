@@ -17,7 +17,7 @@ from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.render import (
-    arabic_marks,
+    arabic_text,
     columns,
     glyph_runs,
     lazy_modules,
@@ -96,7 +96,7 @@ def prepare() -> Any:
     used_values.install(weasyprint)
     pseudo_styles.install(weasyprint)
     glyph_runs.install(weasyprint)
-    arabic_marks.install(weasyprint)
+    arabic_text.install(weasyprint)
     pango_contexts.install(weasyprint)
     stylesheets.install(weasyprint)
     _default_compression()
