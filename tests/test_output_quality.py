@@ -360,3 +360,22 @@ def test_an_inline_number_never_ends_a_line_apart_from_its_name(tmp_path: Path) 
     lines = (tmp_path / "l.txt").read_text(encoding="utf-8").splitlines()
     assert not [line for line in lines if re.search(r"\d+\.$", line)]
     assert '<span class="num">10.</span>&nbsp;' in (tmp_path / "l.html").read_text()
+
+
+@pytest.mark.parametrize("layout", ["letter", "statement", "press-release"])
+def test_a_quotation_keeps_its_attribution(tmp_path: Path, layout: str) -> None:
+    """A quotation ending at a page foot left its attribution alone at the top of the next
+    page (a stub of the quote bar and "— Dr Aminata Ouédraogo")."""
+    sentence = "Les attaques contre les écoles et les marchés se multiplient dans toute la région. "
+    body = "".join(f"  - '{sentence * 12}'\n" for _ in range(3)) + f"  - '{sentence * 8}'\n"
+    path = tmp_path / "q.yaml"
+    path.write_text(f"layout: {layout}\nlang: fr\ntitle: Citation coupée\nbody:\n{body}"
+                    "  - quote: « Quand les routes sont coupées, nos équipes ne peuvent plus "
+                    "atteindre les femmes qui accouchent. Nous voyons des enfants mourir de "
+                    "maladies que l'on sait soigner depuis cinquante ans. »\n"
+                    "    by: Dr Aminata Ouédraogo\n    role: médecin à Kaya\n"
+                    "  - Paragraphe suivant.\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "q.pdf").split("\f")
+    page = next(p for p in pages if "Aminata" in p)
+    assert "cinquante ans" in page and page.index("cinquante ans") < page.index("Aminata")
