@@ -293,3 +293,22 @@ def test_layout_labels_count_in_their_languages_only(tmp_path: Path) -> None:
     build(path, tmp_path / "out", ["txt"])
     assert "ENDORSED" not in (tmp_path / "out" / "custom.txt").read_text().upper()
     assert "SIGNATORIES" not in (tmp_path / "out" / "custom.txt").read_text().upper()
+
+
+def test_side_by_side_keeps_headings_with_what_follows(tmp_path: Path) -> None:
+    """Side by side the signatories' heading was left alone at the foot of page 2 and the
+    list began page 3 (a letter in one language never did this)."""
+    tr = "Türkiye'de gazeteciler her gün yargısal tacizle karşı karşıya. "
+    en = "Journalists in Turkey face judicial harassment every day. "
+    path = tmp_path / "par.yaml"
+    path.write_text(
+        "layout: statement\nlang: [tr, en]\ncombine: parallel\ntitle: {tr: Başlık, en: Title}\n"
+        f"body:\n  - {{tr: \"{tr * 40}\", en: \"{en * 40}\"}}\n"
+        f"  - {{tr: \"{tr * 22}\", en: \"{en * 22}\"}}\n"
+        "signatories:\n  heading: {tr: İmzacı kuruluşlar, en: Signatory organisations}\n"
+        "  members: [ARTICLE 19, PEN International, Index on Censorship]\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "par.pdf").split("\f")
+    assert len(pages) > 2
+    heading = next(p for p in pages if "Signatory organisations" in p)
+    assert "ARTICLE 19" in heading

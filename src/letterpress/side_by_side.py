@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from letterpress.page import Block, Directed, Item, ListBlock, Page
+from letterpress.page import Block, Directed, Heading, Item, ListBlock, Page
 
 # a list alone in its YAML block, and the block in another language that holds it, if any
 SingleList = tuple[ListBlock, Directed | None]
@@ -27,6 +27,16 @@ class Row:
     part: str  # header blocks list-intro list-item closing signatories group
     #            signatories-note contacts postscript footnotes
     cells: tuple[Any, ...] = ()
+
+    @property
+    def keep_with_next(self) -> bool:
+        """Whether a page break after this row would leave a heading or lead-in alone at the
+        foot of a page: the closing, the signatories' heading, a list's intro, a body block
+        that is only a heading in every language."""
+        if self.part in ("list-intro", "closing", "signatories"):
+            return True
+        return self.part == "blocks" and any(self.cells) and all(
+            isinstance(block, Heading) for blocks in self.cells for block in blocks)
 
 
 def rows(pages: Sequence[Page]) -> list[Row]:

@@ -237,13 +237,23 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
 _OWN_TEMPLATES = frozenset({"template.html.j2", "document.html.j2", "parallel.html.j2"})
 
 
+class _Cells(list[Markup]):
+    """A side-by-side row's cells, a rendered one per language (a list, as a layout's own
+    ``parallel.html.j2`` iterates it), and whether the page must not break after it."""
+
+    def __init__(self, cells: list[Markup], keep_with_next: bool) -> None:
+        super().__init__(cells)
+        self.keep_with_next = keep_with_next
+
+
 def _parallel_rows(env: SandboxedEnvironment, pages: Sequence[Page],
-                   shared: dict[str, Any]) -> list[list[Markup]]:
+                   shared: dict[str, Any]) -> list[_Cells]:
     """The side-by-side rows (``side_by_side.rows``), a rendered cell per language."""
     fragment = env.get_template("fragment.html.j2")
-    rows = [[Markup(fragment.render(shared, page=page, part=row.part,
-                                    item=row.cells[i] if row.cells else None).strip())
-             for i, page in enumerate(pages)] for row in side_by_side.rows(pages)]
+    rows = [_Cells([Markup(fragment.render(shared, page=page, part=row.part,
+                                           item=row.cells[i] if row.cells else None).strip())
+                    for i, page in enumerate(pages)], row.keep_with_next)
+            for row in side_by_side.rows(pages)]
     return [r for r in rows if any(str(cell) for cell in r)]
 
 
