@@ -455,3 +455,23 @@ def test_columns_are_read_column_by_column(tmp_path: Path, layout: str, lang: st
         found = text.find(fold(name), at)
         assert found >= 0, f"{name} not after position {at}"
         at = found + len(fold(name))
+
+
+def test_a_word_longer_than_its_column_is_hyphenated(tmp_path: Path) -> None:
+    """"Menschenrechtsbeauftragte", wider than a third of the page, was cut at the column's
+    edge without a hyphen ("Menschenrechtsbeauftragt" / "e,"), read as two words; words
+    that fit are not hyphenated."""
+    path = tmp_path / "de.yaml"
+    path.write_text(
+        "lang: de\ntitle: Spalten\nsignatories:\n  display: columns\n  members:\n"
+        "    - {name: Anna Krause, role: Bundestagsabgeordnete a. D., organisation: "
+        "Flüchtlingsrat Niedersachsen e. V.}\n"
+        "    - {name: Lea Wolf, role: Menschenrechtsbeauftragte, organisation: "
+        "Diakonie Katastrophenhilfe}\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    layout = subprocess.run(["pdftotext", "-layout", str(tmp_path / "de.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    words = layout.split()
+    assert "Menschenrechtsbeauftragte" in words or any(
+        w.startswith("Menschenrechts") and w.endswith("\u2010") for w in words), layout
+    assert not any(w.endswith("\u2010") and not w.startswith("Menschen") for w in words), layout
