@@ -181,6 +181,24 @@ def test_a_mixed_value_reads_with_the_letter(letter: Letter, tmp_path: Path) -> 
     assert "\u2068Human Rights Watch\u2069" in html  # FSI: its own
 
 
+def test_an_emoji_name_in_an_english_letter_has_no_isolates(letter: Letter,
+                                                             tmp_path: Path) -> None:
+    """The variation selector after an emoji (U+FE0F) counted as right-to-left: the name
+    came out as "\u2066🕊️ Peace Doves\u2069" in the text and the signatory export. In an
+    Arabic letter the same name is still isolated."""
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    name = "\U0001f54a\ufe0f Peace Doves"
+    for lang, isolated in (("en", name), ("ar", f"\u2068{name}\u2069")):
+        path = letter(f"lang: {lang}\nbody: [Text.]\nsignatories: ['{name}']\n", lang)
+        assert not build(path, tmp_path / lang, ["txt"]).errors
+        text = (tmp_path / lang / f"{lang}.txt").read_text(encoding="utf-8")
+        export = CliRunner().invoke(app, ["signatories", str(path), "--format", "txt"]).output
+        assert f"1.  {isolated}\n" in text and f"1. {isolated}\n" in export
+
+
 @pytest.mark.parametrize("lang", ["ckb", "ps"])
 def test_arabic_script_languages_without_labels_still_write_the_arabic_comma(
         letter: Letter, tmp_path: Path, lang: str) -> None:

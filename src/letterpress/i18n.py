@@ -114,14 +114,18 @@ def separator(tag: str) -> str:
     return SEPARATORS.get(base(tag), ", ")
 
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufefc]")  # Hebrew, Arabic, Syriac, Thaana... blocks
+# Hebrew, Arabic, Syriac, Thaana... blocks and their presentation forms, but not U+FE00-FE6F
+# between those forms: the variation selector after an emoji made "🕊️ Peace Doves" right to
+# left, isolated in English letters
+_RTL_BLOCKS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL = re.compile(f"[{_RTL_BLOCKS}]")
 
 
 def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
 
-_LTR = re.compile("[^\\W\\d_\u0590-\u08ff\ufb1d-\ufefc]")  # a letter of a left-to-right script
+_LTR = re.compile(f"[^\\W\\d_{_RTL_BLOCKS}]")  # a letter of a left-to-right script
 _ARABIC = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 
 
