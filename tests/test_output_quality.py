@@ -3,6 +3,7 @@ links, page numbers and running header."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, fold, pdf_text
+from conftest import BIDI, ROOT, fold, in_order, pdf_text
 from letterpress.build import FORMATS, build
 
 LETTER = """\
@@ -183,6 +184,106 @@ def test_plain_text_wraps_notes_once_and_never_cuts_an_address(tmp_path: Path) -
     assert ("[1] The number of signatories has grown since the letter was first sent;\n"
             "    the current list is below and at\n"
             f"    {url}\n    too.\n") in text
+
+
+URL = "https://www.example.org/2019/02/Myanmar-Letter-to-the-Secretary-General-final.pdf"
+LONG = {  # each part of a letter, longer than a line (the French closing is that long)
+    "title": "An open letter on the protection of civilians and humanitarian workers in "
+             "the Sahel region",
+    "reference": f"SNA/2016/12, the earlier correspondence being at {URL}",
+    "place": "Ouagadougou, Bamako, Niamey and the other capitals of the Central Sahel, "
+             "and Brussels",
+    "salutation": "Monsieur le Président, Mesdames et Messieurs les membres du "
+                  "Gouvernement de la République,",
+    "heading": "What we ask of the members of the Security Council and of the regional "
+               "organisations",
+    "by": "Dr Aminata Ouédraogo",
+    "role": "médecin, coordinatrice médicale de l'hôpital régional de Kaya, Burkina Faso",
+    "closing": "Nous vous prions d'agréer, Monsieur le Président, l'expression de notre "
+               "très haute considération.",
+    "signatories": "Organisations and people who have signed this letter since it was "
+                   "first published",
+    "group": "Organisations de la société civile du Burkina Faso, du Mali, du Niger et "
+             "du Tchad",
+    "contacts": "For interviews with the signatories in English, French, Arabic, "
+                "Fulfulde and Hausa",
+    "end": "End of the letter; the list of signatories is kept up to date on the "
+           "website",
+    "footnotes": "Notes, sources and the documents referred to in the text of this "
+                 "letter",
+}
+
+
+def _long_letter(layout: str) -> str:
+    """The letter as JSON, which is YAML too, so that no text needs quoting."""
+    v = LONG
+    return json.dumps({
+        "layout": layout, "lang": "en", "title": v["title"], "reference": v["reference"],
+        "date": "2016-12-15", "place": v["place"], "to": ["The Secretary-General"],
+        "cc": ["The Security Council"], "salutation": v["salutation"],
+        "body": ["Text with a note.[^1]", {"heading": v["heading"], "level": 2},
+                 {"quote": "Nous voyons des enfants mourir.", "by": v["by"], "role": v["role"]}],
+        "closing": v["closing"],
+        "signatories": {"heading": v["signatories"],
+                        "groups": [{"name": v["group"], "members": ["Balai Citoyen"]}]},
+        "contacts": {"heading": v["contacts"], "people": [{"name": "Fadi Diri"}]},
+        "labels": {"end": v["end"], "footnotes": v["footnotes"]},
+        "footnotes": {"1": "A note."}}, ensure_ascii=False)
+
+
+def _lines_fit(text: str) -> None:
+    """Every line at most 72 characters, but a line of a single word (an address); and
+    every title or heading underlined as long as its longest line."""
+    lines = text.splitlines()
+    assert [line for line in lines if len(line) > 72 and len(line.split()) > 1] == []
+    for i, line in enumerate(lines):
+        if line and set(line) in ({"="}, {"-"}):
+            start = max((j for j in range(i) if not lines[j]), default=-1) + 1
+            assert len(line) == min(72, max(len(x) for x in lines[start:i])), lines[start:i]
+
+
+@pytest.mark.parametrize("layout", ["letter", "press-release"])
+def test_plain_text_wraps_every_part_at_72(tmp_path: Path, layout: str) -> None:
+    """Salutation, attribution, closing, group names, reference, dateline, headings and
+    the headings of lists were one line each (up to 110 characters); wrapped now, as the
+    body is, their words in order, an attribution under its quotation's indent."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_long_letter(layout), encoding="utf-8")
+    assert not build(path, tmp_path / "out", ["txt"]).errors
+    text = (tmp_path / "out" / "l.txt").read_text(encoding="utf-8")
+    _lines_fit(text)
+    v, top = LONG, layout == "letter"  # (a press release: dateline in the text, end mark)
+    in_order(text, [v["title"], v["reference"], *[v["place"]] * top, v["salutation"],
+                    *[v["place"]] * (not top), v["heading"], f"— {v['by']}, {v['role']}",
+                    v["closing"], v["signatories"].upper(), v["group"], v["contacts"].upper(),
+                    *[v["end"]] * (not top), v["footnotes"]])
+    assert f"\n{URL}\n" in text  # alone on its line, whole
+    assert ("    — Dr Aminata Ouédraogo, médecin, coordinatrice médicale de l'hôpital\n"
+            "      régional de Kaya, Burkina Faso\n") in text
+
+
+def test_plain_text_wraps_right_to_left_parts_in_logical_order(tmp_path: Path) -> None:
+    """An Arabic salutation, closing, heading and group name wrap as English ones do, their
+    words kept in the order they were written."""
+    parts = {"salutation": "سعادة الأمين العام للأمم المتحدة، أصحاب السعادة أعضاء مجلس "
+                           "الأمن الدولي الموقرين،",
+             "heading": "ما نطلبه من أعضاء مجلس الأمن الدولي ومن المنظمات الإقليمية "
+                        "والدولية المعنية",
+             "closing": "وتفضلوا بقبول فائق الاحترام والتقدير، مع خالص تمنياتنا بالتوفيق "
+                        "والنجاح في مهامكم",
+             "group": "منظمات المجتمع المدني السورية العاملة في الداخل السوري وفي دول "
+                      "الجوار والمهجر"}
+    path = tmp_path / "l.yaml"
+    path.write_text(f"lang: ar\nsalutation: {parts['salutation']}\nbody:\n  - نص.\n"
+                    f"  - heading: {parts['heading']}\nclosing: {parts['closing']}\n"
+                    f"signatories:\n  groups:\n    - name: {parts['group']}\n"
+                    "      members: [بسمة وزيتونة]\n", encoding="utf-8")
+    assert not build(path, tmp_path / "out", ["txt"]).errors
+    text = (tmp_path / "out" / "l.txt").read_text(encoding="utf-8")
+    _lines_fit(text)
+    assert all(len(part) > 72 for part in parts.values())
+    in_order(BIDI.sub("", text), list(parts.values()))
+    assert "1.  \u2068بسمة وزيتونة\u2069" in text
 
 
 def test_tables_signatures_and_figures_keep_together(tmp_path: Path) -> None:

@@ -48,6 +48,14 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def _underlined(text: str, rule: str, indent: str = "") -> str:
+    """A title or heading, wrapped, over a rule as long as its longest line (at most WIDTH,
+    as a long address alone on a line is longer): a rule of the unwrapped length ran on."""
+    lines = _wrap(text, indent)
+    longest = max(len(line) for line in lines.split("\n"))
+    return f"{lines}\n{indent}{rule * (min(longest, WIDTH) - len(indent))}"
+
+
 def _hanging(marker: str, text: str, indent: str) -> str:
     width = max(len(marker) + 1, 4)
     return _wrap(text, indent + " " * width, indent + marker.ljust(width))
@@ -66,12 +74,11 @@ def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
         if isinstance(block, p.Paragraph):
             yield _wrap(spans(block.spans), indent)
         elif isinstance(block, p.Heading):
-            title = spans(block.spans)
-            yield f"{indent}{title}\n{indent}{('=' if block.level == 1 else '-') * len(title)}"
+            yield _underlined(spans(block.spans), "=" if block.level == 1 else "-", indent)
         elif isinstance(block, p.Quote):
             inner = "\n\n".join(_blocks(block.blocks, indent + "    "))
             by = block.sep.join(x for x in (spans(block.by), spans(block.role)) if x)
-            yield inner + (f"\n{indent}    — {by}" if by else "")
+            yield inner + ("\n" + _wrap(by, indent + "      ", indent + "    — ") if by else "")
         elif isinstance(block, p.ListBlock):
             yield _list(block, indent)
         elif isinstance(block, p.Rule):
@@ -124,11 +131,11 @@ def _inline_member(member: p.Member, sep: str) -> str:
 
 def _signatories(sig: p.Signatories) -> Iterator[str]:
     if sig.heading:
-        yield spans(sig.heading).upper()
+        yield _wrap(spans(sig.heading).upper())
     yield from _blocks(sig.intro)
     for group in sig.groups:
         if group.name:
-            yield spans(group.name)
+            yield _wrap(spans(group.name))
         yield from _blocks(group.intro)
         if group.display == "inline":
             yield _wrap(" · ".join(_inline_member(m, group.sep) for m in group.members))
@@ -144,36 +151,36 @@ def render(page: p.Page, layout: Layout) -> str:
     if page.sender:
         out.append(_person(page.sender))
     if page.title:
-        title = spans(page.title)
-        out.append(_wrap(title) + "\n" + "=" * min(len(title), WIDTH))
+        out.append(_underlined(spans(page.title), "="))
     if page.subtitle:
         out.append(_wrap(spans(page.subtitle)))
     if page.reference:
-        out.append(f"{page.labels['reference']} {page.reference}")
+        out.append(_wrap(f"{page.labels['reference']} {page.reference}"))
     if page.dateline:
-        out.append(page.dateline)
+        out.append(_wrap(page.dateline))
     out += [_person(x) for x in page.to]
     if page.cc:
-        out.append(page.labels["cc"] + "\n" + "\n".join(_person(x) for x in page.cc))
+        out.append(_wrap(page.labels["cc"]) + "\n" + "\n".join(_person(x) for x in page.cc))
     if page.subject:
         out.append(_wrap(f"{page.labels['subject']} {spans(page.subject)}"))
     if page.salutation:
-        out.append(spans(page.salutation))
+        out.append(_wrap(spans(page.salutation)))
     out += _blocks(page.body)
     if page.closing:
-        out.append(spans(page.closing))
+        out.append(_wrap(spans(page.closing)))
     if page.signatories:
         out += _signatories(page.signatories)
     if page.contacts:
         c = page.contacts
         if c.heading:
-            out.append(spans(c.heading).upper())
+            out.append(_wrap(spans(c.heading).upper()))
         out += _blocks(c.intro)
         out += [_person(x) for x in c.people]
     out += _blocks(page.postscript)
     if layout.manifest.options.end_mark:
-        out.append(page.labels["end"].center(WIDTH).rstrip())
+        end = _wrap(page.labels["end"]).split("\n")
+        out.append("\n".join(line.center(WIDTH).rstrip() for line in end))
     if page.footnotes:
-        out.append(page.labels["footnotes"])
+        out.append(_wrap(page.labels["footnotes"]))
         out += [_note(n) for n in page.footnotes]
     return "\n\n".join(x for x in out if x.strip()) + "\n"
