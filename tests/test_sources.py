@@ -201,6 +201,26 @@ def test_mac_line_ends_are_read_and_kept(letter: Letter, tmp_path: Path) -> None
     assert source.read_bytes() == b"name,organisation\rAlice,Org A\rBob,Org B\rEve,E\r"
 
 
+def test_utf16_text_is_read_and_signed_in_kind(letter: Letter) -> None:
+    """Excel's "Unicode Text" (UTF-16 with its byte-order mark, tab delimited) was refused
+    ("save the file as UTF-8"); it is read, and a row signed into it is UTF-16 too."""
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    path = letter(LETTER.format(source="signers.csv"))
+    source = _csv(path.parent, "name\torganisation\r\nJosé Núñez\tCELS\r\n"
+                  "أحمد\tمنظمة\r\n".encode("utf-16-le").join([b"\xff\xfe", b""]))
+    result = check(path)
+    assert not result.errors and result.count == 3, result.errors
+    signed = CliRunner().invoke(app, ["sign", str(path), "Zoë", "--organisation", "L",
+                                      "--group", ""])
+    assert signed.exit_code == 0, signed.output
+    assert source.read_bytes() == b"\xff\xfe" + ("name\torganisation\r\nJosé Núñez\tCELS\r\n"
+                                                "أحمد\tمنظمة\r\nZoë\tL\r\n").encode("utf-16-le")
+    assert check(path).count == 4
+
+
 def test_excel_sep_line_names_the_delimiter(letter: Letter) -> None:
     """Excel's "sep=;" first line was taken for the header ("no 'name' column; the columns
     are: 'sep=', ''"); a bad row is still told at its own line."""

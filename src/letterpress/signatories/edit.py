@@ -185,11 +185,10 @@ def _csv_appended(path: Path, shown: str,
                   additions: list[tuple[str | None, dict[str, str]]]) -> bytes:
     """The CSV's bytes with rows appended in its own delimiter, line ending and columns."""
     raw = path.read_bytes() if path.exists() else b""
-    text = decode(raw, shown)
-    if not text.strip():
-        text = "name,group,role,organisation,country\n"
-        raw = text.encode()
-    lines = CsvText.of(text)
+    lines = CsvText.of(raw, shown)
+    if not lines.text.strip():
+        raw = b"name,group,role,organisation,country\n"
+        lines = CsvText.of(raw, shown)
     delimiter, newline = lines.delimiter, lines.newline
     header = next(csv.reader(io.StringIO(lines.header()), delimiter=delimiter))
     columns, _ = columns_of(header, shown, None)
@@ -209,5 +208,5 @@ def _csv_appended(path: Path, shown: str,
         if group and "group" in columns:
             row[columns["group"][0]] = group
         writer.writerow(row)
-    lead = b"" if not raw or raw.endswith((b"\n", b"\r")) else newline.encode()
-    return raw + lead + out.getvalue().encode("utf-8")
+    lead = "" if lines.text.endswith("\n") else newline
+    return raw + (lead + out.getvalue()).encode(lines.codec)

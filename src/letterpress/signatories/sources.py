@@ -22,6 +22,9 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe_char
 
+# the byte-order marks of UTF-16 text, and its codec after them
+_UTF16 = dict(zip(UTF16_BOMS, ("utf-16-le", "utf-16-be"), strict=True))
+
 FIELDS = ("name", "group", *m.MEMBER_FIELDS, "verified")
 LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")  # texts, not addresses
 # how web forms (Google Forms, Typeform, JotForm, Microsoft Forms) title the columns, as
@@ -145,16 +148,26 @@ class CsvText:
     newline: str  # the file's own line end
     delimiter: str
     header_line: int  # 0, or 1 after Excel's "sep=;" line
+    codec: str  # what added rows are encoded in: UTF-8, or the UTF-16 of Excel's "Unicode Text"
 
     @classmethod
-    def of(cls, text: str) -> CsvText:
+    def of(cls, raw: bytes, file: str) -> CsvText:
+        codec = _UTF16.get(raw[:2], "utf-8")
+        if codec == "utf-8":
+            text = decode(raw, file)
+        else:
+            try:
+                text = raw[2:].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise LetterError([Diagnostic(file, 1, 1, f"broken UTF-16 text (at byte "
+                                              f"{exc.start + 2}); save the file again")]) from None
         newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text \
             else "\n"
         if newline == "\r":
             text = text.replace("\r", "\n")
         sep = _SEP_LINE.match(text)
         delimiter = sep[1] if sep else delimiter_of(text.split("\n", 1)[0])
-        return cls(text, newline, delimiter, 1 if sep else 0)
+        return cls(text, newline, delimiter, 1 if sep else 0, codec)
 
     def header(self) -> str:
         return self.text.split("\n", self.header_line + 1)[self.header_line]
@@ -202,13 +215,13 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     A bad row is an error, or with ``lenient`` (imports) a rejection that spares the others.
     """
     raw = read_bytes(path, display)
-    if b"\x00" in raw and not raw.startswith(UTF16_BOMS):  # (decode names UTF-16 itself)
+    if b"\x00" in raw and not raw.startswith(UTF16_BOMS):  # (UTF-16 text is read)
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
         raise LetterError([Diagnostic(display, line, offset - raw.rfind(b"\n", 0, offset),
                                       "a NUL byte: this is not a text CSV file (a spreadsheet "
                                       "file, or UTF-16 text: save it as CSV UTF-8)")])
-    lines = CsvText.of(decode(raw, display))
+    lines = CsvText.of(raw, display)
     text, delimiter = lines.text, lines.delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
