@@ -662,6 +662,19 @@ def test_persian_numbers_lists_and_pages_in_persian_digits(letter: Letter,
     assert any(p.startswith("۱.") for p in paragraphs), paragraphs
 
 
+def test_persian_note_marks_in_persian_digits(letter: Letter, tmp_path: Path) -> None:
+    """Note marks stayed Latin ("نامه 1") among Persian digits in the PDF, HTML and text;
+    the DOCX's are Word's own footnote numbers, in the digits Word shows them in."""
+    path = letter("lang: fa\nbody: ['ما امضاکنندگان این نامه[^1] هستیم.']\n"
+                  "footnotes: {'1': گزارش عفو بین‌الملل، ۲۰۲۵.}\n")
+    assert not build(path, tmp_path, ["txt", "pdf", "html"]).errors
+    text = (tmp_path / "test.txt").read_text(encoding="utf-8")
+    assert "نامه[۱] هستیم" in text and "[۱] گزارش" in text, text
+    pdf = fold(pdf_text(tmp_path / "test.pdf"))
+    assert fold("نامه ۱ هستیم") in pdf and fold("۱ گزارش عفو") in pdf, pdf
+    assert "1" not in BIDI.sub("", pdf_text(tmp_path / "test.pdf"))
+
+
 def test_an_english_contact_in_arabic_is_isolated_once(letter: Letter, tmp_path: Path) -> None:
     path = letter("lang: ar\ntitle: بيان\ncontacts:\n  people:\n    - name: Aya Majzoub\n"
                   "      email: press@example.org\n")

@@ -165,8 +165,8 @@ def full_page(tmp_path: Path) -> Page:
                 (Span("fadi@example.org", href="mailto:fadi@example.org"),),),
             phones=(sp("+44 7824 777267"),)),), intro=(Paragraph(sp("Spokespeople."), "intro"),)),
         postscript=(Paragraph(sp("Stay up to date.")),),
-        footnotes=(Footnote(1, (Paragraph(sp("Figures from OCHA."), "note"),)),
-                   Footnote(2, (Paragraph(sp("A note nobody refers to."), "note"),))),
+        footnotes=(Footnote(1, "1", (Paragraph(sp("Figures from OCHA."), "note"),)),
+                   Footnote(2, "2", (Paragraph(sp("A note nobody refers to."), "note"),))),
         meta_title="Protect the civilians",
     )
 
@@ -602,7 +602,8 @@ def test_footnotes_are_real_word_footnotes(full: tuple[bytes, Any]) -> None:
 def test_notes_out_of_reading_order_keep_the_view_numbers(tmp_path: Path) -> None:
     body = (Paragraph((Span("First"), Span("2", note=2))),
             Paragraph((Span("Second"), Span("1", note=1), Span("again"), Span("2", note=2))))
-    notes = (Footnote(1, (Paragraph(sp("Note one")),)), Footnote(2, (Paragraph(sp("Note two")),)))
+    notes = (Footnote(1, "1", (Paragraph(sp("Note one")),)),
+             Footnote(2, "2", (Paragraph(sp("Note two")),)))
     data = render([page(tmp_path, body=body, footnotes=notes)], make_layout(tmp_path))
     document = xml(data, "word/document.xml")
     assert '<w:footnoteReference w:customMarkFollows="1" w:id="2"/><w:t>2</w:t>' in document
@@ -900,7 +901,7 @@ def test_a_repeated_detail_with_a_note_refers_to_the_footnote_once(
                                  for n in (1, 2, 3)))
     pg = page(tmp_path, body=(Paragraph(sp("Text")),),
               signatories=Signatories(sp("S"), (group,), 3),
-              footnotes=(Footnote(1, (Paragraph(sp("A note."), "note"),)),))
+              footnotes=(Footnote(1, "1", (Paragraph(sp("A note."), "note"),)),))
     body = xml(render([pg], layout), "word/document.xml")
     assert body.count("<w:footnoteReference") == 1
     assert body.count("Director") == 3

@@ -46,11 +46,14 @@ def link_target(address: str) -> str | None:
 class Markdown:
     """Parses the letter's text; footnote references are numbered by ``number_note``."""
 
-    def __init__(self, labels: dict[str, str], number_note: Callable[[str], int]) -> None:
-        """``labels``: every defined footnote label by its case-folded form (``notes``)."""
+    def __init__(self, labels: dict[str, str], number_note: Callable[[str], int],
+                 figures: Callable[[str], str] = str) -> None:
+        """``labels``: every defined footnote label by its case-folded form (``notes``);
+        ``figures``: a number as the language writes it (a reference's text)."""
         self._md = _parser()
         self._labels = labels
         self._number = number_note
+        self._figures = figures
         self.definitions: dict[str, tuple[p.Block, ...]] = {}
 
     def _env(self, text: str) -> dict[str, Any]:
@@ -165,7 +168,7 @@ class Markdown:
             elif kind == "footnote_ref":
                 label = str(tok.meta.get("label", ""))
                 number = self._number(self._labels.get(label.casefold(), label))
-                out.append(p.Span(str(number), note=number))
+                out.append(p.Span(self._figures(str(number)), note=number))
         return tuple(_merge(out))
 
 

@@ -190,6 +190,7 @@ class Contacts:
 @dataclass(frozen=True)
 class Footnote:
     number: int
+    mark: str  # the number in the digits of the page's language (Persian ۳)
     blocks: tuple[Block, ...]
     dir: str | None = None  # its own, when written wholly in the other direction's script
 

@@ -158,7 +158,8 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     lang = lang or letter.lang[0]
     notes: dict[str, int] = {}
     md = Markdown(footnote_labels(letter.footnotes, loaded.doc.text),
-                  lambda label: notes.setdefault(label, len(notes) + 1))
+                  lambda label: notes.setdefault(label, len(notes) + 1),
+                  lambda number: i18n.digits(number, lang))
     ctx = _Context(loaded, lang, md, notes=notes)
     labels = _labels(ctx)
     ctx.sep = labels["sep"]
@@ -551,5 +552,6 @@ def _footnotes(ctx: _Context) -> tuple[p.Footnote, ...]:
         # an English source under an Arabic letter reads left to right (its full stop and
         # commas stood at the wrong ends: ".November 2023 ,Hacking in a war zone")
         other = text is not None and _written_against([text], ctx.rtl)
-        out.append(p.Footnote(number, blocks, ("ltr" if ctx.rtl else "rtl") if other else None))
+        out.append(p.Footnote(number, i18n.digits(str(number), ctx.lang), blocks,
+                              ("ltr" if ctx.rtl else "rtl") if other else None))
     return tuple(out)

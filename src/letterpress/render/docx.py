@@ -730,7 +730,7 @@ class _Writer:
         for note in unreferenced:
             paragraphs = list(self.blocks(note.blocks, self.note_way(note, ctx))) or [
                 self.para("Footnote Text")]
-            _prefix(paragraphs[0], f"{note.number} ")
+            _prefix(paragraphs[0], f"{note.mark} ")
             self.add_all(paragraphs)
 
     def note_way(self, note: Footnote, ctx: _Ctx) -> _Ctx:

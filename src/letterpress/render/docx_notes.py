@@ -60,15 +60,16 @@ class Footnotes:
         """
         number = span.note
         rpr = rpr_xml(self.style)
-        if number is None or number < 1 or offset + number in self.custom or (
-                limit is not None and number > limit):
+        if number is None or number < 1 or (limit is not None and number > limit):
             return run_xml(span.text, rpr)
+        if offset + number in self.custom:  # (in Latin digits, as Word numbers its notes)
+            return run_xml(str(number), rpr)
         custom = number != self._auto + 1
         if not custom:
             self._auto += 1
         self.custom[offset + number] = custom
         if custom:
-            return run_xml(span.text or str(number), rpr, inner=(
+            return run_xml(str(number), rpr, inner=(
                 f'<w:footnoteReference w:customMarkFollows="1" w:id="{offset + number}"/>'))
         return run_xml(rpr=rpr, inner=f'<w:footnoteReference w:id="{offset + number}"/>')
 

@@ -63,7 +63,7 @@ def _hanging(marker: str, text: str, indent: str) -> str:
 
 def _note(note: p.Footnote) -> str:
     """"[1] " and the note's text, wrapped once, under its first line's start."""
-    marker = f"[{note.number}]"
+    marker = f"[{note.mark}]"
     pad = " " * max(len(marker) + 1, 4)
     text = "\n\n".join(_blocks(note.blocks, pad))
     return marker.ljust(len(pad)) + text[len(pad):]
