@@ -497,7 +497,7 @@ MERGE = ("title: x\nsignatories:\n  groups:\n    - &g {name: A, members: [a]}\n"
 
 
 @pytest.mark.parametrize(("text", "group", "message"), [
-    (ALIAS, "G2", "'members' at line 7 is an alias of a list written earlier"),
+    (ALIAS, "G2", ":7:16: 'members' at line 7 is an alias of a list written earlier"),
     (MERGE, "B", "the group at line 5 takes its keys from a merge key"),
     (MERGE, "A", "a list shared through an anchor"),
 ])
@@ -508,6 +508,22 @@ def test_sign_into_a_list_shared_through_yaml_says_why_not(tmp_path: Path, text:
     result = runner.invoke(app, ["sign", str(path), "Z", "--group", group])
     assert result.exit_code == 2 and message in result.output
     assert path.read_text() == text
+
+
+def test_sign_after_an_alias_appends_after_the_alias(tmp_path: Path) -> None:
+    """PyYAML gives an alias (*amel) the anchor's own position: the member was placed after
+    the anchor, the edit did not read back and sign refused a plain list; check's warning
+    for the second use pointed at the first."""
+    text = ("title: t\nsignatories:\n  groups:\n    - name: Lebanon\n      members:\n"
+            "        - &amel {name: Amel, country: Lebanon}\n        - Basmeh\n"
+            "        - *amel          # two offices\n")
+    path = tmp_path / "l.yaml"
+    path.write_text(text)
+    result = runner.invoke(app, ["check", str(path)])
+    assert f"{path}:8:11: warning: the same signatory as at line 6" in result.output
+    result = runner.invoke(app, ["sign", str(path), "New Org", "--group", "Lebanon"])
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == text + "        - New Org\n"
 
 
 def test_tabs_neither_break_the_file_nor_end_in_a_traceback(tmp_path: Path) -> None:

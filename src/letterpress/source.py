@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 
 from letterpress.errors import Diagnostic, LetterError
 
@@ -34,10 +35,73 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _Composer(_Loader):
-    """libyaml's composer without PyYAML's implicit types: every value stays text (see
-    above), so the regular expressions PyYAML tries on each plain scalar to find its type
-    (a quarter of the compose time) are skipped; only ``<<`` is told apart."""
+class Alias:
+    """A node where an alias (``*name``) is written: PyYAML's composer hands back the
+    anchored node itself, whose marks are the anchor's, so a duplicate made by an alias was
+    reported at its anchor, and sign appended after the anchor rather than after the alias.
+    Its copies share the anchored node's content (an alias bomb stays small)."""
+
+
+class _AliasScalar(Alias, yaml.ScalarNode):
+    pass
+
+
+class _AliasSequence(Alias, yaml.SequenceNode):
+    pass
+
+
+class _AliasMapping(Alias, yaml.MappingNode):
+    pass
+
+
+class TooDeepError(Exception):
+    """Collections nested deeper than a letter needs (PyYAML's composer recurses: ten
+    thousand brackets would end in a RecursionError)."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(f"nested more than {MAX_DEPTH} levels deep")
+        self.line, self.col = mark.line + 1, mark.column + 1
+
+
+class KeepAliases(Composer):
+    """PyYAML's composer, each alias composed as an :class:`Alias` where it is written,
+    that refuses to nest deeper than :data:`MAX_DEPTH`."""
+
+    peek_event: Callable[[], yaml.Event]  # the parser's, in the loader this is mixed into
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if not isinstance(event, yaml.AliasEvent):
+            self.depth += 1
+            if self.depth > MAX_DEPTH + 1:  # the document's root is one level
+                raise TooDeepError(event.start_mark)
+            node = super().compose_node(parent, index)
+            self.depth -= 1
+            return node
+        node = super().compose_node(parent, index)
+        alias: yaml.Node
+        if isinstance(node, yaml.ScalarNode):
+            alias = _AliasScalar(node.tag, node.value, style=node.style)
+        elif isinstance(node, yaml.SequenceNode):
+            alias = _AliasSequence(node.tag, node.value, flow_style=node.flow_style)
+        elif isinstance(node, yaml.MappingNode):
+            alias = _AliasMapping(node.tag, node.value, flow_style=node.flow_style)
+        else:  # pragma: no cover
+            return node
+        alias.start_mark, alias.end_mark = event.start_mark, event.end_mark
+        return alias
+
+
+class _Composer(KeepAliases, _Loader):
+    """libyaml's parser under PyYAML's composer (as fast: the time is in the parser), which
+    keeps aliases; without PyYAML's implicit types: every value stays text (see above), so
+    the regular expressions PyYAML tries on each plain scalar to find its type (a quarter
+    of the compose time) are skipped; only ``<<`` is told apart."""
+
+    def __init__(self, stream: str) -> None:
+        _Loader.__init__(self, stream)
+        KeepAliases.__init__(self)
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
@@ -156,6 +220,8 @@ def read_yaml(text: str, file: str) -> Document:
     """Parse one YAML document; syntax errors and duplicate keys become diagnostics."""
     try:
         root = yaml.compose(text, Loader=_Composer)
+    except TooDeepError as exc:
+        raise LetterError([Diagnostic(file, exc.line, exc.col, str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from letterpress.signatories.dedupe import fold, group_keys
-from letterpress.source import read_yaml
+from letterpress.source import Alias, KeepAliases, read_yaml
 
 Fields = dict[str, str]
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
@@ -35,12 +35,17 @@ class EditError(Exception):
         self.line, self.col = line, col
 
 
+class _Loader(KeepAliases, yaml.SafeLoader):
+    """PyYAML's own reader, whose marks count characters (libyaml's count bytes), with each
+    alias standing where it is written."""
+
+
 def _compose(text: str) -> yaml.Node | None:
-    """The file's node tree with character offsets (PyYAML's own reader: libyaml's marks
-    count bytes). It is stricter than libyaml, which read the letter: a tab before a
-    comment is an error here, located, instead of a traceback."""
+    """The file's node tree with character offsets. Its reader is stricter than libyaml,
+    which read the letter: a tab before a comment is an error here, located, instead of a
+    traceback."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -86,8 +91,10 @@ def _line_end(text: str, index: int) -> int:
 
 def _end(node: yaml.Node) -> int:
     """Where a node's text really ends: a block collection's own end mark lies at the next
-    token (past blank lines and comments), so descend to its last scalar or flow item."""
-    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+    token (past blank lines and comments), so descend to its last scalar, flow item or
+    alias (whose content is written elsewhere)."""
+    while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value \
+            and not isinstance(node, Alias):
         last = node.value[-1]
         node = last[1] if isinstance(node, yaml.MappingNode) else last
     return int(node.end_mark.index)
@@ -175,9 +182,10 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
     if found is None:
         return _block_key(text, owner, " " * col + "members:\n" + _members_block(col + 2, members))
     key, value = found
-    if value.start_mark.index < key.end_mark.index:  # an alias (*list) of an earlier list
+    if isinstance(value, Alias):  # *list: the members of an earlier list
         raise EditError(f"'members' at line {key.start_mark.line + 1} is an alias of a list "
-                        "written earlier; write its members out to add to it")
+                        "written earlier; write its members out to add to it",
+                        value.start_mark.line + 1, value.start_mark.column + 1)
     if isinstance(value, yaml.SequenceNode) and (value.value or value.flow_style):
         return _items_text(text, value, members)
     if _empty(value):
