@@ -123,6 +123,17 @@ def test_missing_source_is_located(letter: Letter) -> None:
     assert "nowhere.csv: source file not found" in errors[0].message
 
 
+def test_a_letter_error_does_not_hide_its_sources_errors(letter: Letter) -> None:
+    """README: every problem at once. An error in the letter's own fields stopped before its
+    sources were read: their errors showed only once it was fixed."""
+    path = letter("title: T\nsignatories:\n  source: signers.csv\n  members:\n"
+                  "    - {name: X, added: 2026-02-30}\n")
+    _csv(path.parent, b"name,added\nE,2026-13-01\nF,2026-01-01,extra\n")
+    errors = check(path).errors
+    assert [(Path(e.file).name, e.line, e.col) for e in errors] == [
+        ("signers.csv", 2, 3), ("signers.csv", 3, 14), ("test.yaml", 5, 24)]
+
+
 def test_duplicate_across_letter_and_source_names_both(letter: Letter) -> None:
     path = letter(LETTER.format(source="signers.csv"))
     _csv(path.parent, b"name,group\nbig  HEART,SNA\n")

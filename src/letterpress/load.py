@@ -66,18 +66,18 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
                 problems.append(doc.diagnostic(("layout",), f"layout: {diag.message}"))
             else:
                 problems.append(diag)
+    layout_ok = not problems
+    # the files it names are read even if the letter does not validate: all problems at once
+    problems += _check_files(doc, path.parent) + _source_problems(doc, path.parent)
+    rows, notes = _read_sources(doc, path.parent, problems)
     try:
         letter = validate(doc)
-    except LetterError as exc:  # the files it names are told too, all problems at once
-        raise LetterError(exc.diagnostics + problems + _check_files(doc, path.parent) +
-                          _source_problems(doc, path.parent)) from None
-    if not problems and letter.paper:
+    except LetterError as exc:
+        raise LetterError(exc.diagnostics + problems) from None
+    if layout_ok and letter.paper:
         style = resolved.manifest.style.model_copy(update={"paper": letter.paper.lower()})
         resolved = replace(resolved, manifest=resolved.manifest.model_copy(
             update={"style": style}))
-    problems += _check_files(doc, path.parent)
-    problems += _source_problems(doc, path.parent)
-    rows, notes = _read_sources(doc, path.parent, problems)
     warnings += notes
     entries = _entries(letter, rows)
     for was, where in duplicates(entries):
