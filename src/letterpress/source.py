@@ -128,6 +128,9 @@ class Document:
     # plain texts that ran on over a line starting "- " (a list item indented one space too
     # far joins the item above: "A - B"), with where its dash stands
     run_on: list[tuple[YamlPath, Mark]] = field(default_factory=list)
+    # keys written in a flow mapping with no ':' after them ("{name: A, org: B, section C}":
+    # a comma in a value makes its rest a key of its own)
+    bare_keys: set[YamlPath] = field(default_factory=set)
 
     @cached_property
     def text(self) -> str:
@@ -352,6 +355,8 @@ class _Converter:
                 explicit.add(key)
                 doc.keys[(*path, key)] = key_node.start_mark
                 result[key] = self(value_node, (*path, key))
+                if node.flow_style and value_node.start_mark.index == key_node.end_mark.index:
+                    doc.bare_keys.add((*path, key))
             return result
         problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
         return None

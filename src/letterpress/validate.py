@@ -150,6 +150,8 @@ def _kind(value: Any) -> str:
 
 
 COLON_HINT = "; text holding a colon and a space is read as a key: put it in quotes"
+COMMA_HINT = ("; a comma inside {{...}} ends the value before it, and '{}' after it is read as "
+              "a key: put a value holding a comma in quotes")
 
 
 def _colon_hint(key: object) -> str:
@@ -163,8 +165,9 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
     if kind == "extra_forbidden":
         owner = _model_at(root, loc[:-1])
         keys = _keys_of(owner)
+        hint = COMMA_HINT.format(loc[-1]) if path in doc.bare_keys else _colon_hint(loc[-1])
         return f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), keys)}; " \
-               f"allowed: {', '.join(keys)}{_colon_hint(loc[-1])}"
+               f"allowed: {', '.join(keys)}{hint}"
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
     if kind == "block" and isinstance(value, dict):
