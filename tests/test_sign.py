@@ -98,7 +98,7 @@ def test_sign_into_flow_list(letter: Path) -> None:
 def test_exact_duplicate_is_refused_naming_the_line(letter: Path) -> None:
     result = runner.invoke(app, ["sign", str(letter), "big  heart", "--group", "Friends"])
     assert result.exit_code == 2
-    assert f"{letter}:12: 'big  heart' has already signed" in result.output
+    assert f"{letter}:12:11: 'big  heart' has already signed" in result.output
     assert letter.read_text() == COMMENTED
 
 
@@ -107,10 +107,11 @@ def test_exact_duplicate_is_refused_naming_the_line(letter: Path) -> None:
 def test_likely_duplicate_warns_or_is_refused(letter: Path, name: str, line: int) -> None:
     strict = runner.invoke(app, ["sign", str(letter), name, "--strict"])
     if line:
-        assert strict.exit_code == 2 and f"{letter}:{line}: '{name}' looks like" in strict.output
+        assert strict.exit_code == 2 and f"{letter}:{line}:11: '{name}' looks like" in \
+            strict.output
         assert letter.read_text() == COMMENTED
         loose = runner.invoke(app, ["sign", str(letter), name])
-        assert loose.exit_code == 0 and "warning" in loose.output
+        assert loose.exit_code == 0 and f"{letter}:{line}:11: warning: '{name}'" in loose.output
         assert name in letter.read_text()
 
 

@@ -336,15 +336,16 @@ def sign(
     for _, other in outcome.present:
         hidden = ", but is not verified there (verified: false): set verified: true there to " \
             "print it" if outcome.unverified else ""
-        typer.echo(f"{other}: '{name}' has already signed (same name and details){hidden}; "
-                   "nothing added", err=True)
+        typer.echo(other.diagnostic(f"'{name}' has already signed (same name and details)"
+                                    f"{hidden}; nothing added"), err=True)
         raise typer.Exit(INVALID)
     for _, other in outcome.refused:
-        typer.echo(f"{other}: '{name}' looks like this signatory; refused (--strict)", err=True)
+        typer.echo(other.diagnostic(f"'{name}' looks like this signatory; refused (--strict)"),
+                   err=True)
         raise typer.Exit(INVALID)
     for _, other in outcome.likely:
-        typer.echo(f"{other}: warning: '{name}' looks like this signatory; added anyway "
-                   "(--strict refuses)", err=True)
+        typer.echo(other.diagnostic(f"'{name}' looks like this signatory; added anyway "
+                                    "(--strict refuses)", "warning"), err=True)
     verb = "would add" if dry_run else "added"
     where = f" to group '{group}'" if group else ""
     typer.echo(f"{verb} '{name}'{where} in {outcome.target}")

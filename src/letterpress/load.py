@@ -83,8 +83,8 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     for was, where in duplicates(entries):
         first, again = _place(doc, was), _place(doc, where)
         at = f"line {first.line}" if first.file == again.file else str(first)
-        diag = Diagnostic(again.file, again.line, again.col, f"the same signatory as at "
-                          f"{at} (same name and details)", "error" if strict else "warning")
+        diag = again.diagnostic(f"the same signatory as at {at} (same name and details)",
+                                "error" if strict else "warning")
         (problems if strict else warnings).append(diag)
     if problems:
         raise LetterError(problems)

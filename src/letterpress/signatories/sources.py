@@ -113,8 +113,13 @@ class Place:
     line: int
     col: int = 1
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # within a sentence ("as at form.csv:2")
         return f"{self.file}:{self.line}"
+
+    def diagnostic(self, message: str, severity: str = "error") -> Diagnostic:
+        """A message about what is written here, located to its column like any other."""
+        return Diagnostic(self.file, self.line, self.col, message,
+                          "warning" if severity == "warning" else "error")
 
 
 @dataclass(frozen=True)
