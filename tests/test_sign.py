@@ -499,11 +499,15 @@ MERGE = ("title: x\nsignatories:\n  groups:\n    - &g {name: A, members: [a]}\n"
 
 @pytest.mark.parametrize(("text", "group", "message"), [
     (ALIAS, "G2", ":7:16: 'members' at line 7 is an alias of a list written earlier"),
-    (MERGE, "B", "the group at line 5 takes its keys from a merge key"),
+    (MERGE, "B", ":5:7: the group at line 5 takes its keys from a merge key"),
     (MERGE, "A", "a list shared through an anchor"),
+    ("title: x\nsignatories: {members: [A]}\n", "G",
+     ":2:14: the mapping is written in flow style"),
+    ("title: x\nsignatories:\n  - A\n", "G", ":3:3: signatories is a plain list"),
 ])
-def test_sign_into_a_list_shared_through_yaml_says_why_not(tmp_path: Path, text: str,
-                                                           group: str, message: str) -> None:
+def test_sign_into_yaml_it_cannot_add_to_says_why_and_where(tmp_path: Path, text: str,
+                                                            group: str, message: str) -> None:
+    """Such refusals were all located at 1:1."""
     path = tmp_path / "l.yaml"
     path.write_text(text)
     result = runner.invoke(app, ["sign", str(path), "Z", "--group", group])

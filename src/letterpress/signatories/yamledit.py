@@ -28,11 +28,13 @@ _SPECIAL = re.compile(
 
 
 class EditError(Exception):
-    """The file cannot be edited safely; nothing was written."""
+    """The file cannot be edited safely; nothing was written. Located at ``at`` (the node
+    in the way, or the parser's mark), else at the file's start."""
 
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+    def __init__(self, message: str, at: yaml.Node | yaml.Mark | None = None) -> None:
         super().__init__(message)
-        self.line, self.col = line, col
+        mark = at.start_mark if isinstance(at, yaml.Node) else at
+        self.line, self.col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 class _Loader(KeepAliases, yaml.SafeLoader):
@@ -47,11 +49,9 @@ def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise EditError(f"cannot edit this file: {exc.problem or exc.context} (a tab here "
                         "is the usual cause: replace it by spaces); nothing written",
-                        *where) from None
+                        exc.problem_mark or exc.context_mark) from None
 
 
 def scalar(text: str, *, flow: bool = False) -> str:
@@ -158,7 +158,7 @@ def _block_key(text: str, mapping: yaml.MappingNode, body: str) -> _Insert:
     """Insertion of a new key (``body``, already indented) at the end of a block mapping."""
     if mapping.flow_style:
         raise EditError("the mapping is written in flow style ({...}); write it as one key per "
-                        "line to let letterpress add to it")
+                        "line to let letterpress add to it", mapping)
     at = _line_end(text, _end(mapping.value[-1][1])) if mapping.value else \
         _line_end(text, mapping.start_mark.index)
     return _lines_at(text, at, body)
@@ -178,19 +178,18 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
     col = _key_column(owner)
     if found is None and _key(owner, "<<") is not None:
         raise EditError(f"the group at line {owner.start_mark.line + 1} takes its keys from a "
-                        "merge key (<<); write its members: out to add to them")
+                        "merge key (<<); write its members: out to add to them", owner)
     if found is None:
         return _block_key(text, owner, " " * col + "members:\n" + _members_block(col + 2, members))
     key, value = found
     if isinstance(value, Alias):  # *list: the members of an earlier list
         raise EditError(f"'members' at line {key.start_mark.line + 1} is an alias of a list "
-                        "written earlier; write its members out to add to it",
-                        value.start_mark.line + 1, value.start_mark.column + 1)
+                        "written earlier; write its members out to add to it", value)
     if isinstance(value, yaml.SequenceNode) and (value.value or value.flow_style):
         return _items_text(text, value, members)
     if _empty(value):
         return _under(text, key, value, _members_block(col + 2, members))
-    raise EditError("signatories 'members' is not a list")
+    raise EditError("signatories 'members' is not a list", value)
 
 
 def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
@@ -213,7 +212,7 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
         if isinstance(sig_node, yaml.SequenceNode):
             if set(by_group) != {None}:
                 raise EditError("signatories is a plain list; write it as 'signatories: "
-                                "{members: [...], groups: [...]}' to add groups")
+                                "{members: [...], groups: [...]}' to add groups", sig_node)
             inserts.append(_items_text(text, sig_node, by_group[None]) if sig_node.value else
                            _flow_empty(sig_node, by_group[None]))
         elif isinstance(sig_node, yaml.MappingNode):
@@ -222,7 +221,7 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
             inserts.append(_under(text, sig[0], sig_node, _signatories_body(
                 by_group, names, sig[0].start_mark.column + 2)))
         else:
-            raise EditError("signatories is neither a mapping nor a list")
+            raise EditError("signatories is neither a mapping nor a list", sig_node)
     for insert in sorted(inserts, key=lambda i: i.offset, reverse=True):
         text = text[:insert.offset] + insert.text + text[_end_of(insert):]
     return text
@@ -270,7 +269,7 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
         body = "".join(_indent_group(g, col + 2) for g in blocks)
         inserts.append(_under(text, groups[0], groups[1], body))
     else:
-        raise EditError("signatories 'groups' must be a list to add a group")
+        raise EditError("signatories 'groups' must be a list to add a group", groups[1])
     return inserts
 
 
@@ -338,8 +337,7 @@ def _under(text: str, key: yaml.Node, value: yaml.Node, lines: str) -> _Insert:
         return insert
     if value.start_mark.line != key.start_mark.line:
         raise EditError("write this null (~) on the line of its key, or leave the key empty, "
-                        "to add members under it", value.start_mark.line + 1,
-                        value.start_mark.column + 1)
+                        "to add members under it", value)
     start, end = value.start_mark.index, value.end_mark.index
     rest = text[end:at]
     if not rest.strip():  # nothing after the null: no space left at the end of the line
@@ -358,7 +356,7 @@ def append_items(text: str, members: list[tuple[str | None, Fields]]) -> str:
     if root is None:
         return text + ("" if not text or text.endswith("\n") else "\n") + _members_block(0, rows)
     if not isinstance(root, yaml.SequenceNode):
-        raise EditError("a YAML signatory source is a list of members")
+        raise EditError("a YAML signatory source is a list of members", root)
     if not root.value:
         if root.flow_style:
             start, end = root.start_mark.index, root.end_mark.index
