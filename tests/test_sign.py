@@ -89,6 +89,22 @@ def test_sign_into_a_group_named_in_several_languages(tmp_path: Path) -> None:
         "        - Signer doctors", "        - Signer الأطباء"]
 
 
+def test_sign_names_the_group_as_the_letter_spells_it(tmp_path: Path) -> None:
+    """--group "  DOCTORS " joined Doctors but was reported, and written into a CSV source,
+    as typed; a new group's name is written with its spacing tidied, not quoted as typed."""
+    path = tmp_path / "l.yaml"
+    path.write_text("lang: [en, ar]\ntitle: T\nsignatories:\n  source: s.csv\n  groups:\n"
+                    "    - name: {en: Doctors, ar: الأطباء}\n", encoding="utf-8")
+    (tmp_path / "s.csv").write_text("name,group\nA,Doctors\n")
+    for name, typed, joined in (("B", "  DOCTORS ", "Doctors"), ("C", " الأطباء", "الأطباء"),
+                                ("D", "  New   Group ", "New Group")):
+        result = runner.invoke(app, ["sign", str(path), name, "--group", typed])
+        assert result.exit_code == 0, result.output
+        assert f"added '{name}' to group '{joined}' in " in result.output
+    assert (tmp_path / "s.csv").read_text() == ("name,group\nA,Doctors\nB,Doctors\n"
+                                                "C,الأطباء\nD,New Group\n")
+
+
 def test_sign_into_flow_list(letter: Path) -> None:
     assert runner.invoke(app, ["sign", str(letter), "Peace, Justice", "--group", "friends"]
                          ).exit_code == 0

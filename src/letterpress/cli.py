@@ -347,7 +347,8 @@ def sign(
         typer.echo(other.diagnostic(f"'{name}' looks like this signatory; added anyway "
                                     "(--strict refuses)", "warning"), err=True)
     verb = "would add" if dry_run else "added"
-    where = f" to group '{group}'" if group else ""
+    joined = outcome.added[0].group if outcome.added else group  # as the letter spells it
+    where = f" to group '{joined}'" if joined else ""
     typer.echo(f"{verb} '{name}'{where} in {outcome.target}")
 
 

@@ -14,7 +14,7 @@ import fcntl
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -23,7 +23,7 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import yamledit
-from letterpress.signatories.dedupe import NearIndex, identities, names
+from letterpress.signatories.dedupe import NearIndex, fold, identities, names
 from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
 from letterpress.source import decode, read_yaml
 from letterpress.write import write_atomic
@@ -98,6 +98,7 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
         target, kind = target_of(loaded)
         where = target.resolve().parent  # a link's target is what is written
         with locked(where) if where != folder.resolve() else contextlib.nullcontext():
+            candidates = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
             outcome = _classify(loaded, candidates, strict, Outcome(target, kind))
             if outcome.added:  # a dry run refuses what the run would refuse, writing nothing
                 path, data = _edited(outcome)
@@ -105,6 +106,22 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
                     write_atomic(path, data)
                     outcome.written = True
     return outcome
+
+
+def _group_named(loaded: Loaded, group: str | None) -> str | None:
+    """The name of the group a typed name joins, as the letter spells it in the language it
+    was typed in ('  INDIVIDUALS ' joins 'Individuals', and is reported and written so); a
+    new group's name as typed, its spacing tidied."""
+    if not group:
+        return group
+    key = fold(group)
+    sig = loaded.letter.signatories
+    for known in sig.groups if sig is not None else []:
+        texts = known.name.values() if isinstance(known.name, dict) else [known.name]
+        for text in texts:
+            if isinstance(text, str) and fold(text) == key:
+                return escape.as_typed(text)
+    return " ".join(group.split())
 
 
 def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
