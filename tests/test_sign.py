@@ -192,7 +192,7 @@ def test_import_reports_and_reimport_adds_nothing(letter: Path, tmp_path: Path) 
     assert "already present: 1" in out and "= Big Heart (line 4" in out
     assert "likely duplicates: 2" in out and "~ Basmeh & Zeitooneh (line 6)" in out
     assert "~ Dr Amer Masri (line 2) looks like the signatory at" in out  # same name, new org
-    assert "rejected: 1" in out and "form.csv:5:1: empty name" in out
+    assert "rejected: 1" in out and "form.csv:5:1: a signatory's name is empty" in out
     assert "'E-mail' ignored" in out
     once = letter.read_text()
     _added_lines(COMMENTED, once)
@@ -260,7 +260,7 @@ def test_import_joins_first_and_last_name_columns(tmp_path: Path) -> None:
     text = letter.read_text()
     assert "    - name: Amal Haddad\n      organisation: ALRC\n" in text
     assert "    - name: Jane\n      organisation: PAX\n    - Okafor\n" in text
-    assert "form.csv:5:2: empty name" in result.output
+    assert "form.csv:5:2: a signatory's name is empty" in result.output
     # a name column wins; the parts are then ignored, and said so
     form.write_text("Name,First name,Surname\nDr Hadi Saleh,Hadi,Saleh\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])

@@ -99,7 +99,7 @@ def test_extra_columns_are_noted(letter: Letter, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("data", "where", "message"), [
-    (b"name,group\nA,SNA\n,SNA\n", "signers.csv:3:1", "empty name"),
+    (b"name,group\nA,SNA\n,SNA\n", "signers.csv:3:1", "a signatory's name is empty"),
     (b"name,group\nA,SNA,extra\n", "signers.csv:2:7", "this row has 3 fields"),
     (b"group\nSNA\n", "signers.csv:1:1", "no 'name' column"),
     (b"name\nCaf\xe9\n", "signers.csv:2:4", "not UTF-8"),
@@ -239,7 +239,8 @@ def test_excel_sep_line_names_the_delimiter(letter: Letter) -> None:
     _csv(path.parent, "sep=;\r\nNom complet;Organisation\r\nFrançois Müller;Org F\r\n"
          ";Org G\r\n".encode())
     result = check(path)
-    assert [(d.line, d.message) for d in result.errors] == [(4, "empty name")]
+    assert [(d.line, d.message) for d in result.errors] == [
+        (4, "a signatory's name is empty")]
     _csv(path.parent, "sep=;\r\nNom complet;Organisation\r\nFrançois Müller;Org F\r\n".encode())
     result = check(path)
     assert not result.errors and result.count == 2

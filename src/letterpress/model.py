@@ -404,18 +404,26 @@ Block = Annotated[
 
 # --- signatories --------------------------------------------------------------------------------
 
+EMPTY_NAME = "a signatory's name is empty"
 NONBLANK_NAME_JSON: dict[str, Any] = {"anyOf": [
-    {"type": "string", "pattern": r"\S", "patternErrorMessage": "a signatory's name is empty"},
+    {"type": "string", "pattern": r"\S", "patternErrorMessage": EMPTY_NAME},
     {"type": "number"}, LANGUAGE_MAP_JSON]}
 
 
 def _nonblank(value: str | dict[str, str]) -> str | dict[str, str]:
     if isinstance(value, str) and not value.strip():
-        raise ValueError("a signatory's name is empty")
+        raise ValueError(EMPTY_NAME)
     return value
 
 
-SignatoryName = Annotated[Name, AfterValidator(_nonblank), WithJsonSchema(NONBLANK_NAME_JSON)]
+def _none_is_blank(value: Any) -> Any:
+    """``name:`` left with nothing after it is an empty name, told in the words sign and a
+    CSV use ("expected text" read as a question of type)."""
+    return "" if value is None else value
+
+
+SignatoryName = Annotated[Name, BeforeValidator(_none_is_blank), AfterValidator(_nonblank),
+                          WithJsonSchema(NONBLANK_NAME_JSON)]
 
 
 class Member(Strict, title="signatory with details"):

@@ -391,7 +391,7 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
               for f, at in columns.items()}
     if not values["name"]:
         return Diagnostic(place.file, place.line, _column(record, columns["name"][0]),
-                          "empty name")
+                          m.EMPTY_NAME)
 
     def column_of(field: object) -> int:
         """The column of a field's (first) cell in the line: where the problem is."""
