@@ -105,6 +105,15 @@ def test_sign_names_the_group_as_the_letter_spells_it(tmp_path: Path) -> None:
                                                 "C,الأطباء\nD,New Group\n")
 
 
+def test_a_name_beginning_with_a_dash_is_signed_after_double_dash(letter: Path) -> None:
+    """As README says: without '--' the name is read as an option (Typer: "No such option")."""
+    result = runner.invoke(app, ["sign", str(letter), "--group", "Friends", "--",
+                                 "- Leading Dash Org"])
+    assert result.exit_code == 0, result.output
+    assert "'Baytna Syria', \"- Leading Dash Org\"]" in letter.read_text()
+    assert "'-' goes after '--'" in " ".join(runner.invoke(app, ["sign", "--help"]).output.split())
+
+
 def test_sign_into_flow_list(letter: Path) -> None:
     assert runner.invoke(app, ["sign", str(letter), "Peace, Justice", "--group", "friends"]
                          ).exit_code == 0

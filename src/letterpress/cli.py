@@ -295,7 +295,8 @@ def _member_name(c: object) -> str:
 @_user_errors
 def sign(
     letter: Annotated[Path, typer.Argument(help="The letter file.")],
-    name: Annotated[str, typer.Argument(help="The signatory's name (person or organisation).")],
+    name: Annotated[str, typer.Argument(help="The signatory's name (person or organisation); "
+                                        "one beginning with '-' goes after '--'.")],
     group: Annotated[str | None, typer.Option("--group", help="Group to join.")] = None,
     role: Annotated[str | None, typer.Option("--role")] = None,
     organisation: Annotated[str | None, typer.Option("--organisation")] = None,
