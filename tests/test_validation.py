@@ -92,3 +92,14 @@ def test_a_list_item_indented_too_far_warns(tmp_path: Path) -> None:
                     "     - Basmeh & Zeitooneh\n    - Big Heart\n    - Dar - Relief\n")
     assert [(w.line, w.col, w.message.split(" is read")[0]) for w in check(path).warnings] == [
         (5, 6, "this '- ' line")]
+
+
+def test_a_known_key_without_a_value_in_braces_warns(tmp_path: Path) -> None:
+    """"{name: Ann, organisation: Oxfam, Oxford, country}": an unknown key after a comma
+    is an error, but a known one (country) was read as empty without a word."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nsignatories:\n  members:\n"
+                    "    - {name: Ann, organisation: Oxfam, country}\n"
+                    "    - {name: Bob, organisation: Oxfam, country: UK}\n")
+    assert [(w.line, w.col, w.message.split(" is written")[0])
+            for w in check(path).warnings] == [(4, 40, "signatories.members[0].country")]

@@ -90,7 +90,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         raise LetterError(problems)
     warnings += uncovered(doc) + unmatched(doc, letter) + \
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
-        _tables(doc) + _placeholders(doc) + _run_on(doc)
+        _tables(doc) + _placeholders(doc) + _run_on(doc) + _bare_keys(doc)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -127,6 +127,16 @@ def _run_on(doc: Document) -> list[Diagnostic]:
         f"this '- ' line is read as part of {format_path(path)} above, not as an item of its "
         "own: it is indented further than the items beside it; line the dashes up (or quote "
         "the text if it is one)"), "warning") for path, at in doc.run_on]
+
+
+def _bare_keys(doc: Document) -> list[Diagnostic]:
+    """A warning for a known key written in ``{...}`` with no ':' after it ("{name: A,
+    organisation: Oxfam, Oxford, country}"): it reads as empty, and the value before it
+    may have ended at a comma. (An unknown one is an error, ``validate``.)"""
+    return [doc.diagnostic(path, f"{format_path(path)} is written with no ':' and no value, "
+                                 "so it is empty; a comma inside {...} ends the value before "
+                                 "it: put a value holding a comma in quotes", key=True,
+                           severity="warning") for path in sorted(doc.bare_keys, key=str)]
 
 
 def _placeholders(doc: Document) -> list[Diagnostic]:
