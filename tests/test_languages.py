@@ -84,6 +84,15 @@ def test_the_allah_ligature_copies_out_in_order(letter: Letter, tmp_path: Path) 
     assert "سامر عبد الله" in text
 
 
+def test_pointed_hebrew_copies_out_whole(letter: Letter, tmp_path: Path) -> None:
+    """Hebrew points (niqqud, dagesh) are drawn raised or lowered: pdftotext split pointed
+    words ("הַ ַּביִת" for "הַבַּיִת") and dropped letters' points at random."""
+    path = letter("lang: he\nbody:\n  - אֵין לָנוּ לְאָן לָלֶכֶת. זֶה הַבַּיִת הַיָּחִיד שֶׁיָּדַעְנוּ.\n")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    text = re.sub(r"[^\w\s]", "", BIDI.sub("", pdf_text(tmp_path / "test.pdf"))).split()
+    assert text[:8] == ["אין", "לנו", "לאן", "ללכת", "זה", "הבית", "היחיד", "שידענו"], text
+
+
 def test_an_english_note_in_an_arabic_letter_reads_left_to_right(letter: Letter,
                                                                  tmp_path: Path) -> None:
     """The note took the letter's direction: its full stop and commas stood at the wrong

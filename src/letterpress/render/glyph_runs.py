@@ -16,7 +16,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from letterpress.render import arabic_text, columns
+from letterpress.render import columns, rtl_text
 
 CHECKED = ("70.",)  # WeasyPrint versions whose draw/text.py this was verified against
 _INFO_SIZE = 20  # a PangoGlyphInfo: glyph, width, x offset, y offset, attributes (32 bits each)
@@ -156,7 +156,7 @@ def _characters(textbox: Any, glyph_item: Any, index: int) -> str:
     WeasyPrint gives each glyph the text up to the next glyph's cluster, so of an Arabic
     letter and its mark, one cluster ("أُ"), the mark took the letter and the letter nothing:
     "أُقرّت" copied out as "قرت", and the mark's glyph then brought an alef wherever it was
-    drawn. The letter takes its cluster's text without the marks (``arabic_text``)."""
+    drawn. The letter takes its cluster's text without the marks (``rtl_text``)."""
     item = glyph_item.item
     glyphs = glyph_item.glyphs
     clusters, count = glyphs.log_clusters, glyphs.num_glyphs
@@ -174,4 +174,4 @@ def _characters(textbox: Any, glyph_item: Any, index: int) -> str:
         return text
     same = range(first, last + step, step)
     carrier = next((k for k in same if glyphs.glyphs[k].geometry.width), first)
-    return (arabic_text.MARKS.sub("", text) or text) if index == carrier else ""
+    return (rtl_text.MARKS.sub("", text) or text) if index == carrier else ""

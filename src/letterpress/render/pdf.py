@@ -17,13 +17,13 @@ from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.render import (
-    arabic_text,
     columns,
     glyph_runs,
     lazy_modules,
     page_names,
     pango_contexts,
     pseudo_styles,
+    rtl_text,
     stack_room,
     stylesheets,
     used_values,
@@ -96,7 +96,7 @@ def prepare() -> Any:
     used_values.install(weasyprint)
     pseudo_styles.install(weasyprint)
     glyph_runs.install(weasyprint)
-    arabic_text.install(weasyprint)
+    rtl_text.install(weasyprint)
     pango_contexts.install(weasyprint)
     stylesheets.install(weasyprint)
     _default_compression()
