@@ -949,6 +949,39 @@ def test_table_columns_take_the_width_of_their_text() -> None:
     assert sum(group.widths) == pytest.approx(1)
 
 
+def test_table_columns_hold_their_longest_words(tmp_path: Path) -> None:
+    """A hyphenated name (one 45-letter "word") took half the line and the organisation
+    column was cut inside "Zachodniopomor-skim"; side by side, the number column was sized
+    for the whole page and its "7." broke as "7" over "."."""
+    from conftest import pdf_text
+    from letterpress.build import build
+
+    org = ("Ogólnopolskie Stowarzyszenie na Rzecz Przeciwdziałania Wykluczeniu Społecznemu "
+           "Osób Starszych w Województwie Zachodniopomorskim")
+    path = tmp_path / "t.yaml"
+    path.write_text(f"""\
+lang: pl
+title: Apel
+signatories:
+  display: table
+  columns: [organisation, country]
+  members:
+    - name: Dr Maria-Magdalena Wojciechowska-Szczepańska-Brzęczyszczykiewicz
+      organisation: {org}
+      country: Polska
+    - {{name: Jan Nowak, organisation: Fundacja Ocalenie, country: Polska}}
+""", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    assert "Zachodniopomorskim" in pdf_text(tmp_path / "t.pdf").split()
+    members = "".join(f"    - Member {n}\n" for n in range(1, 13))
+    path.write_text("lang: [fr, en]\ncombine: parallel\ntitle: {fr: Lettre, en: Letter}\n"
+                    f"signatories:\n  display: table\n  columns: [country]\n  members:\n"
+                    f"{members}", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    lines = pdf_text(tmp_path / "t.pdf").split("\n")
+    assert "12." in lines and "." not in lines, lines
+
+
 def test_table_groups_line_up(tmp_path: Path) -> None:
     """Each group's table took the widths of its own text: a long organisation in one
     group and short ones in the next put their columns at different places."""

@@ -9,12 +9,16 @@ shares wrapped long organisations on 7 lines beside a half-empty name column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from letterpress.page import Group, Inline, Member, plain
 
 CHAR_EM = 0.55  # an average character, in em
+WORD_EM = 0.65  # a character of a longest word, in em: a wide one must not be cut
+# what a line cannot break: a word, or a part of it up to its hyphen or slash
+_UNBROKEN = re.compile(r"[^\s\-‐/]+[\-‐/]?")
 # Between columns: the PDF's cell padding (pdftotext reads cells closer than 1.5 em as one
 # line; the layouts' CSS says 1.8em); the DOCX's cell margins take 0.8 em of it.
 GUTTER_EM = 1.8
@@ -61,8 +65,8 @@ def _widths(tables: list[Group], line: float, size: float) -> tuple[float, ...]:
                          for m in g.members), strict=True))
     if not columns:  # no one in these tables yet
         return ()
-    least = [(max((len(word) for text in texts for word in text.split()), default=4)
-              * CHAR_EM + GUTTER_EM) * em for texts in columns]
+    least = [(max((len(word) for text in texts for word in _UNBROKEN.findall(text)), default=4)
+              * WORD_EM + GUTTER_EM) * em for texts in columns]
     weights = [min(max([len(text) for text in texts] + [10]), 40) for texts in columns]
     spare = max(1 - number - sum(least), 0.0)
     widths = ([number] if numbers else []) + [

@@ -463,7 +463,11 @@ def _signatories(ctx: _Context, labels: dict[str, str],
     if not out and not intro and not note:
         return None  # nobody yet: no heading over nothing
     theme = ctx.loaded.layout.manifest.style
-    groups = with_widths(out, theme.text_width_mm * 72 / 25.4, theme.font_size)
+    letter = ctx.loaded.letter
+    languages = len(letter.lang) if letter.combine == "parallel" else 1
+    # side by side, a table stands in its language's column (less the 3 mm padding each side)
+    width_mm = (theme.text_width_mm - 6 * (languages - 1)) / languages
+    groups = with_widths(out, width_mm * 72 / 25.4, theme.font_size)
     return p.Signatories(heading=heading_spans, groups=groups, count=ctx.counts[""],
                          intro=intro, note=note)
 
