@@ -3,6 +3,7 @@ links, page numbers and running header."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -421,6 +422,42 @@ def test_justified_lines_with_long_words_read_in_order(letter: Callable[..., Pat
     assert fold("Вимагати від Російської Федерації негайного звільнення всіх незаконно "
                 "утримуваних цивільних осіб") in text
     assert fold("ohne Abschwächung der zivilrechtlichen Haftungsregelungen") in text
+
+
+TOKEN = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwia"
+         "WF0IjoxNTE2MjM5MDIyfQSflKxwRJSMeKKF2QT4fwpMeJf36POk6yJVadQssw5c")
+REPORT = "https://www.europarl.europa.eu/RegData/etudes/STUD/2023/740248/EPRS_STU(2023)740248_EN.pdf"
+LONG_LINK = ("https://example.org/a-very-long-path/with/many/segments/that/keeps/going/and/going/"
+             "index.html?query=chat-control&lang=en&utm_source=newsletter")
+
+
+def test_long_tokens_fill_their_lines_and_are_never_hyphenated(tmp_path: Path) -> None:
+    """An access token or a web address is a word no dictionary has: it was hyphenated
+    ("…IjoxN‐" / "TE2…", a hyphen in the copied token), and, pushed whole to the next line,
+    it left the line before it justified with gaps of several words, which pdftotext read
+    one word per line ("The" / "leaked" / "access"...). It now breaks where the line ends,
+    without a hyphen, and no gap in a line is wider than 1 em (10.5 pt). Word cannot be
+    told where to break one: in the DOCX its paragraph is ragged, the others justified."""
+    import docx
+
+    path = tmp_path / "t.yaml"
+    path.write_text(f"body:\n  - The leaked access token was {TOKEN} and it still works.\n"
+                    "  - 'The proposal may become the basis for scanning the content of all "
+                    f"electronic communications. See also {REPORT} and <{LONG_LINK}>.'\n"
+                    "  - Write to info@example.org or see PhotoDNA, short tokens.\n",
+                    encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf", "docx"]).errors
+    body = docx.Document(str(tmp_path / "t.docx")).paragraphs
+    assert [str(p.paragraph_format.alignment) for p in body[:3]] == ["LEFT (0)", "LEFT (0)",
+                                                                      "None"]
+    text = pdf_text(tmp_path / "t.pdf")
+    joined = text.replace("\n", "")  # each as written, wherever its lines end
+    assert TOKEN in joined and REPORT in joined and LONG_LINK in joined, text
+    lines: dict[float, list[tuple[float, float]]] = {}
+    for x0, y0, x1, _ in word_boxes(tmp_path / "t.pdf"):
+        lines.setdefault(round(y0), []).append((x0, x1))
+    gaps = [b[0] - a[1] for words in lines.values() for a, b in itertools.pairwise(words)]
+    assert gaps and max(gaps) < 10.5, sorted(gaps)[-5:]
 
 
 def test_note_marks_are_clickable_without_changing_the_line(letter: Callable[..., Path],

@@ -23,6 +23,7 @@ class Span:
     href: str | None = None
     note: int | None = None  # a footnote reference: ``text`` is its number
     br: bool = False  # a hard line break (``text`` is empty)
+    token: Literal["", "short", "long"] = ""  # a word no dictionary has (tokens.py)
 
 
 Inline = tuple[Span, ...]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from letterpress import i18n
+from letterpress import i18n, tokens
 from letterpress import model as m
 from letterpress import page as p
 from letterpress.collation import sort_key
@@ -182,7 +182,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         cc=tuple(_addressee(ctx, a) for a in letter.cc),
         subject=ctx.inline(letter.subject),
         salutation=ctx.inline(letter.salutation),
-        body=tuple(b for group in body for b in group),
+        body=tokens.marked(tuple(b for group in body for b in group), i18n.direction(lang)),
         closing=ctx.inline(letter.closing),
         signatories=_signatories(ctx, labels, groups) if groups is not None else None,
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,

@@ -58,7 +58,7 @@ from letterpress.render.docx_package import (
     tune_settings,
 )
 from letterpress.render.docx_sections import Columns, header_footer, set_up
-from letterpress.render.docx_styles import prepare, quote_bar
+from letterpress.render.docx_styles import justified, prepare, quote_bar
 from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
@@ -178,6 +178,7 @@ class _Writer:
         self.s = prepare(doc, self.theme, self.options, first.lang, self.styles_rtl,
                          from_reference, hang, bidi_lang=self.bidi_lang,
                          cs_font=ARABIC_FONT if arabic else None, narrow=narrow)
+        self.justified = justified(self.options, narrow=narrow)
         self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl)
         self.spans = SpanWriter(doc.part, self.s, self._note, default_rtl=self.styles_rtl,
                                 arabic_font=None if arabic else ARABIC_FONT)
@@ -242,8 +243,14 @@ class _Writer:
         """A paragraph in a named style holding ``spans``, in the context's direction."""
         ctx = ctx or self.ctx
         runs = ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang) if spans else ""
+        # Word and LibreOffice break a long token (a web address, an access key: tokens.py)
+        # only where it is wider than a line, and the DOCX cannot say where else without
+        # putting characters into the text: justified, the line before it spread over the
+        # whole width (gaps of several words). Its paragraph is ragged instead.
+        long_token = any(span.token == "long" for span in spans or ())
+        jc = "left" if long_token and style in self.justified else None
         p = parse(paragraph_xml(runs, ppr_xml(self.s[style], bidi=ctx.direction, num=num,
-                                              ind=ind)))
+                                              ind=ind, jc=jc)))
         if style == "Quote" and ctx.direction is not None:  # the bar changes sides
             border = child(child(p, PPR, PPR_ORDER), w("pBdr"), PPR_ORDER)
             if ctx.direction:

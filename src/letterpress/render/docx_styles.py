@@ -132,6 +132,16 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
     )
 
 
+def justified(options: Options, *, narrow: bool = False) -> frozenset[str]:
+    """The paragraph styles that justify their lines (their own ``jc``, or their base's)."""
+    defs = {d.name: d for d in definitions(options, narrow=narrow)}
+
+    def jc(d: Def) -> str | None:
+        return d.jc if d.jc is not None or d.base is None else jc(defs[d.base])
+
+    return frozenset(d.name for d in defs.values() if d.kind == "paragraph" and jc(d) == "both")
+
+
 def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             from_reference: bool, hang: int = 0, *, bidi_lang: str | None = None,
             cs_font: str | None = None, narrow: bool = False) -> dict[str, str]:

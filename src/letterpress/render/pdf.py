@@ -17,6 +17,7 @@ from typing import Any
 
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.render import (
+    break_all,
     columns,
     glyph_runs,
     lazy_modules,
@@ -89,7 +90,8 @@ def prepare() -> Any:
     """WeasyPrint, imported and set up (quiet logs, columns laid out once, used lengths
     worked out once per style, pseudo-element styles when asked for, glyphs read a run at a
     time, Pango contexts shared, the layout's CSS parsed once, streams compressed at zlib's
-    default level; Arabic vowel marks drawn, not extracted as lines of their own)."""
+    default level; Arabic vowel marks drawn, not extracted as lines of their own;
+    ``word-break: break-all`` breaking anywhere)."""
     weasyprint = _weasyprint()
     columns.install(weasyprint)
     page_names.install(weasyprint)
@@ -98,6 +100,7 @@ def prepare() -> Any:
     glyph_runs.install(weasyprint)
     rtl_text.install(weasyprint)
     pango_contexts.install(weasyprint)
+    break_all.install(weasyprint)
     stylesheets.install(weasyprint)
     _default_compression()
     _quick_types()
