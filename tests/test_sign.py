@@ -315,9 +315,9 @@ def test_export_neutralises_formulas(tmp_path: Path) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith("number,group,name,role")
-    assert lines[1] == '1.,,"\'=HYPERLINK(""x"")",,,,,,'
-    assert lines[2].startswith("2.,,'+Plus,'@role")
-    assert lines[3].startswith("3.,,'-minus")
+    assert lines[1] == '1,,"\'=HYPERLINK(""x"")",,,,,,'
+    assert lines[2].startswith("2,,'+Plus,'@role")
+    assert lines[3].startswith("3,,'-minus")
 
 
 def test_export_has_no_display_isolates(tmp_path: Path) -> None:
@@ -328,7 +328,7 @@ def test_export_has_no_display_isolates(tmp_path: Path) -> None:
                       "    - {name: محمد العلي, organisation: بيتنا}\n")
     result = runner.invoke(app, ["signatories", str(letter), "--format", "csv"])
     assert result.exit_code == 0
-    assert result.output.splitlines()[1] == "1.,,محمد العلي,,بيتنا,,,,"
+    assert result.output.splitlines()[1] == "1,,محمد العلي,,بيتنا,,,,"
 
 
 def test_export_to_a_file_opens_in_excel_and_imports_back(tmp_path: Path) -> None:
@@ -341,14 +341,14 @@ def test_export_to_a_file_opens_in_excel_and_imports_back(tmp_path: Path) -> Non
     result = runner.invoke(app, ["signatories", str(letter), "-o", str(out)])
     assert result.exit_code == 0 and result.output == ""
     assert out.read_bytes() == "\ufeffnumber,group,name,role,organisation,country,url,note," \
-        "added\n1.,,محمد العلي,,Café Liberté,,,,\n".encode()
+        "added\n1,,محمد العلي,,Café Liberté,,,,\n".encode()
     again = tmp_path / "again.yaml"
     again.write_text("title: t\nsignatories:\n  source: list.csv\n")
     result = runner.invoke(app, ["signatories", str(again)])
-    assert result.output.splitlines()[1] == "1.,,محمد العلي,,Café Liberté,,,,"
+    assert result.output.splitlines()[1] == "1,,محمد العلي,,Café Liberté,,,,"
     letter.write_text("title: t\nsignatories:\n  members: [{name: A, url: www.example.org/a}]\n")
     runner.invoke(app, ["signatories", str(letter), "-o", str(out)])  # a bare web address
-    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "1.,,A,,,,www.example.org/a,,"
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "1,,A,,,,www.example.org/a,,"
     runner.invoke(app, ["signatories", str(letter), "--format", "json", "-o", str(out),
                         "--force"])  # (a CSV export is not a JSON one)
     assert out.read_text(encoding="utf-8").startswith("{")  # no mark: JSON must not have one
@@ -389,11 +389,42 @@ def test_export_json_and_txt(letter: Path) -> None:
                                     ).output)
     assert data["count"] == 5
     assert data["signatories"][2] == {
-        "number": "3.", "group": "Syrian NGO Alliance (SNA)", "name": "Dr Amer Masri",
+        "number": 3, "group": "Syrian NGO Alliance (SNA)", "name": "Dr Amer Masri",
         "role": "Director", "organisation": "", "country": "", "url": "", "note": "",
         "added": ""}
     txt = runner.invoke(app, ["signatories", str(letter), "--format", "txt"]).output
     assert "5. Baytna Syria" in txt
+
+
+def test_export_is_data_and_reads_back_as_it_was(tmp_path: Path) -> None:
+    """The export wrote the printed number ("1.") and date ("2 March 2026"), ran a note's
+    paragraphs and a name's lines into one ("para one  para two"), and read back as a
+    source it warned "column 'number' ignored". Now: plain numbers (none unnumbered), ISO
+    dates, line breaks kept, Markdown as printed; its own export reads back without a
+    word, every cell as it was."""
+    import json
+
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - '**Big** Heart'\n"
+                      "    - name: \"Two\\nLines\"\n      note: |\n        para one\n\n"
+                      "        para two\n      added: 2026-03-02\n  groups:\n"
+                      "    - {name: Friends, numbering: none, members: [Ahmad]}\n")
+    data = json.loads(runner.invoke(app, ["signatories", str(letter), "--format", "json"]
+                                    ).output)["signatories"]
+    assert [(row["number"], row["name"]) for row in data] == [
+        (1, "Big Heart"), (2, "Two\nLines"), (None, "Ahmad")]
+    assert (data[1]["note"], data[1]["added"]) == ("para one\n\npara two", "2026-03-02")
+    out = tmp_path / "list.csv"
+    assert runner.invoke(app, ["signatories", str(letter), "-o", str(out)]).exit_code == 0
+    exported = out.read_text(encoding="utf-8-sig")
+    assert exported.splitlines()[1:3] == ["1,,Big Heart,,,,,,", '2,,"Two']
+    again = tmp_path / "again.yaml"
+    again.write_text("title: t\nsignatories:\n  source: list.csv\n")
+    result = runner.invoke(app, ["check", str(again)])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    result = runner.invoke(app, ["signatories", str(again), "--format", "csv"])
+    # the same cells (Friends, a group of the source now, is numbered as groups are)
+    assert result.output == exported.replace("\n,Friends,", "\n3,Friends,"), result.output
 
 
 def test_twenty_concurrent_signs_all_land(letter: Path) -> None:

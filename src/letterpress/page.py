@@ -153,6 +153,10 @@ class Member:
     # its own comma, when its whole line runs against its list's direction and is isolated
     # as one (FSI opens its name, PDI closes its last detail): "Dr Amer Masri, Director"
     sep: str | None = None
+    ordinal: int | None = None  # its number as counted (exports), None when not numbered
+    # (field, text): the name and details as the letter writes them, for exports (line
+    # breaks, ISO dates), where ``name`` and ``fields`` are set for one line of print
+    written: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

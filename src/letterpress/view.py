@@ -446,13 +446,14 @@ def _signatories(ctx: _Context, labels: dict[str, str],
             if display in ("list", "columns") else None
         members = []
         for member in ms:
+            ordinal = number if numbered else None
             if numbered:
                 mark = format_marker(number, style)
                 number += 1
             else:
                 mark = style.bullet if style.kind == "bullet" and (group.marker or sig.marker) \
                     else ""
-            members.append(_member(ctx, member, mark, line_rtl))
+            members.append(_member(ctx, member, mark, ordinal, line_rtl))
         lang = group.lang
         out.append(p.Group(
             name=name, members=tuple(members), display=display,
@@ -472,7 +473,7 @@ def _signatories(ctx: _Context, labels: dict[str, str],
                          intro=intro, note=note)
 
 
-def _member(ctx: _Context, member: m.MemberEntry, number: str,
+def _member(ctx: _Context, member: m.MemberEntry, number: str, ordinal: int | None,
             line_rtl: bool | None) -> p.Member:
     """A member's name and details, each kept in its own direction (isolated) where right
     to left is involved; a member written wholly in the other direction's script, on a
@@ -499,14 +500,15 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str,
         spans[-1] = (*last[:-1], replace(last[-1], text=last[-1].text + i18n.PDI))
         return p.Member(number, spans[0], tuple(zip((f for f, _ in details), spans[1:],
                                                       strict=True)),
-                        who, i18n.comma_of(name_text))
+                        who, i18n.comma_of(name_text), ordinal, (("name", name_text), *details))
     fields = []
     for field_name, text in details:
         shown = ctx.details.get((field_name, text))
         if shown is None:
             shown = ctx.details[field_name, text] = ctx.isolated(_detail(ctx, field_name, text))
         fields.append((field_name, shown))
-    return p.Member(number, ctx.isolated(name), tuple(fields), who)
+    return p.Member(number, ctx.isolated(name), tuple(fields), who, None, ordinal,
+                    (("name", name_text), *details))
 
 
 def _written_against(texts: list[str], line_rtl: bool) -> bool:

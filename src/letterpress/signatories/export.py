@@ -9,29 +9,43 @@ from pathlib import Path
 
 from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.inline import Markdown
 from letterpress.model import MEMBER_FIELDS
 from letterpress.render.text import spans
-from letterpress.signatories.sources import FORMULA
+from letterpress.signatories.sources import FORMULA, LITERAL_FIELDS
 
 COLUMNS = ("number", "group", "name", *MEMBER_FIELDS)
 
+Cell = str | int | None
 
-def rows(signatories: p.Signatories) -> list[dict[str, str]]:
-    """Each member's cells, without the isolate marks the view puts around names and
-    details for display (in a spreadsheet they would make equal names differ)."""
+
+def rows(signatories: p.Signatories) -> list[dict[str, Cell]]:
+    """Each member's cells, as data: its number as counted (none for an unnumbered member:
+    ``1``, not the printed "1." or "١."), the name and details as the letter writes them
+    (dates ISO, line breaks kept), Markdown read as it prints; without the isolate marks
+    the view puts around names for display (they would make equal names differ)."""
+    md = Markdown({}, lambda label: 0)
     out = []
     for group in signatories.groups:
+        name = spans(group.name).translate(p.ISOLATES)
         for member in group.members:
-            row = dict.fromkeys(COLUMNS, "")
-            row.update(number=member.number, group=spans(group.name), name=spans(member.name))
-            row.update({name: spans(text) for name, text in member.fields})
-            out.append({key: value.translate(p.ISOLATES) for key, value in row.items()})
+            row: dict[str, Cell] = dict.fromkeys(COLUMNS, "")
+            row.update(number=member.ordinal, group=name)
+            row.update({field: _printed(md, text) if field in LITERAL_FIELDS else text
+                        for field, text in member.written})
+            out.append(row)
     return out
 
 
-def safe_cell(text: str) -> str:
+def _printed(md: Markdown, text: str) -> str:
+    """Text as the letter prints it, line by line (Markdown reads a line break as a space:
+    a note's paragraphs were run into one line, "para one  para two")."""
+    return "\n".join(spans(md.inline(line)) for line in text.strip().split("\n"))
+
+
+def safe_cell(text: Cell) -> Cell:
     """A cell a spreadsheet will show, never run: formulas get a leading apostrophe."""
-    return "'" + text if text.startswith(FORMULA) else text
+    return "'" + text if isinstance(text, str) and text.startswith(FORMULA) else text
 
 
 def to_csv(signatories: p.Signatories) -> str:

@@ -26,6 +26,9 @@ from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe
 _UTF16 = dict(zip(UTF16_BOMS, ("utf-16-le", "utf-16-be"), strict=True))
 
 FIELDS = ("name", "group", *m.MEMBER_FIELDS, "verified")
+# what a signatory export writes that the letter works out itself: read back, left out
+# without a word (it warned "column 'number' ignored" on one's own export)
+COUNTED = ("number",)
 LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")  # texts, not addresses
 # how web forms (Google Forms, Typeform, JotForm, Microsoft Forms) title the columns, as
 # ``header_key`` folds them ("Your organisation (optional)" -> "organisation")
@@ -309,7 +312,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
             claim(parts, NAME_PARTS[folded], index)
         elif field in FIELDS and (key in wanted or field not in mapped):
             claim(singles, field, index)
-        elif title.strip():
+        elif title.strip() and folded not in COUNTED:
             ignored.append(title.strip())
     columns: dict[str, tuple[int, ...]] = {field: (at,) for field, at in singles.items()}
     if parts and "name" in columns:
