@@ -75,15 +75,38 @@ _WORD = re.compile(r"[^\W_]+")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 
 
+class _Unaccented(dict[int, str]):
+    """A translation table, filled as characters come: a Latin letter without its accents
+    ("Bïg" is "Big"), anything else as it is. Only Latin: in other scripts a mark makes
+    another letter (Arabic alef with hamza or madda, Cyrillic й beside и)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        bare = unicodedata.normalize("NFD", char)
+        if len(bare) > 1 and unicodedata.name(bare[0], "").startswith("LATIN "):
+            char = bare[0]
+        self[code] = char
+        return char
+
+
+_UNACCENTED = _Unaccented()
+
+
+def _likely_form(name: str) -> str:
+    """A name as the likely-duplicate checks compare it: NFKC, Latin accents taken off."""
+    return unicodedata.normalize("NFKC", name).translate(_UNACCENTED)
+
+
 def loose(text: str | dict[str, str] | None) -> str:
-    """Letters and digits only, folded: "Basmeh &Zeitooneh" == "basmeh & zeitooneh"."""
-    return "".join(_WORD.findall(fold(text)))
+    """Letters and digits only, folded, without Latin accents: "Basmeh &Zeitooneh" ==
+    "basmeh & zeitooneh", "Bïg Heart" == "Big Heart"."""
+    return "".join(_WORD.findall(fold(text).translate(_UNACCENTED)))
 
 
 def acronyms(name: str) -> set[str]:
     """What a name may be abbreviated to: its capitalised words' initials ("Syrian American
     Medical Society" -> "sams") and any acronym it already holds ("... (SAMS)" -> "sams")."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", name))
+    words = _WORD.findall(_likely_form(name))
     found = {w.casefold() for w in words if len(w) >= 3 and _is_acronym(w)}
     initials = _initials(words)
     if len(initials) >= 3:
@@ -106,7 +129,7 @@ def base(name: str) -> str:
     "...society". Any other code stays: a national chapter, an office or a centre ("Save
     the Children UK" / "USA", "MSF OCG" / "OCB", "P04") is another signatory than its
     sister sections, not an abbreviation of them."""
-    text = unicodedata.normalize("NFKC", name)
+    text = _likely_form(name)
     words = _WORD.findall(text)
     initials = _initials(words)
     bracketed = {w for inside in _BRACKETED.findall(text) for w in _WORD.findall(inside)}
