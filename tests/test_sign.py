@@ -636,6 +636,33 @@ def test_export_reads_back_without_the_formula_apostrophes(tmp_path: Path) -> No
     assert result.output == "=Group\n1. +972 Magazine\n2. Amal, @amal\n", result.output
 
 
+def test_sign_and_import_write_formulas_into_a_csv_source_as_the_export_does(
+        tmp_path: Path) -> None:
+    """Coordinators open the letter's CSV source in a spreadsheet: a form's
+    "=HYPERLINK(...)" was appended as typed, where the export writes it after an
+    apostrophe; the letter still prints the name as typed."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    (tmp_path / "s.csv").write_text("name,organisation\nAnna,Org A\n")
+    form = tmp_path / "form.csv"
+    form.write_text('Full name,Organisation name\n"=HYPERLINK(""http://evil.example/"";'
+                    '""Click"")",x\nBob,+cmd|\'/C calc\'!A0\n')
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "added 2" in result.output, result.output
+    for name in ("'=quoted", "-ism Collective"):  # (typed with its apostrophe, it keeps it)
+        result = runner.invoke(app, ["sign", str(letter), "--", name])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "s.csv").read_text().splitlines()[2:] == [
+        '"\'=HYPERLINK(""http://evil.example/"";""Click"")",x', "Bob,'+cmd|'/C calc'!A0",
+        "''=quoted,", "'-ism Collective,"]
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
+    assert result.output.splitlines() == [
+        "1. Anna, Org A", '2. =HYPERLINK("http://evil.example/";"Click"), x',
+        "3. Bob, +cmd|'/C calc'!A0", "4. '=quoted", "5. -ism Collective"]
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert "added 0" in result.output and "already present: 2" in result.output
+
+
 def test_bad_csv_cells_are_located_at_the_cell(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text("title: t\nsignatories:\n  source: s.csv\n")

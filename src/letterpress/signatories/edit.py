@@ -224,6 +224,8 @@ def _csv_appended(path: Path, shown: str,
                 else value  # (read back joined, it is the same name; a cell is as typed)
         if group and "group" in columns:
             row[columns["group"][0]] = group
-        writer.writerow(row)
+        # coordinators open the source in a spreadsheet: a form's "=HYPERLINK(...)" is
+        # written as the export writes it, after an apostrophe the reading takes off
+        writer.writerow([escape.to_cell(cell) for cell in row])
     lead = "" if lines.text.endswith("\n") else newline
     return raw + (lead + out.getvalue()).encode(lines.codec)

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.escape import to_cell
 from letterpress.inline import Markdown
 from letterpress.model import MEMBER_FIELDS
 from letterpress.render.text import spans
-from letterpress.signatories.sources import FORMULA, LITERAL_FIELDS
+from letterpress.signatories.sources import LITERAL_FIELDS
 
 COLUMNS = ("number", "group", "name", *MEMBER_FIELDS)
 
@@ -43,17 +44,13 @@ def _printed(md: Markdown, text: str) -> str:
     return "\n".join(spans(md.inline(line)) for line in text.strip().split("\n"))
 
 
-def safe_cell(text: Cell) -> Cell:
-    """A cell a spreadsheet will show, never run: formulas get a leading apostrophe."""
-    return "'" + text if isinstance(text, str) and text.startswith(FORMULA) else text
-
-
 def to_csv(signatories: p.Signatories) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows(signatories):
-        writer.writerow([safe_cell(row[c]) for c in COLUMNS])
+        writer.writerow([to_cell(cell) if isinstance(cell := row[c], str) else cell
+                         for c in COLUMNS])
     return out.getvalue()
 
 

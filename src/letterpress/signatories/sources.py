@@ -87,9 +87,6 @@ def header_key(title: str) -> str:
     while (shorter := " ".join(_FILLER.sub(" ", key).split())) != key:
         key = shorter
     return key
-# what a spreadsheet runs as a formula; an export writes such a cell after an apostrophe
-# (``'+972 Magazine``), which reading it back takes off again
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"true", "yes", "y", "1", "x", "✓"}
 FALSE = {"false", "no", "n", "0"}
 # A consent box (a form's column, or --map verified=...): ticked whatever it says ("I agree
@@ -371,9 +368,9 @@ def _unclosed(text: str, line: int, delimiter: str) -> int | None:
 
 
 def _cell(text: str) -> str:
-    """A cell's text, without the apostrophe an export put before a formula character."""
-    text = text.strip()
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA else text
+    """A cell's text, without the apostrophe an export, ``sign`` or ``import`` put before a
+    formula character."""
+    return escape.from_cell(text.strip())
 
 
 def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
