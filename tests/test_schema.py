@@ -334,7 +334,7 @@ CHECK_ONLY = {  # check rejects, the schema cannot know
 SCHEMA_ONLY = {  # the editor underlines what check reads as the text written
     "true as a title": "title: true\n",
     "a quoted number": "title: x\nbody: [{heading: H, level: '2'}]\n",
-    "a number where only text is read": "title: x\nsignatories: [{name: A, added: 2016}]\n",
+    "a number where only text is read": "title: x\nsignatories: [{name: A, url: 2016}]\n",
 }
 
 

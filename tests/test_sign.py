@@ -663,6 +663,29 @@ def test_sign_and_import_write_formulas_into_a_csv_source_as_the_export_does(
     assert "added 0" in result.output and "already present: 2" in result.output
 
 
+def test_import_writes_a_forms_dates_as_iso_and_never_loses_a_row_over_one(
+        tmp_path: Path) -> None:
+    """Microsoft Forms' "Date" went into the source as "9/28/2024 14:03:11" and printed so;
+    a date that cannot be told is left out with a warning, the signature kept."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    (tmp_path / "s.csv").write_text("name,added\n")
+    form = tmp_path / "form.csv"
+    form.write_text("ID,Full name,Date\n1,Sara Ahmed,9/28/2024 14:03:11\n"
+                    "2,Ali,10/1/2024 9:00:00\n3,Mona,2024-09-28T14:03:11Z\n4,Rami,yesterday\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "added 4" in result.output, result.output
+    assert "form.csv:5:8: warning: added: 'yesterday' is not a date written year-month-day" \
+        in result.output
+    assert (tmp_path / "s.csv").read_text().splitlines()[1:] == [
+        "Sara Ahmed,2024-09-28", "Ali,2024-10-01", "Mona,2024-09-28", "Rami,"]
+    form.write_text("Full name,Date\nNour,1/2/2024\n")  # 1 February or 2 January
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "added 1" in result.output, result.output
+    assert "form.csv:2:6: warning: added: '1/2/2024' is 2 January or 1 February" in \
+        result.output and (tmp_path / "s.csv").read_text().endswith("Rami,\nNour,\n")
+
+
 def test_bad_csv_cells_are_located_at_the_cell(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text("title: t\nsignatories:\n  source: s.csv\n")

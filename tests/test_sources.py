@@ -9,6 +9,9 @@ import pytest
 
 from conftest import in_order, norm
 from letterpress.build import build, check
+from letterpress.load import load
+from letterpress.signatories.export import rows
+from letterpress.view import build as build_page
 
 Letter = Callable[..., Path]
 Built = Callable[..., dict[str, str]]
@@ -254,3 +257,39 @@ def test_csv_cells_are_text_as_typed(letter: Letter, built: Built) -> None:
     html = built(path, ("html",))["html"]
     assert "evil.example" in html and 'href="https://evil.example"' not in html
     assert "*bold* org" in html and "<em>" not in html
+
+
+def test_added_is_the_date_signed_kept_not_printed(letter: Letter, built: Built) -> None:
+    """`added` is when a member signed, for the coordinators: it printed after every name
+    ("Naomi Klein, Author, 22 September 2024", a CSV's "9/28/2024" as typed) and took any
+    text ("yesterday"). A spreadsheet's or a form's own dates in a CSV are read as ISO."""
+    path = letter("title: T\nsignatories:\n  source: signers.csv\n  members:\n"
+                  "    - {name: Naomi Klein, role: Author, added: 2024-09-22}\n")
+    _csv(path.parent, b"name,role,added\nKholoud Waleed,Journalist,9/28/2024\n"
+                      b"Omar,Film-maker,9/10/2024 14:03:11\n"
+                      b"Sara,Professor,2024/09/25 10:01:02 AM GMT+2\n")
+    texts = built(path, ("txt", "docx"))
+    for text in texts.values():
+        in_order(text, ["Naomi Klein, Author", "Kholoud Waleed, Journalist",
+                        "Omar, Film-maker", "Sara, Professor"])
+        assert "2024" not in text and "September" not in text
+    signatories = build_page(load(path)).signatories
+    assert signatories is not None  # the export has them, ISO (9/10 read in 9/28's order)
+    assert [r["added"] for r in rows(signatories)] == [
+        "2024-09-22", "2024-09-28", "2024-09-10", "2024-09-25"]
+    # a table that lists it prints it, in the letter's language
+    path.write_text(path.read_text() + "  display: table\n  columns: [role, added]\n")
+    assert "22 September 2024" in built(path, ("txt",))["txt"]
+    path = letter("title: T\nsignatories:\n  source: signers.csv\n  members:\n"
+                  "    - {name: A, added: yesterday}\n")
+    _csv(path.parent, b"name,added\nB,9/28/2024\nC,2024-13-01\nD,tomorrow\n")
+    assert [(Path(e.file).name, e.line, e.col, e.message) for e in check(path).errors] == [
+        ("signers.csv", 3, 3, "added: '2024-13-01' is not a real date"),
+        ("signers.csv", 4, 3, "added: 'tomorrow' is not a date written year-month-day, "
+                              "such as 2024-09-28"),
+        ("test.yaml", 5, 24, "signatories.members[0].added: 'yesterday' is not a date "
+                             "written year-month-day, such as 2024-09-28")]
+    _csv(path.parent, b"name,added\nB,9/10/2024\n")  # nothing tells which
+    assert ("signers.csv", 2, 3, "added: '9/10/2024' is 10 September or 9 October, and no "
+            "other date in its column tells which: write 2024-09-10 or 2024-10-09") in \
+        [(Path(e.file).name, e.line, e.col, e.message) for e in check(path).errors]

@@ -151,6 +151,26 @@ def _date_text(value: Any) -> Any:
     return value
 
 
+def iso_date(value: str | None) -> str | None:
+    """A date kept for bookkeeping (``added``), compared and sorted as text: ISO only, since
+    "9/10/2024" is 9 October or 10 September depending on who wrote it."""
+    if value is None:
+        return value
+    try:
+        day = parse_iso(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real date (year-month-day)") from None
+    if day is None:
+        raise ValueError(f"'{value}' is not a date written year-month-day, such as "
+                         "2024-09-28")
+    return value.strip()
+
+
+ISO_DATE_JSON: dict[str, Any] = {
+    "type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$",
+    "patternErrorMessage": "a date written year-month-day, such as 2024-09-28"}
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -437,12 +457,13 @@ class Member(Strict, title="signatory with details"):
     country: Text | None = _says("Country.", "Syria")
     url: Url = None
     note: Text | None = _says("A note printed with the member.")
-    added: str | None = _says("When the member signed: an ISO date.", "2016-12-14")
+    added: Annotated[str | None, AfterValidator(iso_date),
+                     WithJsonSchema({"anyOf": [ISO_DATE_JSON, {"type": "null"}]})] = _says(
+        "When the member signed, for the coordinators' records (not printed, unless a table "
+        "lists it in columns): an ISO date.", "2016-12-14")
     verified: bool | None = _says(
         "false leaves the member out of the output unless signatories.include_unverified "
         "is true.", True)
-
-    _added = field_validator("added")(classmethod(lambda cls, v: _date_text(v)))
 
 
 MemberEntry = Annotated[

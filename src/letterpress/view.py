@@ -441,6 +441,7 @@ def _signatories(ctx: _Context, labels: dict[str, str],
         if numbering == "per-group":
             number = 1
         numbered = numbering != "none" and style.kind != "bullet"
+        columns = tuple(group.columns or sig.columns)
         # one line per member (list, columns): the direction its lines run in
         line_rtl = (i18n.direction(group.lang) if group.lang else ctx.dir) == "rtl" \
             if display in ("list", "columns") else None
@@ -453,11 +454,12 @@ def _signatories(ctx: _Context, labels: dict[str, str],
             else:
                 mark = style.bullet if style.kind == "bullet" and (group.marker or sig.marker) \
                     else ""
-            members.append(_member(ctx, member, mark, ordinal, line_rtl))
+            members.append(_member(ctx, member, mark, ordinal, line_rtl,
+                                   display == "table" and "added" in columns))
         lang = group.lang
         out.append(p.Group(
             name=name, members=tuple(members), display=display,
-            columns=tuple(group.columns or sig.columns), intro=group_intro,
+            columns=columns, intro=group_intro,
             note=ctx.blocks(group.note, "note"), numbered=numbered, lang=lang,
             dir=i18n.direction(lang) if lang else None, sep=ctx.comma(lang)))
     note = ctx.blocks(sig.note, "note")
@@ -474,21 +476,27 @@ def _signatories(ctx: _Context, labels: dict[str, str],
 
 
 def _member(ctx: _Context, member: m.MemberEntry, number: str, ordinal: int | None,
-            line_rtl: bool | None) -> p.Member:
+            line_rtl: bool | None, dated: bool = False) -> p.Member:
     """A member's name and details, each kept in its own direction (isolated) where right
     to left is involved; a member written wholly in the other direction's script, on a
     line of its own (``line_rtl``: its list's direction), is isolated as one line with its
-    own comma instead, so "Dr Amer Masri, Director" reads as written in an Arabic list."""
+    own comma instead, so "Dr Amer Masri, Director" reads as written in an Arabic list.
+    The date the member signed is the coordinators' record: a detail only where a table
+    asks for it as a column (``dated``)."""
     name_text = ctx.text(_name(member)) or ""
     name = ctx.md.inline(name_text)  # first: its notes come first in reading
     details: list[tuple[str, str]] = []
+    written = [("name", name_text)]  # (for the exports: the date too)
     key = [" ".join(name_text.casefold().split())]
     for field_name in m.MEMBER_FIELDS if isinstance(member, m.Member) else ():
         text = ctx.text(getattr(member, field_name))
         if text and not text.isspace():  # a blank cell of a CSV or form: no ", ," for it
+            written.append((field_name, text))
+            if field_name == "added" and not dated:
+                continue
             details.append((field_name, text))
             if field_name in IDENTITY_FIELDS:
-                key.append(f"{field_name}={details[-1][1].casefold()}")
+                key.append(f"{field_name}={text.casefold()}")
     who = "|".join(key) if len(key) > 1 else f"{key[0]}|"
     # (a date is written in the letter's language: a dated member is never wholly other)
     if line_rtl is not None and name and (line_rtl or i18n.has_rtl(name_text)) and \
@@ -500,7 +508,7 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str, ordinal: int | No
         spans[-1] = (*last[:-1], replace(last[-1], text=last[-1].text + i18n.PDI))
         return p.Member(number, spans[0], tuple(zip((f for f, _ in details), spans[1:],
                                                       strict=True)),
-                        who, i18n.comma_of(name_text), ordinal, (("name", name_text), *details))
+                        who, i18n.comma_of(name_text), ordinal, tuple(written))
     fields = []
     for field_name, text in details:
         shown = ctx.details.get((field_name, text))
@@ -508,7 +516,7 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str, ordinal: int | No
             shown = ctx.details[field_name, text] = ctx.isolated(_detail(ctx, field_name, text))
         fields.append((field_name, shown))
     return p.Member(number, ctx.isolated(name), tuple(fields), who, None, ordinal,
-                    (("name", name_text), *details))
+                    tuple(written))
 
 
 def _written_against(texts: list[str], line_rtl: bool) -> bool:

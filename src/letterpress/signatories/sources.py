@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -213,6 +213,54 @@ def _bool(text: str) -> bool | None:
     raise ValueError(f"verified: expected yes or no, got '{text}'")
 
 
+# a spreadsheet's or a form's date, and any time after it: Google Forms' "2024/09/25
+# 10:01:02 AM GMT+2", Microsoft Forms' "9/28/2024 14:03:11", Excel's "28/09/2024", German
+# "28.09.2024", "2024-09-28T14:03:11Z" (the date as written: no time zone is applied)
+_TIME = r"(?:[T ]\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*" \
+        r"(?:Z|UTC|GMT)?\s*(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
+_YEAR_FIRST = re.compile(rf"(\d{{4}})([-/.])(\d{{1,2}})\2(\d{{1,2}}){_TIME}")
+_YEAR_LAST = re.compile(rf"(\d{{1,2}})([-/.])(\d{{1,2}})\2(\d{{4}}|\d{{2}}){_TIME}")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def day_first_in(cells: Iterable[str]) -> bool | None:
+    """Whether a column's dates put the day first ("28/09/2024"), as one of them shows by a
+    number over 12; None when none does, or they disagree."""
+    seen = set()
+    for cell in cells:
+        if match := _YEAR_LAST.fullmatch(cell.strip()):
+            first, second = int(match[1]), int(match[3])
+            if first > 12 >= second or second > 12 >= first:
+                seen.add(first > 12)
+    return seen.pop() if len(seen) == 1 else None
+
+
+def spreadsheet_date(text: str, day_first: bool | None) -> str:
+    """A date cell as the ISO date ``added`` holds: a spreadsheet's or a form's own format
+    converted where it tells day from month (``day_first``: its column's order); otherwise
+    the reason it is not a date (ValueError)."""
+    text = text.strip()
+    if match := _YEAR_FIRST.fullmatch(text):
+        year, month, day = int(match[1]), int(match[3]), int(match[4])
+    elif match := _YEAR_LAST.fullmatch(text):
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        year += 2000 if year < 100 else 0
+        if first != second and first <= 12 and second <= 12 and day_first is None:
+            raise ValueError(f"'{text}' is {second} {_MONTHS[first - 1]} or {first} "
+                             f"{_MONTHS[second - 1]}, and no other date in its column tells "
+                             f"which: write {year}-{first:02}-{second:02} or "
+                             f"{year}-{second:02}-{first:02}")
+        day_is_first = first > 12 if first > 12 or second > 12 else bool(day_first)
+        day, month = (first, second) if day_is_first else (second, first)
+    else:
+        return m.iso_date(text) or ""
+    try:
+        return m.iso_date(f"{year:04}-{month:02}-{day:02}") or ""
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None
+
+
 def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None, *,
              lenient: bool = False) -> Table:
     """Rows of a CSV export; ``mapping`` names the column for a field (``name=Full name``).
@@ -239,8 +287,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     # a form's consent box (mapped, or found by its title), not a column of yes and no
     consent = "verified" in columns and header_key(header[columns["verified"][0]]) != "verified"
     last_line = text.count("\n") + (not text.endswith("\n"))  # where an unclosed quote ends
-    rows: list[Row] = []
-    problems: list[Diagnostic] = []
+    records: list[tuple[int, list[str]] | Diagnostic] = []
     while True:
         line = reader.line_num + 1
         try:
@@ -248,19 +295,31 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Diagnostic(display, line, 1, f"unreadable CSV row: {exc}"))
+            records.append(Diagnostic(display, line, 1, f"unreadable CSV row: {exc}"))
             continue
         if reader.line_num >= last_line and (open_at := _unclosed(text, line, delimiter)):
-            problems.append(Diagnostic(display, line, open_at, "a quote opened here is never "
-                                       "closed, so the rest of the file would be one field; "
-                                       "close it or remove it"))
+            records.append(Diagnostic(display, line, open_at, "a quote opened here is never "
+                                      "closed, so the rest of the file would be one field; "
+                                      "close it or remove it"))
             break
         if any(cell.strip() for cell in record):
-            row = _row(record, len(header), columns, Place(display, line), consent=consent)
-            if isinstance(row, Row):
-                rows.append(row)
-            else:
-                problems.append(row)
+            records.append((line, record))
+    # the column's order of day and month, told by any of its dates ("28/9/2024")
+    at = columns.get("added", (len(header),))[0]
+    order = day_first_in(r[1][at] for r in records if not isinstance(r, Diagnostic)
+                      and at < len(r[1]))
+    rows: list[Row] = []
+    problems: list[Diagnostic] = []
+    for entry in records:
+        if isinstance(entry, Diagnostic):
+            problems.append(entry)
+            continue
+        row = _row(entry[1], len(header), columns, Place(display, entry[0]), consent=consent,
+                   day_first=order, dates=notes if lenient else None)
+        if isinstance(row, Row):
+            rows.append(row)
+        else:
+            problems.append(row)
     if problems and not lenient:
         raise LetterError(problems)
     return Table(rows, notes, delimiter, tuple(header), problems)
@@ -374,10 +433,13 @@ def _cell(text: str) -> str:
 
 
 def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
-         place: Place, *, consent: bool = False) -> Row | Diagnostic:
+         place: Place, *, consent: bool = False, day_first: bool | None = None,
+         dates: list[Diagnostic] | None = None) -> Row | Diagnostic:
     """One record as a member, or the located reason it cannot be one. With ``consent``
     (``--map verified=COLUMN``: a form's consent box), a ticked box is verified whatever
-    it says ("I agree"), an empty one is not: nobody is published who did not tick it."""
+    it says ("I agree"), an empty one is not: nobody is published who did not tick it.
+    With ``dates`` (an import), a date that cannot be read is left out with a warning
+    there: it is the coordinators' record, not a reason to lose the signature."""
     if len(record) > width and any(c.strip() for c in record[width:]):
         return Diagnostic(place.file, place.line, _column(record, width),
                           f"this row has {len(record)} fields but the header names {width}")
@@ -397,6 +459,16 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
         """The column of a field's (first) cell in the line: where the problem is."""
         at = columns.get(str(field))
         return _column(record, at[0]) if at else 1
+
+    if values.get("added"):
+        try:
+            values["added"] = spreadsheet_date(values["added"], day_first)
+        except ValueError as exc:
+            if dates is None:
+                return Diagnostic(place.file, place.line, column_of("added"), f"added: {exc}")
+            dates.append(Diagnostic(place.file, place.line, column_of("added"),
+                                    f"added: {exc}; the date is left out", "warning"))
+            values["added"] = ""
 
     try:
         given = values.get("verified", "")
