@@ -26,6 +26,10 @@ def ordered(lang: str, names: list[str]) -> list[str]:
     ("nb", ["Zeta", "Æble", "Ødegaard", "Åse"]),
     ("fi", ["Zeta", "Åsa", "Älmhult", "Örebro"]),
     ("bs", ["Car", "Čas", "Ćup"]),
+    # Ukrainian ї is a letter after і (it sorted among the і names); ґ, є and й already were
+    ("uk", ["Галина", "Ґанна", "Емма", "Єва", "Ирина", "Іван", "Ірина", "Ївга", "Їжак", "Йосип"]),
+    ("be", ["Ежов", "Елена", "Ёлка", "Жук", "Урсула", "Ўладзь", "Фёдар", "Элка"]),
+    ("ru", ["Ёжиков", "Ежов", "Елена", "Ёлка", "Жук", "Иван", "Йошкин", "Эмма"]),  # ё is е
 ])
 def test_names_sort_in_the_languages_alphabet(lang: str, expected: list[str]) -> None:
     assert ordered(lang, list(reversed(expected))) == expected

@@ -54,6 +54,10 @@ _AFTER: dict[str, tuple[tuple[str, str], ...]] = {
            ("r", "rh"), ("t", "th")),
     "vi": (("a", "ă â"), ("d", "đ"), ("e", "ê"), ("o", "ô ơ"), ("u", "ư")),
     "fa": (("و", "ه"),),  # Persian: ... ن و ه ی (Arabic: ن ه و ي)
+    # Cyrillic: DUCET has ґ, є, і and й as letters of their own already, but ї, ё and ў
+    # as і, е and у with an accent, which Russian wants (ё sorts with е) and these do not
+    "uk": (("і", "ї"),),  # Ukrainian: ... и і ї й ...
+    "be": (("е", "ё"), ("у", "ў")),  # Belarusian: ... е ё ж ... у ў ф ...
 }
 # the same alphabets: Bosnian and Serbian in Latin letters as Croatian, Norwegian as
 # Danish, Finnish as Swedish
