@@ -635,6 +635,17 @@ def test_a_text_in_a_language_the_letter_is_not_in_warns(letter: Letter) -> None
                 "never printed")]
 
 
+def test_a_letter_of_one_language_warns_where_its_own_text_is_missing(letter: Letter) -> None:
+    """With `lang: fr`, `subtitle: {en: ..., de: ...}` printed the English without a word
+    (`lang: [fr, en]` warned); a map with the French text keeps its others for later."""
+    path = letter("lang: fr\ntitle: {en: Open letter, fr: Lettre ouverte}\n"
+                  "subtitle: {en: Signed, de: Unterzeichnet}\nbody: [x]\n")
+    assert [(w.line, w.col, w.message) for w in check(path).warnings] == [
+        (3, 11, "subtitle: no 'fr' text; the 'en' text is used"),
+        (3, 24, "subtitle.de: 'de' is not one of the letter's languages (fr); this text is "
+                "never printed")]
+
+
 def test_a_note_mark_never_starts_a_line(letter: Letter, tmp_path: Path) -> None:
     """A line could break between a sentence's full stop and its note mark (the mark
     started the next line of a Persian paragraph): a word joiner holds them together."""

@@ -172,16 +172,18 @@ def pages(loaded: Loaded) -> list[Page]:
 def missing_translations(loaded: Loaded) -> list[Diagnostic]:
     """A warning for each text given per language that lacks one of the letter's languages
     (the first language listed that it has is printed instead), or has a language the
-    letter is not in (never printed: ``de:`` written for ``fr:``). Only in letters of
-    several languages: in one of one language, other texts may wait for later versions."""
+    letter is not in (never printed: ``de:`` written for ``fr:``). In a letter of one
+    language only where its own text is missing: its other texts may wait for later
+    versions (``{fr: ..., en: ...}`` in a French letter), but one without French prints
+    another language."""
     langs = loaded.letter.lang
-    if len(langs) < 2:
-        return []
     found: list[Diagnostic] = []
 
     def walk(data: object, path: YamlPath) -> None:
         if isinstance(data, dict):
             if is_lang_map(data) and all(isinstance(v, str) for v in data.values()):
+                if len(langs) < 2 and langs[0] in data:
+                    return
                 used = next((lang for lang in langs if lang in data), next(iter(data)))
                 for lang in langs:
                     if lang not in data:
