@@ -7,6 +7,7 @@ location path is walked back through the YAML to the line and column the user wr
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -43,9 +44,16 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
     misspelt = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
                 for close in difflib.get_close_matches(str(e["loc"][-1]),
                                                        [str(k) for k in _missing(errors)], n=1)}
+    # mappings that were text with a colon ("- Note: the deadline is 1 May."): one message,
+    # the unknown key's with the hint, not a second for the key such text lacks
+    quoted = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden"
+              and _colon_hint(e["loc"][-1], _at(doc.data, _data_path(doc.data, prefix,
+                                                                     tuple(e["loc"]))[:-1]),
+                              _keys_of(_model_at(root, tuple(e["loc"][:-1]))))}
     for error in errors:
         loc = tuple(error["loc"])
-        if error["type"] == "missing" and (loc[:-1], str(loc[-1])) in misspelt:
+        if error["type"] == "missing" and ((loc[:-1], str(loc[-1])) in misspelt or
+                                           loc[:-1] in quoted):
             continue  # "unknown key 'itmes' (did you mean 'items'?)" says it already
         path = _data_path(doc.data, prefix, loc)
         on_key = error["type"] == "extra_forbidden"
@@ -154,9 +162,29 @@ COMMA_HINT = ("; a comma inside {{...}} ends the value before it, and '{}' after
               "a key: put a value holding a comma in quotes")
 
 
-def _colon_hint(key: object) -> str:
-    """For a key that reads as words ("Nous demandons" of "- Nous demandons : la paix")."""
-    return COLON_HINT if isinstance(key, str) and " " in key.strip() else ""
+def _colon_hint(key: object, holder: object, keys: list[str]) -> str:
+    """For a key that reads as words ("Nous demandons" of "- Nous demandons : la paix"), or
+    that is the only key of its mapping, with text after it, and no misspelt key (keys are
+    lower case: "- Note: the deadline is 1 May.", "- Jina: Kurdish women network", "- ژینا:
+    ..."): text, in YAML's eyes a mapping."""
+    if not isinstance(key, str):
+        return ""
+    alone = isinstance(holder, dict) and len(holder) == 1 and isinstance(holder.get(key), str)
+    typo = _KEYLIKE.fullmatch(key) is not None and suggest(key, keys) != ""
+    return COLON_HINT if " " in key.strip() or (alone and not typo) else ""
+
+
+_KEYLIKE = re.compile(r"[a-z_]+")
+
+
+def _at(data: Any, path: YamlPath) -> Any:
+    """The value at ``path`` in the data, or None where there is none."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseModel],
@@ -165,7 +193,8 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
     if kind == "extra_forbidden":
         owner = _model_at(root, loc[:-1])
         keys = _keys_of(owner)
-        hint = COMMA_HINT.format(loc[-1]) if path in doc.bare_keys else _colon_hint(loc[-1])
+        hint = COMMA_HINT.format(loc[-1]) if path in doc.bare_keys else \
+            _colon_hint(loc[-1], _at(doc.data, path[:-1]), keys)
         return f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), keys)}; " \
                f"allowed: {', '.join(keys)}{hint}"
     if kind == "missing":
@@ -174,7 +203,8 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
         unknown = next(iter(value), "")
         hint = suggest(str(unknown), list(m.BLOCK_KINDS))
         return f"unknown block '{unknown}'{hint}; a body block is Markdown text or a " \
-               f"mapping with one of: {', '.join(m.BLOCK_KINDS)}{_colon_hint(unknown)}"
+               f"mapping with one of: {', '.join(m.BLOCK_KINDS)}" \
+               f"{_colon_hint(unknown, value, list(m.BLOCK_KINDS))}"
     if kind in ("block", "member", "addressee", "item"):
         return f"{error['msg']}, got {_kind(value)}"
     if kind == "literal_error":
