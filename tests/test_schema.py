@@ -204,6 +204,8 @@ ACCEPTED = {
     "lists of items": "title: x\nbody:\n  - demands: [a, {text: b, marker: a), items: [c]}]\n",
     "signatories as a list": "title: x\nsignatories: [A, {name: B, added: 2016-12-14}]\n",
     "contacts as a list": "title: x\ncontacts: [{name: A, phone: +44 7824 777267}]\n",
+    "US spelling": "title: x\nto: [{name: A, organization: UN}]\n"
+                   "signatories: [{name: B, organization: Oxfam America}]\n",
     "blocks with lang": "lang: ar\ntitle: x\nbody: [{text: Hi, lang: en}, {heading: H, "
                         "level: 2}, {quote: Q, by: B}, {image: a.png, width: 60%}]\n",
     "source": "title: x\nsignatories: {source: [a.csv, b.yaml]}\n",
@@ -270,7 +272,7 @@ BROKEN = {
     "unknown key in an addressee": "title: x\nto: [{name: A, rank: B}]\n",
     "unknown key in a group": "title: x\nsignatories: {groups: [{nme: A}]}\n",
     "member with an unknown key": "title: x\nsignatories:\n  groups:\n    - members:\n"
-                                  "        - name: A\n          organization: B\n",
+                                  "        - name: A\n          organisaton: B\n",
     "unknown key in a nested item": "title: x\nbody:\n  - demands:\n      items:\n"
                                     "        - text: a\n          itemz: [b]\n",
     "unknown block": "title: x\nbody: [{headin: We condemn}]\n",

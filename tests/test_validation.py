@@ -103,3 +103,20 @@ def test_a_known_key_without_a_value_in_braces_warns(tmp_path: Path) -> None:
                     "    - {name: Bob, organisation: Oxfam, country: UK}\n")
     assert [(w.line, w.col, w.message.split(" is written")[0])
             for w in check(path).warnings] == [(4, 40, "signatories.members[0].country")]
+
+
+def test_organization_is_the_same_key_as_organisation(tmp_path: Path) -> None:
+    """A member's `organization:` was refused, though CSV headers, --map and import took
+    that spelling; it is the same key (both at once is one message)."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nto: [{name: Ms X, organization: UN}]\nsignatories:\n"
+                    "  members:\n    - {name: Ann, organization: Oxfam America}\n")
+    result = CliRunner().invoke(app, ["build", str(path), "-f", "txt", "-o",
+                                      str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "1.  Ann, Oxfam America" in (tmp_path / "out" / "l.txt").read_text()
+    path.write_text("title: t\nsignatories:\n  members:\n"
+                    "    - {name: Ann, organisation: Oxfam, organization: Oxfam America}\n")
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (4, 40, "signatories.members[0].organization: 'organization' is another spelling of "
+                "'organisation', which is given too: keep one")]

@@ -299,7 +299,7 @@ def sign(
                                         "one beginning with '-' goes after '--'.")],
     group: Annotated[str | None, typer.Option("--group", help="Group to join.")] = None,
     role: Annotated[str | None, typer.Option("--role")] = None,
-    organisation: Annotated[str | None, typer.Option("--organisation")] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", "--organization")] = None,
     country: Annotated[str | None, typer.Option("--country")] = None,
     strict: Annotated[bool, typer.Option("--strict",
                                          help="Refuse likely duplicates too.")] = False,

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -188,8 +189,11 @@ BlockLang = Annotated[str | None, _says(
     "direction, e.g. an English supporters list inside an Arabic letter.", "en", "ar")]
 Role = Annotated[Lines | None, _says(
     "Role or title: one line or a list of lines.", "Secretary-General of the United Nations")]
+# the US spelling of a key is the same key, as CSV headers, --map and import take it
+SPELLINGS = {"organization": "organisation"}
 Organisation = Annotated[Text | None, _says("The organisation they belong to.",
-                                            "United Nations")]
+                                            "United Nations"),
+                         Field(validation_alias=AliasChoices("organisation", "organization"))]
 Address = Annotated[Lines | None, _says(
     "Postal address: one line or a list of lines.", ["Palais des Nations", "1211 Geneva 10"])]
 Email = Annotated[Lines | None, _says("E-mail address, or a list of them.", "info@example.org")]

@@ -127,6 +127,10 @@ def _tidy(node: Any) -> Any:
             continue  # pydantic's field names; a shape keeps the title its model gives it
         if key in ("properties", "$defs"):
             out[key] = {name: _tidy(sub) for name, sub in value.items()}
+            if key == "properties":  # "organization" as check reads it: the same key
+                out[key] |= {other: {**out[key][name], "description": f"'{name}' in US "
+                                     "spelling: the same key (give one of them)."}
+                             for other, name in m.SPELLINGS.items() if name in out[key]}
         else:
             out[key] = value if key in _VALUES else _tidy(value)
     if "default" in out and (out["default"] is None or isinstance(out["default"], dict)):

@@ -193,6 +193,10 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
     if kind == "extra_forbidden":
         owner = _model_at(root, loc[:-1])
         keys = _keys_of(owner)
+        same = m.SPELLINGS.get(str(loc[-1]))
+        if same in keys:  # both spellings, where pydantic takes the first
+            return f"'{loc[-1]}' is another spelling of '{same}', which is given too: " \
+                   "keep one"
         hint = COMMA_HINT.format(loc[-1]) if path in doc.bare_keys else \
             _colon_hint(loc[-1], _at(doc.data, path[:-1]), keys)
         return f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), keys)}; " \
