@@ -120,3 +120,17 @@ def test_organization_is_the_same_key_as_organisation(tmp_path: Path) -> None:
     assert [(e.line, e.col, e.message) for e in check(path).errors] == [
         (4, 40, "signatories.members[0].organization: 'organization' is another spelling of "
                 "'organisation', which is given too: keep one")]
+
+
+def test_a_key_meant_by_its_sense_is_suggested(tmp_path: Path) -> None:
+    """`mobile:` in a contact was answered "did you mean 'role'?" (the closest letters)."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\ncontacts:\n  people:\n    - name: B\n      mobile: '+1 555 0100'\n"
+                    "      website: example.org\nsignatories:\n  members:\n"
+                    "    - {name: A, position: Director, mobile: '+1'}\n")
+    assert [(e.line, e.col, e.message.split(";")[0]) for e in check(path).errors] == [
+        (5, 7, "contacts.people[0].mobile: unknown key 'mobile' (did you mean 'phone'?)"),
+        (6, 7, "contacts.people[0].website: unknown key 'website' (did you mean 'url'?)"),
+        (9, 17, "signatories.members[0].position: unknown key 'position' (did you mean "
+                "'role'?)"),
+        (9, 37, "signatories.members[0].mobile: unknown key 'mobile'")]  # no phone there

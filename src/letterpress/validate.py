@@ -123,8 +123,21 @@ def _keys_of(cls: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in cls.model_fields.items()]
 
 
+# keys meant for another by their sense, not their letters ("mobile" looked most like
+# "role"); offered where that key is allowed, and nothing else where it is not
+SYNONYMS = {"mobile": "phone", "cell": "phone", "tel": "phone", "telephone": "phone",
+            "whatsapp": "phone", "fax": "phone", "mail": "email", "e-mail": "email",
+            "website": "url", "web": "url", "site": "url", "link": "url",
+            "homepage": "url", "position": "role", "job": "role", "function": "role",
+            "org": "organisation", "affiliation": "organisation", "company": "organisation",
+            "institution": "organisation"}
+
+
 def suggest(word: str, options: list[str]) -> str:
     """ (did you mean 'x'?)", or nothing when no option is close."""
+    meant = SYNONYMS.get(word.casefold())
+    if meant is not None:  # (not the key its letters are closest to: "role" for "mobile")
+        return f" (did you mean '{meant}'?)" if meant in options else ""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
