@@ -381,6 +381,18 @@ def test_markdown_footnotes(letter: Letter, built: Built, fmt: str) -> None:
              ["First claim.", "Second claim.", "Defined under footnotes.", "Defined in the body."])
 
 
+def test_a_missing_footnote_in_a_letter_without_footnotes_says_how_to_give_one(
+        letter: Letter) -> None:
+    """The warning ended in "(defined: )" when the letter defined none."""
+    from letterpress.build import check
+
+    path = letter("title: t\nbody:\n  - 'Text.[^losses]'\n")
+    assert [(w.line, w.col, w.message) for w in check(path).warnings] == [
+        (3, 5, "body[0]: footnote [^losses] has no definition, so it prints as typed (the "
+               "letter defines no footnotes: give its text under footnotes:, or as a line "
+               "'[^losses]: ...')")]
+
+
 @pytest.mark.parametrize("fmt", [*FORMATS, "txt"])
 def test_footnote_labels_match_in_any_case_and_a_missing_one_warns(
         letter: Letter, tmp_path: Path, fmt: str) -> None:

@@ -65,9 +65,11 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
     for path, value in strings(doc.data):
         for label in REFERENCE.findall(_prose(value)):
             if label.casefold() not in known:
+                defined = f"defined: {names}" if names else "the letter defines no " \
+                    f"footnotes: give its text under footnotes:, or as a line '[^{label}]: ...'"
                 warnings.append(doc.diagnostic(path, f"{format_path(path)}: footnote "
                                                f"[^{label}] has no definition, so it prints "
-                                               f"as typed (defined: {names})",
+                                               f"as typed ({defined})",
                                                severity="warning"))
         for label in DEFINITION.findall(value) if "[^" in value else ():
             define(label, path)
