@@ -76,12 +76,14 @@ def test_missing_files_are_told_with_the_other_mistakes(tmp_path: Path) -> None:
         (2, "numbering"), (3, "nologo.png"), (4, "nothere.png"), (6, "a.csv"), (6, "b.csv")]
 
 
-def test_a_markdown_table_warns(tmp_path: Path) -> None:
+def test_a_markdown_table_warns_at_its_first_line(tmp_path: Path) -> None:
+    """The warning pointed at the start of the block, not at the table further down."""
     path = tmp_path / "l.yaml"
-    path.write_text("title: t\nbody:\n  - |\n    | A | B |\n    |---|---|\n    | 1 | 2 |\n"
-                    "  - Text with a | sign.\n")
-    assert [(w.line, w.message.split(":")[1]) for w in check(path).warnings] == [
-        (3, " a Markdown table")]
+    path.write_text("title: t\nbody:\n  - |\n    Text.\n\n    | A | B |\n    |---|---|\n"
+                    "    | 1 | 2 |\n  - Text with a | sign.\n  - >\n    Folded.\n\n"
+                    "      |---|---|\n")
+    assert [(w.line, w.col, w.message.split(":")[1]) for w in check(path).warnings] == [
+        (6, 5, " a Markdown table"), (13, 7, " a Markdown table")]
 
 
 def test_a_list_item_indented_too_far_warns(tmp_path: Path) -> None:

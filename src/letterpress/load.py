@@ -115,9 +115,17 @@ def _tables(doc: Document) -> list[Diagnostic]:
     has none, so it would print as lines of text and | signs."""
     return [doc.diagnostic(path, f"{format_path(path)}: a Markdown table: letters have no "
                                  "tables, it prints as lines of text with their | signs; "
-                                 "write a list instead", severity="warning")
+                                 "write a list instead", severity="warning",
+                           line=_header_of(text, rule.end()))
             for path, text in (strings(doc.data) if _TABLE_RULE.search(doc.text) else ())
-            if "|" in text and _TABLE_RULE.search(text)]
+            if "|" in text and (rule := _TABLE_RULE.search(text))]
+
+
+def _header_of(text: str, end: int) -> str:
+    """The table's first line: the one above its rule of dashes, which ends at ``end``
+    (or the rule itself, with nothing above it)."""
+    lines = text[:end].rstrip().split("\n")
+    return lines[-2] if len(lines) > 1 and lines[-2].strip() else lines[-1]
 
 
 def _run_on(doc: Document) -> list[Diagnostic]:

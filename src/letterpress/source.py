@@ -139,6 +139,7 @@ class Document:
     # keys written in a flow mapping with no ':' after them ("{name: A, org: B, section C}":
     # a comma in a value makes its rest a key of its own)
     bare_keys: set[YamlPath] = field(default_factory=set)
+    source: str = field(default="", repr=False)  # the file's text, as read
 
     @cached_property
     def text(self) -> str:
@@ -156,10 +157,38 @@ class Document:
         return Mark(1, 1)
 
     def diagnostic(self, path: YamlPath, message: str, *, key: bool = False,
-                   severity: str = "error") -> Diagnostic:
-        mark = self.where(path, key=key)
+                   severity: str = "error", line: str = "") -> Diagnostic:
+        """A message located at ``path``; with ``line``, at that line of its text (a table
+        in the middle of a long block is told where it is, not where the block starts)."""
+        mark = self.within(path, line) if line else self.where(path, key=key)
         return Diagnostic(self.file, mark.line, mark.col, message,
                           "warning" if severity == "warning" else "error")
+
+    def within(self, path: YamlPath, line: str) -> Mark:
+        """Where a line of the text at ``path`` is written: the first line of the file from
+        the text's start on, within as many lines as the text can take (a folded text
+        doubles its line ends), that holds it; else the text's start."""
+        start, wanted = self.where(path), line.strip()
+        text = data_at(self.data, path)
+        if not wanted or not isinstance(text, str):
+            return start
+        lines = self.source.split("\n")
+        for number in range(start.line - 1, min(len(lines),
+                                                start.line + 2 * text.count("\n") + 2)):
+            col = lines[number].find(wanted)
+            if col >= 0:
+                return Mark(number + 1, col + 1)
+        return start
+
+
+def data_at(data: Any, path: YamlPath) -> Any:
+    """The value at ``path`` in read data, or None where there is none."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def strings(data: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
@@ -261,7 +290,7 @@ def read_yaml(text: str, file: str) -> Document:
                           ) from None
     except yaml.YAMLError as exc:
         raise LetterError([Diagnostic(file, 1, 1, f"YAML: {exc}")]) from None
-    doc = Document(file, None)
+    doc = Document(file, None, source=text)
     if root is None:
         return doc
     # each text is looked at only if the file has such a character, or an escape to make one

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.source import Document, YamlPath, format_path
+from letterpress.source import Document, YamlPath, data_at, format_path
 
 _TAGGED: dict[str, type[BaseModel]] = {
     "<person>": m.Person, "<member>": m.Member, "<item>": m.ListItem,
@@ -46,10 +46,13 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
                                                        [str(k) for k in _missing(errors)], n=1)}
     # mappings that were text with a colon ("- Note: the deadline is 1 May."): one message,
     # the unknown key's with the hint, not a second for the key such text lacks
-    quoted = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden"
-              and _colon_hint(e["loc"][-1], _at(doc.data, _data_path(doc.data, prefix,
-                                                                     tuple(e["loc"]))[:-1]),
-                              _keys_of(_model_at(root, tuple(e["loc"][:-1]))))}
+    quoted = set()
+    for e in errors:
+        loc = tuple(e["loc"])
+        if e["type"] == "extra_forbidden" and _colon_hint(
+                loc[-1], data_at(doc.data, _data_path(doc.data, prefix, loc)[:-1]),
+                _keys_of(_model_at(root, loc[:-1]))):
+            quoted.add(loc[:-1])
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] == "missing" and ((loc[:-1], str(loc[-1])) in misspelt or
@@ -190,16 +193,6 @@ def _colon_hint(key: object, holder: object, keys: list[str]) -> str:
 _KEYLIKE = re.compile(r"[a-z_]+")
 
 
-def _at(data: Any, path: YamlPath) -> Any:
-    """The value at ``path`` in the data, or None where there is none."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
 def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseModel],
              doc: Document) -> str:
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
@@ -211,7 +204,7 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
             return f"'{loc[-1]}' is another spelling of '{same}', which is given too: " \
                    "keep one"
         hint = COMMA_HINT.format(loc[-1]) if path in doc.bare_keys else \
-            _colon_hint(loc[-1], _at(doc.data, path[:-1]), keys)
+            _colon_hint(loc[-1], data_at(doc.data, path[:-1]), keys)
         return f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), keys)}; " \
                f"allowed: {', '.join(keys)}{hint}"
     if kind == "missing":
