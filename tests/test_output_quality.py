@@ -517,3 +517,17 @@ def test_a_quotation_keeps_its_attribution(tmp_path: Path, layout: str) -> None:
     pages = pdf_text(tmp_path / "q.pdf").split("\f")
     page = next(p for p in pages if "Aminata" in p)
     assert "cinquante ans" in page and page.index("cinquante ans") < page.index("Aminata")
+
+
+def test_the_of_label_stands_between_page_numbers(tmp_path: Path) -> None:
+    """``labels: {of: ...}`` changed the DOCX's footer only: the PDF's said " / " whatever
+    the letter set ("1 of 3" was wanted). ``page``, never printed, is no label to set."""
+    from letterpress.build import check
+
+    path = tmp_path / "l.yaml"
+    path.write_text('title: t\nlabels: {of: "of"}\nbody: [Text.]\n', encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    assert "1 of 1" in pdf_text(tmp_path / "l.pdf")
+    path.write_text('title: t\nlabels: {page: Page}\nbody: [Text.]\n', encoding="utf-8")
+    assert [w.message.split(";")[0] for w in check(path).warnings] == [
+        "labels: 'page' is not a label the layouts print"]

@@ -78,11 +78,12 @@ def _brackets(generic: str) -> str:
         "'Letterpress Brackets Serif'"
 
 
-def theme_css(style: Style, direction: str = "ltr", lang: str = "en") -> str:
+def theme_css(style: Style, direction: str = "ltr", lang: str = "en", of: str = "/") -> str:
     """The manifest's style as CSS: what a layout changes without writing CSS. Inner and
     outer margins are mirrored for right-to-left letters (the inner edge is on the right);
     page numbers (``counter(page, page-digits)``) take the language's own digits; each
-    direction has its font stack (``--font-ltr``, ``--font-rtl``: brackets first)."""
+    direction has its font stack (``--font-ltr``, ``--font-rtl``: brackets first); ``of``
+    stands between the page number and the count (``--page-of``, the label of that name)."""
     generic = "sans-serif" if "sans" in style.font.lower() else "serif"
     heading = "sans-serif" if "sans" in style.heading_font.lower() else "serif"
     right, left = (style.margin_outer, style.margin_inner) if direction == "ltr" else (
@@ -100,10 +101,16 @@ def theme_css(style: Style, direction: str = "ltr", lang: str = "en") -> str:
         "--font: var(--font-ltr); --heading-font: var(--heading-font-ltr); "
         f"--size: {style.font_size}pt; --leading: {style.line_height}; "
         f"--color: {style.color}; --accent: {style.accent}; "
-        f"--columns: {style.signatory_columns}; }}\n"
+        f"--columns: {style.signatory_columns}; --page-of: {_css_string(f' {of} ')}; }}\n"
         f"@counter-style page-digits {{ system: extends "
         f"{_COUNTER_STYLES.get(native_digits(lang) or '', 'decimal')}; }}\n"
     )
+
+
+def _css_string(text: str) -> str:
+    """A quoted CSS string of a label (the letter's text, in a stylesheet)."""
+    return '"' + "".join(c if c.isalnum() or c in " /-.:|·" else f"\\{ord(c):x} "
+                         for c in text) + '"'
 
 
 def image_uri(path: Path) -> str:
@@ -198,7 +205,8 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
     """The letter as one self-contained HTML document: one page, or several languages one
     after the other (``sequential``) or side by side (``parallel``)."""
     css = (font_faces() + "\n" if for_pdf else "") + theme_css(
-        layout.manifest.style, pages[0].dir, pages[0].lang) + layout.css()
+        layout.manifest.style, pages[0].dir, pages[0].lang, pages[0].labels.get("of", "/")
+    ) + layout.css()
     # The CSS is the layout's own text, not the letter's: trusted, but kept inside <style>.
     shared: dict[str, Any] = {"css": Markup(css.replace("</", "<\\/")), "layout": layout.name,
                               "options": layout.manifest.options,
