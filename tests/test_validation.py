@@ -136,3 +136,13 @@ def test_a_key_meant_by_its_sense_is_suggested(tmp_path: Path) -> None:
         (9, 17, "signatories.members[0].position: unknown key 'position' (did you mean "
                 "'role'?)"),
         (9, 37, "signatories.members[0].mobile: unknown key 'mobile'")]  # no phone there
+
+
+def test_a_markdown_image_in_text_warns(tmp_path: Path) -> None:
+    """"![the logo](logo.png)" in a paragraph printed "the logo" without a word: a picture
+    is a block of its own."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nbody:\n  - Intro.\n  - |\n    First line.\n"
+                    "    See ![the logo](logo.png) here.\n")
+    assert [(w.line, w.col, w.message.split(" prints")[0]) for w in check(path).warnings] == [
+        (6, 9, "body[1]: a Markdown image")]

@@ -90,7 +90,8 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         raise LetterError(problems)
     warnings += uncovered(doc) + unmatched(doc, letter) + \
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
-        _tables(doc) + _placeholders(doc) + _run_on(doc) + _bare_keys(doc)
+        _tables(doc) + _inline_images(doc) + _placeholders(doc) + _run_on(doc) + \
+        _bare_keys(doc)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -119,6 +120,20 @@ def _tables(doc: Document) -> list[Diagnostic]:
                            line=_header_of(text, rule.end()))
             for path, text in (strings(doc.data) if _TABLE_RULE.search(doc.text) else ())
             if "|" in text and (rule := _TABLE_RULE.search(text))]
+
+
+_INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+
+
+def _inline_images(doc: Document) -> list[Diagnostic]:
+    """A warning for a Markdown image in a text (``![logo](logo.png)``): only its words
+    would print; a picture is a block of its own (``- image: logo.png``)."""
+    return [doc.diagnostic(path, f"{format_path(path)}: a Markdown image prints as its words "
+                                 f"only ({found[0]}); give a picture a block of its own: "
+                                 "'- image: FILE', with 'alt:' and 'caption:'",
+                           severity="warning", line=found[0])
+            for path, text in (strings(doc.data) if "![" in doc.text else ())
+            if (found := _INLINE_IMAGE.search(text))]
 
 
 def _header_of(text: str, end: int) -> str:
