@@ -531,3 +531,26 @@ def test_the_of_label_stands_between_page_numbers(tmp_path: Path) -> None:
     path.write_text('title: t\nlabels: {page: Page}\nbody: [Text.]\n', encoding="utf-8")
     assert [w.message.split(";")[0] for w in check(path).warnings] == [
         "labels: 'page' is not a label the layouts print"]
+
+
+def test_plain_text_lines_close_their_isolates_and_keep_separators(tmp_path: Path) -> None:
+    """A name isolated in its direction and wrapped opened its isolate on one line and
+    closed it on the next (a mail reader orders each line alone); an inline list could
+    start a line with its " · " separator."""
+    names = ["منظمة العفو الدولية للدفاع عن حقوق الإنسان في الشرق الأوسط وشمال أفريقيا",
+             "منظمة هيومن رايتس ووتش", "مركز الخليج لحقوق الإنسان",
+             "المبادرة المصرية للحقوق الشخصية", "الشبكة العربية لمعلومات حقوق الإنسان"]
+    path = tmp_path / "a.yaml"
+    path.write_text("lang: ar\ntitle: بيان\nsignatories:\n  display: inline\n  members:\n"
+                    + "".join(f"    - {n}\n" for n in names), encoding="utf-8")
+    assert not build(path, tmp_path, ["txt"]).errors
+    lines = (tmp_path / "a.txt").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        depth = 0
+        for ch in line:
+            depth += ch in "\u2066\u2067\u2068"
+            depth -= ch == "\u2069"
+            assert depth >= 0, line
+        assert depth == 0, line
+        assert not line.lstrip().startswith("·"), line
+    assert sum(line.count("\u2068") for line in lines) > len(names)  # a name was wrapped

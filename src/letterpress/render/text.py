@@ -45,7 +45,30 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
                                 break_long_words=False, break_on_hyphens=False) or [lead.rstrip()]
         lines += wrapped
         lead = indent
-    return "\n".join(lines)
+    return "\n".join(_isolated_per_line(lines))
+
+
+_OPENERS, _PDI = "\u2066\u2067\u2068", "\u2069"
+
+
+def _isolated_per_line(lines: list[str]) -> list[str]:
+    """Each line's direction isolates closed on it, and reopened on the next: an isolate
+    (a name kept in its own direction) opened on one line and closed on the next made the
+    line end run on in the wrong direction in a mail reader, which orders line by line."""
+    if not any(ch in line for line in lines for ch in _OPENERS):
+        return lines
+    out, carried = [], ""
+    for line in lines:
+        body = line.lstrip(" ")
+        text, still = carried + body, list(carried)
+        for ch in body:
+            if ch in _OPENERS:
+                still.append(ch)
+            elif ch == _PDI and still:
+                still.pop()
+        out.append(line[:len(line) - len(body)] + text + _PDI * len(still))
+        carried = "".join(still)
+    return out
 
 
 def _underlined(text: str, rule: str, indent: str = "") -> str:
@@ -138,7 +161,7 @@ def _signatories(sig: p.Signatories) -> Iterator[str]:
             yield _wrap(spans(group.name))
         yield from _blocks(group.intro)
         if group.display == "inline":
-            yield _wrap(" · ".join(_inline_member(m, group.sep) for m in group.members))
+            yield _wrap("\u00a0· ".join(_inline_member(m, group.sep) for m in group.members))
         else:
             yield "\n".join(_member(member, group) for member in group.members)
         yield from _blocks(group.note)
