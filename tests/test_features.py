@@ -478,7 +478,7 @@ def test_a_misspelt_label_warns(letter: Letter) -> None:
     assert not result.errors
     assert [str(w) for w in result.warnings] == [
         f"{path}:3:3: warning: labels: 'signatoires' is not a label the layouts print (did you "
-        "mean 'signatories'?); they print: cc, contacts, email, end, footnotes, of, page, "
+        "mean 'signatories'?); they print: cc, contacts, email, end, footnotes, of, "
         "phone, reference, sep, signatories, subject, to"]
 
 
