@@ -146,3 +146,13 @@ def test_a_markdown_image_in_text_warns(tmp_path: Path) -> None:
                     "    See ![the logo](logo.png) here.\n")
     assert [(w.line, w.col, w.message.split(" prints")[0]) for w in check(path).warnings] == [
         (6, 9, "body[1]: a Markdown image")]
+
+
+def test_combine_in_a_letter_of_one_language_warns(tmp_path: Path) -> None:
+    """`combine: parallel` with one language printed it alone, without a word."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nlang: fr\ncombine: parallel\nbody: [a]\n")
+    assert [(w.line, w.col, w.message.split(" has")[0]) for w in check(path).warnings] == [
+        (3, 10, "combine: parallel")]
+    path.write_text("title: t\nlang: [fr, en]\ncombine: parallel\nbody: [a]\n")
+    assert not [w for w in check(path).warnings if "combine" in w.message]

@@ -91,7 +91,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     warnings += uncovered(doc) + unmatched(doc, letter) + \
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
         _tables(doc) + _inline_images(doc) + _placeholders(doc) + _run_on(doc) + \
-        _bare_keys(doc)
+        _bare_keys(doc) + _lone_combine(doc, letter)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -150,6 +150,16 @@ def _run_on(doc: Document) -> list[Diagnostic]:
         f"this '- ' line is read as part of {format_path(path)} above, not as an item of its "
         "own: it is indented further than the items beside it; line the dashes up (or quote "
         "the text if it is one)"), "warning") for path, at in doc.run_on]
+
+
+def _lone_combine(doc: Document, letter: m.Letter) -> list[Diagnostic]:
+    """A warning for ``combine`` in a letter of one language: there is nothing to put side
+    by side or one after the other (a second language left out of ``lang``, most likely)."""
+    if "combine" not in letter.model_fields_set or len(letter.lang) > 1:
+        return []
+    return [doc.diagnostic(("combine",), f"combine: {letter.combine} has one language to "
+                           f"combine ({letter.lang[0]}); list the others under lang: "
+                           f"[{letter.lang[0]}, ...]", severity="warning")]
 
 
 def _bare_keys(doc: Document) -> list[Diagnostic]:
