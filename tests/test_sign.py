@@ -263,6 +263,10 @@ def _letter_and_form(tmp_path: Path, form_text: str) -> tuple[Path, Path]:
     # organisations signing: their name is the signatory's
     ("Organisation (optional),Country", "Baytna Syria,Syria",
      "name: Baytna Syria\n      country: Syria"),
+    # a question for the country (Typeform; Microsoft Forms' "Country/Region")
+    ("What is your full name?,Which country are you based in?", "Rami Aziz,Jordan",
+     "name: Rami Aziz\n      country: Jordan"),
+    ("Name,Country/Region", "Ana Silva,Brazil", "name: Ana Silva\n      country: Brazil"),
 ])
 def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
                                        expected: str) -> None:

@@ -79,6 +79,10 @@ _FILLER = re.compile(r"\([^)]*\)|[?:*.]|^(?:what is|what's|please enter|enter|th
                      r"\byour\b")
 
 
+# a form's question for the country ("Which country are you based in?", "Country/Region")
+_COUNTRY_QUESTION = re.compile(r"(?:(?:in )?(?:which|what) )?country\b")
+
+
 def header_key(title: str) -> str:
     """A column title as the aliases know it: case, spacing, "_" and "-" folded; brackets,
     "?", "*", "your" and a question's "What is the" left out ("What is the name of your
@@ -357,7 +361,8 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
              if header_key(title) in NAME_PARTS}  # the name parts that have their own column
     for index, title in enumerate(header):
         key, folded = title.strip().casefold(), header_key(title)
-        field = wanted.get(key) or ALIASES.get(folded, folded)
+        field = wanted.get(key) or ALIASES.get(folded) or (
+            "country" if _COUNTRY_QUESTION.match(folded) else folded)
         if key not in wanted and folded in _NAME_OR_PART and given and \
                 _NAME_OR_PART[folded] not in given and "name" not in mapped:
             claim(parts, _NAME_OR_PART[folded], index)
