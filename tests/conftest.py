@@ -24,6 +24,26 @@ def pdf_text(path: Path) -> str:
                           text=True, check=True).stdout
 
 
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                   r"(.*?)</word>")
+
+
+def same_words(pdf: bytes, other: bytes, within: float = 0.001) -> None:
+    """Assert two PDFs draw the same words in the same places, to ``within`` pt (pdftotext's
+    word boxes: ink placed by the same glyph positions)."""
+    def words(data: bytes) -> list[tuple[str, float, float, float, float]]:
+        boxes = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=data,
+                               capture_output=True, check=True).stdout.decode()
+        return sorted((m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4]))
+                      for m in _WORD.finditer(boxes))
+
+    mine, theirs = words(pdf), words(other)
+    assert mine and len(mine) == len(theirs)
+    for one, two in zip(mine, theirs, strict=True):
+        assert one[0] == two[0] and all(abs(a - b) <= within
+                                        for a, b in zip(one[1:], two[1:], strict=True)), (one, two)
+
+
 def docx_paragraphs(path: Path) -> list[tuple[str, str]]:
     """(style name, text) for every paragraph of the body, tables included, in order."""
     document = docx.Document(str(path))

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, fold, pdf_text
+from conftest import ROOT, fold, pdf_text, same_words
 from letterpress.build import build, pages, render
 from letterpress.errors import LetterError
 from letterpress.load import load
@@ -455,6 +455,42 @@ def test_columns_are_read_column_by_column(tmp_path: Path, layout: str, lang: st
         found = text.find(fold(name), at)
         assert found >= 0, f"{name} not after position {at}"
         at = found + len(fold(name))
+
+
+NAMES_FA = ["سازمان الف", "سازمان ب", "سازمان پ", "سازمان ت", "سازمان ث", "سازمان ج"]
+NAMES_FA_LONG = [f"{kind} {city}" for kind in ["انجمن", "کانون", "بنیاد", "شبکه", "مرکز"]
+                 for city in ["تهران", "مشهد", "تبریز", "شیراز", "اصفهان", "کرمان", "رشت"]]
+
+
+@pytest.mark.parametrize(("layout", "lang", "names"), [
+    ("statement", "fa", NAMES_FA), ("statement", "ar-EG", NAMES_AR[:6]),
+    ("letter", "fa", NAMES_FA[:3]), ("letter", "fa", NAMES_FA_LONG),
+    ("statement", "fa", NAMES_FA_LONG)])
+def test_columns_over_a_page_number_in_native_digits_read_in_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str, lang: str,
+        names: list[str]) -> None:
+    """Below a right-to-left list, the page number in Persian or Arabic-Indic digits ("۱ / ۱",
+    13 pt, where "1 / 1" is 17.3 pt) fits inside the 6 mm column gap, and pdftotext read the
+    second column first (4 5 6 1 2 3; with Latin digits in order): each column now starts a
+    hair below the one before it (columns.stagger), the same drawing to 0.001 pt."""
+    path = tmp_path / "cols.yaml"
+    members = "".join(f"    - \"{name}\"\n" for name in names)
+    path.write_text(f"layout: {layout}\nlang: {lang}\ntitle: ستون‌ها\nsignatories:\n"
+                    f"  display: columns\n  members:\n{members}", encoding="utf-8")
+    result = build(path, tmp_path / "out", ["pdf"])
+    assert not result.errors, result.errors
+    text = fold(pdf_text(tmp_path / "out" / "cols.pdf"))
+    at = 0
+    for number, name in enumerate(names, 1):
+        found = text.find(fold(name), at)
+        assert found >= 0, f"member {number} not after position {at}"
+        at = found + len(fold(name))
+    loaded = load(path)
+    staggered = render(pages(loaded), loaded, "pdf")
+    monkeypatch.setattr(columns, "STAGGER", 0)
+    level = render(pages(loaded), loaded, "pdf")
+    assert staggered != level
+    same_words(staggered, level)
 
 
 def test_a_word_longer_than_its_column_is_hyphenated(tmp_path: Path) -> None:
