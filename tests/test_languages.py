@@ -299,6 +299,36 @@ def test_footnote_links_stay_in_their_language(letter: Letter, tmp_path: Path,
     assert html.index('href="#note-en-1"') < html.index('id="note-en-1"')
 
 
+SIDE_BY_SIDE = {
+    "en": "We write to you urgently because the demolitions in the east of the city have left "
+          "whole families without a roof and we call on the government to freeze every "
+          "pending order without delay",
+    "fr": "Nous vous écrivons en urgence car les démolitions dans l'est de la ville ont "
+          "laissé des familles entières sans toit et nous appelons le gouvernement à geler "
+          "sans délai tous les ordres en attente",
+    "he": "אנו פונים אליכם בדחיפות משום שההריסות במזרח העיר הותירו משפחות שלמות ללא קורת "
+          "גג ואנו קוראים לממשלה להקפיא לאלתר את כל צווי ההריסה התלויים ועומדים",
+    "ar": "نكتب إليكم على وجه السرعة لأن عمليات الهدم في شرق المدينة تركت عائلات بأكملها "
+          "بلا مأوى ونحن ندعو الحكومة إلى تجميد جميع أوامر الهدم المعلقة دون تأخير"}
+
+
+@pytest.mark.parametrize("langs", [("he", "en"), ("ar", "en"), ("en", "he"), ("fr", "en")])
+def test_parallel_columns_read_paragraph_by_paragraph(letter: Letter, tmp_path: Path,
+                                                      langs: tuple[str, str]) -> None:
+    """Side by side, a Hebrew or Arabic first language set both columns at the
+    right-to-left body's line spacing, 1.53 em: over the 1.5 em within which pdftotext joins
+    lines into one block, and it read the columns a line of each in turn. Both languages
+    now take the layout's spacing whichever comes first, and each paragraph reads whole."""
+    body = ", ".join(f"{lang}: {SIDE_BY_SIDE[lang]}" for lang in langs)
+    path = letter(f"lang: [{', '.join(langs)}]\ncombine: parallel\ntitle: t\n"
+                  f"body:\n  - {{{body}}}\n")
+    result = build(path, tmp_path, ["pdf"])
+    assert not result.errors, result.errors
+    text = fold(pdf_text(tmp_path / "test.pdf"))
+    for lang in langs:
+        assert fold(SIDE_BY_SIDE[lang]) in text, lang
+
+
 def test_parallel_aligns_blocks_and_demands(letter: Letter, tmp_path: Path) -> None:
     path = letter(BILINGUAL.format(combine="combine: parallel"))
     build(path, tmp_path, ["pdf", "html"])
