@@ -276,6 +276,17 @@ def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
     assert f"    - {expected}\n" in letter.read_text()
 
 
+def test_import_writes_a_run_of_spaces_as_one(tmp_path: Path) -> None:
+    """A form's "Jane   Doe" went into the letter as typed and printed so in the DOCX and
+    the text (HTML and PDF fold spaces)."""
+    letter, form = _letter_and_form(tmp_path, "Full name,Organisation\n"
+                                              "Jane   Doe,Amnesty \t International\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0, result.output
+    assert "    - name: Jane Doe\n      organisation: Amnesty International\n" in \
+        letter.read_text()
+
+
 def test_import_joins_first_and_last_name_columns(tmp_path: Path) -> None:
     """Typeform's and JotForm's name fields export First name and Last name columns."""
     letter, form = _letter_and_form(

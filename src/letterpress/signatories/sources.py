@@ -433,8 +433,12 @@ def _unclosed(text: str, line: int, delimiter: str) -> int | None:
 
 def _cell(text: str) -> str:
     """A cell's text, without the apostrophe an export, ``sign`` or ``import`` put before a
-    formula character."""
-    return escape.from_cell(text.strip())
+    formula character, and with a run of spaces as one (a form's "Jane  Doe" printed so in
+    the DOCX and the text)."""
+    return escape.from_cell(_SPACES.sub(" ", text.strip()))
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
