@@ -97,6 +97,12 @@ def _evil(manifest: str = "extends: letter\n", **files: str) -> dict[str, str | 
 CASES = [
     # --- broken YAML --------------------------------------------------------------------
     Case("tab-indent", L("title: t\nbody:\n\t- a\n"), ["l.yaml:3:1: YAML syntax: a tab"]),
+    Case("key-at-the-items-level", L("title: T\nbody:\n  - quote: Q.\n  by: Raed\n  - Next.\n"),
+         ["l.yaml:4:3: YAML syntax: this line stands where the list's items do but is not "
+          "one (no '- ')"]),
+    Case("flow-double-comma", L("lang: [he, en]\nclosing: {he: בכבוד רב,, en: 'R,'}\n"),
+         ["l.yaml:2:24: YAML syntax: nothing where a value should be, inside {...} or [...]: "
+          "two commas"]),
     Case("tab-after-key", L("title:\tt\nbody: [a]\n"), [], 0),
     Case("bad-indentation", L("title: t\n body: [a]\n"), ["l.yaml:2:6: YAML syntax"]),
     Case("bad-indentation-list", L("body:\n  - a\n - b\n"), ["l.yaml:3:2: YAML syntax"]),

@@ -274,6 +274,14 @@ def read_yaml(text: str, file: str) -> Document:
                        "value opens a mapping); put text ending in a colon in quotes"
                        if rest == ":" else "a second ': ' on this line; put text holding a "
                        "colon and a space in quotes")
+        elif problem.startswith("did not find expected '-' indicator"):  # "  by: Raed"
+            problem = ("this line stands where the list's items do but is not one (no '- '): "
+                       "indent it under the item above if it belongs to it, as 'by:' under "
+                       "'quote:', or start it with '- '")
+        elif problem.startswith("did not find expected node content") and \
+                "flow" in str(exc.context):  # {he: בכבוד רב,, en: ...}
+            problem = ("nothing where a value should be, inside {...} or [...]: two commas, "
+                       "or a comma ending a value; put a value holding a comma in quotes")
         opener = _unclosed(text, exc)
         if opener:  # reported where the file ends: point at what was opened instead
             mark, problem = exc.context_mark, opener
