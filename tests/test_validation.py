@@ -156,3 +156,14 @@ def test_combine_in_a_letter_of_one_language_warns(tmp_path: Path) -> None:
         (3, 10, "combine: parallel")]
     path.write_text("title: t\nlang: [fr, en]\ncombine: parallel\nbody: [a]\n")
     assert not [w for w in check(path).warnings if "combine" in w.message]
+
+
+def test_a_body_block_that_prints_nothing_warns(tmp_path: Path) -> None:
+    """An empty text (- "") and a list without items vanished without a word."""
+    path = tmp_path / "l.yaml"
+    path.write_text('title: t\nbody:\n  - ""\n  - Text.\n  - demands:\n      items: []\n'
+                    "  - list: []\n")
+    assert [(w.line, w.message) for w in check(path).warnings] == [
+        (3, "body[0] is empty and prints nothing"),
+        (6, "body[2].demands has no items and prints nothing"),
+        (7, "body[3].list has no items and prints nothing")]

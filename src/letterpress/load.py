@@ -91,7 +91,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     warnings += uncovered(doc) + unmatched(doc, letter) + \
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
         _tables(doc) + _inline_images(doc) + _placeholders(doc) + _run_on(doc) + \
-        _bare_keys(doc) + _lone_combine(doc, letter)
+        _bare_keys(doc) + _lone_combine(doc, letter) + _empty_blocks(doc)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
@@ -150,6 +150,25 @@ def _run_on(doc: Document) -> list[Diagnostic]:
         f"this '- ' line is read as part of {format_path(path)} above, not as an item of its "
         "own: it is indented further than the items beside it; line the dashes up (or quote "
         "the text if it is one)"), "warning") for path, at in doc.run_on]
+
+
+def _empty_blocks(doc: Document) -> list[Diagnostic]:
+    """A warning for a body block that prints nothing: an empty text (``- ""``), a list
+    without items (``items: []``): a paragraph or the demands were likely meant there."""
+    body = doc.data.get("body") if isinstance(doc.data, dict) else None
+    found = []
+    for i, block in enumerate(body if isinstance(body, list) else ()):
+        if isinstance(block, str) and not block.strip():
+            found.append(doc.diagnostic(("body", i), f"body[{i}] is empty and prints nothing",
+                                        severity="warning"))
+        elif isinstance(block, dict):
+            for kind in ("demands", "list"):
+                items = block.get(kind)
+                items = items.get("items") if isinstance(items, dict) else items
+                if items == []:
+                    found.append(doc.diagnostic(("body", i, kind), f"body[{i}].{kind} has no "
+                                                "items and prints nothing", severity="warning"))
+    return found
 
 
 def _lone_combine(doc: Document, letter: m.Letter) -> list[Diagnostic]:
