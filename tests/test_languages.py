@@ -97,12 +97,20 @@ def test_an_english_note_in_an_arabic_letter_reads_left_to_right(letter: Letter,
                                                                  tmp_path: Path) -> None:
     """The note took the letter's direction: its full stop and commas stood at the wrong
     ends (".November 2023 ,Hacking in a war zone ,Access Now")."""
-    path = letter("lang: ar\nbody:\n  - نص.[^1]\nfootnotes:\n"
-                  "  '1': Access Now, Hacking in a war zone, November 2023.\n")
+    path = letter("lang: ar\nbody:\n  - " + "نص طويل يملأ السطر كله. " * 20 + "[^1]\n"
+                  "footnotes:\n  '1': Access Now, Hacking in a war zone, November 2023.\n")
     assert not build(path, tmp_path, ["html", "pdf", "docx"]).errors
     assert '<li id="note-1" dir="ltr">' in (tmp_path / "test.html").read_text(encoding="utf-8")
     text = " ".join(BIDI.sub("", pdf_text(tmp_path / "test.pdf")).split())
     assert "Access Now, Hacking in a war zone, November 2023." in text
+    # its number hangs inside the text's left edge (it stood in the margin, left of it)
+    from test_output_quality import word_boxes
+
+    boxes = word_boxes(tmp_path / "test.pdf")
+    access = next(i for i, (*_, word) in enumerate(boxes) if word == "Access")
+    edge = min(x0 for x0, y0, _, _ in boxes if y0 < boxes[access][1] - 20)  # the body's
+    number = min((boxes[access - 1], boxes[access + 1]), key=lambda b: abs(b[1] - boxes[access][1]))
+    assert number[0] >= edge - 0.5, (number, edge)
     notes = zipfile.ZipFile(tmp_path / "test.docx").read("word/footnotes.xml").decode()
     assert re.search(r'<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="[^"]+"/>'
                      r'<w:bidi w:val="0"/>', notes)  # (the letter's paragraphs: w:bidi)
