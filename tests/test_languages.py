@@ -716,6 +716,17 @@ def test_a_letter_of_one_language_warns_where_its_own_text_is_missing(letter: Le
                 "never printed")]
 
 
+def test_labels_named_like_a_language_are_no_text_per_language(letter: Letter) -> None:
+    """`labels: {to: ...}` read as a text given in Tongan ('to') alone: "labels: no 'en'
+    text; the 'to' text is used"; a label given per language is still checked."""
+    path = letter('title: t\nlabels: {to: "Dear friends,"}\nbody: [x]\n')
+    assert not check(path).warnings
+    path = letter('lang: [en, ar]\ntitle: {en: t, ar: ت}\nlabels: {to: {en: "To:"}}\n'
+                  "body: [{en: x, ar: س}]\n")
+    assert [w.message for w in check(path).warnings] == [
+        "labels.to: no 'ar' text; the 'en' text is used"]
+
+
 def test_a_note_mark_never_starts_a_line(letter: Letter, tmp_path: Path) -> None:
     """A line could break between a sentence's full stop and its note mark (the mark
     started the next line of a Persian paragraph): a word joiner holds them together."""
