@@ -68,7 +68,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
                 problems.append(diag)
     layout_ok = not problems
     # the files it names are read even if the letter does not validate: all problems at once
-    problems += _check_files(doc, path.parent) + _source_problems(doc, path.parent)
+    problems += _check_files(doc, path.parent)
     rows, notes = _read_sources(doc, path.parent, problems)
     try:
         letter = validate(doc)
@@ -228,13 +228,15 @@ def _english_labels(doc: Document, letter: m.Letter,
 
 def _read_sources(doc: Document, folder: Path,
                   problems: list[Diagnostic]) -> tuple[list[Row], list[Diagnostic]]:
-    """Every source file's rows; a broken file is a located error (a missing one, or a URL,
-    is told by _source_problems)."""
+    """Every source file's rows; a URL, a missing file or a broken one is a located error
+    in ``problems``."""
     rows: list[Row] = []
     notes: list[Diagnostic] = []
-    for _, ref in _refs(doc, "signatories", "source", "*"):
+    for at, ref in _refs(doc, "signatories", "source", "*"):
         target = folder / ref
         if "://" in ref or not target.is_file():
+            problems.append(doc.diagnostic(at, f"{ref}: a source is a file path, not a URL"
+                                           if "://" in ref else f"{ref}: source file not found"))
             continue
         try:
             table = read_source(target, _display(target))
@@ -290,15 +292,6 @@ def _refs(doc: Document, *path: str) -> list[tuple[YamlPath, str]]:
                 step.append(((*at, key), value[key]))
         found = step
     return [(at, value) for at, value in found if isinstance(value, str) and value.strip()]
-
-
-def _source_problems(doc: Document, folder: Path) -> list[Diagnostic]:
-    """A source given as a URL, or a file that is not there (one that is there is checked
-    row by row when read)."""
-    return [doc.diagnostic(at, f"{ref}: a source is a file path, not a URL" if "://" in ref
-                           else f"{ref}: source file not found")
-            for at, ref in _refs(doc, "signatories", "source", "*")
-            if "://" in ref or not (folder / ref).is_file()]
 
 
 def _check_files(doc: Document, folder: Path) -> list[Diagnostic]:
