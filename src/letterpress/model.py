@@ -191,6 +191,14 @@ Role = Annotated[Lines | None, _says(
     "Role or title: one line or a list of lines.", "Secretary-General of the United Nations")]
 # the US spelling of a key is the same key, as CSV headers, --map and import take it
 SPELLINGS = {"organization": "organisation"}
+# keys meant for another by their sense, not their letters: suggested for an unknown key
+# ("mobile": "phone", not "role", the closest letters); web forms title columns so too
+SYNONYMS = {"mobile": "phone", "cell": "phone", "tel": "phone", "telephone": "phone",
+            "whatsapp": "phone", "fax": "phone", "mail": "email", "e-mail": "email",
+            "website": "url", "web": "url", "site": "url", "link": "url",
+            "homepage": "url", "position": "role", "job": "role", "function": "role",
+            "org": "organisation", "affiliation": "organisation", "company": "organisation",
+            "institution": "organisation"}
 Organisation = Annotated[Text | None, _says("The organisation they belong to.",
                                             "United Nations"),
                          Field(validation_alias=AliasChoices("organisation", "organization"))]

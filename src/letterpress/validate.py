@@ -126,23 +126,19 @@ def _keys_of(cls: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in cls.model_fields.items()]
 
 
-# keys meant for another by their sense, not their letters ("mobile" looked most like
-# "role"); offered where that key is allowed, and nothing else where it is not
-SYNONYMS = {"mobile": "phone", "cell": "phone", "tel": "phone", "telephone": "phone",
-            "whatsapp": "phone", "fax": "phone", "mail": "email", "e-mail": "email",
-            "website": "url", "web": "url", "site": "url", "link": "url",
-            "homepage": "url", "position": "role", "job": "role", "function": "role",
-            "org": "organisation", "affiliation": "organisation", "company": "organisation",
-            "institution": "organisation"}
-
-
 def suggest(word: str, options: list[str]) -> str:
     """ (did you mean 'x'?)", or nothing when no option is close."""
-    meant = SYNONYMS.get(word.casefold())
-    if meant is not None:  # (not the key its letters are closest to: "role" for "mobile")
-        return f" (did you mean '{meant}'?)" if meant in options else ""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _suggest_key(key: str, keys: list[str]) -> str:
+    """:func:`suggest` for a key, which may be meant for another by its sense, not its
+    letters ("mobile" looked most like "role"): that key where allowed, else nothing."""
+    meant = m.SYNONYMS.get(key.casefold())
+    if meant is not None:
+        return f" (did you mean '{meant}'?)" if meant in keys else ""
+    return suggest(key, keys)
 
 
 def _pattern_hint(owner: type[BaseModel], key: object) -> str:
@@ -186,7 +182,7 @@ def _colon_hint(key: object, holder: object, keys: list[str]) -> str:
     if not isinstance(key, str):
         return ""
     alone = isinstance(holder, dict) and len(holder) == 1 and isinstance(holder.get(key), str)
-    typo = _KEYLIKE.fullmatch(key) is not None and suggest(key, keys) != ""
+    typo = _KEYLIKE.fullmatch(key) is not None and _suggest_key(key, keys) != ""
     return COLON_HINT if " " in key.strip() or (alone and not typo) else ""
 
 
@@ -205,7 +201,7 @@ def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseMo
                    "keep one"
         hint = COMMA_HINT.format(loc[-1]) if path in doc.bare_keys else \
             _colon_hint(loc[-1], data_at(doc.data, path[:-1]), keys)
-        return f"unknown key '{loc[-1]}'{suggest(str(loc[-1]), keys)}; " \
+        return f"unknown key '{loc[-1]}'{_suggest_key(str(loc[-1]), keys)}; " \
                f"allowed: {', '.join(keys)}{hint}"
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"

@@ -33,14 +33,14 @@ LITERAL_FIELDS = ("name", "role", "organisation", "country", "note")  # texts, n
 # how web forms (Google Forms, Typeform, JotForm, Microsoft Forms) title the columns, as
 # ``header_key`` folds them ("Your organisation (optional)" -> "organisation")
 ALIASES = {
+    **m.SPELLINGS, **m.SYNONYMS,
     "full name": "name", "signatory": "name", "signatory name": "name", "signer": "name",
     "first and last name": "name", "name and surname": "name", "individual name": "name",
-    "organization": "organisation", "org": "organisation", "organisation name": "organisation",
+    "organisation name": "organisation",
     "organization name": "organisation", "name of organisation": "organisation",
-    "name of organization": "organisation", "ngo": "organisation", "institution": "organisation",
-    "affiliation": "organisation", "company": "organisation", "title": "role",
-    "position": "role", "job title": "role", "function": "role", "country of residence": "country",
-    "website": "url", "web site": "url", "web address": "url", "link": "url",
+    "name of organization": "organisation", "ngo": "organisation", "title": "role",
+    "job title": "role", "country of residence": "country",
+    "web site": "url", "web address": "url",
     "comment": "note", "comments": "note", "date": "added", "date signed": "added",
     "contact name": "name", "name of signatory": "name", "name of signer": "name",
     # the same in the languages coalitions' forms come in
