@@ -88,7 +88,8 @@ LABELS |= {
            "contacts": "לפניות תקשורת", "footnotes": "הערות",
            "end": "סוף", "of": "/", "email": "דוא״ל", "phone": "טלפון", "to": "אל:"},
 }
-SEPARATORS = {"ar": "، ", "fa": "، ", "ur": "، ", "ps": "، ", "ckb": "، ", "sd": "، "}
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
+SEPARATORS = dict.fromkeys(ARABIC_SCRIPT, "، ")  # the Arabic comma
 LABELS["en"]["sep"] = ", "  # a label too (a letter may override it); by language: separator
 LABEL_KEYS = frozenset(LABELS["en"])
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate: a value keeps its own direction
@@ -151,9 +152,6 @@ def _locale(tag: str) -> Locale:
         return Locale.parse(tag.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse(base(tag))
-
-
-ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
 
 
 def is_arabic_script(lang: str) -> bool:

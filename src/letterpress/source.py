@@ -31,7 +31,7 @@ YamlPath = tuple[str | int, ...]
 MAX_BYTES = 32 * 1024 * 1024  # a letter or a source file; 50,000 signatories take ~3 MB
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000  # expanded size: stops alias bombs ("billion laughs")
-_NULLS = {"", "~", "null", "Null", "NULL"}
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # a plain scalar YAML reads as nothing
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -369,7 +369,7 @@ class _Converter:
         doc.marks[path] = node.start_mark
         if isinstance(node, yaml.ScalarNode):
             value: str = node.value
-            if not node.style and value in _NULLS:  # plain: None in PyYAML, "" in libyaml
+            if not node.style and value in NULLS:  # plain: None in PyYAML, "" in libyaml
                 return None
             if " - " in value and not node.style and node.end_mark.line > node.start_mark.line:
                 self._run_on(node, path)

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from letterpress.signatories.dedupe import fold, group_keys
-from letterpress.source import Alias, KeepAliases, read_yaml
+from letterpress.source import NULLS, Alias, KeepAliases, read_yaml
 
 Fields = dict[str, str]
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
@@ -325,7 +325,7 @@ def _signatories_body(by_group: dict[str | None, list[Fields]], names: dict[str 
 def _empty(node: yaml.Node) -> bool:
     """A key written with no value (``members:``), or a null one (``members: ~``)."""
     return isinstance(node, yaml.ScalarNode) and node.style is None and \
-        node.value in ("", "~", "null", "Null", "NULL")
+        node.value in NULLS
 
 
 def _under(text: str, key: yaml.Node, value: yaml.Node, lines: str) -> _Insert:
