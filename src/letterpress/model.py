@@ -157,11 +157,7 @@ def iso_date(value: str | None) -> str | None:
     "9/10/2024" is 9 October or 10 September depending on who wrote it."""
     if value is None:
         return value
-    try:
-        day = parse_iso(value)
-    except ValueError:
-        raise ValueError(f"'{value}' is not a real date (year-month-day)") from None
-    if day is None:
+    if parse_iso(_date_text(value)) is None:
         raise ValueError(f"'{value}' is not a date written year-month-day, such as "
                          "2024-09-28")
     return value.strip()

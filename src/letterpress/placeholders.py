@@ -13,5 +13,4 @@ _ANY = re.compile(r"%%\{|%\{[^}]*\}")
 
 def misspelt(text: str) -> list[str]:
     """The ``%{...}`` in ``text`` that are not the count ("%{cont}", "%{ count }")."""
-    return [found for found in _ANY.findall(text)
-            if found != "%%{" and not COUNT.fullmatch(found)]
+    return [found for found in _ANY.findall(text) if not COUNT.fullmatch(found)]

@@ -309,9 +309,9 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         if any(cell.strip() for cell in record):
             records.append((line, record))
     # the column's order of day and month, told by any of its dates ("28/9/2024")
-    at = columns.get("added", (len(header),))[0]
-    order = day_first_in(r[1][at] for r in records if not isinstance(r, Diagnostic)
-                      and at < len(r[1]))
+    at = columns["added"][0] if "added" in columns else None
+    order = None if at is None else day_first_in(
+        r[1][at] for r in records if not isinstance(r, Diagnostic) and at < len(r[1]))
     rows: list[Row] = []
     problems: list[Diagnostic] = []
     for entry in records:
