@@ -89,11 +89,12 @@ def check_target(target: Path, inputs: list[Path], fmt: str, *, force: bool) -> 
 
 def _is_export(path: Path, fmt: str) -> bool:
     """Whether a file starts as this module writes ``fmt`` (text exports cannot be told)."""
+    header = ",".join(COLUMNS) + "\n"
     try:
         with path.open(encoding="utf-8-sig") as handle:
-            head = handle.read(64)
+            head = handle.read(len(header))
     except (OSError, UnicodeDecodeError):
         return False
     if fmt == "csv":
-        return head.startswith(",".join(COLUMNS) + "\n")
+        return head == header
     return fmt == "json" and head.startswith('{\n  "count": ')
