@@ -142,6 +142,11 @@ class Document:
     source: str = field(default="", repr=False)  # the file's text, as read
 
     @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines (split once, for the warnings that quote a line of it)."""
+        return self.source.split("\n")
+
+    @cached_property
     def text(self) -> str:
         """Every text of the data, one per line (looked through for scripts and footnote
         definitions, once)."""
@@ -172,7 +177,7 @@ class Document:
         text = data_at(self.data, path)
         if not wanted or not isinstance(text, str):
             return start
-        lines = self.source.split("\n")
+        lines = self.lines
         for number in range(start.line - 1, min(len(lines),
                                                 start.line + 2 * text.count("\n") + 2)):
             col = lines[number].find(wanted)
@@ -302,7 +307,7 @@ def read_yaml(text: str, file: str) -> Document:
     if root is None:
         return doc
     # each text is looked at only if the file has such a character, or an escape to make one
-    convert = _Converter(doc, text, checked="\\" in text or unsafe_char(text) is not None,
+    convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None,
                          merges="<<" in text or "merge" in text)  # or !!merge
     doc.data = convert(root, ())
     if convert.problems:  # (an anchored mapping's problem comes back with each alias)
@@ -346,9 +351,8 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Converter:
     """Composed YAML -> plain data, recording where each value and key stood."""
 
-    def __init__(self, doc: Document, text: str, *, checked: bool, merges: bool) -> None:
+    def __init__(self, doc: Document, *, checked: bool, merges: bool) -> None:
         self.doc = doc
-        self.text = text
         self.checked = checked
         self.merges = merges  # whether the file can hold a merge key at all
         self.problems: list[Diagnostic] = []
@@ -407,7 +411,7 @@ class _Converter:
         return None
 
     def _run_on(self, node: yaml.ScalarNode, path: YamlPath) -> None:
-        lines = self.text.split("\n")[node.start_mark.line + 1:node.end_mark.line + 1]
+        lines = self.doc.lines[node.start_mark.line + 1:node.end_mark.line + 1]
         at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("- ")), None)
         if at is not None:
             self.doc.run_on.append((path, Mark(node.start_mark.line + at + 2,
