@@ -44,15 +44,13 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
     misspelt = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
                 for close in difflib.get_close_matches(str(e["loc"][-1]),
                                                        [str(k) for k in _missing(errors)], n=1)}
-    # mappings that were text with a colon ("- Note: the deadline is 1 May."): one message,
-    # the unknown key's with the hint, not a second for the key such text lacks
-    quoted = set()
-    for e in errors:
-        loc = tuple(e["loc"])
-        if e["type"] == "extra_forbidden" and _colon_hint(
-                loc[-1], data_at(doc.data, _data_path(doc.data, prefix, loc)[:-1]),
-                _keys_of(_model_at(root, loc[:-1]))):
-            quoted.add(loc[:-1])
+    # each unknown key's hint, once; mappings that were text with a colon ("- Note: the
+    # deadline is 1 May."): one message, the unknown key's, not a second for the key such
+    # text lacks
+    hints = {tuple(e["loc"]): _key_hint(doc, _data_path(doc.data, prefix, tuple(e["loc"])),
+                                        tuple(e["loc"]), root)
+             for e in errors if e["type"] == "extra_forbidden"}
+    quoted = {loc[:-1] for loc, hint in hints.items() if hint == COLON_HINT}
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] == "missing" and ((loc[:-1], str(loc[-1])) in misspelt or
@@ -60,7 +58,7 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
             continue  # "unknown key 'itmes' (did you mean 'items'?)" says it already
         path = _data_path(doc.data, prefix, loc)
         on_key = error["type"] == "extra_forbidden"
-        message = _message(error, path, loc, root, doc)
+        message = _message(error, loc, root, hints.get(loc, ""))
         where = format_path(path) or "letter"
         diag = doc.diagnostic(path, f"{where}: {message}", key=on_key)
         found.setdefault((path, message), diag)
@@ -189,18 +187,23 @@ def _colon_hint(key: object, holder: object, keys: list[str]) -> str:
 _KEYLIKE = re.compile(r"[a-z_]+")
 
 
-def _message(error: Any, path: YamlPath, loc: tuple[Any, ...], root: type[BaseModel],
-             doc: Document) -> str:
+def _key_hint(doc: Document, path: YamlPath, loc: tuple[Any, ...],
+              root: type[BaseModel]) -> str:
+    """What an unknown key likely was: text after a comma in ``{...}``, or with a colon."""
+    if path in doc.bare_keys:
+        return COMMA_HINT.format(loc[-1])
+    return _colon_hint(loc[-1], data_at(doc.data, path[:-1]), _keys_of(_model_at(root, loc[:-1])))
+
+
+def _message(error: Any, loc: tuple[Any, ...], root: type[BaseModel], hint: str) -> str:
+    """One error's message; ``hint``: an unknown key's (``_key_hint``)."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     if kind == "extra_forbidden":
-        owner = _model_at(root, loc[:-1])
-        keys = _keys_of(owner)
+        keys = _keys_of(_model_at(root, loc[:-1]))
         same = m.SPELLINGS.get(str(loc[-1]))
         if same in keys:  # both spellings, where pydantic takes the first
             return f"'{loc[-1]}' is another spelling of '{same}', which is given too: " \
                    "keep one"
-        hint = COMMA_HINT.format(loc[-1]) if path in doc.bare_keys else \
-            _colon_hint(loc[-1], data_at(doc.data, path[:-1]), keys)
         return f"unknown key '{loc[-1]}'{_suggest_key(str(loc[-1]), keys)}; " \
                f"allowed: {', '.join(keys)}{hint}"
     if kind == "missing":
