@@ -338,13 +338,37 @@ def test_count_substitution_and_literals(letter: Letter, built: Built, fmt: str)
                     "<b>not bold</b> & <script>alert(1)</script>"])
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_count_inside_markdown_code_prints_as_typed(letter: Letter, built: Built,
+                                                     fmt: str) -> None:
+    """Code shows text to copy: a fenced block's or a span's %{count} is not the count."""
+    path = letter("""\
+        title: t
+        body:
+          - |
+            Write `%{count}` or ``%{count:A}`` where the count goes; here: %{count}.
+
+            ~~~
+            We, the %{count} signers, %%{x}
+            ~~~
+
+            After it: %{count:A}.
+        signatories: {groups: [{name: A, members: [One, Two]}]}
+        """)
+    text = norm(built(path, (fmt,))[fmt])
+    in_order(text, ["Write %{count} or %{count:A} where the count goes; here: 2.",
+                    "We, the %{count} signers, %%{x}", "After it: 2."])
+
+
 def test_a_misspelt_count_warns(letter: Letter) -> None:
-    """%{cont}, %{Count} and %{ count } printed as typed without a word, even --strict."""
+    """%{cont}, %{Count} and %{ count } printed as typed without a word, even --strict;
+    not in code, which is printed as typed."""
     from letterpress.build import check
 
     path = letter("""\
         title: "We, the %{Count} signers"
-        body: ["%{cont} and %{ count }, but %{count}, %{count:A} and %%{x} are fine"]
+        body: ["%{cont} and %{ count }, but %{count}, %{count:A} and %%{x} are fine",
+               "as is `%{name}` in code"]
         signatories: {groups: [{name: A, members: [One]}]}
         """)
     warnings = [(w.line, w.message.split(" is not")[0]) for w in check(path).warnings]

@@ -21,7 +21,7 @@ from letterpress.inline import Markdown, link_target
 from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, style_of
 from letterpress.notes import labels as footnote_labels
-from letterpress.placeholders import COUNT
+from letterpress.placeholders import substitute
 from letterpress.signatories.dedupe import fold, group_keys
 from letterpress.source import format_path, strings
 from letterpress.table_widths import with_widths
@@ -108,7 +108,7 @@ class _Context:
                 return match.group(0)
             return i18n.digits(str(self.counts[key]), self.lang)
 
-        return COUNT.sub(swap, text)
+        return substitute(text, swap)
 
     def fallen_back(self, value: str | dict[str, str] | None) -> str | None:
         """The language of a text written for another language, of the other direction,
