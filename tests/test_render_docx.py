@@ -611,6 +611,24 @@ def test_notes_out_of_reading_order_keep_the_view_numbers(tmp_path: Path) -> Non
     assert document.count("footnoteReference") == 2  # the repeated 2 is plain superscript
 
 
+def test_a_note_referred_to_again_is_a_cross_reference_word_keeps_up_to_date(
+        tmp_path: Path) -> None:
+    """One footnote, two references: the second is Word's NOTEREF to a bookmark on the first,
+    so it follows the note's number when someone adds a note before it in Word."""
+    body = (Paragraph((Span("First"), Span("1", note=1), Span(" and again"),
+                       Span("1", note=1))),)
+    notes = (Footnote(1, "1", (Paragraph(sp("Note one")),)),)
+    document = xml(render([page(tmp_path, body=body, footnotes=notes)],
+                          make_layout(tmp_path)), "word/document.xml")
+    assert document.count("<w:footnoteReference") == 1
+    reference = document.index('<w:footnoteReference w:id="1"/>')
+    start = document.index('<w:bookmarkStart w:id="1" w:name="_RefNote1"/>')
+    assert start < reference < document.index('<w:bookmarkEnd w:id="1"/>')
+    field = document[document.index('w:fldCharType="begin"'):]
+    assert ("NOTEREF _RefNote1 \\f \\h" in field
+            and field.index('"separate"') < field.index("<w:t>1</w:t>") < field.index('"end"'))
+
+
 def test_picture_width_and_caption(full: tuple[bytes, Any]) -> None:
     data, document = full
     inline = document.inline_shapes

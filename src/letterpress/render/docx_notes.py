@@ -41,6 +41,22 @@ _SEPARATORS = (
     + "</w:footnotes>")
 
 
+def _bookmark(key: int) -> str:
+    """The name of the bookmark around note ``key``'s reference (hidden: it starts with _)."""
+    return f"_RefNote{key}"
+
+
+def _noteref(key: int, number: int, rpr: str) -> str:
+    """A second reference to a note as Word writes one: a NOTEREF field showing the note's
+    number, which Word updates with the footnote's own (a printed "1" would stay 1)."""
+    return (run_xml(rpr=rpr, inner='<w:fldChar w:fldCharType="begin"/>')
+            + run_xml(rpr=rpr, inner=f'<w:instrText xml:space="preserve"> NOTEREF '
+                                     f'{_bookmark(key)} \\f \\h </w:instrText>')
+            + run_xml(rpr=rpr, inner='<w:fldChar w:fldCharType="separate"/>')
+            + run_xml(str(number), rpr)
+            + run_xml(rpr=rpr, inner='<w:fldChar w:fldCharType="end"/>'))
+
+
 class Footnotes:
     """Places note references in the text and keeps which notes became Word footnotes."""
 
@@ -54,24 +70,28 @@ class Footnotes:
     def reference(self, span: Span, offset: int = 0, limit: int | None = None) -> str:
         """A note reference run: the first one to a note becomes a real footnote reference.
 
-        A note referred to again prints its number in the same style, since one Word
-        footnote can only have one reference. The note's id is ``offset`` + its number;
-        a number beyond ``limit`` (the page's notes) is printed, never made a footnote.
+        One Word footnote has one reference: a note referred to again is a cross-reference
+        to the first (a field), or, if the first carries a custom mark, that mark again. The
+        note's id is ``offset`` + its number; a number beyond ``limit`` (the page's
+        notes) is printed, never made a footnote.
         """
         number = span.note
         rpr = rpr_xml(self.style)
         if number is None or number < 1 or (limit is not None and number > limit):
             return run_xml(span.text, rpr)
-        if offset + number in self.custom:  # (in Latin digits, as Word numbers its notes)
-            return run_xml(str(number), rpr)
+        key = offset + number
+        if key in self.custom:  # (in Latin digits, as Word numbers its notes)
+            return run_xml(str(number), rpr) if self.custom[key] else _noteref(key, number, rpr)
         custom = number != self._auto + 1
         if not custom:
             self._auto += 1
-        self.custom[offset + number] = custom
+        self.custom[key] = custom
         if custom:
             return run_xml(str(number), rpr, inner=(
-                f'<w:footnoteReference w:customMarkFollows="1" w:id="{offset + number}"/>'))
-        return run_xml(rpr=rpr, inner=f'<w:footnoteReference w:id="{offset + number}"/>')
+                f'<w:footnoteReference w:customMarkFollows="1" w:id="{key}"/>'))
+        return (f'<w:bookmarkStart w:id="{key}" w:name="{_bookmark(key)}"/>'
+                + run_xml(rpr=rpr, inner=f'<w:footnoteReference w:id="{key}"/>')
+                + f'<w:bookmarkEnd w:id="{key}"/>')
 
     @property
     def part(self) -> Any:
