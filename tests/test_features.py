@@ -405,6 +405,24 @@ def test_markdown_footnotes(letter: Letter, built: Built, fmt: str) -> None:
              ["First claim.", "Second claim.", "Defined under footnotes.", "Defined in the body."])
 
 
+@pytest.mark.parametrize("fmt", [*FORMATS, "html", "txt"])
+def test_a_bare_web_address_prints_as_typed(letter: Letter, built: Built, fmt: str) -> None:
+    """Its _ and * are no emphasis ("a_b_-_2024_-_c.pdf" lost two _ and set 2024 in italics);
+    the sentence's full stop and bracket are not part of it."""
+    path = letter("""\
+        title: t
+        body: ["Figures.[^1]"]
+        footnotes:
+          "1": "Report (see https://ex.org/a_b_-_2024_-_c.pdf). *Also* ftp://ex.org/x_y_z."
+        """)
+    text = built(path, (fmt,))[fmt]
+    if fmt == "html":
+        assert '<a href="https://ex.org/a_b_-_2024_-_c.pdf">' in text
+        assert '<a href="ftp://ex.org/x_y_z">' in text and "<em>Also</em>" in text
+    else:
+        in_order(text, ["Report (see https://ex.org/a_b_-_2024_-_c.pdf). Also ftp://ex.org/x_y_z."])
+
+
 def test_a_missing_footnote_in_a_letter_without_footnotes_says_how_to_give_one(
         letter: Letter) -> None:
     """The warning ended in "(defined: )" when the letter defined none."""

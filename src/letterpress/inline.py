@@ -17,6 +17,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from letterpress import notes
 from letterpress import page as p
+from letterpress.bare_links import bare_link
 
 _PLAIN = re.compile(r"(?:[^\\`*_\[\]!<>&~\s]|(?<=\S) (?=\S))*")
 
@@ -25,6 +26,7 @@ _PLAIN = re.compile(r"(?:[^\\`*_\[\]!<>&~\s]|(?<=\S) (?=\S))*")
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
     md.enable("strikethrough").use(footnote_plugin)
+    md.inline.ruler.after("text", "bare_link", bare_link)
     md.disable("footnote_tail")  # definitions are gathered by the view, numbered letter-wide
     md.disable("footnote_inline")
     return md
