@@ -258,6 +258,21 @@ def test_chromium_shows_the_letter_in_the_shipped_fonts(page: Any) -> None:
     assert abs(width - 210 / 25.4 * 96) < 2
 
 
+def test_the_saved_html_reads_in_the_pages_measure_centred(browser: Any, project: Path) -> None:
+    """Opened by itself, the HTML output is a column as wide as the PDF's text (A4 less
+    24 mm each side: 162 mm), centred; it ran the window's full width, from its edge."""
+    from letterpress.build import build
+
+    build(project / "letters" / "a.yaml", project / "output", ("html",))
+    tab = browser.new_page()
+    tab.set_viewport_size({"width": 1600, "height": 900})
+    tab.set_content((project / "output" / "a.html").read_text(encoding="utf-8"))
+    box = tab.evaluate("""() => { const r = document.querySelector('p').getBoundingClientRect();
+                                  return [r.left, r.width]; }""")
+    tab.close()
+    assert abs(box[1] - 162 / 25.4 * 96) < 2 and abs(box[0] - (1600 - box[1]) / 2) < 10
+
+
 def test_a_save_shows_up_without_reloading_by_hand(page: Any, running: Running) -> None:
     running.write(LETTER.replace("immediate ceasefire", "ceasefire today"))
     _shows(page, "ceasefire today")

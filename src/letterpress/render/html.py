@@ -24,7 +24,7 @@ from letterpress import FONTS, side_by_side
 from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import native_digits
-from letterpress.layouts import Layout, Style
+from letterpress.layouts import PAPER_MM, Layout, Style
 from letterpress.markers import room
 from letterpress.page import Page
 from letterpress.render import number_column
@@ -105,6 +105,15 @@ def theme_css(style: Style, direction: str = "ltr", lang: str = "en", of: str = 
         f"@counter-style page-digits {{ system: extends "
         f"{_COUNTER_STYLES.get(native_digits(lang) or '', 'decimal')}; }}\n"
     )
+
+
+def reading_css(style: Style) -> str:
+    """In a browser, the page's measure, centred: the print CSS leaves margins to @page,
+    and the saved HTML ran the window's width, 200 characters a line (the preview's sheets
+    override it)."""
+    measure = PAPER_MM[style.paper][0] - style.margin_inner - style.margin_outer
+    return (f"@media screen {{ body {{ max-width: {measure:g}mm; margin: 2em auto; "
+            "padding: 0 1.5em; } }\n")
 
 
 def _css_string(text: str) -> str:
@@ -204,13 +213,14 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
            for_pdf: bool = False) -> str:
     """The letter as one self-contained HTML document: one page, or several languages one
     after the other (``sequential``) or side by side (``parallel``)."""
+    style = layout.manifest.style
     css = (font_faces() + "\n" if for_pdf else "") + theme_css(
-        layout.manifest.style, pages[0].dir, pages[0].lang, pages[0].labels.get("of", "/")
-    ) + layout.css()
+        style, pages[0].dir, pages[0].lang, pages[0].labels.get("of", "/")
+    ) + layout.css() + ("" if for_pdf else reading_css(style))
     # The CSS is the layout's own text, not the letter's: trusted, but kept inside <style>.
     shared: dict[str, Any] = {"css": Markup(css.replace("</", "<\\/")), "layout": layout.name,
                               "options": layout.manifest.options,
-                              "style": layout.manifest.style, "combine": combine,
+                              "style": style, "combine": combine,
                               "pages": list(pages)}
     try:
         env = environment(layout)
