@@ -57,6 +57,28 @@ def test_changed_input_rebuilds_only_that_letter(project: Path, change: str) -> 
     assert _built(result.output) == ["output/a.txt,"]
 
 
+def test_a_signer_saved_while_the_letter_builds_is_built_next_time(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source saved after the build read it and before the build recorded it: the record
+    is of what was read, so the next build sees the new signer (every later build said
+    "unchanged" and the output lacked them for good)."""
+    import letterpress.build as building
+
+    source, load = project / "letters" / "a.csv", building.load
+
+    def load_then_a_save(*args: object, **kwargs: object) -> object:
+        loaded = load(*args, **kwargs)  # type: ignore[arg-type]
+        source.write_text(source.read_text() + "Late Signer\n")
+        return loaded
+
+    monkeypatch.setattr(building, "load", load_then_a_save)
+    build(project / "letters" / "a.yaml", project / "output", ["txt"])
+    assert "Late Signer" not in (project / "output" / "a.txt").read_text()
+    monkeypatch.setattr(building, "load", load)
+    again = build(project / "letters" / "a.yaml", project / "output", ["txt"])
+    assert not again.skipped and "Late Signer" in (project / "output" / "a.txt").read_text()
+
+
 def test_timestamps_alone_do_not_rebuild(project: Path) -> None:
     runner.invoke(app, ["build", "-f", "txt"])
     os.utime(project / "letters" / "a.csv", (1, 1))

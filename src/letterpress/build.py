@@ -20,7 +20,7 @@ from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map
 from letterpress.page import Page
 from letterpress.render.png import DPI
-from letterpress.source import YamlPath, format_path
+from letterpress.source import YamlPath, digest, format_path, journal
 from letterpress.write import write_all
 
 FORMATS = ("pdf", "docx", "html", "txt", "png")
@@ -267,15 +267,16 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         return fresh
     result = Result(path)
     try:
-        loaded = load(path, layout=layout, strict=strict)
+        with journal() as read:
+            loaded = load(path, layout=layout, strict=strict)
     except LetterError as exc:
         result.errors = exc.diagnostics
         return result
     layouts_now = manifest.listing(path.parent, loaded.layout.folders)
     result.warnings = loaded.warnings + missing_translations(loaded)
     result.dependencies = manifest.dependencies(loaded)
-    digest = manifest.inputs(loaded, settings)
-    if not force and not release and previous and _unchanged(previous, digest, out_dir):
+    inputs = manifest.inputs(loaded, settings, read)
+    if not force and not release and previous and _unchanged(previous, inputs, out_dir):
         result.skipped, result.count = True, previous.count
         result.outputs = [out_dir / name for name in previous.outputs]
         return result
@@ -312,7 +313,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         result.added, result.removed = len(added), len(removed)
     try:
         manifest.write(out_dir, loaded.name, manifest.Manifest(
-            digest, {p.name: manifest.digest(data) for p, data in files.items()}, now,
+            inputs, {p.name: digest(data) for p, data in files.items()}, now,
             result.count, [str(p) for p in result.dependencies], layouts_now,
             [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings),
             release)
@@ -346,13 +347,13 @@ def unchanged(path: Path, out_dir: Path, settings: str,
                   count=previous.count, skipped=True, dependencies=files)
 
 
-def _unchanged(previous: manifest.Manifest, digest: str, out_dir: Path) -> bool:
+def _unchanged(previous: manifest.Manifest, inputs: str, out_dir: Path) -> bool:
     """Same inputs, and every output still there as it was written."""
-    if previous.inputs != digest or not previous.outputs:
+    if previous.inputs != inputs or not previous.outputs:
         return False
     for name, expected in previous.outputs.items():
         try:
-            if manifest.digest((out_dir / name).read_bytes()) != expected:
+            if digest((out_dir / name).read_bytes()) != expected:
                 return False
         except OSError:
             return False

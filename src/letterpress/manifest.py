@@ -23,6 +23,7 @@ from letterpress import page as p
 from letterpress.errors import Diagnostic
 from letterpress.load import Loaded
 from letterpress.render.text import spans
+from letterpress.source import digest
 from letterpress.write import write_atomic
 
 STATE = ".letterpress"
@@ -90,10 +91,6 @@ def write(out_dir: Path, name: str, manifest: Manifest, release: str | None = No
         write_atomic(path_of(out_dir, name, release), manifest.to_json())
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @cache
 def _fonts_digest() -> str:
     """The shipped fonts by name, size and modification time, as make and Python's bytecode
@@ -106,23 +103,25 @@ def _fonts_digest() -> str:
     return h.hexdigest()
 
 
-def inputs(loaded: Loaded, settings: str) -> str:
+def inputs(loaded: Loaded, settings: str, read: dict[str, str] | None = None) -> str:
     """Digest of everything an output depends on: the letter, its sources and images, the
-    layout's files, the fonts, the tool's version and the build settings."""
-    return inputs_of(dependencies(loaded), settings)
+    layout's files, the fonts, the tool's version and the build settings; ``read``: the
+    digests of the files as the build read them (see :func:`source.journal`)."""
+    return inputs_of(dependencies(loaded), settings, read or {})
 
 
-def inputs_of(files: list[Path], settings: str) -> str:
+def inputs_of(files: list[Path], settings: str, read: dict[str, str] | None = None) -> str:
     """:func:`inputs` from the list of files (which a manifest records, so that an
     unchanged letter can be recognised without reading it)."""
     h = hashlib.sha256(f"{__version__}\0{settings}\0{_fonts_digest()}\0".encode())
     for path in files:
-        h.update(str(path).encode() + b"\0")
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            h.update(b"<missing>")
-        h.update(b"\0")
+        known = (read or {}).get(str(path.absolute()))
+        if known is None:
+            try:
+                known = digest(path.read_bytes())
+            except OSError:
+                known = "<missing>"
+        h.update(f"{path}\0{known}\0".encode())
     return h.hexdigest()
 
 

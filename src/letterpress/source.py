@@ -8,8 +8,11 @@ into a date and ``0123`` into 83, and a letter must never be silently changed. T
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -443,6 +446,26 @@ def doc_diag(doc: Document, node: yaml.Node, message: str) -> Diagnostic:
     return Diagnostic(doc.file, mark.line, mark.col, message)
 
 
+_READ: ContextVar[dict[str, str] | None] = ContextVar("read", default=None)
+
+
+@contextmanager
+def journal() -> Iterator[dict[str, str]]:
+    """The digest of each file :func:`read_bytes` reads meanwhile, by absolute path: a build
+    records what it read, not what is on disk when it looks again (a signer saved in between
+    passed for built, and every later build said "unchanged")."""
+    read: dict[str, str] = {}
+    token = _READ.set(read)
+    try:
+        yield read
+    finally:
+        _READ.reset(token)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     """A file's bytes; a missing, unreadable or oversized file is a located error."""
     try:
@@ -451,7 +474,10 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
             raise LetterError([Diagnostic(display, 1, 1, f"the file is {size / 2**20:.0f} MB; "
                                           f"the limit is {limit // 2**20} MB")])
         with path.open("rb") as handle:
-            return handle.read(limit + 1)
+            data = handle.read(limit + 1)
+        if (read := _READ.get()) is not None:
+            read.setdefault(str(path.absolute()), digest(data))
+        return data
     except FileNotFoundError:
         raise LetterError([Diagnostic(display, 1, 1, "file not found")]) from None
     except IsADirectoryError:
