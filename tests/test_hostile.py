@@ -513,10 +513,13 @@ def test_disk_full_keeps_previous_outputs(built: dict[str, bytes], tmp_path: Pat
     _unchanged(tmp_path, built)
 
 
-def test_output_replaced_by_a_folder(built: dict[str, bytes], tmp_path: Path) -> None:
-    (tmp_path / "output" / "l.pdf").unlink()
-    (tmp_path / "output" / "l.pdf").mkdir()
-    del built["l.pdf"]
+@pytest.mark.parametrize("name", ["l.pdf", "l.docx", "l.txt"])
+def test_output_replaced_by_a_folder(built: dict[str, bytes], tmp_path: Path, name: str) -> None:
+    """Whichever it is: no other output is replaced (with the DOCX, the PDF was the new
+    one and the text the old)."""
+    (tmp_path / "output" / name).unlink()
+    (tmp_path / "output" / name).mkdir()
+    del built[name]
     code, output = _build(tmp_path)
     assert code == 1 and "cannot write the output" in output
     _unchanged(tmp_path, built)
@@ -586,6 +589,31 @@ def test_killed_build_leaves_old_outputs(built: dict[str, bytes], tmp_path: Path
            if p.is_file() and not p.name.endswith(".tmp")}
     assert now == built  # a killed writer's temporary files are all it leaves
     assert _build(tmp_path)[0] == 0  # the next build succeeds and cleans up
+    assert not list((tmp_path / "output").glob(".*.tmp"))
+
+
+def test_a_killed_writers_files_go_even_when_nothing_is_written_again(
+        built: dict[str, bytes], tmp_path: Path) -> None:
+    """A --force build of an unchanged letter killed while writing: the next build skips
+    the letter, and still removes what the killed one left (they stayed for good)."""
+    import signal
+    import sys
+    import time
+
+    assert _build(tmp_path)[0] == 0
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src"),
+           "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME": "30"}
+    proc = subprocess.Popen([sys.executable, "-m", "letterpress", "build", "letters/l.yaml",
+                             "-f", "pdf,docx,html,txt", "--force"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while not list((tmp_path / "output").glob(".l.*.tmp")) and time.time() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert list((tmp_path / "output").glob(".l.*.tmp"))
+    code, output = _build(tmp_path)
+    assert code == 0 and "unchanged letters/l.yaml" in output
     assert not list((tmp_path / "output").glob(".*.tmp"))
 
 

@@ -21,7 +21,7 @@ from letterpress.model import is_lang_map
 from letterpress.page import Page
 from letterpress.render.png import DPI
 from letterpress.source import YamlPath, digest, format_path, journal
-from letterpress.write import write_all
+from letterpress.write import sweep, write_all
 
 FORMATS = ("pdf", "docx", "html", "txt", "png")
 LETTER_SUFFIXES = (".yaml", ".yml")
@@ -401,6 +401,8 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
         "out_dir": out_dir, "formats": formats, "layout": layout, "strict": strict,
         "force": force, "release": release, "timeout": timeout, "dpi": dpi}
     settings = _settings(formats, layout, strict, dpi)
+    for folder in (out_dir, out_dir / manifest.STATE):
+        sweep(folder)
     owners: dict[str, Path] = {}  # a file name's first letter: the one whose outputs they are
     for path in paths:
         owners.setdefault(path.stem, path)

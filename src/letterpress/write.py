@@ -4,6 +4,7 @@ half a file, and a failed build leaves the previous outputs exactly as they were
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import time
@@ -23,9 +24,10 @@ def write_all(files: dict[Path, bytes]) -> None:
     leaves every previous output as it was and no temporary file behind."""
     temps: dict[Path, Path] = {}
     try:
+        for folder in {path.parent for path in files}:
+            folder.mkdir(parents=True, exist_ok=True)
+            sweep(folder)
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale(path)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             temps[path] = tmp
             with tmp.open("wb") as handle:
@@ -36,6 +38,9 @@ def write_all(files: dict[Path, bytes]) -> None:
                 os.fsync(handle.fileno())
         if os.environ.get(PAUSE):
             time.sleep(float(os.environ[PAUSE]))
+        for path in temps:  # what no rename can replace, before any is renamed (the PDF
+            if path.is_dir():  # was the new one, the TXT beside it still the old one)
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         for path, tmp in temps.items():
             tmp.replace(path)
     except BaseException as exc:
@@ -50,13 +55,16 @@ def write_all(files: dict[Path, bytes]) -> None:
         _sync_folder(folder)
 
 
-def _remove_stale(path: Path) -> None:
-    """Remove temporary files left by writers that were killed (their process is gone)."""
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        pid = tmp.name.removeprefix(f".{path.name}.").removesuffix(".tmp")
-        if pid.isdigit() and not _alive(int(pid)):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+def sweep(folder: Path) -> None:
+    """Remove the temporary files (``.NAME.PID.tmp``) of writers that were killed, their
+    process gone; a build also sweeps before skipping what is unchanged, or a killed run's
+    files stayed for good once nothing was written there again."""
+    with contextlib.suppress(OSError):
+        for tmp in folder.glob(".*.tmp"):
+            pid = tmp.name.rsplit(".", 2)[-2]
+            if pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
 
 def _alive(pid: int) -> bool:
