@@ -209,6 +209,9 @@ ACCEPTED = {
     "blocks with lang": "lang: ar\ntitle: x\nbody: [{text: Hi, lang: en}, {heading: H, "
                         "level: 2}, {quote: Q, by: B}, {image: a.png, width: 60%}]\n",
     "source": "title: x\nsignatories: {source: [a.csv, b.yaml]}\n",
+    "Arabic and Persian digits": "title: x\ndate: ٢٠٢٦-٠٨-٢١\nbody: [{heading: H, level: ٢}, "
+                                 "{demands: {start: ۳, items: [a]}}, {image: a.png, width: ٦٠%}]\n"
+                                 "signatories: [{name: B, added: ۲۰۲۶-۰۸-۱۹}]\n",
     "scaffold": (ROOT / "src/letterpress/scaffold/letter.yaml").read_text(encoding="utf-8")
                 .replace("LAYOUT", "letter").replace("TITLE", "T").replace("DATE", "2026-01-01"),
 }

@@ -293,3 +293,24 @@ def test_added_is_the_date_signed_kept_not_printed(letter: Letter, built: Built)
     assert ("signers.csv", 2, 3, "added: '9/10/2024' is 10 September or 9 October, and no "
             "other date in its column tells which: write 2024-09-10 or 2024-10-09") in \
         [(Path(e.file).name, e.line, e.col, e.message) for e in check(path).errors]
+
+
+def test_dates_and_numbers_in_arabic_or_persian_digits_are_the_same(letter: Letter,
+                                                                     built: Built) -> None:
+    """Arabic and Persian keyboards and phones type ٢٠٢٦ or ۲۰۲۶: `date: ٢٠٢٦-٠٨-٢١` was "not
+    a real date (year-month-day)" and `start: ٣` "expected a whole number". They are the same
+    dates and numbers, in the letter, in a YAML source and in a CSV alike; `added` is kept
+    in 0-9, so it sorts and compares with the others."""
+    path = letter("title: T\ndate: ٢٠٢٦-٠٨-٢١\nbody:\n  - heading: H\n    level: ٢\n"
+                  "  - demands: {start: ٣, items: [Stop]}\n"
+                  "signatories:\n  source: [signers.csv, more.yaml]\n  display: table\n"
+                  "  columns: [added]\n  members:\n    - {name: Ann, added: ۲۰۲۶-۰۸-۱۹}\n")
+    _csv(path.parent, "name,added\nBo,٢٠٢٦/٠٨/٢٠\n".encode())
+    (path.parent / "more.yaml").write_text("- {name: Cy, added: ٢٠٢٦-٠٨-١٨}\n", encoding="utf-8")
+    text = built(path, ("txt",))["txt"]
+    in_order(text, ["21 August 2026", "H", "3. Stop", "Ann", "19 August 2026",
+                    "Bo", "20 August 2026", "Cy", "18 August 2026"])
+    signatories = build_page(load(path)).signatories
+    assert signatories is not None
+    assert [r["added"] for r in rows(signatories)] == ["2026-08-19", "2026-08-20", "2026-08-18"]
+    assert load(path).letter.body[0].level == 2  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import cache
 
 from babel import Locale, UnknownLocaleError, localedata
@@ -179,11 +180,24 @@ def label(key: str, lang: str) -> str:
     return LABELS.get(base(lang), LABELS["en"]).get(key, LABELS["en"][key])
 
 
+_ANY_DIGIT = re.compile(r"\d")  # a decimal digit of any script (Unicode Nd)
+
+
+def western_digits(text: str) -> str:
+    """``text`` with every script's decimal digits as 0-9 (``٢٠٢٦`` -> ``2026``): Arabic and
+    Persian keyboards and phones type their own digits, which mean the same numbers."""
+    if text.isascii():
+        return text
+    return _ANY_DIGIT.sub(lambda found: str(unicodedata.decimal(found[0])), text)
+
+
 def parse_iso(text: str) -> dt.date | None:
-    """An ISO date (``2016-12-15``), or None for any other text; ValueError if impossible."""
-    if not ISO_DATE.match(text.strip()):
+    """An ISO date (``2016-12-15``, ``٢٠١٦-١٢-١٥``), or None for any other text; ValueError
+    if impossible."""
+    text = western_digits(text.strip())
+    if not ISO_DATE.match(text):
         return None
-    return dt.date.fromisoformat(text.strip())
+    return dt.date.fromisoformat(text)
 
 
 def format_date(text: str, lang: str) -> str:

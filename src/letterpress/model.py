@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from letterpress.i18n import is_language, parse_iso
+from letterpress.i18n import is_language, parse_iso, western_digits
 from letterpress.markers import MARKER
 
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -160,11 +160,17 @@ def iso_date(value: str | None) -> str | None:
     if parse_iso(_date_text(value)) is None:
         raise ValueError(f"'{value}' is not a date written year-month-day, such as "
                          "2024-09-28")
-    return value.strip()
+    return western_digits(value.strip())
+
+
+# the digits Arabic and Persian keyboards type; an editor reads ``٣`` as text, ``3`` a number
+ARABIC_DIGITS_JSON = "[\u0660-\u0669\u06f0-\u06f9]"
+DIGIT_JSON = f"[0-9{ARABIC_DIGITS_JSON[1:]}"
 
 
 ISO_DATE_JSON: dict[str, Any] = {
-    "type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$",
+    "type": "string",
+    "pattern": f"^\\s*{DIGIT_JSON}{{4}}-{DIGIT_JSON}{{2}}-{DIGIT_JSON}{{2}}\\s*$",
     "patternErrorMessage": "a date written year-month-day, such as 2024-09-28"}
 
 
@@ -207,7 +213,23 @@ Url = Annotated[str | None, _says("Web address.", "https://example.org")]
 ListMarker = Annotated[Marker | None, _says(
     'How items are numbered or bulleted: "1." (default for demands) "1)" "1-" "(1)" "a)" '
     '"A." "i." "I." "•" (default for lists) "-".', *MARKERS_SHOWN)]
-Start = Annotated[int | None, Field(ge=0, description="The first number.", examples=[1])]
+def _western(value: Any) -> Any:
+    """A number typed in another script's digits (``٣``) is the same number (``3``)."""
+    return western_digits(value) if isinstance(value, str) else value
+
+
+def whole(minimum: int, maximum: int | None = None, *, optional: bool = False) -> Any:
+    """A whole number from ``minimum`` (to ``maximum``), in any script's digits."""
+    number: dict[str, Any] = {"type": "integer", "minimum": minimum}
+    if maximum is not None:
+        number["maximum"] = maximum
+    shapes = [number, {"type": "string", "pattern": f"^{ARABIC_DIGITS_JSON}+$"}]
+    return (BeforeValidator(_western), Field(ge=minimum, le=maximum),
+            WithJsonSchema({"anyOf": [*shapes, {"type": "null"}] if optional else shapes}))
+
+
+Start = Annotated[int | None, *whole(0, optional=True),
+                  Field(description="The first number.", examples=[1])]
 Numbering = Literal["continuous", "per-group", "none"]
 Display = Literal["list", "columns", "inline", "table", "signature"]
 Order = Literal["as-given", "alphabetical"]
@@ -335,7 +357,7 @@ class Heading(Strict, title="heading block"):
     """A section heading."""
 
     heading: Text = _says("The heading text.", "We condemn", default=...)
-    level: int = Field(default=1, ge=1, le=3, description="1 (default), 2 or 3.")
+    level: Annotated[int, *whole(1, 3)] = Field(default=1, description="1 (default), 2 or 3.")
     lang: BlockLang = None
 
 
@@ -379,8 +401,10 @@ class Image(Strict, title="image block"):
     image: str = _says("A path relative to the letter file; PNG, JPEG or SVG.",
                        "assets/logos.png", default=...)
     caption: Text | None = _says("Printed under the picture.", "Member organisations")
-    width: Annotated[str, Field(pattern=r"^\d+(\.\d+)?\s*(%|mm|cm|in|pt|px)$", json_schema_extra={
-        "patternErrorMessage": "a width such as 60% or 8cm"})] | None = _says(
+    width: Annotated[str, BeforeValidator(_western), Field(
+        pattern=r"^\d+(\.\d+)?\s*(%|mm|cm|in|pt|px)$", json_schema_extra={
+            "pattern": f"^{DIGIT_JSON}+(\\.{DIGIT_JSON}+)?\\s*(%|mm|cm|in|pt|px)$",
+            "patternErrorMessage": "a width such as 60% or 8cm"})] | None = _says(
         "Width on the page: a percentage or a length (mm, cm, in, pt, px).", "60%", "8cm")
     alt: Text | None = _says("A description for readers who cannot see the picture.")
     lang: BlockLang = None
