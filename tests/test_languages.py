@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import BIDI, docx_paragraphs, fold, pdf_text, same_words
+from conftest import BIDI, docx_paragraphs, docx_text, fold, pdf_text, same_words
 from letterpress.build import build, check
 
 Letter = Callable[..., Path]
@@ -166,7 +166,8 @@ def test_labels_and_dates_per_language(letter: Letter, tmp_path: Path, lang: str
 
 @pytest.mark.parametrize(("lang", "date", "count"), [
     ("fa", "۱۵ دسامبر ۲۰۱۶", "۱۲"), ("ar-EG", "١٥ ديسمبر ٢٠١٦", "١٢"),
-    ("ar", "15 ديسمبر 2016", "12")])
+    ("ar", "15 ديسمبر 2016", "12"), ("ar-SY-u-nu-latn", "15 كانون الأول 2016", "12"),
+    ("ar-u-nu-arab", "١٥ ديسمبر ٢٠١٦", "١٢"), ("fa-u-nu-latn", "15 دسامبر 2016", "12")])
 def test_dates_and_counts_in_the_digits_of_the_language(letter: Letter, tmp_path: Path,
                                                         lang: str, date: str,
                                                         count: str) -> None:
@@ -835,3 +836,46 @@ def test_nested_lists_in_arabic_script_are_lettered_in_it(letter: Letter, tmp_pa
     text = (tmp_path / "test.txt").read_text(encoding="utf-8")
     for line in ("أ)  دو", "ب)  سه", "a)  Two"):
         assert line in text, text
+
+
+def test_a_tags_unicode_extension_chooses_the_digits(letter: Letter, tmp_path: Path) -> None:
+    """``ar-SY`` writes آب and Arabic-Indic digits, ``ar`` أغسطس and 0-9; a coalition writing
+    آب with 0-9 (as the rest of its text) asks for ``ar-SY-u-nu-latn`` (BCP 47), which was
+    "not a language tag". Its digits hold for every number printed; the files are named by
+    the tag, and Word reads the language without the extension."""
+    path = letter("""\
+        lang: [ar-SY-u-nu-latn, en]
+        title: {ar-SY-u-nu-latn: بيان, en: Statement}
+        date: 2026-08-21
+        body:
+          - {ar-SY-u-nu-latn: "نحن %{count} منظمة", en: "We are %{count}"}
+          - demands: [{ar-SY-u-nu-latn: أولاً, en: First}, {ar-SY-u-nu-latn: ثانياً, en: Second}]
+        signatories: [أحمد, سارة]
+        """)
+    assert not build(path, tmp_path, ["pdf", "docx", "html", "txt"]).errors
+    assert sorted(p.name for p in tmp_path.glob("test.ar*")) == [
+        f"test.ar-SY-u-nu-latn.{kind}" for kind in ("docx", "html", "pdf", "txt")]
+    def out(kind: str) -> Path:
+        return tmp_path / f"test.ar-SY-u-nu-latn.{kind}"
+
+    text = out("txt").read_text(encoding="utf-8")
+    for line in ("21 آب 2026", "نحن 2 منظمة", "1.  أولاً", "2.  ثانياً", "1.  \u2068أحمد"):
+        assert line in text, text
+    pdf = pdf_text(out("pdf"))
+    assert "1/1" in pdf and fold("21 آب 2026") in fold(pdf)
+    paragraphs = docx_text(out("docx")).splitlines()
+    assert "21 آب 2026" in paragraphs and "1. أولاً" in paragraphs, paragraphs
+    with zipfile.ZipFile(out("docx")) as docx_zip:
+        styles = docx_zip.read("word/styles.xml").decode()
+    assert 'w:val="ar-SY"' in styles and "-u-" not in styles
+    html = out("html").read_text(encoding="utf-8")
+    assert '<html lang="ar-SY-u-nu-latn" dir="rtl">' in html
+    assert "page-digits { system: extends decimal; }" in html
+
+
+@pytest.mark.parametrize("tag", ["hi-u-nu-deva", "ar-u-ca-islamic"])
+def test_an_extension_letterpress_cannot_honour_is_named(letter: Letter, tag: str) -> None:
+    path = letter(f"lang: {tag}\ntitle: t\n")
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (1, 7, f"lang: '{tag}': after the language, -u-nu-latn (0-9), -u-nu-arab (٠-٩) or "
+               "-u-nu-arabext (۰-۹) choose the digits; letterpress knows no other extension")]

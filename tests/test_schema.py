@@ -153,7 +153,8 @@ def test_enums_examples_and_shapes_are_there() -> None:
     assert defs["Signatories"]["properties"]["numbering"]["enum"] == [
         "continuous", "per-group", "none"]
     assert "examples" in props["date"] and "2016-12-15" in props["date"]["examples"]
-    assert list(defs["LanguageMap"]["patternProperties"]) == [r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"]
+    assert list(defs["LanguageMap"]["patternProperties"]) == [
+        r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(-u-nu-(latn|arab|arabext))?$"]
     assert defs["LanguageMap"]["additionalProperties"] is False
     for shape in ("Person", "Member", "ListItem", "Heading", "Quote", "Demands", "BulletList",
                   "Rule", "Image", "PageBreak", "Paragraphs"):
@@ -194,6 +195,8 @@ ACCEPTED = {
     "dates and words": "title: x\ndate: 2016-12-15\nsubtitle: yes\nplace: NO\n",
     "empty optional keys": "title: x\nsubtitle:\nclosing: ~\nsignatories: null\n",
     "language maps": "lang: [en, ar]\ntitle: {en: Hello, ar: مرحبا, fr-CA: Allo}\n",
+    "digits chosen by the tag": "lang: [ar-SY-u-nu-latn, fa-u-nu-arab]\n"
+                                "title: {ar-SY-u-nu-latn: بيان, fa-u-nu-arab: بیانیه}\n",
     "one addressee": "title: x\nto: {name: Mr Guterres, role: [Secretary-General, UN]}\n",
     "flags": "title: x\nbody: [{rule: yes}, {page_break: on}, {demands: {continue: True, "
              "items: [a]}}]\nsignatories: {include_unverified: 0, members: [{name: A, "

@@ -101,6 +101,26 @@ def base(tag: str) -> str:
     return tag.split("-", maxsplit=1)[0].lower()
 
 
+# CLDR's numbering systems of the scripts the fonts cover: (numbering style, zero); a tag's
+# Unicode extension may choose one (BCP 47 ``-u-nu-``): ``ar-SY-u-nu-latn`` is Syrian Arabic
+# (month names آب...) in 0-9, ``ar-u-nu-arab`` Arabic in ٠-٩
+NUMBERING_SYSTEMS: dict[str, tuple[str, int] | None] = {
+    "latn": None, "arab": ("arabicIndic", 0x660), "arabext": ("persian", 0x6F0)}
+EXTENSION = "-u-"
+
+
+def locale_tag(tag: str) -> str:
+    """The tag without its Unicode extension (``ar-SY-u-nu-latn`` -> ``ar-SY``): the language
+    and region, as Babel and Word name them."""
+    return tag.partition(EXTENSION)[0]
+
+
+def numbering(tag: str) -> str | None:
+    """The numbering system a tag's ``-u-nu-`` extension asks for (``latn``), or None."""
+    keys = tag.partition(EXTENSION)[2].lower().split("-")
+    return keys[1] if len(keys) > 1 and keys[0] == "nu" else None
+
+
 @cache
 def is_language(tag: str) -> bool:
     """True for a BCP 47 tag whose language CLDR knows (``en``, ``ar``, ``fr-CA``)."""
@@ -150,7 +170,7 @@ def comma_of(text: str) -> str:
 @cache
 def _locale(tag: str) -> Locale:
     try:
-        return Locale.parse(tag.replace("-", "_"))
+        return Locale.parse(locale_tag(tag).replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return Locale.parse(base(tag))
 
@@ -209,16 +229,14 @@ def format_date(text: str, lang: str) -> str:
     day = parse_iso(text)
     if day is None:
         return text
-    tag = "en-GB" if tag_is_plain_english(lang) else lang
+    tag = "en-GB" if tag_is_plain_english(locale_tag(lang)) else lang
     return digits(str(_babel_date(day, "long", locale=_locale(tag))), lang)
 
 
-# CLDR's numbering systems of the scripts the fonts cover: (numbering style, zero)
-_DIGITS = {"arab": ("arabicIndic", 0x660), "arabext": ("persian", 0x6F0)}
-
-
 def _digit_set(lang: str) -> tuple[str, int] | None:
-    return _DIGITS.get(_locale(lang).default_numbering_system)
+    """The digits of ``lang``: those its ``-u-nu-`` asks for, else CLDR's default."""
+    system = numbering(lang) or _locale(lang).default_numbering_system
+    return NUMBERING_SYSTEMS.get(system)
 
 
 @cache
@@ -228,16 +246,17 @@ def _digit_table(lang: str) -> dict[int, int] | None:
 
 
 def native_digits(lang: str) -> str | None:
-    """The numbering style of the digits the language writes by default (CLDR), where they
-    are not Latin: "persian" (Persian, Pashto), "arabicIndic" (Sorani, Egyptian Arabic)."""
+    """The numbering style of the digits the language writes (its ``-u-nu-``, else CLDR's
+    default), where they are not Latin: "persian" (Persian, Pashto), "arabicIndic" (Sorani,
+    Egyptian Arabic, ``ar-u-nu-arab``)."""
     found = _digit_set(lang)
     return found[0] if found else None
 
 
 def digits(text: str, lang: str) -> str:
-    """``text`` with the digits the language writes by default (CLDR: Persian and Pashto
-    ۱۵, Sorani and Egyptian Arabic ١٥); Arabic, Urdu and Hebrew keep 15. Babel formats
-    dates with Latin digits whatever the locale."""
+    """``text`` with the digits the language writes (see native_digits: Persian and Pashto
+    ۱۵, Sorani and Egyptian Arabic ١٥; Arabic, Urdu and Hebrew 15; ``ar-SY-u-nu-latn`` 15).
+    Babel formats dates with Latin digits whatever the locale."""
     table = _digit_table(lang)
     return text.translate(table) if table else text
 

@@ -28,10 +28,12 @@ from pydantic import (
     model_validator,
 )
 
-from letterpress.i18n import is_language, parse_iso, western_digits
+from letterpress.i18n import EXTENSION, NUMBERING_SYSTEMS, is_language, parse_iso, western_digits
 from letterpress.markers import MARKER
 
-LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# language, script, region...; then the digits, if chosen (ar-SY-u-nu-latn)
+LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+                      f"({EXTENSION}nu-({'|'.join(NUMBERING_SYSTEMS)}))?$")
 
 
 def is_lang_tag(key: object) -> bool:
@@ -598,6 +600,10 @@ def _lang(value: Any) -> Any:
     langs = [value] if isinstance(value, str) else value
     if isinstance(langs, list):
         for tag in langs:
+            if isinstance(tag, str) and EXTENSION in tag and not is_lang_tag(tag):
+                raise ValueError(f"'{tag}': after the language, -u-nu-latn (0-9), -u-nu-arab "
+                                 "(٠-٩) or -u-nu-arabext (۰-۹) choose the digits; letterpress "
+                                 "knows no other extension")
             if not is_lang_tag(tag):
                 raise ValueError(f"'{tag}' is not a language tag such as en, ar or fr-CA")
         if len(set(langs)) != len(langs):
@@ -622,7 +628,8 @@ class Letter(Strict):
     lang: Annotated[list[str], BeforeValidator(_lang), Field(min_length=1),
                     WithJsonSchema(LANGS_JSON)] = _says(
         "The language (a BCP 47 tag such as en, ar or fr-CA), or a list such as [en, ar] to "
-        "build one output per language. ar, fa, he, ur... are written right to left.",
+        "build one output per language. ar, fa, he, ur... are written right to left; "
+        "-u-nu-latn, -u-nu-arab or -u-nu-arabext after it choose the digits (ar-SY-u-nu-latn).",
         "en", ["en", "ar"], default=["en"])
     combine: Literal["separate", "sequential", "parallel"] = _says(
         "With several languages: separate files (default), sequential (one file, each "

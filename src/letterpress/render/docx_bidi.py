@@ -34,7 +34,9 @@ def has_arabic(text: str) -> bool:
 @cache
 def word_lang(tag: str) -> str:
     """A language tag as Word names proofing languages: with its region ("ar" -> "ar-EG",
-    from CLDR's likely subtags); a tag that has a region already is kept."""
+    from CLDR's likely subtags); a tag that has a region already is kept (without the
+    digits its Unicode extension chooses: the numbers are written out in them)."""
+    tag = i18n.locale_tag(tag)
     parts = tag.replace("_", "-").split("-")
     if len(parts) > 1 and any((len(p) == 2 and p.isalpha()) or p.isdigit() for p in parts[1:]):
         return tag.replace("_", "-")

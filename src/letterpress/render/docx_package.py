@@ -17,6 +17,7 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.i18n import locale_tag
 from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import w
 
@@ -50,7 +51,7 @@ def set_properties(doc: Any, title: str, author: str, lang: str) -> None:
     props.title = title
     props.author = author
     props.last_modified_by = author
-    props.language = lang
+    props.language = locale_tag(lang)
     props.created = FIXED_TIME
     props.modified = FIXED_TIME
     props.revision = 1
@@ -95,7 +96,7 @@ def tune_settings(doc: Any, lang: str, bidi_lang: str | None = None) -> None:
         for el in settings.findall(w(tag)):
             settings.remove(el)
     for el in settings.findall(w("themeFontLang")):
-        el.set(w("val"), lang)
+        el.set(w("val"), locale_tag(lang))
         if bidi_lang:
             el.set(w("bidi"), word_lang(bidi_lang))
     compat = settings.find(w("compat"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from letterpress.i18n import locale_tag
 from letterpress.layouts import Options, Style
 from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, sub, w
@@ -214,7 +215,7 @@ def _defaults(root: Any, theme: Style, lang: str, bidi_lang: str | None,
     _fonts(rpr, theme.font, cs_font)
     child(rpr, w("sz"), RPR_ORDER, val=_half_points(theme.font_size))
     child(rpr, w("szCs"), RPR_ORDER, val=_half_points(theme.font_size))
-    language = child(rpr, w("lang"), RPR_ORDER, val=lang)
+    language = child(rpr, w("lang"), RPR_ORDER, val=locale_tag(lang))
     if bidi_lang:
         language.set(w("bidi"), word_lang(bidi_lang))
 

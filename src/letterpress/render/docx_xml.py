@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.parser import element_class_lookup
 from lxml.etree import Comment, SubElement, XMLParser, fromstring
 
-from letterpress.i18n import direction, has_rtl
+from letterpress.i18n import direction, has_rtl, locale_tag
 from letterpress.page import ISOLATES, Span
 from letterpress.render.docx_bidi import Pieces, has_arabic, split, word_lang
 
@@ -290,7 +290,7 @@ def rpr_xml(style: str | None = None, *, fonts: tuple[tuple[str, str], ...] = ()
         if direction(lang) == "rtl":
             out.append(f'<w:lang w:bidi="{attr(word_lang(lang))}"/>')
         else:
-            out.append(f'<w:lang w:val="{attr(lang)}"/>')
+            out.append(f'<w:lang w:val="{attr(locale_tag(lang))}"/>')
     return f"<w:rPr>{''.join(out)}</w:rPr>" if out else ""
 
 
