@@ -167,3 +167,33 @@ def test_a_body_block_that_prints_nothing_warns(tmp_path: Path) -> None:
         (3, "body[0] is empty and prints nothing"),
         (6, "body[2].demands has no items and prints nothing"),
         (7, "body[3].list has no items and prints nothing")]
+
+
+def test_invisible_marks_in_keys_and_words_are_removed_and_named(tmp_path: Path) -> None:
+    """A right-to-left mark pasted before a key gave "unknown key 'title' (did you mean
+    'title'?)", before ar "'ar' is not a language tag": nothing wrong on screen; in a label's
+    key a warning, and the label unused. Keys and words letterpress reads lose their
+    invisible characters, with a warning naming them where they stood; a name keeps its."""
+    from letterpress.build import build
+
+    rlm, alm, bom = "\u200f", "\u061c", "\ufeff"
+    path = tmp_path / "l.yaml"
+    path.write_text(f"lang: {rlm}ar\n{rlm}title: بيان\nbody:\n  - heading{rlm}: عنوان\n"
+                    f"labels:\n  signatories{alm}: الموقعات\nsignatories:\n"
+                    f"  display: {bom}list\n  source: s.yaml\n  members: [سارة{rlm}]\n",
+                    encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(f"- {{name{rlm}: أحمد}}\n", encoding="utf-8")
+    result = build(path, tmp_path / "out", ["txt"])
+    assert not result.errors
+    assert [(Path(w.file).name, w.line, w.col, w.message) for w in result.warnings] == [
+        ("l.yaml", 1, 7, "lang: 'ar' holds an invisible U+200F RIGHT-TO-LEFT MARK; removed"),
+        ("l.yaml", 2, 1, "key 'title' holds an invisible U+200F RIGHT-TO-LEFT MARK; removed"),
+        ("l.yaml", 4, 5, "key 'heading' holds an invisible U+200F RIGHT-TO-LEFT MARK; "
+                         "removed"),
+        ("l.yaml", 6, 3, "key 'signatories' holds an invisible U+061C ARABIC LETTER MARK; "
+                         "removed"),
+        ("l.yaml", 8, 12, "signatories.display: 'list' holds an invisible U+FEFF ZERO WIDTH "
+                          "NO-BREAK SPACE; removed"),
+        ("s.yaml", 1, 4, "key 'name' holds an invisible U+200F RIGHT-TO-LEFT MARK; removed")]
+    text = (tmp_path / "out" / "l.txt").read_text(encoding="utf-8")
+    assert "الموقعات" in text and f"سارة{rlm}" in text and "أحمد" in text

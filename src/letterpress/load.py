@@ -78,7 +78,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         style = resolved.manifest.style.model_copy(update={"paper": letter.paper.lower()})
         resolved = replace(resolved, manifest=resolved.manifest.model_copy(
             update={"style": style}))
-    warnings += notes
+    warnings += doc.cleaned + notes
     entries = _entries(letter, rows)
     for was, where in duplicates(entries):
         first, again = _place(doc, was), _place(doc, where)

@@ -16,12 +16,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from yaml.composer import Composer
 
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.invisible import INVISIBLE, WORDS, removed
 
 try:  # libyaml is 7-13x faster; fall back to the pure-Python composer where it is missing
     from yaml import CSafeLoader as _Loader
@@ -142,6 +143,8 @@ class Document:
     # keys written in a flow mapping with no ':' after them ("{name: A, org: B, section C}":
     # a comma in a value makes its rest a key of its own)
     bare_keys: set[YamlPath] = field(default_factory=set)
+    # invisible characters removed from keys and words (see invisible.py), one per place
+    cleaned: list[Diagnostic] = field(default_factory=list)
     source: str = field(default="", repr=False)  # the file's text, as read
 
     @cached_property
@@ -311,7 +314,8 @@ def read_yaml(text: str, file: str) -> Document:
         return doc
     # each text is looked at only if the file has such a character, or an escape to make one
     convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None,
-                         merges="<<" in text or "merge" in text)  # or !!merge
+                         merges="<<" in text or "merge" in text,  # or !!merge
+                         invisible=INVISIBLE.search(text) is not None)
     doc.data = convert(root, ())
     if convert.problems:  # (an anchored mapping's problem comes back with each alias)
         raise LetterError(list(dict.fromkeys(convert.problems)))
@@ -354,10 +358,11 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Converter:
     """Composed YAML -> plain data, recording where each value and key stood."""
 
-    def __init__(self, doc: Document, *, checked: bool, merges: bool) -> None:
+    def __init__(self, doc: Document, *, checked: bool, merges: bool, invisible: bool) -> None:
         self.doc = doc
         self.checked = checked
         self.merges = merges  # whether the file can hold a merge key at all
+        self.invisible = invisible  # whether the file holds an invisible character at all
         self.problems: list[Diagnostic] = []
         self.budget = MAX_NODES
 
@@ -385,6 +390,8 @@ class _Converter:
                 problems.append(doc_diag(doc, node, f"character U+{ord(char):04X} (character "
                                          f"{index + 1} of this text) is a control character "
                                          "that would corrupt the DOCX; remove it"))
+            if self.invisible and _word(path):
+                return self._visible(value, node, path)
             return value
         if isinstance(node, yaml.SequenceNode):
             return [self(item, (*path, i)) for i, item in enumerate(node.value)]
@@ -398,6 +405,8 @@ class _Converter:
                 if key_node.tag == _MERGE:
                     continue
                 key = str(key_node.value)
+                if self.invisible:
+                    key = self._visible(key, key_node)
                 if key in explicit:
                     first = doc.keys[(*path, key)]
                     problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at "
@@ -412,6 +421,15 @@ class _Converter:
             return result
         problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
         return None
+
+    def _visible(self, text: str, node: yaml.Node, path: YamlPath | None = None) -> str:
+        """A key (or the word at ``path``) without invisible characters, with a warning
+        where it held some."""
+        clean = INVISIBLE.sub("", text)
+        if clean != text:
+            what = f"key '{clean}'" if path is None else f"{format_path(path)}: '{clean}'"
+            self.doc.cleaned.append(doc_diag(self.doc, node, removed(text, what), "warning"))
+        return clean
 
     def _run_on(self, node: yaml.ScalarNode, path: YamlPath) -> None:
         lines = self.doc.lines[node.start_mark.line + 1:node.end_mark.line + 1]
@@ -441,9 +459,17 @@ class _Converter:
         return result
 
 
-def doc_diag(doc: Document, node: yaml.Node, message: str) -> Diagnostic:
+def _word(path: YamlPath) -> bool:
+    """Whether the value at ``path`` is a word letterpress reads (its key, or its list's, is
+    one of invisible.WORDS: ``lang: ar``, ``lang: [ar, en]``)."""
+    key = next((part for part in reversed(path) if isinstance(part, str)), None)
+    return key in WORDS
+
+
+def doc_diag(doc: Document, node: yaml.Node, message: str,
+             severity: Literal["error", "warning"] = "error") -> Diagnostic:
     mark = _mark(node)
-    return Diagnostic(doc.file, mark.line, mark.col, message)
+    return Diagnostic(doc.file, mark.line, mark.col, message, severity)
 
 
 _READ: ContextVar[dict[str, str] | None] = ContextVar("read", default=None)

@@ -529,7 +529,7 @@ def read_yaml_source(path: Path, display: str) -> Table:
         rows.append(Row(member, group, Place(display, mark.line, mark.col)))
     if problems:
         raise LetterError(problems)
-    return Table(rows, [])
+    return Table(rows, doc.cleaned)
 
 
 def read_source(path: Path, display: str) -> Table:
