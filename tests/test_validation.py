@@ -197,3 +197,15 @@ def test_invisible_marks_in_keys_and_words_are_removed_and_named(tmp_path: Path)
         ("s.yaml", 1, 4, "key 'name' holds an invisible U+200F RIGHT-TO-LEFT MARK; removed")]
     text = (tmp_path / "out" / "l.txt").read_text(encoding="utf-8")
     assert "الموقعات" in text and f"سارة{rlm}" in text and "أحمد" in text
+
+
+@pytest.mark.parametrize(("char", "name"), [("،", "comma"), ("؛", "semicolon")])
+def test_an_arabic_comma_in_braces_is_named(tmp_path: Path, char: str, name: str) -> None:
+    """An Arabic keyboard types ، (and ؛): inside {...} it gave the parser's "did not find
+    expected ',' or '}'", though a comma was typed."""
+    path = tmp_path / "l.yaml"
+    path.write_text(f"title: بيان\nsignatories:\n  - {{name: أحمد{char} organisation: منظمة}}\n",
+                    encoding="utf-8")
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (3, 30, f"YAML syntax: the Arabic {name} {char} does not separate YAML items: use , "
+                "(or put the value in quotes)")]

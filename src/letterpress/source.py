@@ -289,6 +289,10 @@ def read_yaml(text: str, file: str) -> Document:
             problem = ("this line stands where the list's items do but is not one (no '- '): "
                        "indent it under the item above if it belongs to it, as 'by:' under "
                        "'quote:', or start it with '- '")
+        elif problem.startswith("did not find expected ','") and mark and (
+                arabic := _arabic_separator(text.split("\n")[mark.line][:mark.column])):
+            problem = (f"the Arabic {arabic} does not separate YAML items: use , (or put the "
+                       "value in quotes)")  # {name: أحمد، organisation: ...}
         elif problem.startswith("did not find expected node content") and \
                 "flow" in str(exc.context):  # {he: בכבוד רב,, en: ...}
             problem = ("nothing where a value should be, inside {...} or [...]: two commas, "
@@ -348,6 +352,16 @@ def _unclosed(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     if opener not in _CLOSERS:
         return None
     return f"this {opener} is never closed; add the closing {_CLOSERS[opener]}"
+
+
+_ARABIC_SEPARATORS = {"\u060c": "comma \u060c", "\u061b": "semicolon \u061b"}
+
+
+def _arabic_separator(before: str) -> str | None:
+    """The Arabic comma or semicolon in the value a flow collection's parse stopped in (the
+    text since its last ',', '{' or '['), named; else None."""
+    value = before[max(before.rfind(c) for c in ",{["):]
+    return next((name for char, name in _ARABIC_SEPARATORS.items() if char in value), None)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
