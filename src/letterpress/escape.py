@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-_SPECIAL = r"\\`*_\[\]<~"  # what starts or ends inline Markdown; "&" only before an entity
-_ESCAPE = re.compile(rf"([{_SPECIAL}]|&(?=#?\w+;))")
-_ESCAPED = re.compile(rf"\\([{_SPECIAL}&])")
+_SPECIAL = r"\\`*_\[\]<~"  # what starts or ends inline Markdown; "&" only before an entity,
+_ESCAPE = re.compile(rf"([{_SPECIAL}]|&(?=#?\w+;)|:(?=//))")  # ":" in a bare web address
+_ESCAPED = re.compile(rf"\\([{_SPECIAL}&:])")
 
 
 def literal(text: str) -> str:
