@@ -879,3 +879,30 @@ def test_an_extension_letterpress_cannot_honour_is_named(letter: Letter, tag: st
     assert [(e.line, e.col, e.message) for e in check(path).errors] == [
         (1, 7, f"lang: '{tag}': after the language, -u-nu-latn (0-9), -u-nu-arab (٠-٩) or "
                "-u-nu-arabext (۰-۹) choose the digits; letterpress knows no other extension")]
+
+
+@pytest.mark.parametrize(("lang", "heading", "capitals"), [
+    ("tr", "Basın için iletişim", "BASIN İÇİN İLETİŞİM"),
+    ("az", "İmzaçılar və şirkətlər", "İMZAÇILAR VƏ ŞİRKƏTLƏR"),
+    ("el", "Υπογράφουσες οργανώσεις", "ΥΠΟΓΡΑΦΟΥΣΕΣ ΟΡΓΑΝΩΣΕΙΣ"),
+    ("el", "Προϋποθέσεις, Μάιος", "ΠΡΟΫΠΟΘΕΣΕΙΣ, ΜΑΪΟΣ"),
+])
+def test_text_headings_are_in_the_languages_capitals(letter: Letter, tmp_path: Path, lang: str,
+                                                     heading: str, capitals: str) -> None:
+    """The e-mail text upper-cased its signatory and contact headings as English does:
+    Turkish "BASIN IÇIN ILETIŞIM" (not words: i is İ in capitals), Greek with its accents
+    ("ΥΠΟΓΡΆΦΟΥΣΕΣ": capitals drop the tonos, and a tonos on a diphthong's first vowel
+    becomes a dialytika on the second, "ΜΑΪΟΣ")."""
+    path = letter(f"""\
+        lang: {lang}
+        body: [Text.]
+        signatories:
+          heading: "{heading}"
+          members: [One]
+        contacts:
+          heading: "{heading}"
+          people: [{{name: Two}}]
+        """)
+    assert not build(path, tmp_path, ["txt"]).errors
+    text = (tmp_path / "test.txt").read_text(encoding="utf-8")
+    assert text.count(capitals) == 2, text

@@ -261,5 +261,27 @@ def digits(text: str, lang: str) -> str:
     return text.translate(table) if table else text
 
 
+# Greek capitals drop the tonos (and the breathings, perispomeni, macron, breve, iota
+# subscript) but keep the dialytika; a tonos on the first vowel of a diphthong becomes a
+# dialytika on the second, which is then said apart (CLDR el-Upper, as WeasyPrint upper-cases
+# text-transform for lang="el")
+_GREEK_DIPHTHONGS = {"άι": "ΑΪ", "άυ": "ΑΫ", "όι": "ΟΪ", "όυ": "ΟΫ", "έυ": "ΕΫ"}
+_GREEK_ACCENTS = dict.fromkeys(map(ord, "\u0313\u0314\u0301\u0300\u0306\u0342\u0304\u0345"))
+
+
+def upper(text: str, lang: str) -> str:
+    """``text`` in capitals as the language writes them: Turkish and Azerbaijani i is İ (a
+    plain upper() wrote "IÇIN", not a word), Greek capitals have no accents ("ΥΠΟΓΡΑΦΟΥΣΕΣ")."""
+    code = base(lang)
+    if code in ("tr", "az"):
+        text = text.replace("i", "İ")
+    elif code == "el":
+        for pair, capitals in _GREEK_DIPHTHONGS.items():
+            text = text.replace(pair, capitals)
+        text = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text)
+                                     .translate(_GREEK_ACCENTS))
+    return text.upper()
+
+
 def tag_is_plain_english(lang: str) -> bool:
     return lang.lower() == "en"

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Iterator
 
 from letterpress import page as p
+from letterpress.i18n import upper
 from letterpress.layouts import Layout
 
 WIDTH = 72
@@ -152,9 +153,9 @@ def _inline_member(member: p.Member, sep: str) -> str:
     return f"{text} ({details})" if details else text
 
 
-def _signatories(sig: p.Signatories) -> Iterator[str]:
+def _signatories(sig: p.Signatories, lang: str) -> Iterator[str]:
     if sig.heading:
-        yield _wrap(spans(sig.heading).upper())
+        yield _wrap(upper(spans(sig.heading), lang))
     yield from _blocks(sig.intro)
     for group in sig.groups:
         if group.name:
@@ -192,11 +193,11 @@ def render(page: p.Page, layout: Layout) -> str:
     if page.closing:
         out.append(_wrap(spans(page.closing)))
     if page.signatories:
-        out += _signatories(page.signatories)
+        out += _signatories(page.signatories, page.lang)
     if page.contacts:
         c = page.contacts
         if c.heading:
-            out.append(_wrap(spans(c.heading).upper()))
+            out.append(_wrap(upper(spans(c.heading), page.lang)))
         out += _blocks(c.intro)
         out += [_person(x) for x in c.people]
     out += _blocks(page.postscript)
