@@ -554,3 +554,19 @@ def test_plain_text_lines_close_their_isolates_and_keep_separators(tmp_path: Pat
         assert depth == 0, line
         assert not line.lstrip().startswith("·"), line
     assert sum(line.count("\u2068") for line in lines) > len(names)  # a name was wrapped
+
+
+def test_plain_text_never_breaks_before_french_punctuation(tmp_path: Path) -> None:
+    """French sets a space before : ; ! ? and inside « »: the e-mail text wrapped there,
+    a line starting ": le droit d'asile" or "»[1].", a line ending "«". No longer (UAX #14,
+    as the PDF breaks); a closing quote opening a word (Danish »Tak«) may still begin one."""
+    words = [f"{'m' * (k % 9 + 1)} {mark} suite" for k in range(40) for mark in ":;!?"]
+    quotes = [f"{'q' * (k % 11 + 1)} « cité {'c' * (k % 7)} »" for k in range(40)]
+    path = tmp_path / "l.yaml"
+    body = json.dumps(" ".join(words + quotes) + " »[^1].", ensure_ascii=False)
+    path.write_text(f"lang: fr\nbody:\n  - {body}\nfootnotes:\n  1: Note.\n",
+                    encoding="utf-8")
+    assert not build(path, tmp_path, ["txt"]).errors
+    lines = (tmp_path / "l.txt").read_text(encoding="utf-8").splitlines()
+    assert not [x for x in lines if x.startswith(tuple(":;!?»")) or x.endswith("«")], lines
+    assert max(map(len, lines)) <= 72

@@ -6,6 +6,7 @@ written out after their text.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator
 
@@ -36,17 +37,25 @@ def spans(items: p.Inline | None) -> str:
     return "".join(out) + ("~~" if struck else "")
 
 
+# Spaces no line breaks at (UAX #14, as the PDF breaks): before : ; ! ? and closing marks
+# (a closing quote followed by no letter: "» ", "».", not Danish "»Tak"), after an opening
+# quote or bracket that follows a space; French spaces them all ("1946 : le", "« soulèvent").
+_GLUED = re.compile(r" +(?=[:;!?)\]}]|[»›”’](?!\w))|(?:(?<=^[«‹“‘(\[{])|(?<=\s[«‹“‘(\[{])) +")
+_KEPT = "\ufdd0"  # a noncharacter standing in for a glued space while textwrap splits
+
+
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
     """Lines of at most WIDTH, except a word longer than that (a web address), which has a
     line of its own rather than being cut where it would no longer work."""
     lines = []
     lead = indent if first is None else first
+    text = _GLUED.sub(lambda m: _KEPT * len(m.group()), text)
     for part in text.split("\n"):
         wrapped = textwrap.wrap(part, WIDTH, initial_indent=lead, subsequent_indent=indent,
                                 break_long_words=False, break_on_hyphens=False) or [lead.rstrip()]
         lines += wrapped
         lead = indent
-    return "\n".join(_isolated_per_line(lines))
+    return "\n".join(_isolated_per_line(lines)).replace(_KEPT, " ")
 
 
 _OPENERS, _PDI = "\u2066\u2067\u2068", "\u2069"
