@@ -182,6 +182,20 @@ def test_dates_and_counts_in_the_digits_of_the_language(letter: Letter, tmp_path
         assert fold(date) in fold(text) and fold(f"{count} سازمان") in fold(text)
 
 
+def test_french_writes_the_first_of_the_month_as_an_ordinal(letter: Letter,
+                                                            tmp_path: Path) -> None:
+    """French dates printed "1 mai 2024"; French writes the first "1er mai 2024" (only the
+    first: "2 mai"), in the dateline of every format."""
+    for day, date in (("2024-05-01", "1er mai 2024"), ("2024-05-02", "2 mai 2024")):
+        path = letter(f"lang: fr-CA\nplace: Québec\ndate: {day}\nbody: [Texte.]\n")
+        out = tmp_path / day
+        assert not build(path, out, ["pdf", "docx", "html", "txt"]).errors
+        for text in (pdf_text(out / "test.pdf"), (out / "test.txt").read_text(),
+                     (out / "test.html").read_text(),
+                     "\n".join(t for _, t in docx_paragraphs(out / "test.docx"))):
+            assert f"Québec, {date}" in text, text
+
+
 def test_a_mixed_value_reads_with_the_letter(letter: Letter, tmp_path: Path) -> None:
     """An Arabic value opening on a Latin word ("SMEX للحقوق الرقمية", a subject "Re: ...")
     was laid out left to right from its first letter: the words came out swapped. A value

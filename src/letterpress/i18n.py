@@ -230,7 +230,18 @@ def format_date(text: str, lang: str) -> str:
     if day is None:
         return text
     tag = "en-GB" if tag_is_plain_english(locale_tag(lang)) else lang
-    return digits(str(_babel_date(day, "long", locale=_locale(tag))), lang)
+    locale = _locale(tag)
+    pattern = _first_of_month(locale) if day.day == 1 else None
+    return digits(str(_babel_date(day, pattern or "long", locale=locale)), lang)
+
+
+@cache
+def _first_of_month(locale: Locale) -> str | None:
+    """The long date pattern for the 1st where the language writes it as an ordinal, which
+    CLDR does not know: French "1er mai 2024" (every French letter; "1 mai" reads wrong)."""
+    if locale.language != "fr":
+        return None
+    return re.sub(r"(?<![d'])d(?!d)", "d'er'", str(locale.date_formats["long"].pattern))
 
 
 def _digit_set(lang: str) -> tuple[str, int] | None:
