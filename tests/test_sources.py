@@ -249,6 +249,24 @@ def test_excel_sep_line_names_the_delimiter(letter: Letter) -> None:
     assert not result.errors and result.count == 2
 
 
+def test_excel_sep_line_header_messages_point_at_the_header(letter: Letter) -> None:
+    """After Excel's "sep=;" line the header is line 2, but its warnings (a column ignored,
+    consent read from a form's box) and errors (no name column) pointed at line 1, where
+    the column they named does not exist."""
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, "sep=;\r\nHorodateur;Nom;J'accepte que mon nom soit publié\r\n"
+         "02/10/2024;Élodie Martin;Oui\r\n".encode())
+    result = check(path)
+    assert not result.errors
+    assert sorted((d.line, d.col, d.message.split(":")[0]) for d in result.warnings
+                  if d.file.endswith("signers.csv")) == [
+        (2, 1, "column 'Horodateur' ignored"),
+        (2, 16, "consent from column 'J'accepte que mon nom soit publié'")]
+    _csv(path.parent, b"sep=;\r\nOrganisation;Pays\r\nOrg F;France\r\n")
+    assert [(d.line, d.message.split(";")[0]) for d in check(path).errors] == [
+        (2, "no 'name' column")]
+
+
 def test_csv_cells_are_text_as_typed(letter: Letter, built: Built) -> None:
     """A cell is not Markdown: an export read back as a source (or a form's CSV used as
     one) made "[Click me](https://...)" a live link and "*bold*" italics."""

@@ -208,12 +208,13 @@ def _csv_appended(path: Path, shown: str,
         lines = CsvText.of(raw, shown)
     delimiter, newline = lines.delimiter, lines.newline
     header = next(csv.reader(io.StringIO(lines.header()), delimiter=delimiter))
-    columns, _ = columns_of(header, shown, None)
+    columns, _ = columns_of(header, shown, None, lines.header_at)
     missing = sorted({k for _, f in additions for k in f if k not in columns} |
                      ({"group"} if any(g for g, _ in additions) and "group" not in columns
                       else set()))
     if missing:
-        raise LetterError([Diagnostic(shown, 1, 1, f"no column for {', '.join(missing)}; "
+        raise LetterError([Diagnostic(shown, lines.header_at, 1, f"no column for "
+                                      f"{', '.join(missing)}; "
                                       "add the column to the header first (nothing written)")])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)

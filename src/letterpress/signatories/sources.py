@@ -181,6 +181,11 @@ class CsvText:
     def header(self) -> str:
         return self.text.split("\n", self.header_line + 1)[self.header_line]
 
+    @property
+    def header_at(self) -> int:
+        """The header's line in the file, where its messages point (2 after "sep=;")."""
+        return self.header_line + 1
+
 
 def delimiter_of(first_line: str) -> str:
     """The delimiter a spreadsheet used: the most frequent of , ; and tab outside quotes."""
@@ -282,12 +287,12 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     text, delimiter = lines.text, lines.delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
-        for _ in range(lines.header_line + 1):
+        for _ in range(lines.header_at):
             header = next(reader)
     except StopIteration:
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
-    columns, notes = columns_of(header, display, mapping)
+    columns, notes = columns_of(header, display, mapping, lines.header_at)
     # a form's consent box (mapped, or found by its title), not a column of yes and no
     consent = "verified" in columns and header_key(header[columns["verified"][0]]) != "verified"
     last_line = text.count("\n") + (not text.endswith("\n"))  # where an unclosed quote ends
@@ -329,12 +334,13 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     return Table(rows, notes, delimiter, tuple(header), problems)
 
 
-def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None) -> tuple[
-        dict[str, tuple[int, ...]], list[Diagnostic]]:
+def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None,
+               line: int = 1) -> tuple[dict[str, tuple[int, ...]], list[Diagnostic]]:
     """Which columns hold which field (a name split into first and last name: both, joined
     in that order); unknown columns are noted; a missing name column, a mapped column that
     is not there or a field's column given twice is fatal. ``mapping`` is None where no
-    --map can be given (a source file): the messages do not offer one."""
+    --map can be given (a source file): the messages do not offer one. ``line``: the
+    header's (2 after Excel's "sep=;" line), where every message points."""
     remedy = " (or choose one with --map FIELD=COLUMN)" if mapping is not None else ""
     mapping = mapping or {}
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}
@@ -343,7 +349,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
     missing = [f"no column '{column}' (--map {field}={column}); {listed}"
                for field, column in mapping.items() if column.strip().casefold() not in titles]
     if missing:
-        raise LetterError([Diagnostic(display, 1, 1, message) for message in missing])
+        raise LetterError([Diagnostic(display, line, 1, message) for message in missing])
     mapped = set(wanted.values())
     singles: dict[str, int] = {}
     parts: dict[str, int] = {}  # first, middle or last name -> column
@@ -351,7 +357,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
 
     def claim(taken: dict[str, int], slot: str, index: int) -> None:
         if slot in taken:
-            raise LetterError([Diagnostic(display, 1, _column(header, index),
+            raise LetterError([Diagnostic(display, line, _column(header, index),
                                           f"a second column for {slot} ('{header[index].strip()}'"
                                           f", column {index + 1}, and column {taken[slot] + 1});"
                                           f" rename or remove one{remedy}")])
@@ -384,7 +390,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
             "organisation" not in mapped:  # a form for organisations: they sign by their name
         named = [title for title in ignored if _NAMEISH.search(header_key(title))]
         if named:  # unless a column looks like people's names: never publish the wrong one
-            raise LetterError([Diagnostic(display, 1, 1, f"no column known as the name, but "
+            raise LetterError([Diagnostic(display, line, 1, f"no column known as the name, but "
                                           f"'{named[0]}' looks like one: --map name="
                                           f"\"{named[0]}\" (or --map name=\""
                                           f"{header[columns['organisation'][0]].strip()}\" "
@@ -392,16 +398,17 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
         columns["name"] = columns.pop("organisation")
     if "name" not in columns:
         hint = " (map one with --map name=COLUMN)" if remedy else ""
-        raise LetterError([Diagnostic(display, 1, 1, f"no 'name' column; {listed}{hint}")])
-    notes = [] if "verified" in columns else _consent_column(header, display, ignored, columns)
+        raise LetterError([Diagnostic(display, line, 1, f"no 'name' column; {listed}{hint}")])
+    notes = [] if "verified" in columns else _consent_column(
+        header, display, ignored, columns, line)
     if ignored:
-        notes.append(Diagnostic(display, 1, 1, f"column{'s' if len(ignored) > 1 else ''} "
+        notes.append(Diagnostic(display, line, 1, f"column{'s' if len(ignored) > 1 else ''} "
                                 f"{', '.join(repr(c) for c in ignored)} ignored", "warning"))
     return columns, notes
 
 
 def _consent_column(header: list[str], display: str, ignored: list[str],
-                    columns: dict[str, tuple[int, ...]]) -> list[Diagnostic]:
+                    columns: dict[str, tuple[int, ...]], line: int) -> list[Diagnostic]:
     """A form's consent box, found by its title, taken as ``verified`` (a note saying so)."""
     consent = next((i for i, title in enumerate(header) if title.strip() in ignored
                     and _CONSENT_TITLE.search(header_key(title))), None)
@@ -409,7 +416,7 @@ def _consent_column(header: list[str], display: str, ignored: list[str],
         return []
     columns["verified"] = (consent,)
     ignored.remove(header[consent].strip())
-    return [Diagnostic(display, 1, _column(header, consent), (
+    return [Diagnostic(display, line, _column(header, consent), (
         f"consent from column '{header[consent].strip()}': a ticked box is verified, an empty "
         "one or a refusal is not (not printed)"), "warning")]
 
