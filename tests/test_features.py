@@ -154,7 +154,7 @@ def test_demand_numbers_nesting_and_continue(full: Path, built: Built, fmt: str)
 @pytest.mark.parametrize(("marker", "third"), [
     ("1.", "3."), ("1)", "3)"), ("1-", "3-"), ("(1)", "(3)"), ("a)", "c)"), ("A.", "C."),
     ("i.", "iii."), ("I.", "III."), ("•", "•"), ("-", "-"), ("١.", "٣."), ("۱.", "۳."),
-    ("أ-", "ج-")])
+    ("أ-", "ج-"), ("α)", "γ)"), ("Α.", "Γ."), ("а)", "в)"), ("А.", "В.")])
 def test_every_marker_style(letter: Letter, built: Built, fmt: str, marker: str,
                             third: str) -> None:
     path = letter(f"""\
@@ -164,6 +164,34 @@ def test_every_marker_style(letter: Letter, built: Built, fmt: str, marker: str,
               items: [First demand, Second demand, Third demand]
         """)  # (pdftotext marks an Arabic letter's direction: the controls are dropped)
     in_order(norm(BIDI.sub("", built(path, (fmt,))[fmt])), [f"{third} Third demand"])
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "txt"])
+def test_greek_and_cyrillic_letters_count_as_their_lists_do(letter: Letter, built: Built,
+                                                            fmt: str) -> None:
+    """Greek and Cyrillic lettered markers were refused ("unknown marker 'а)'", beside a
+    suggested "a)" that looks the same). They count as CSS lower-greek (no final ς; after ω,
+    αα) and Russian lists (no ё й ъ ы ь: е ж, и к, щ э); a nested list takes them too."""
+    items = ", ".join(f"Item {n}" for n in range(1, 31))
+    path = letter(f"""\
+        lang: ru
+        body:
+          - demands:
+              marker: "а)"
+              items: [{items}]
+          - list:
+              marker: "α."
+              items: [{items}]
+          - demands:
+              - text: Outer
+                marker: "(А)"
+                items: [Inner one, Inner two]
+        """)
+    text = norm(BIDI.sub("", built(path, (fmt,))[fmt]))
+    in_order(text, ["е) Item 6", "ж) Item 7", "и) Item 9", "к) Item 10", "щ) Item 25",
+                    "э) Item 26", "я) Item 28", "аа) Item 29", "аб) Item 30",
+                    "σ. Item 18", "τ. Item 19", "ω. Item 24", "αα. Item 25", "αβ. Item 26",
+                    "1. Outer", "(А) Inner one", "(Б) Inner two"])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -171,6 +171,11 @@ CASES = [
          ["body[0].demands.items: expected a list"]),
     Case("demands-no-items", L("body:\n  - demands: {intro: x}\n"), ["missing required key 'items'"]),
     Case("bad-marker", L("body:\n  - demands: {marker: '#', items: [a]}\n"), ["unknown marker '#'"]),
+    # a Cyrillic і looks like the Latin i the message offers: the message says which it is
+    Case("cyrillic-i-marker", L("body:\n  - demands: {marker: 'і)', items: [a]}\n"),
+         ["unknown marker 'і)' ('і' is a Cyrillic letter); use one of"]),
+    Case("greek-beta-marker", L("body:\n  - demands: {marker: 'β.', items: [a]}\n"),
+         ["unknown marker 'β.' ('β' is a Greek letter)"]),
     Case("negative-start", L("body:\n  - demands: {start: -1, items: [a]}\n"),
          ["must be at least 0"]),
     Case("continue-maybe", L("body:\n  - demands: {continue: maybe, items: [a]}\n"),

@@ -6,15 +6,23 @@ import re
 
 from letterpress.page import NumberStyle
 
-# digits (Western, Arabic-Indic, Persian), a letter (a, A, i, I; Arabic أ: abjad order)
-MARKER = re.compile(r"^(\(?)([0-9]+|[\u0660-\u0669]+|[\u06f0-\u06f9]+|[aAiI\u0623])"
-                    r"([.)\-:]?)$")
+# digits (Western, Arabic-Indic, Persian), a letter (a, A, i, I; Arabic أ: abjad order;
+# Greek α, Α; Cyrillic а, А)
+MARKER = re.compile(r"^(\(?)([0-9]+|[\u0660-\u0669]+|[\u06f0-\u06f9]+|[aAiI\u0623\u03b1\u0391"
+                    r"\u0430\u0410])([.)\-:]?)$")
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # the abjad order Arabic lists are lettered in: أ، ب، ج، د، هـ، و، ز...
 ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع",
          "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ")
+# the letters lists count in, as CSS lower-latin, lower-greek (no final ς) and lower-russian
+# (Russian lists skip ё й ъ ы ь, as Word's russianLower does): kind -> (letters, capitals)
+_LATIN, _GREEK, _CYRILLIC = ("abcdefghijklmnopqrstuvwxyz", "αβγδεζηθικλμνξοπρστυφχψω",
+                             "абвгдежзиклмнопрстуфхцчшщэюя")
+LETTERED = {"lowerLetter": (_LATIN, False), "upperLetter": (_LATIN, True),
+            "lowerGreek": (_GREEK, False), "upperGreek": (_GREEK, True),
+            "lowerCyrillic": (_CYRILLIC, False), "upperCyrillic": (_CYRILLIC, True)}
 
 
 def style_of(marker: str) -> NumberStyle:
@@ -26,7 +34,8 @@ def style_of(marker: str) -> NumberStyle:
     if prefix and not suffix:
         suffix = ")"
     kinds = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman",
-             "أ": "arabicAbjad"}
+             "أ": "arabicAbjad", "α": "lowerGreek", "Α": "upperGreek", "а": "lowerCyrillic",
+             "А": "upperCyrillic"}
     if sample in kinds:
         return NumberStyle(kinds[sample], prefix, suffix)  # type: ignore[arg-type]
     if sample[0] in "٠١٢٣٤٥٦٧٨٩":
@@ -55,20 +64,21 @@ def _roman(n: int) -> str:
     return out or "0"
 
 
-def _letters(n: int) -> str:
+def _letters(n: int, alphabet: str) -> str:
+    """``n`` counted in letters: a ... z, aa, ab ... (CSS alphabetic, as browsers count)."""
     out = ""
     while n > 0:
-        n, rem = divmod(n - 1, 26)
-        out = chr(ord("a") + rem) + out
+        n, rem = divmod(n - 1, len(alphabet))
+        out = alphabet[rem] + out
     return out or "0"
 
 
 def number_text(n: int, style: NumberStyle) -> str:
     """The number alone, in the style's digits or letters."""
-    if style.kind == "lowerLetter":
-        return _letters(n)
-    if style.kind == "upperLetter":
-        return _letters(n).upper()
+    if style.kind in LETTERED:
+        alphabet, capitals = LETTERED[style.kind]
+        letters = _letters(n, alphabet)
+        return letters.upper() if capitals else letters
     if style.kind == "lowerRoman":
         return _roman(n)
     if style.kind == "upperRoman":

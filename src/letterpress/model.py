@@ -11,6 +11,7 @@ Schema (``letterpress schema``) is generated from these models.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -128,7 +129,18 @@ def _marker(value: Any) -> str:
     if text in BULLETS or MARKER.match(text):
         return text
     shown = " ".join(f'"{m}"' for m in MARKERS_SHOWN)
-    raise ValueError(f"unknown marker '{text}'; use one of {shown}")
+    raise ValueError(f"unknown marker '{text}'{_scripts(text)}; use one of {shown}")
+
+
+def _scripts(text: str) -> str:
+    """Which letters of a refused marker are not Latin (" ('і' is a Cyrillic letter)"): a
+    Cyrillic і or Greek Ι looks like the Latin one the message offers, so the message
+    would seem to refuse what it suggests."""
+    named = {ch: unicodedata.name(ch, "").split(" ")[0].capitalize() for ch in text
+             if ch.isalpha()}
+    foreign = [f"'{ch}' is a {script} letter" for ch, script in named.items()
+               if script and script != "Latin"]
+    return f" ({', '.join(foreign)})" if foreign else ""
 
 
 def _marker_json() -> dict[str, Any]:
@@ -214,7 +226,10 @@ Phone = Annotated[Lines | None, _says(
 Url = Annotated[str | None, _says("Web address.", "https://example.org")]
 ListMarker = Annotated[Marker | None, _says(
     'How items are numbered or bulleted: "1." (default for demands) "1)" "1-" "(1)" "a)" '
-    '"A." "i." "I." "•" (default for lists) "-".', *MARKERS_SHOWN)]
+    '"A." "i." "I." "•" (default for lists) "-"; Greek "α)", Cyrillic "а)" and Arabic "أ-" '
+    'letters, Arabic-Indic "١." and Persian "۱." digits.', *MARKERS_SHOWN)]
+
+
 def _western(value: Any) -> Any:
     """A number typed in another script's digits (``٣``) is the same number (``3``)."""
     return western_digits(value) if isinstance(value, str) else value

@@ -69,7 +69,8 @@ class NumberStyle:
     """How a list is numbered, for Word numbering and for CSS alike."""
 
     kind: Literal["decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman",
-                  "arabicIndic", "persian", "arabicAbjad", "bullet"]
+                  "arabicIndic", "persian", "arabicAbjad", "lowerGreek", "upperGreek",
+                  "lowerCyrillic", "upperCyrillic", "bullet"]
     prefix: str = ""
     suffix: str = "."
     bullet: str = "•"

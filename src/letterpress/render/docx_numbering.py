@@ -24,8 +24,11 @@ FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "u
            "arabicIndic": "hindiNumbers", "persian": "hindiNumbers",
            "arabicAbjad": "arabicAbjad", "bullet": "bullet"}
 STEP = 360  # twips each nesting level moves in (a quarter inch, Word's own step)
-# kinds written as text (numId 0): Word's own Arabic formats vary with the reader's settings
-TEXT_MARKERS = frozenset({"arabicIndic", "persian", "arabicAbjad"})
+# kinds written as text (numId 0): Word's own Arabic formats vary with the reader's settings;
+# Word numbers in no Greek letters; Cyrillic is text too, so that Word and LibreOffice show
+# the letters the other formats count, whatever their own Cyrillic numbering does
+TEXT_MARKERS = frozenset({"arabicIndic", "persian", "arabicAbjad", "lowerGreek", "upperGreek",
+                          "lowerCyrillic", "upperCyrillic"})
 
 
 def level_text(style: NumberStyle) -> str:
