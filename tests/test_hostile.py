@@ -171,6 +171,9 @@ CASES = [
          ["body[0].demands.items: expected a list"]),
     Case("demands-no-items", L("body:\n  - demands: {intro: x}\n"), ["missing required key 'items'"]),
     Case("bad-marker", L("body:\n  - demands: {marker: '#', items: [a]}\n"), ["unknown marker '#'"]),
+    Case("lines-per-language-nested", L("lang: [uk, en]\nfrom: {name: A, address: "
+                                        "{uk: [a, [b]], en: [c]}}\n"),
+         ["from.address: line 2 of the 'uk' lines must be text; lines per language look like"]),
     # a Cyrillic і looks like the Latin i the message offers: the message says which it is
     Case("cyrillic-i-marker", L("body:\n  - demands: {marker: 'і)', items: [a]}\n"),
          ["unknown marker 'і)' ('і' is a Cyrillic letter); use one of"]),

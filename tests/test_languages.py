@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import BIDI, docx_paragraphs, docx_text, fold, pdf_text, same_words
+from conftest import BIDI, docx_paragraphs, docx_text, fold, in_order, pdf_text, same_words
 from letterpress.build import build, check
 
 Letter = Callable[..., Path]
@@ -920,3 +920,32 @@ def test_text_headings_are_in_the_languages_capitals(letter: Letter, tmp_path: P
     assert not build(path, tmp_path, ["txt"]).errors
     text = (tmp_path / "test.txt").read_text(encoding="utf-8")
     assert text.count(capitals) == 2, text
+
+
+def test_address_lines_per_language(letter: Letter, tmp_path: Path) -> None:
+    """An address given as lines per language ({uk: [...], en: [...]}, of different lengths)
+    was refused ("from.address[0]: the 'uk' text must be text"); each language prints its
+    own lines, in every format, and a language with fewer lines prints no empty ones; a
+    language without lines warns as a text missing in it does."""
+    path = letter("""\
+        lang: [uk, en]
+        from:
+          name: {uk: Центр громадянських свобод, en: Center for Civil Liberties}
+          address: {uk: ["вул. Басейна, 9Б", Київ 01004], en: [9B Baseina St, Kyiv 01004,
+                                                               Ukraine]}
+          phone: {uk: "+380 44 000 00 00", en: ["+380 44 000 00 00", "+44 20 0000 0000"]}
+        body:
+          - {uk: Текст., en: Text.}
+        """)
+    assert not build(path, tmp_path, ["pdf", "docx", "txt"]).errors
+    wanted = {"uk": "вул. Басейна, 9Б\nКиїв 01004\n+380 44 000 00 00\n\nТекст.",
+              "en": "9B Baseina St\nKyiv 01004\nUkraine\n+380 44 000 00 00\n+44 20 0000 0000"}
+    for lang, lines in wanted.items():
+        assert lines in (tmp_path / f"test.{lang}.txt").read_text(encoding="utf-8")
+        docx_lines = "\n".join(t for _, t in docx_paragraphs(tmp_path / f"test.{lang}.docx"))
+        for text in (pdf_text(tmp_path / f"test.{lang}.pdf"), docx_lines):
+            in_order(text, lines.split("\n"))
+            assert ("Ukraine" in text) == ("+44" in text) == (lang == "en")
+    path = letter("lang: [uk, en]\nfrom: {name: A, address: {uk: [Київ, Україна]}}\nbody: [x]\n")
+    assert [d.message for d in check(path).warnings] == [
+        "from.address: no 'en' text; the 'uk' text is used"]

@@ -198,6 +198,10 @@ ACCEPTED = {
     "digits chosen by the tag": "lang: [ar-SY-u-nu-latn, fa-u-nu-arab]\n"
                                 "title: {ar-SY-u-nu-latn: بيان, fa-u-nu-arab: بیانیه}\n",
     "one addressee": "title: x\nto: {name: Mr Guterres, role: [Secretary-General, UN]}\n",
+    "lines per language": "lang: [uk, en]\ntitle: x\nfrom: {name: A, address: {uk: [Київ], "
+                          "en: [Kyiv, Ukraine]}, phone: {uk: '+380 44', en: ['+380 44']}}\n",
+    "markers in other scripts": "title: x\nbody:\n  - demands: {marker: α), items: [a]}\n"
+                                "  - list: {marker: (А), items: [b]}\n",
     "flags": "title: x\nbody: [{rule: yes}, {page_break: on}, {demands: {continue: True, "
              "items: [a]}}]\nsignatories: {include_unverified: 0, members: [{name: A, "
              "verified: n}]}\n",

@@ -182,8 +182,8 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
     def walk(data: object, path: YamlPath) -> None:
         if isinstance(data, dict):
             # (labels are named by key, and a label's name may look like a language: "to")
-            if path != ("labels",) and is_lang_map(data) and all(
-                    isinstance(v, str) for v in data.values()):
+            if path != ("labels",) and is_lang_map(data) and all(  # (or lines per language)
+                    isinstance(v, str | list) for v in data.values()):
                 if len(langs) < 2 and langs[0] in data:
                     return
                 used = next((lang for lang in langs if lang in data), next(iter(data)))

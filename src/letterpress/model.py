@@ -110,12 +110,38 @@ Name = Annotated[
 
 
 def _one_or_many(value: Any) -> Any:
+    if isinstance(value, dict) and is_lang_map(value) and any(
+            isinstance(v, list) for v in value.values()):
+        return _lines_per_line(value)
     return [value] if isinstance(value, str | dict) else value
 
 
-Lines = Annotated[list[Text], BeforeValidator(_one_or_many,
-                                              json_schema_input_type=Text | list[Text])]
-"""One line, or a list of lines (addresses, roles, phone numbers)."""
+def _lines_per_line(value: dict[str, Any]) -> list[dict[str, str]]:
+    """A language map of lines ({uk: [...], en: [...]}, as many lines as each language
+    needs) as one map per line; "" where a language has no such line, which prints none."""
+    lines: dict[str, list[str]] = {}
+    for lang, given in value.items():
+        texts = given if isinstance(given, list) else [given]
+        for n, text in enumerate(texts, 1):
+            if not isinstance(text, str):
+                raise ValueError(f"line {n} of the '{lang}' lines must be text; lines per "
+                                 "language look like {en: [line, line], ar: [line]}")
+        lines[str(lang)] = texts
+    depth = max(map(len, lines.values()))
+    return [{lang: texts[n] if n < len(texts) else "" for lang, texts in lines.items()}
+            for n in range(depth)]
+
+
+LANGUAGE_LINES_JSON: dict[str, Any] = {
+    **LANGUAGE_MAP_JSON, "patternProperties": {LANG_TAG.pattern: {
+        "anyOf": [WRITTEN_JSON, {"type": "array", "items": WRITTEN_JSON}]}},
+    "description": "The lines per language, as many as each needs: {en: [line, line], "
+                   "ar: [line]}. A language missing here falls back to the first language "
+                   "of the letter's lang."}
+LanguageLines = Annotated[dict[str, list[str]], WithJsonSchema(LANGUAGE_LINES_JSON)]
+Lines = Annotated[list[Text], BeforeValidator(
+    _one_or_many, json_schema_input_type=Text | LanguageLines | list[Text])]
+"""One line, or a list of lines (addresses, roles, phone numbers), or lines per language."""
 
 
 BULLETS = frozenset({"•", "-", "–", "—", "*", "◦", "▪", "■", "●", "○", "✓", "►", ""})

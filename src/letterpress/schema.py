@@ -30,6 +30,7 @@ _DEFS: dict[str, dict[str, Any]] = {
     "Text": {"anyOf": [m.WRITTEN_JSON, {"$ref": "#/$defs/LanguageMap"}], "title": "text",
              "description": "Text, or one text per language: {en: ..., ar: ...}."},
     "LanguageMap": {**m.LANGUAGE_MAP_JSON, "title": "text per language"},
+    "LanguageLines": {**m.LANGUAGE_LINES_JSON, "title": "lines per language"},
     "Flag": {"title": "true or false", "anyOf": [
         {"type": "boolean"}, {"enum": [0, 1]},
         {"type": "string", "pattern": "^(?:" + "|".join(
@@ -143,6 +144,8 @@ def _tidy(node: Any) -> Any:
             out.update(out.pop("anyOf")[0])
     if out == m.LANGUAGE_MAP_JSON:
         return _ref("LanguageMap")
+    if out == m.LANGUAGE_LINES_JSON:
+        return _ref("LanguageLines")
     if out.get("type") == "boolean":
         del out["type"]
         out.update(_ref("Flag"))

@@ -252,8 +252,16 @@ def _dateline(ctx: _Context) -> str | None:
     return i18n.separator(ctx.lang).join(x for x in (place, date) if x) or None
 
 
+def _texts(ctx: _Context, values: list[str | dict[str, str]] | None) -> list[str]:
+    """Lines in this language; a line given per language as "" is none (``{en: [a, b],
+    uk: [a]}``: the Ukrainian has one line)."""
+    texts = (ctx.text(v) or "" for v in values or [])
+    return [text for text, v in zip(texts, values or [], strict=True)
+            if text or not isinstance(v, dict)]
+
+
 def _lines(ctx: _Context, values: list[str | dict[str, str]] | None) -> list[p.Inline]:
-    return [ctx.md.inline(ctx.text(v) or "") for v in values or []]
+    return [ctx.md.inline(text) for text in _texts(ctx, values)]
 
 
 def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
@@ -268,12 +276,12 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
         span = p.Span(text, href=href)
         return (p.Span(i18n.FSI), span, p.Span(i18n.PDI)) if ctx.dir == "rtl" else (span,)
 
-    emails = (ctx.text(e) or "" for e in person.email or [])
+    emails = _texts(ctx, person.email)
     return p.Person(
         name=ctx.value(person.name),
         lines=tuple(ctx.isolated(line) for line in lines),
         emails=tuple(value(e, f"mailto:{e}") for e in emails),
-        phones=tuple(value(ctx.text(t) or "") for t in person.phone or []),
+        phones=tuple(value(t) for t in _texts(ctx, person.phone)),
         url=value(person.url, link_target(person.url)) if person.url else None,
     )
 
