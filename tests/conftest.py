@@ -28,16 +28,18 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
                    r"(.*?)</word>")
 
 
+def pdf_words(pdf: bytes) -> list[tuple[str, float, float, float, float]]:
+    """Every word pdftotext finds: text, then its box (x0, y0, x1, y1), in reading order."""
+    boxes = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=pdf,
+                           capture_output=True, check=True).stdout.decode()
+    return [(m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4]))
+            for m in _WORD.finditer(boxes)]
+
+
 def same_words(pdf: bytes, other: bytes, within: float = 0.001) -> None:
     """Assert two PDFs draw the same words in the same places, to ``within`` pt (pdftotext's
     word boxes: ink placed by the same glyph positions)."""
-    def words(data: bytes) -> list[tuple[str, float, float, float, float]]:
-        boxes = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"], input=data,
-                               capture_output=True, check=True).stdout.decode()
-        return sorted((m[5], float(m[1]), float(m[2]), float(m[3]), float(m[4]))
-                      for m in _WORD.finditer(boxes))
-
-    mine, theirs = words(pdf), words(other)
+    mine, theirs = sorted(pdf_words(pdf)), sorted(pdf_words(other))
     assert mine and len(mine) == len(theirs)
     for one, two in zip(mine, theirs, strict=True):
         assert one[0] == two[0] and all(abs(a - b) <= within
