@@ -395,6 +395,25 @@ def test_parallel_aligns_a_list_written_in_one_language_item_by_item(letter: Let
                for row in cells)
 
 
+def test_parallel_aligns_the_notes_note_by_note(letter: Letter, tmp_path: Path) -> None:
+    """Side by side the notes were one row: a longer note 1 in one language pushed its note 2
+    down, and at a page's foot the Arabic heading and note 1 printed on page 3, the English
+    ones on page 4. The heading is a row kept with the first note, each note a row."""
+    long = "See the report of the Group of Eminent Experts, paragraph twelve. " * 4
+    path = letter("lang: [ar, en]\ncombine: parallel\ntitle: {ar: رسالة, en: Letter}\n"
+                  "body:\n  - {ar: 'نص.[^1] نص.[^2]', en: 'Text.[^1] Text.[^2]'}\n"
+                  f"footnotes:\n  '1': {{ar: انظر التقرير., en: '{long}'}}\n"
+                  "  '2': {ar: بحسب مشروع مسام., en: According to Project Masam.}\n")
+    assert not build(path, tmp_path, ["pdf", "html"]).errors
+    words = {word: (y0 + y1) / 2 for word, _, y0, _, y1 in
+             pdf_words((tmp_path / "test.pdf").read_bytes())}
+    masam = words.get("مسام.", words.get(".ماسم"))  # pdftotext's boxes: in drawing order
+    assert masam is not None and abs(masam - words["Masam."]) < 3, words
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    heading = re.search(r'<tr class="keep-with-next">(?:(?!</tr>).)*Notes</h2>', html, re.S)
+    assert heading and "ملاحظات" in heading[0] and "Eminent" not in heading[0]
+
+
 def test_missing_translation_warns_with_field_and_line(letter: Letter) -> None:
     path = letter("lang: [en, ar]\ntitle: {en: Hello}\nbody:\n  - {en: Text, ar: نص}\n")
     warnings = check(path).warnings

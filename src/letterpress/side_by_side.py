@@ -4,7 +4,8 @@ One plan for the PDF/HTML and the DOCX, each a table with a row per unit: the he
 body block as the YAML wrote it (a list that is a whole block in every language item by
 item, so that demand 3 stands beside demand 3, in whatever language the block is written),
 the closing, the signatories' heading, each group, the signatories' note, the contacts, the
-postscript and the notes.
+postscript, the notes' heading and each note (so that note 2 stands beside note 2; the DOCX
+makes them Word's footnotes and lists only notes never cited, under the heading).
 """
 
 from __future__ import annotations
@@ -25,15 +26,15 @@ class Row:
     several (a body block, a list's intro or item, a group)."""
 
     part: str  # header blocks list-intro list-item closing signatories group
-    #            signatories-note contacts postscript footnotes
+    #            signatories-note contacts postscript footnotes footnote
     cells: tuple[Any, ...] = ()
 
     @property
     def keep_with_next(self) -> bool:
         """Whether a page break after this row would leave a heading or lead-in alone at the
-        foot of a page: the closing, the signatories' heading, a list's intro, a body block
-        that is only a heading in every language."""
-        if self.part in ("list-intro", "closing", "signatories"):
+        foot of a page: the closing, the signatories' heading, a list's intro, the notes'
+        heading, a body block that is only a heading in every language."""
+        if self.part in ("list-intro", "closing", "signatories", "footnotes"):
             return True
         return self.part == "blocks" and any(self.cells) and all(
             isinstance(block, Heading) for blocks in self.cells for block in blocks)
@@ -55,8 +56,10 @@ def rows(pages: Sequence[Page]) -> list[Row]:
     groups = [page.signatories.groups if page.signatories else () for page in pages]
     for i in range(max(len(g) for g in groups)):
         out.append(Row("group", tuple(g[i] if i < len(g) else None for g in groups)))
-    return out + [Row(part) for part in ("signatories-note", "contacts", "postscript",
-                                         "footnotes")]
+    out += [Row(part) for part in ("signatories-note", "contacts", "postscript", "footnotes")]
+    notes = [page.footnotes for page in pages]
+    return out + [Row("footnote", tuple(n[i] if i < len(n) else None for n in notes))
+                  for i in range(max(len(n) for n in notes))]
 
 
 def body_blocks(page: Page) -> list[tuple[Block, ...]]:

@@ -811,7 +811,7 @@ class _Writer:
             self.contacts(self.page.contacts)
         elif part == "postscript":
             self.postscript()
-        elif part == "footnotes":
+        elif part == "footnotes":  # Word's footnotes; the notes' rows stay empty
             self.footnotes(self.page.footnotes)
 
 
