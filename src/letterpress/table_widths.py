@@ -1,10 +1,16 @@
-"""Column widths of signatory tables, decided once for the PDF and the DOCX.
+"""Column widths of signatory tables, decided once for the PDF, the HTML and the DOCX.
 
 Every table group of the same columns on a page gets the same widths, so that consecutive
-tables line up (each sized to its own text, the PDF's stood at different places). A column
-is at least its longest word (a country must not break as "Netherland/s"); the rest of the
-line is shared by the length of each column's longest text (10 to 40 characters): equal
-shares wrapped long organisations on 7 lines beside a half-empty name column.
+tables line up (each sized to its own text, the PDF's stood at different places). The
+number column holds the widest number and its gutter, whatever else the line must hold
+("1." broke as "1" over "." when every column gave way to a long word). Each other column
+is at least its longest word (a country must not break as "Netherland/s", nor a name be
+hyphenated), measured in the font (text_width); the rest of the line is shared by the
+length of each column's longest text (10 to 40 characters): equal shares wrapped long
+organisations on 7 lines beside a half-empty name column. When the longest words together
+are wider than the line, only the columns of the longest give way, in proportion, down to
+no narrower than the widest column kept whole: a 76-letter compound is hyphenated, and the
+names and countries beside it stay whole.
 """
 
 from __future__ import annotations
@@ -14,14 +20,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from letterpress.page import Group, Inline, Member, plain
+from letterpress.text_width import em
 
-CHAR_EM = 0.55  # an average character, in em
-WORD_EM = 0.65  # a character of a longest word, in em: a wide one must not be cut
+# the tables' text size, of the letter's (the layouts' CSS: .members-table, 0.92em)
+TABLE_SIZE = 0.92
 # what a line cannot break: a word, or a part of it up to its hyphen or slash
 _UNBROKEN = re.compile(r"[^\s\-‐/]+[\-‐/]?")
-# Between columns: the PDF's cell padding (pdftotext reads cells closer than 1.5 em as one
-# line; the layouts' CSS says 1.8em); the DOCX's cell margins take 0.8 em of it.
+# Between columns: the PDF's cell padding at the end of every cell but the last (pdftotext
+# reads cells closer than 1.5 em as one line; the layouts' CSS says 1.8em), in em of the
+# table's text; the DOCX's cell margins, 4 pt each side, take 8 pt of it, and of the last.
 GUTTER_EM = 1.8
+CELL_MARGIN_PT = 4.0
+# a word measured a twentieth wider: another renderer's rounding, a layout's wider font
+SAFETY = 1.05
 
 
 def with_widths(groups: Sequence[Group], text_width_pt: float,
@@ -57,19 +68,38 @@ def _numbered(group: Group) -> bool:
     return any(member.number for member in group.members)  # numbers, or bullets
 
 
-def _widths(tables: list[Group], line: float, size: float) -> tuple[float, ...]:
-    em = size / line  # fractions of the line from here on
-    numbers = [m.number for g in tables for m in g.members if m.number]
-    number = (max(map(len, numbers)) * CHAR_EM + GUTTER_EM) * em if numbers else 0.0
+def _widths(tables: list[Group], line: float, font_size: float) -> tuple[float, ...]:
+    size = font_size * TABLE_SIZE
+    gutter = max(GUTTER_EM * size, 2 * CELL_MARGIN_PT)
+    numbers = {m.number for g in tables for m in g.members if m.number}
+    # (never more than a quarter of the line: a "number" is a marker, a few characters)
+    number = min(max(map(em, numbers)) * SAFETY * size + gutter, line / 4) if numbers else 0.0
     columns = list(zip(*([plain(text) for text in cells(g, m)] for g in tables
                          for m in g.members), strict=True))
     if not columns:  # no one in these tables yet
         return ()
-    least = [(max((len(word) for text in texts for word in _UNBROKEN.findall(text)), default=4)
-              * WORD_EM + GUTTER_EM) * em for texts in columns]
-    weights = [min(max([len(text) for text in texts] + [10]), 40) for texts in columns]
-    spare = max(1 - number - sum(least), 0.0)
-    widths = ([number] if numbers else []) + [
-        low + spare * weight / sum(weights) for low, weight in zip(least, weights, strict=True)]
-    over = max(sum(widths), 1.0)  # words too long for the line: every column gives way
-    return tuple(width / over for width in widths)
+    least = [max((em(word) for word in {w for text in texts for w in _UNBROKEN.findall(text)}),
+                 default=2.0) * SAFETY * size + gutter for texts in columns]
+    least[-1] += 2 * CELL_MARGIN_PT - gutter  # no gutter after the last: the DOCX's margins
+    room = line - number
+    if sum(least) > room:
+        fitted = _give_way(least, room)
+    else:
+        weights = [min(max([len(text) for text in texts] + [10]), 40) for texts in columns]
+        spare = room - sum(least)
+        fitted = [low + spare * weight / sum(weights)
+                  for low, weight in zip(least, weights, strict=True)]
+    return tuple(width / line for width in ([number] if numbers else []) + fitted)
+
+
+def _give_way(least: list[float], room: float) -> list[float]:
+    """Columns at least ``least`` wide narrowed to ``room``: the widest give way in
+    proportion, as few as can, none to less than the widest kept whole."""
+    order = sorted(range(len(least)), key=least.__getitem__, reverse=True)
+    for count in range(1, len(least) + 1):
+        narrow, kept = order[:count], order[count:]
+        scale = (room - sum(least[i] for i in kept)) / sum(least[i] for i in narrow)
+        floor = least[kept[0]] if kept else 0.0
+        if scale > 0 and least[narrow[-1]] * scale >= floor:
+            return [width * scale if i in narrow else width for i, width in enumerate(least)]
+    raise AssertionError("unreachable: every column giving way always fits")

@@ -16,6 +16,7 @@ from letterpress.i18n import locale_tag
 from letterpress.layouts import Options, Style
 from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, sub, w
+from letterpress.table_widths import CELL_MARGIN_PT, TABLE_SIZE
 
 STYLE_ORDER = tuple(w(x) for x in (
     "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
@@ -117,7 +118,7 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
             keep_next=True),
         Def("Signatory", after=0.05, line=1.25, jc="left"),
         Def("Signatory Inline", line=1.35, jc="left"),
-        Def("Signatory Cell", after=0, line=1.2, jc="left"),
+        Def("Signatory Cell", size=TABLE_SIZE, after=0, line=1.2, jc="left"),
         Def("Signature", after=1.2, line=1.25, keep_lines=True, jc="left"),
         Def("Note", colour="muted", before=0.4, jc="left"),
         Def("Contact", bold=True, before=0.6, after=0, keep_next=True, jc="left"),
@@ -340,7 +341,8 @@ def _table(el: Any, theme: Style) -> None:
     margins = child(tblpr, w("tblCellMar"), TBLPR_ORDER)
     for key in list(margins):
         margins.remove(key)
-    for edge, value in (("top", 40), ("left", 80), ("bottom", 40), ("right", 80)):
+    side = round(CELL_MARGIN_PT * 20)  # the widths leave room for it (table_widths)
+    for edge, value in (("top", 40), ("left", side), ("bottom", 40), ("right", side)):
         sub(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
 
 
