@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from letterpress.page import Group, Inline, Member, plain
-from letterpress.text_width import em
+from letterpress.text_width import em, widest
 
 # the tables' text size, of the letter's (the layouts' CSS: .members-table, 0.92em)
 TABLE_SIZE = 0.92
@@ -71,9 +71,9 @@ def _numbered(group: Group) -> bool:
 def _widths(tables: list[Group], line: float, font_size: float) -> tuple[float, ...]:
     size = font_size * TABLE_SIZE
     gutter = max(GUTTER_EM * size, 2 * CELL_MARGIN_PT)
-    numbers = {m.number for g in tables for m in g.members if m.number}
+    numbers = [m.number for g in tables for m in g.members if m.number]
     # (never more than a quarter of the line: a "number" is a marker, a few characters)
-    number = min(max(map(em, numbers)) * SAFETY * size + gutter, line / 4) if numbers else 0.0
+    number = min(widest(numbers) * SAFETY * size + gutter, line / 4) if numbers else 0.0
     columns = list(zip(*([plain(text) for text in cells(g, m)] for g in tables
                          for m in g.members), strict=True))
     if not columns:  # no one in these tables yet

@@ -49,7 +49,7 @@ from letterpress.page import (
 from letterpress.render.docx_bidi import ARABIC_FONT
 from letterpress.render.docx_media import Pictures, css_width
 from letterpress.render.docx_notes import Footnotes
-from letterpress.render.docx_numbering import Numbering, hanging
+from letterpress.render.docx_numbering import Numbering
 from letterpress.render.docx_package import (
     open_template,
     set_properties,
@@ -80,6 +80,7 @@ from letterpress.render.docx_xml import (
     w,
 )
 from letterpress.table_widths import cells, widths_of
+from letterpress.text_width import widest
 
 ROLE_STYLES = {"note": "Note", "closing": "Closing", "caption": "Caption",
                "salutation": "Salutation"}
@@ -87,6 +88,7 @@ LOGO_BOX = (int(Mm(60)), int(Mm(18)))  # the layouts' max-width and max-height o
 EMU_PER_TWIP = 635
 COMBINE = ("separate", "sequential", "parallel")
 CELL_MARGIN = 113  # twips each side of a parallel cell (2 mm): 4 mm between languages
+NUMBER_GAP_EM = 0.5  # after a signatory's number: an en space, as the PDF's (number_column)
 
 
 def render(pages: Sequence[Page] | Page, layout: Layout, combine: str = "separate") -> bytes:
@@ -174,7 +176,8 @@ class _Writer:
         numbers = [m.number for page in self.pages
                    for g in (page.signatories.groups if page.signatories else ())
                    if g.display in ("list", "columns") for m in g.members if m.number]
-        hang = hanging(numbers, self.theme.font_size) if numbers else 0
+        # the widest number and an en space, as the PDF's number column (number_column)
+        hang = widest(numbers) + NUMBER_GAP_EM if numbers else 0
         self.s = prepare(doc, self.theme, self.options, first.lang, self.styles_rtl,
                          from_reference, hang, bidi_lang=self.bidi_lang,
                          cs_font=ARABIC_FONT if arabic else None, narrow=narrow)
@@ -567,7 +570,7 @@ class _Writer:
             elif g.display == "signature":
                 self.add(self.signatures(g.members, ctx), self.spacer())
             elif g.display == "columns":
-                self.in_columns(self.members(g.members, ctx, g.sep),
+                self.in_columns(self.members(g.members, ctx, g.sep, "Signatory Column"),
                                 self.theme.signatory_columns, flow)
             else:
                 self.add_all(self.held.paragraphs(self.members(g.members, ctx, g.sep)))
@@ -585,8 +588,10 @@ class _Writer:
         if columns:
             self.columns.close(placed[-1], count, rtl)
 
-    def members(self, members: Iterable[Member], ctx: _Ctx, sep_text: str) -> list[str]:
-        """One signatory line each: number, tab, name, then the details after commas.
+    def members(self, members: Iterable[Member], ctx: _Ctx, sep_text: str,
+                style: str = "Signatory") -> list[str]:
+        """One signatory line each (``style``: of a list or of columns): number, tab, name,
+        then the details after commas.
 
         A line runs in its list's direction (the numbers stay on one side) whatever the
         member's script: the view isolates the name, its runs follow their own script; a
@@ -597,7 +602,7 @@ class _Writer:
         direction, xml, text_lang = ctx.direction, ctx.spans.xml, ctx.lang
         plain_rpr = rpr_xml(rtl=direction, lang=text_lang)
         sep = run_xml(sep_text, plain_rpr)
-        ppr = ppr_xml(self.s["Signatory"], bidi=direction)
+        ppr = ppr_xml(self.s[style], bidi=direction)
         # a detail the view made once (a country, a role) is written once; not a note
         # reference, whose first use differs from the others (see Footnotes.reference)
         details: dict[int, str] = {}

@@ -18,6 +18,10 @@ from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, sub, w
 from letterpress.table_widths import CELL_MARGIN_PT, TABLE_SIZE
 
+# the print CSS's signatory lists: ol.members's line-height, ol.members.columns's font-size
+MEMBERS_LEADING = 1.35
+COLUMNS_SIZE = 0.92
+
 STYLE_ORDER = tuple(w(x) for x in (
     "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
     "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
@@ -55,6 +59,9 @@ class Def:
     before: float | None = None  # em
     after: float | None = None  # em
     line: float | None = None  # line-height multiple
+    # Lines this many em apart at least, as the print CSS's line-height (Word's "multiple"
+    # counts the font's own line, 1.36 em in Noto: 1.25 of it set signatories 1.7 em apart)
+    leading: float | None = None
     keep_next: bool = False
     keep_lines: bool = False
     jc: str | None = None
@@ -116,7 +123,10 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
         Def("Closing", before=1.4, keep_next=True, jc="left"),
         Def("Signatory Group", base="Heading 2", size=1.0, before=1.0, after=0.3,
             keep_next=True),
-        Def("Signatory", after=0.05, line=1.25, jc="left"),
+        Def("Signatory", after=0.05, leading=MEMBERS_LEADING, jc="left"),
+        # display: columns, at the PDF's size, no space between members (as ol.members)
+        Def("Signatory Column", base="Signatory", size=COLUMNS_SIZE, after=0,
+            leading=MEMBERS_LEADING),
         Def("Signatory Inline", line=1.35, jc="left"),
         Def("Signatory Cell", size=TABLE_SIZE, after=0, line=1.2, jc="left"),
         Def("Signature", after=1.2, line=1.25, keep_lines=True, jc="left"),
@@ -145,13 +155,13 @@ def justified(options: Options, *, narrow: bool = False) -> frozenset[str]:
 
 
 def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
-            from_reference: bool, hang: int = 0, *, bidi_lang: str | None = None,
+            from_reference: bool, hang: float = 0, *, bidi_lang: str | None = None,
             cs_font: str | None = None, narrow: bool = False) -> dict[str, str]:
     """Make every style exist and carry the layout's values; returns name -> style id.
 
     ``rtl`` sets the direction of every style (the first page's); ``bidi_lang`` is the
     language of right-to-left text in the document, ``cs_font`` its typeface (the layouts'
-    fonts are Latin: Arabic letters get an Arabic one). ``hang`` (twips) is the hanging
+    fonts are Latin: Arabic letters get an Arabic one). ``hang`` (em) is the hanging
     indent of signatory lines, sized to the widest number; ``narrow``: languages side by
     side (see :func:`definitions`).
     """
@@ -175,9 +185,10 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             _shape(el, d, theme, rtl)
         out[d.name] = el.get(w("styleId"))
     _direction(by_name["normal"], rtl, bidi_lang)
-    if hang:
-        ppr = child(by_name["signatory"], w("pPr"), STYLE_ORDER)
-        child(ppr, w("ind"), PPR_ORDER, left=str(hang), hanging=str(hang))
+    for name, size in (("signatory", 1.0), ("signatory column", COLUMNS_SIZE)) if hang else ():
+        twips = str(round(hang * size * theme.font_size * 20))
+        child(child(by_name[name], w("pPr"), STYLE_ORDER), w("ind"), PPR_ORDER,
+              left=twips, hanging=twips)
     return out
 
 
@@ -298,7 +309,10 @@ def _shape(el: Any, d: Def, theme: Style, rtl: bool = False) -> None:
     if d.after is not None:
         spacing.set(w("after"), str(round(d.after * em)))
     line = d.line or (theme.line_height if d.name == "Normal" else None)
-    if line:
+    if d.leading:
+        spacing.set(w("line"), str(round(d.leading * em)))
+        spacing.set(w("lineRule"), "atLeast")
+    elif line:
         spacing.set(w("line"), str(round(240 * line)))
         spacing.set(w("lineRule"), "auto")
     for flag, tag in ((d.keep_next, "keepNext"), (d.keep_lines, "keepLines"),
