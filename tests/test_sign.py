@@ -841,7 +841,7 @@ def test_a_consent_column_publishes_only_who_ticked_it(tmp_path: Path) -> None:
                                     "Nein, danke"])
 def test_a_consent_box_refused_in_words_is_not_consent(answer: str) -> None:
     """Refusals written out were published as consent (anything but a few words counted)."""
-    from letterpress.signatories.sources import consented
+    from letterpress.signatories.consent import consented
 
     assert not consented(answer)
     assert consented("I agree to be listed") and consented("Yes") and consented("✓")

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from letterpress import escape
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.signatories.consent import consented
 from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe_char
 
 # the byte-order marks of UTF-16 text, and its codec after them
@@ -93,14 +94,6 @@ def header_key(title: str) -> str:
     return key
 TRUE = {"true", "yes", "y", "1", "x", "✓"}
 FALSE = {"false", "no", "n", "0"}
-# A consent box (a form's column, or --map verified=...): ticked whatever it says ("I agree
-# to be listed"), but not empty, nor one of these, nor an answer with a word of refusal in
-# it ("No, I do not agree", "Je ne suis pas d'accord"): in doubt, nobody is published.
-NOT_GIVEN = FALSE | {"", "none", "unchecked", "unverified", "pending", "off", "-", "–", "—",
-                     "✗", "✘", "×", "☐", "n/a"}
-_REFUSAL = re.compile(r"\b(?:no|not|non|nein|never|ne|pas|nicht|kein|keine|nee|nie|nej|ei|"
-                      r"não|nao|hayır|hayir|disagree|decline|declined|refuse|withdraw)\b|"
-                      r"n't\b|(?<!\w)(?:لا|نه|أرفض|ارفض)(?!\w)")
 # titles of a form's consent column, as header_key folds them ("I consent to my name being
 # published", "Do you agree to be listed publicly?", "J'accepte que mon nom soit publié")
 # (words of consent only: "Published in our newsletter?" or "Accepted at" are not consent)
@@ -203,12 +196,6 @@ def delimiter_of(first_line: str) -> str:
 def _column(raw: list[str], index: int) -> int:
     """Approximate column of field ``index`` in its line (quotes counted as written)."""
     return 1 + sum(len(field) + 1 for field in raw[:index])
-
-
-def consented(text: str) -> bool:
-    """Whether a consent box's answer gives consent (see NOT_GIVEN)."""
-    folded = " ".join(text.casefold().split())
-    return folded not in NOT_GIVEN and not _REFUSAL.search(folded)
 
 
 def _bool(text: str) -> bool | None:
@@ -417,8 +404,8 @@ def _consent_column(header: list[str], display: str, ignored: list[str],
     columns["verified"] = (consent,)
     ignored.remove(header[consent].strip())
     return [Diagnostic(display, line, _column(header, consent), (
-        f"consent from column '{header[consent].strip()}': a ticked box is verified, an empty "
-        "one or a refusal is not (not printed)"), "warning")]
+        f"consent from column '{header[consent].strip()}': a clear yes is verified; empty, a "
+        "refusal, a doubt or a condition ('without my name') is not (not printed)"), "warning")]
 
 
 def _unclosed(text: str, line: int, delimiter: str) -> int | None:
