@@ -142,15 +142,14 @@ def test_likely_duplicate_warns_or_is_refused(letter: Path, name: str, line: int
 
 def test_accents_make_a_likely_duplicate_in_latin_letters_only(letter: Path) -> None:
     """"Bïg Heart" was added beside "Big Heart" without a word: the likely check did not
-    fold accents. It does, of Latin letters only: in Arabic a hamza or madda makes another
-    letter, in Cyrillic a breve (أحمد / احمد, آمنة / امنة, Мой / Мои stay apart)."""
+    fold accents. It does, of Latin letters (and Arabic spelling variants, see
+    test_duplicates): in Cyrillic a breve makes another letter (Мой / Мои stay apart)."""
     result = runner.invoke(app, ["sign", str(letter), "Bïg Heart", "--strict"])
     assert result.exit_code == 2 and f"{letter}:12:11: 'Bïg Heart' looks like" in result.output
     assert letter.read_text() == COMMENTED
-    for first, second in (("أحمد", "احمد"), ("آمنة", "امنة"), ("Мой", "Мои")):
-        assert runner.invoke(app, ["sign", str(letter), first, "--strict"]).exit_code == 0
-        result = runner.invoke(app, ["sign", str(letter), second, "--strict"])
-        assert result.exit_code == 0 and "warning" not in result.output, result.output
+    assert runner.invoke(app, ["sign", str(letter), "Мой", "--strict"]).exit_code == 0
+    result = runner.invoke(app, ["sign", str(letter), "Мои", "--strict"])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
 
 
 def test_sams_acronym_is_a_likely_duplicate(letter: Path) -> None:

@@ -10,18 +10,20 @@ from typing import TypeVar
 
 from letterpress import model as m
 from letterpress.escape import as_typed
+from letterpress.signatories.spelling import VARIANTS, bare
 
 T = TypeVar("T")
 
 
 def fold(text: str | dict[str, str] | None) -> str:
     """NFKC, case and spacing folded, Markdown escapes taken off (an imported "\\[UK\\]"
-    prints "[UK]"): what the format compares."""
+    prints "[UK]"), what prints nothing or only adorns Arabic letters (bidi marks, tatweel,
+    harakat: ``spelling.bare``) left out: what the format compares."""
     if text is None:
         return ""
     if isinstance(text, dict):
         text = "|".join(f"{k}={v}" for k, v in sorted(text.items()))
-    return " ".join(unicodedata.normalize("NFKC", as_typed(text)).casefold().split())
+    return " ".join(bare(unicodedata.normalize("NFKC", as_typed(text))).casefold().split())
 
 
 def group_keys(name: object) -> set[str]:
@@ -77,14 +79,15 @@ _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 
 class _Unaccented(dict[int, str]):
     """A translation table, filled as characters come: a Latin letter without its accents
-    ("Bïg" is "Big"), anything else as it is. Only Latin: in other scripts a mark makes
-    another letter (Arabic alef with hamza or madda, Cyrillic й beside и)."""
+    ("Bïg" is "Big"), an Arabic-script letter as its usual spelling variants share it
+    (``spelling.VARIANTS``: "أحمد" is "احمد", "فاطمة" "فاطمه"), anything else as it is. In
+    other scripts a mark makes another letter (Cyrillic й beside и)."""
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        bare = unicodedata.normalize("NFD", char)
-        if len(bare) > 1 and unicodedata.name(bare[0], "").startswith("LATIN "):
-            char = bare[0]
+        char = VARIANTS.get(code, chr(code))
+        plain = unicodedata.normalize("NFD", char)
+        if len(plain) > 1 and unicodedata.name(plain[0], "").startswith("LATIN "):
+            char = plain[0]
         self[code] = char
         return char
 
@@ -93,13 +96,15 @@ _UNACCENTED = _Unaccented()
 
 
 def _likely_form(name: str) -> str:
-    """A name as the likely-duplicate checks compare it: NFKC, Latin accents taken off."""
-    return unicodedata.normalize("NFKC", name).translate(_UNACCENTED)
+    """A name as the likely-duplicate checks compare it: NFKC, what prints nothing taken
+    out, Latin accents taken off, Arabic spelling variants as one."""
+    return bare(unicodedata.normalize("NFKC", name)).translate(_UNACCENTED)
 
 
 def loose(text: str | dict[str, str] | None) -> str:
-    """Letters and digits only, folded, without Latin accents: "Basmeh &Zeitooneh" ==
-    "basmeh & zeitooneh", "Bïg Heart" == "Big Heart"."""
+    """Letters and digits only, folded, without Latin accents, Arabic spelling variants as
+    one: "Basmeh &Zeitooneh" == "basmeh & zeitooneh", "Bïg Heart" == "Big Heart", "هناء
+    إدوار" == "هناء ادوار"."""
     return "".join(_WORD.findall(fold(text).translate(_UNACCENTED)))
 
 

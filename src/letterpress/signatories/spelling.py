@@ -12,6 +12,7 @@ check only ("أحمد" / "احمد" may be two people).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # printing nothing: soft hyphen, combining grapheme joiner, Arabic letter mark, Mongolian
@@ -24,7 +25,7 @@ _INVISIBLE = [0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x2
 # is أ), so what is left of them adorns a letter that has no such form
 _ADORNING = [0x0640, *(c for c in range(0x0610, 0x0900)
                        if unicodedata.category(chr(c)) == "Mn")]
-_SILENT = dict.fromkeys([*_INVISIBLE, *_ADORNING])
+_SILENT = re.compile("[" + "".join(re.escape(chr(c)) for c in [*_INVISIBLE, *_ADORNING]) + "]")
 
 # the usual spelling variants of one Arabic-script name, to one letter each
 VARIANTS = {ord(k): v for k, v in {
@@ -38,4 +39,4 @@ VARIANTS = {ord(k): v for k, v in {
 def bare(text: str) -> str:
     """``text`` without the characters that print nothing or only adorn Arabic letters
     (after NFKC, which composes a hamza written as a mark into its letter)."""
-    return text if text.isascii() else text.translate(_SILENT)
+    return _SILENT.sub("", text) if not text.isascii() and _SILENT.search(text) else text

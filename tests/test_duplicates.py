@@ -1,0 +1,89 @@
+"""Who is the same signatory, and who only looks like one, in Arabic-script names too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterpress.cli import app
+
+runner = CliRunner()
+
+NAME = "أحمد العبيدي"
+# the same name as NAME: these print nothing, or only stretch or vowel the letters
+SAME = {
+    "tatweel": "أحمـــد العبيدي",
+    "leading tatweel": "ـأحمد العبيدي",
+    "harakat": "أحْمَد العُبَيْدي",
+    "shadda and superscript alif": "أحمّد العبيدٰي",
+    "trailing RLM": "أحمد العبيدي\u200f",
+    "leading LRM": "\u200eأحمد العبيدي",
+    "Arabic letter mark": "أحمد\u061c العبيدي",
+    "zero-width non-joiner": "أحمد\u200c العبيدي",
+    "word joiner": "أحمد العبيدي\u2060",
+    "zero-width joiner": "أحمد\u200d العبيدي",
+    "zero-width space": "أحمد العبي\u200bدي",
+}
+
+
+def _letter(tmp_path: Path, *members: str) -> Path:
+    letter = tmp_path / "l.yaml"
+    items = "".join(f'    - "{member}"\n' for member in members)
+    letter.write_text(f"lang: ar\ntitle: t\nsignatories:\n  members:\n{items}",
+                      encoding="utf-8")
+    return letter
+
+
+@pytest.mark.parametrize("kind", SAME)
+def test_invisible_and_adorning_marks_make_the_same_signatory(tmp_path: Path,
+                                                                kind: str) -> None:
+    """check/build missed harakat and a pasted RLM, and sign missed tatweel: the PDF
+    printed the same person twice."""
+    letter = _letter(tmp_path, NAME, SAME[kind])
+    result = runner.invoke(app, ["check", str(letter)])
+    assert f"{letter}:6:7: warning: the same signatory as at line 5" in result.output, \
+        result.output
+    result = runner.invoke(app, ["check", str(letter), "--strict"])
+    assert result.exit_code == 2 and \
+        f"{letter}:6:7: the same signatory as at line 5" in result.output
+    letter = _letter(tmp_path, NAME)
+    result = runner.invoke(app, ["sign", str(letter), SAME[kind]])
+    assert result.exit_code == 2 and f"{letter}:5:7: '" in result.output and \
+        "has already signed" in result.output, result.output
+
+
+def test_a_detail_with_an_invisible_mark_is_the_same_detail(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n"
+                      "    - {name: أحمد, organisation: منظمة}\n"
+                      "    - {name: أحمد, organisation: \"منظمة\u200f\"}\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(letter)])
+    assert "warning: the same signatory as at line 4" in result.output, result.output
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("أحمد العبيدي", "احمد العبيدي"),  # alif with hamza / bare alif
+    ("إيناس جبار", "ايناس جبار"),
+    ("آلاء طالب", "الاء طالب"),  # alif with madda
+    ("فاطمة الزهراء", "فاطمه الزهراء"),  # ta marbuta / ha
+    ("مصطفى الكاظمي", "مصطفى الكاظمى"),  # ya / alif maqsura
+    ("علی رضایی", "علي رضايي"),  # Persian / Arabic ya
+    ("کاظم", "كاظم"),  # Persian / Arabic kaf
+    ("هناء إدوار", "هناء ادوار"),
+])
+def test_arabic_spelling_variants_are_likely_duplicates(tmp_path: Path, first: str,
+                                                        second: str) -> None:
+    """احمد / أحمد, فاطمه / فاطمة: the commonest spellings of one name in Arabic form data
+    were two signatories without a word."""
+    letter = _letter(tmp_path, first)
+    result = runner.invoke(app, ["sign", str(letter), second, "--strict"])
+    assert result.exit_code == 2 and f"{letter}:5:7: '{second}' looks like" in result.output, \
+        result.output
+    result = runner.invoke(app, ["sign", str(letter), second])
+    assert result.exit_code == 0 and f"{letter}:5:7: warning: '{second}' looks like" in \
+        result.output, result.output
+    assert second in letter.read_text(encoding="utf-8")
+    # the build does not merge them: two people may spell their names so
+    assert "the same signatory" not in runner.invoke(app, ["check", str(letter)]).output
