@@ -87,3 +87,54 @@ def test_arabic_spelling_variants_are_likely_duplicates(tmp_path: Path, first: s
     assert second in letter.read_text(encoding="utf-8")
     # the build does not merge them: two people may spell their names so
     assert "the same signatory" not in runner.invoke(app, ["check", str(letter)]).output
+
+
+def _import(tmp_path: Path, form: str, *options: str) -> tuple[Path, str, int]:
+    letter, csv = tmp_path / "l.yaml", tmp_path / "form.csv"
+    letter.write_text("title: t\nsignatories:\n  members:\n"
+                      "    - {name: John Smith, organisation: Oxfam, country: Kenya}\n"
+                      "    - {name: هناء إدوار, organisation: جمعية الأمل العراقية}\n",
+                      encoding="utf-8")
+    csv.write_text(form, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(letter), str(csv), *options])
+    return letter, result.output, result.exit_code
+
+
+def test_namesakes_are_not_likely_duplicates(tmp_path: Path) -> None:
+    """Every namesake (same name, another organisation and country) was a "likely
+    duplicate", and --strict refused it: 1,240 warnings on a 2,060-row form buried 13 real
+    duplicates."""
+    letter, output, code = _import(
+        tmp_path, "Full name,Organisation,Country\nJohn Smith,CARE International,Ghana\n"
+                  "john smith,Amnesty,\nهناء إدوار,منظمة أخرى,\n", "--strict")
+    assert code == 0 and "likely duplicates: 0" in output, output
+    assert letter.read_text(encoding="utf-8").casefold().count("john smith") == 3
+
+
+@pytest.mark.parametrize(("row", "line"), [
+    ("John Smith,,", 4),  # nothing said against it
+    ("John Smith,OXFAM,", 4),  # the same organisation, no country
+    ("Jon Smith,Oxfam,Kenya", 0),  # another name: not a duplicate at all
+    ("هناء ادوار,جمعية الامل العراقية,العراق", 5),  # spelling variants in name and detail
+])
+def test_the_same_name_with_details_that_agree_is_a_likely_duplicate(
+        tmp_path: Path, row: str, line: int) -> None:
+    letter, output, code = _import(tmp_path, f"Full name,Organisation,Country\n{row}\n")
+    assert code == 0, output
+    if not line:
+        assert "likely duplicates: 0" in output, output
+        return
+    assert f"looks like the signatory at {letter}:{line}; added" in output, output
+    letter, output, code = _import(tmp_path, f"Full name,Organisation,Country\n{row}\n",
+                                   "--strict")
+    assert code == 2 and f"looks like the signatory at {letter}:{line}; refused" in output
+
+
+def test_sign_a_namesake_in_another_country(tmp_path: Path) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - {name: SAMS, country: USA}\n"
+                      "    - {name: John Smith, organisation: Oxfam}\n")
+    for args in (["John Smith", "--organisation", "CARE"],
+                 ["Syrian American Medical Society SAMS", "--country", "Turkey"]):
+        result = runner.invoke(app, ["sign", str(letter), *args, "--strict"])
+        assert result.exit_code == 0 and "warning" not in result.output, result.output

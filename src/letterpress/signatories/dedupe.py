@@ -143,28 +143,59 @@ def base(name: str) -> str:
         or loose(name)
 
 
+# a member's organisation, country and url, each as its loose spellings (none: not given)
+Details = tuple[frozenset[str], ...]
+Entry = m.Member | str | dict[str, str]
+_DETAILS = ("organisation", "country", "url")
+
+
+def details(member: Entry) -> Details:
+    """What tells two people of one name apart: their organisation, country and url."""
+    if not isinstance(member, m.Member):
+        return ()
+    out = []
+    for name in _DETAILS:
+        value = getattr(member, name)
+        texts = value.values() if isinstance(value, dict) else [value] if value else []
+        out.append(frozenset(loose(text) for text in texts) - {""})
+    return tuple(out)
+
+
+def contradict(one: Details, other: Details) -> bool:
+    """Whether a detail both give differs (a namesake: another person, not a duplicate);
+    a bare name's details are ``()``, contradicting nothing."""
+    return any(a and b and not a & b for a, b in zip(one, other, strict=False))
+
+
 class NearIndex:
-    """Finds likely duplicates in constant time per name: same letters once punctuation and
-    spacing are ignored, or one name is the other's acronym."""
+    """Finds likely duplicates in constant time per name: same letters once punctuation,
+    spacing and spelling variants are ignored, or one name is the other's acronym; and no
+    detail both give differs ("John Smith, Oxfam, Kenya" and "John Smith, CARE, Ghana" are
+    namesakes, as the format allows)."""
 
     def __init__(self) -> None:
-        self._loose: dict[str, object] = {}
-        self._acronym: dict[str, object] = {}
+        # each key's members, their details worked out only when a name comes again
+        self._loose: dict[str, list[tuple[object, Entry]]] = {}
+        self._acronym: dict[str, list[tuple[object, Entry]]] = {}
 
-    def add(self, name: str, where: object) -> None:
-        self._loose.setdefault(loose(name), where)
-        self._loose.setdefault(base(name), where)
-        for short in acronyms(name):
-            self._acronym.setdefault(short, where)
+    def add(self, member: Entry, where: object) -> None:
+        for name in names(member):
+            for key in dict.fromkeys((loose(name), base(name))):
+                self._loose.setdefault(key, []).append((where, member))
+            for short in acronyms(name):
+                self._acronym.setdefault(short, []).append((where, member))
 
-    def find(self, name: str) -> object | None:
-        key = loose(name)
-        for candidate in (key, base(name)):
-            if candidate in self._loose:
-                return self._loose[candidate]
-        if key in self._acronym:  # "SAMS" against "Syrian American Medical Society SAMS"
-            return self._acronym[key]
-        for short in acronyms(name):
-            if short in self._loose:  # "... Society SAMS" against "SAMS"
-                return self._loose[short]
+    def find(self, member: Entry) -> object | None:
+        """Where a likely duplicate of ``member`` was written, or None."""
+        given: Details | None = None
+        for name in names(member):
+            key = loose(name)
+            found = [self._loose.get(key), self._loose.get(base(name)),
+                     self._acronym.get(key),  # "SAMS" against "... Medical Society SAMS"
+                     *map(self._loose.get, acronyms(name))]  # "... Society SAMS" / "SAMS"
+            for entries in found:
+                for where, known in entries or ():
+                    given = details(member) if given is None else given
+                    if not contradict(given, details(known)):
+                        return where
         return None

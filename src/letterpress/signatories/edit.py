@@ -23,7 +23,7 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import yamledit
-from letterpress.signatories.dedupe import NearIndex, fold, identities, names
+from letterpress.signatories.dedupe import NearIndex, fold, identities
 from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
 from letterpress.source import decode, read_yaml
 from letterpress.write import write_atomic
@@ -135,8 +135,7 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
             unverified.add(place)
         for key in identities(entry):
             exact.setdefault(key, place)
-        for name in names(entry):
-            near.add(name, place)
+        near.add(entry, place)
     for candidate in candidates:
         keys = identities(candidate.member)
         where = candidate.origin or Place(str(outcome.target), 0)
@@ -152,9 +151,8 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
             if found in unverified:
                 outcome.unverified.append((candidate, found))
             continue
-        other = next((o for o in map(near.find, names(candidate.member))
-                      if isinstance(o, Place)), None)
-        if other is not None:
+        other = near.find(candidate.member)
+        if isinstance(other, Place):
             if strict:
                 outcome.refused.append((candidate, other))
                 continue
@@ -163,8 +161,7 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
         outcome.added.append(candidate)
         for key in keys:
             exact[key] = where
-        for name in names(candidate.member):
-            near.add(name, where)
+        near.add(candidate.member, where)
     return outcome
 
 
