@@ -138,3 +138,41 @@ def test_sign_a_namesake_in_another_country(tmp_path: Path) -> None:
                  ["Syrian American Medical Society SAMS", "--country", "Turkey"]):
         result = runner.invoke(app, ["sign", str(letter), *args, "--strict"])
         assert result.exit_code == 0 and "warning" not in result.output, result.output
+
+
+GROUPS = ("lang: ar\ntitle: t\nsignatories:\n  groups:\n    - name: منظمات\n      members: [أ]\n"
+          "    - name: الأفراد\n      members: [ب]\n")
+
+
+@pytest.mark.parametrize("typed", ["\u200fالأفراد", "الأفراد\u200e", " الأفراد ", "الأفـراد"])
+def test_sign_joins_a_group_typed_with_invisible_marks(tmp_path: Path, typed: str) -> None:
+    """A group name pasted with an RLM made a second group that printed the same heading;
+    the message read like joining."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text(GROUPS, encoding="utf-8")
+    result = runner.invoke(app, ["sign", str(letter), "سمر", "--group", typed])
+    assert result.exit_code == 0 and "to group 'الأفراد' in" in result.output, result.output
+    assert letter.read_text(encoding="utf-8") == GROUPS.replace("[ب]", "[ب, سمر]")
+
+
+def test_a_new_group_is_said_to_be_new_and_one_like_a_group_is_questioned(
+        tmp_path: Path) -> None:
+    """"الافراد" typed for "الأفراد" silently created a second group."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text(GROUPS, encoding="utf-8")
+    result = runner.invoke(app, ["sign", str(letter), "سمر", "--group", "الافراد", "--strict"])
+    assert result.exit_code == 2 and f"{letter}:7:13: the new group 'الافراد' looks like the " \
+        "group 'الأفراد' here (did you mean 'الأفراد'?); refused (--strict)" in result.output
+    assert letter.read_text(encoding="utf-8") == GROUPS
+    result = runner.invoke(app, ["sign", str(letter), "سمر", "--group", "الافراد"])
+    assert result.exit_code == 0 and f"{letter}:7:13: warning: the new group 'الافراد' looks " \
+        "like the group 'الأفراد'" in result.output, result.output
+    assert "added 'سمر' to a new group 'الافراد' (at the end)" in result.output
+    result = runner.invoke(app, ["sign", str(letter), "رنا", "--group", "أصدقاء"])
+    assert result.exit_code == 0 and "warning" not in result.output
+    assert "added 'رنا' to a new group 'أصدقاء' (at the end)" in result.output
+    form = tmp_path / "form.csv"
+    form.write_text("name,group\nهدى,منظمات\nليلى,اصدقاء\nمنى,جيران\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--dry-run"])
+    assert "new groups (at the end): 2\n  * اصدقاء\n    " in result.output, result.output
+    assert "  * جيران\n" in result.output

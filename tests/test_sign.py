@@ -96,11 +96,12 @@ def test_sign_names_the_group_as_the_letter_spells_it(tmp_path: Path) -> None:
     path.write_text("lang: [en, ar]\ntitle: T\nsignatories:\n  source: s.csv\n  groups:\n"
                     "    - name: {en: Doctors, ar: الأطباء}\n", encoding="utf-8")
     (tmp_path / "s.csv").write_text("name,group\nA,Doctors\n")
-    for name, typed, joined in (("B", "  DOCTORS ", "Doctors"), ("C", " الأطباء", "الأطباء"),
-                                ("D", "  New   Group ", "New Group")):
+    for name, typed, joined in (("B", "  DOCTORS ", "group 'Doctors'"),
+                                ("C", " الأطباء", "group 'الأطباء'"),
+                                ("D", "  New   Group ", "a new group 'New Group' (at the end)")):
         result = runner.invoke(app, ["sign", str(path), name, "--group", typed])
         assert result.exit_code == 0, result.output
-        assert f"added '{name}' to group '{joined}' in " in result.output
+        assert f"added '{name}' to {joined} in " in result.output
     assert (tmp_path / "s.csv").read_text() == ("name,group\nA,Doctors\nB,Doctors\n"
                                                 "C,الأطباء\nD,New Group\n")
 

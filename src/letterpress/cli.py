@@ -347,9 +347,14 @@ def sign(
     for _, other in outcome.likely:
         typer.echo(other.diagnostic(f"'{name}' looks like this signatory; added anyway "
                                     "(--strict refuses)", "warning"), err=True)
+    for _, like in outcome.new_groups:
+        if like is not None:
+            typer.echo(str(like), err=True)
     verb = "would add" if dry_run else "added"
     joined = outcome.added[0].group if outcome.added else group  # as the letter spells it
-    where = f" to group '{joined}'" if joined else ""
+    new = "a new group" if outcome.new_groups else "group"
+    where = f" to {new} '{joined}'{' (at the end)' if outcome.new_groups else ''}" \
+        if joined else ""
     typer.echo(f"{verb} '{name}'{where} in {outcome.target}")
 
 
@@ -389,6 +394,11 @@ def import_(
     typer.echo(f"{verb} {len(outcome.added)} to {outcome.target}")
     for c in outcome.added:
         typer.echo(f"  + {_member_name(c)} (line {c.origin.line if c.origin else '?'})")
+    typer.echo(f"new groups (at the end): {len(outcome.new_groups)}")
+    for created, like in outcome.new_groups:
+        typer.echo(f"  * {created}")
+        if like is not None:
+            typer.echo(f"    {like}")
     typer.echo(f"already present: {len(outcome.present)}")
     for c, other in outcome.present:
         consent = "; not verified there, so not printed: set verified: true there to print it" \

@@ -23,7 +23,7 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import yamledit
-from letterpress.signatories.dedupe import NearIndex, fold, identities
+from letterpress.signatories.dedupe import NearIndex, fold, identities, loose
 from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
 from letterpress.source import decode, read_yaml
 from letterpress.write import write_atomic
@@ -51,6 +51,8 @@ class Outcome:
     likely: list[tuple[Candidate, Place]] = field(default_factory=list)
     refused: list[tuple[Candidate, Place]] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
+    # groups the additions create (at the end), each with the group it looks like, if any
+    new_groups: list[tuple[str, Diagnostic | None]] = field(default_factory=list)
     written: bool = False
 
 
@@ -100,6 +102,12 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
         with locked(where) if where != folder.resolve() else contextlib.nullcontext():
             candidates = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
             outcome = _classify(loaded, candidates, strict, Outcome(target, kind))
+            outcome.new_groups = _new_groups(loaded, outcome.added)
+            refused = [like for _, like in outcome.new_groups if like is not None]
+            if strict and refused:
+                raise LetterError([replace(d, severity="error", message=d.message +
+                                           "; refused (--strict), nothing written")
+                                   for d in refused])
             if outcome.added:  # a dry run refuses what the run would refuse, writing nothing
                 path, data = _edited(outcome)
                 if not dry_run:
@@ -117,11 +125,40 @@ def _group_named(loaded: Loaded, group: str | None) -> str | None:
     key = fold(group)
     sig = loaded.letter.signatories
     for known in sig.groups if sig is not None else []:
-        texts = known.name.values() if isinstance(known.name, dict) else [known.name]
-        for text in texts:
-            if isinstance(text, str) and fold(text) == key:
+        for text in _texts(known.name):
+            if fold(text) == key:
                 return escape.as_typed(text)
     return " ".join(group.split())
+
+
+def _texts(name: object) -> list[str]:
+    """A group's name in each of its languages."""
+    return [t for t in (name.values() if isinstance(name, dict) else [name])
+            if isinstance(t, str)]
+
+
+def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagnostic | None]]:
+    """The groups ``added`` creates, in order, each with a note when it looks like a group
+    the letter has (its name once spelling variants and punctuation are set aside: "الافراد"
+    typed for "الأفراد"), located at that group's name."""
+    sig = loaded.letter.signatories
+    groups = sig.groups if sig is not None else []
+    known = {fold(text) for g in groups for text in _texts(g.name)}
+    similar: dict[str, tuple[int, str]] = {}
+    for i, g in enumerate(groups):
+        for text in _texts(g.name):
+            similar.setdefault(loose(text), (i, escape.as_typed(text)))
+    out: dict[str, tuple[str, Diagnostic | None]] = {}
+    for candidate in added:
+        if not candidate.group or (key := fold(candidate.group)) in known or key in out:
+            continue
+        like = similar.get(loose(candidate.group))
+        note = None if like is None else loaded.doc.diagnostic(
+            ("signatories", "groups", like[0], "name"),
+            f"the new group '{candidate.group}' looks like the group '{like[1]}' here "
+            f"(did you mean '{like[1]}'?)", severity="warning")
+        out[key] = (candidate.group, note)
+    return list(out.values())
 
 
 def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
