@@ -21,6 +21,7 @@ from letterpress import escape
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.signatories.consent import consented
+from letterpress.signatories.spelling import VARIANTS, bare
 from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe_char
 
 # the byte-order marks of UTF-16 text, and its codec after them
@@ -61,7 +62,15 @@ ALIASES = {
     "pays": "country", "país": "country", "pais": "country", "paese": "country",
     "ülke": "country", "البلد": "country", "الدولة": "country", "کشور": "country",
     "site web": "url", "sitio web": "url", "site": "url", "الموقع": "url",
+    "المسمى الوظيفي": "role", "الوظيفة": "role", "الصفة الوظيفية": "role", "المهنة": "role",
+    "بلد الإقامة": "country", "دولة الإقامة": "country", "الموقع الإلكتروني": "url",
+    "التاريخ": "added", "تاريخ التوقيع": "added",
+    "نام کامل": "name", "نام سازمان": "organisation", "عنوان شغلی": "role", "شغل": "role",
+    "کشور محل اقامت": "country", "وب‌سایت": "url", "وبسایت": "url", "وب سایت": "url",
+    "تاریخ": "added",
 }
+# the same with Arabic spelling variants as one ("الموقع الالكتروني", "بلد الاقامة")
+_LOOSE_ALIASES = {key.translate(VARIANTS): field for key, field in ALIASES.items()}
 # forms that split the name (Typeform's and JotForm's name fields), joined in _PART_ORDER
 NAME_PARTS = {"first name": "first name", "given name": "first name", "forename": "first name",
               "first": "first name", "middle name": "middle name", "last name": "last name",
@@ -84,11 +93,21 @@ _FILLER = re.compile(r"\([^)]*\)|[?:*.]|^(?:what is|what's|please enter|enter|th
 _COUNTRY_QUESTION = re.compile(r"(?:(?:in )?(?:which|what) )?country\b")
 
 
+def alias(key: str) -> str | None:
+    """The field a column title (as ``header_key`` folds it) names: as listed, with Arabic
+    spelling variants, or every part of "المنظمة / الجهة" naming one field."""
+    field = ALIASES.get(key) or _LOOSE_ALIASES.get(key.translate(VARIANTS))
+    if field is None and "/" in key:
+        fields = {alias(part.strip()) for part in key.split("/")}
+        field = fields.pop() if len(fields) == 1 else None
+    return field
+
+
 def header_key(title: str) -> str:
     """A column title as the aliases know it: case, spacing, "_" and "-" folded; brackets,
     "?", "*", "your" and a question's "What is the" left out ("What is the name of your
     organisation?" -> "name of organisation")."""
-    key = " ".join(title.replace("_", " ").replace("-", " ").casefold().split())
+    key = " ".join(bare(title).replace("_", " ").replace("-", " ").casefold().split())
     while (shorter := " ".join(_FILLER.sub(" ", key).split())) != key:
         key = shorter
     return key
@@ -354,7 +373,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
              if header_key(title) in NAME_PARTS}  # the name parts that have their own column
     for index, title in enumerate(header):
         key, folded = title.strip().casefold(), header_key(title)
-        field = wanted.get(key) or ALIASES.get(folded) or (
+        field = wanted.get(key) or alias(folded) or (
             "country" if _COUNTRY_QUESTION.match(folded) else folded)
         if key not in wanted and folded in _NAME_OR_PART and given and \
                 _NAME_OR_PART[folded] not in given and "name" not in mapped:

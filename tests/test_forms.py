@@ -1,4 +1,5 @@
-"""A form's consent answers: only a clear yes publishes a name, in every language forms come in."""
+"""Web forms in the languages coalitions use: consent answers (only a clear yes publishes a
+name) and column titles."""
 
 from __future__ import annotations
 
@@ -96,3 +97,25 @@ def test_an_arabic_form_publishes_only_who_consented(tmp_path: Path) -> None:
     result = runner.invoke(app, ["signatories", str(letter), "--format", "json"])
     listed = [s["name"] for s in json.loads(result.output)["signatories"]]
     assert listed == ["A", "هناء", "حسين", "سمر"], listed
+
+
+@pytest.mark.parametrize(("header", "row"), [
+    ("الاسم الكامل,المسمى الوظيفي,بلد الإقامة,المنظمة / الجهة,الموقع الإلكتروني,التاريخ",
+     "رنا,مديرة,سوريا,منظمة ج,https://x.org,2026/08/20"),
+    # without hamza, as typed on many keyboards; Arabic-Indic digits in the date
+    ("الاسم,الوظيفة,دولة الاقامة,الجهة,الموقع الالكتروني,التاريخ",
+     "رنا,مديرة,سوريا,منظمة ج,https://x.org,٢٠٢٦/٠٨/٢٠"),
+    ("نام کامل,عنوان شغلی,کشور محل اقامت,سازمان,وب‌سایت,تاریخ",
+     "رنا,مديرة,سوريا,منظمة ج,https://x.org,2026-08-20"),
+])
+def test_arabic_and_persian_form_titles_are_read(tmp_path: Path, header: str,
+                                                 row: str) -> None:
+    """"المسمى الوظيفي", "بلد الإقامة", "المنظمة / الجهة", "الموقع الإلكتروني" and
+    "التاريخ" were ignored with a warning, and their data lost."""
+    letter, form = tmp_path / "l.yaml", tmp_path / "form.csv"
+    letter.write_text("title: t\nsignatories:\n  source: form.csv\n")
+    form.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "csv"])
+    assert result.exit_code == 0 and "ignored" not in result.output, result.output
+    assert result.output.splitlines()[1] == \
+        "1,,رنا,مديرة,منظمة ج,سوريا,https://x.org,,2026-08-20", result.output
