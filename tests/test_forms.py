@@ -19,6 +19,8 @@ YES = [
     "Yes", "yes", "Y", "x", "X", "1", "true", "on", "✓", "✔️", "✅", "☑", "I agree",
     "I agree to be listed", "Agreed", "I consent to my name being published", "OK",
     "Publish my name", "No objection", "I don't mind",
+    "I agree, in line with the objectives of the letter",
+    "J'autorise la publication de mon nom et de ma fonction",
     # French, Spanish, Portuguese, Italian, German
     "Oui", "Oui, j'accepte", "J'accepte que mon nom soit publié", "D'accord",
     "Je n'y vois pas d'inconvénient", "Sí", "Sí, acepto", "De acuerdo", "Sin problema", "Sim",

@@ -45,13 +45,13 @@ _NO_OBJECTION = re.compile(
 _REFUSAL = re.compile(
     # English, French, Spanish, Portuguese, Italian, German
     r"\b(?:no|not|nope|nah|nay|never|none|dont|didnt|doesnt|wont|cant|disagree\w*|declin\w*"
-    r"|refus\w*|reject\w*|withdraw\w*|object\w*|opt(?:ed)? out|unsubscribe\w*|without|anonym\w*"
-    r"|pseudonym\w*|initials?|only|but|except|unless|maybe|perhaps|unsure|not sure"
+    r"|refus\w*|reject\w*|withdraw\w*|object(?:s|ed|ions?)?|opt(?:ed)? out|unsubscribe\w*"
+    r"|without|anonym\w*|pseudonym\w*|initials?|only|but|except|unless|maybe|perhaps|unsure"
     r"|non|ne|pas|jamais|désaccord|sans|anonyme\w*|seulement|uniquement|mais|peut-être|sauf"
     r"|nunca|jamás|rechaz\w*|desacuerdo|ni|sin|anónim\w*|solo|sólo|solamente|pero|quizás"
     r"|quizas|tal vez|excepto"
     r"|não|nao|discordo|recuso|rejeito|sem|anônim\w*|somente|apenas|mas|talvez"
-    r"|mai|rifiut\w*|contrari[oa]|senza|anonim\w*|soltanto|ma|forse|tranne"
+    r"|rifiut\w*|contrari[oa]|senza|anonim\w*|soltanto|forse|tranne"  # (not French "ma", "mai")
     r"|nein|nicht|kein\w*|nie|niemals|ablehn\w*|lehne|widersprech\w*|widerspreche|ohne"
     r"|nur|aber|vielleicht|außer)\b"
     r"|n't\b|\bn'|\bopt-out\b"
