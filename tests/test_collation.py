@@ -20,6 +20,19 @@ def ordered(lang: str, names: list[str]) -> list[str]:
     ("vi", ["An", "Ăn", "Ặp", "Ấn", "Bình", "Dương", "Đặng", "Oanh", "Ông", "Ơn"]),
     ("fa", ["نادر", "وحید", "هادی", "یاسر"]),  # Persian: و before ه
     ("ar", ["نادر", "هادي", "وحيد", "ياسر"]),
+    # Arabic (ICU's order): hamza, alif and its hamza forms are one letter, interfiled by
+    # the letters that follow; alif madda is hamza and alif; harakat only break ties
+    ("ar", ["آلاء طالب", "ابتسام مانع", "أحمد الشيخ ماجد", "إيناس جبار", "عُلا الحسيني",
+            "مُصطفى سعدون", "هَناء إدوار"]),
+    ("ar", ["إئتلاف استقلال القضاء", "ءاسر", "آفاق للتنمية", "ابتكار", "أبعاد", "إعلاميون",
+            "المفكرة القانونية", "بيت المواطن"]),
+    ("ar", ["آدم", "أحمد", "أَحمد", "احمد", "ادم", "علا", "عَلا", "عُلا", "فاطمة", "فاطمت",
+            "فاطمه", "مصطفى", "مُصطفى", "مصطفي"]),
+    # Persian: آ before ا, hamza after it with its seats; Urdu: its own alphabet
+    ("fa", ["آذر", "آرش", "ائمه", "ابراهیم", "احمد", "ایمان", "أمید", "ئیلا", "بهرام",
+            "سؤال", "كامران", "کاوه", "وحید", "هادی"]),
+    ("ur", ["احمد", "أنور", "آصف", "بشیر", "بھٹی", "پرویز", "تنویر", "ٹیپو", "چودھری",
+            "ہارون", "ھما", "یاسین", "ئیلا"]),
     ("en", ["Çağla", "Cem", "Émile", "Eve", "İlker", "Işık"]),  # DUCET: accents secondary
     ("sr-Latn", ["Car", "Čas", "Ćup", "Dan", "Džep", "Đak", "Lopta", "Ljubav"]),
     ("sr-Latn-RS", ["Cem", "Čelik"]),
