@@ -297,6 +297,27 @@ def test_pages_are_sheets_and_page_breaks_start_a_new_one(page: Any, running: Ru
     assert sheets == 2, "one sheet per page needs column-wrap (Chromium 145 or later)"
 
 
+def test_quotations_in_a_script_without_italics_stay_upright(page: Any,
+                                                            running: Running) -> None:
+    """An Arabic or Hebrew quotation is drawn upright, as in the PDF: their fonts have no
+    italic, and Chromium slanted the letters (the same pixels as the paragraph set upright
+    now); an English one is in italic (other pixels)."""
+    quotes = {"ar": "لن نتوقف حتى نعرف الحقيقة", "he": "לא נפסיק עד שנדע", "en": "Never again"}
+    running.write(LETTER.replace("      - We call", "".join(
+        f"      - quote: {text}\n        lang: {lang}\n" for lang, text in quotes.items())
+        + "      - We call"))
+    _shows(page, quotes["he"])
+    page.evaluate("document.fonts.ready")
+    for lang, text in quotes.items():
+        quote = page.locator("blockquote p", has_text=text)
+        quote.evaluate("p => { const upright = p.cloneNode(true);"
+                       " upright.style.fontStyle = 'normal'; upright.id = 'upright';"
+                       " p.after(upright); }")
+        upright = page.locator("#upright")
+        assert (quote.first.screenshot() == upright.screenshot()) is (lang != "en"), lang
+        upright.evaluate("p => p.remove()")
+
+
 def _until(condition: Callable[[], bool], timeout: float = 10) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
