@@ -156,7 +156,7 @@ def test_html_direction_and_isolation(arabic: Path) -> None:
 def test_text_keeps_logical_order(arabic: Path) -> None:
     text = (arabic / "test.txt").read_text(encoding="utf-8")
     assert "رسالة مفتوحة إلى الأمين العام" in text
-    assert "بروكسل، 15 ديسمبر 2016" in text
+    assert "بروكسل، 15\u00a0ديسمبر\u00a02016" in text  # the date unbroken
     assert "1.  \u2068بسمة وزيتونة\u2069" in text
 
 
@@ -1002,3 +1002,19 @@ def test_address_lines_per_language(letter: Letter, tmp_path: Path) -> None:
     path = letter("lang: [uk, en]\nfrom: {name: A, address: {uk: [Київ, Україна]}}\nbody: [x]\n")
     assert [d.message for d in check(path).warnings] == [
         "from.address: no 'en' text; the 'uk' text is used"]
+
+
+def test_a_formatted_date_is_never_split_across_lines(letter: Letter, tmp_path: Path) -> None:
+    """The plain text left a member's day at a line end and its month and year on the next
+    ("١" / "أيار ٢٠٢٦"): a date the tool writes (dateline, `added`) is one unbreakable
+    whole (no-break spaces, in every format)."""
+    members = "".join(f"    - {{name: اسم {'ب' * n}, organisation: {'منظمة ' * n}, "
+                      f"added: 2026-05-0{n % 9 + 1}}}\n" for n in range(1, 13))
+    path = letter(f"lang: ar-IQ\ntitle: t\nplace: {'مدينة ' * 11}\ndate: 2026-04-29\n"
+                  f"signatories:\n  groups:\n  - display: table\n    columns: [organisation,"
+                  f" added]\n    members:\n{members}")
+    assert not build(path, tmp_path, ["txt"]).errors
+    lines = BIDI.sub("", (tmp_path / "test.txt").read_text(encoding="utf-8")).splitlines()
+    dates = [f"{day} أيار ٢٠٢٦" for day in "١٢٣٤٥٦٧٨٩"] + ["٢٩ نيسان ٢٠٢٦"]
+    for date in dates:
+        assert any(date in line.replace("\u00a0", " ") for line in lines), (date, lines)

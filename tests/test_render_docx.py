@@ -1001,6 +1001,21 @@ def test_table_columns_give_way_from_the_longest_words() -> None:
         em("Landesarbeitsgemeinschaften") / em("Menschenrechtsbeauftragte"), rel=0.1)
 
 
+def test_a_table_column_holds_a_whole_date() -> None:
+    """A date's no-break spaces make it one word: its column is as wide as the whole date
+    (wider than for its month alone), or the unbroken date ran over the next column."""
+    from letterpress.table_widths import with_widths
+
+    def added_width(added: str) -> float:
+        member = Member("", (Span("Ana"),), (("organisation", (Span("X" * 50),)),
+                                             ("added", (Span(added),))))
+        group = Group(name=None, display="table", columns=("organisation", "added"),
+                      members=(member,))
+        return with_widths([group], 450, 10.5)[0].widths[-1]
+
+    assert added_width("15\u00a0September\u00a02016") > added_width("September") * 1.4
+
+
 def test_table_columns_hold_their_longest_words(tmp_path: Path) -> None:
     """A hyphenated name (one 45-letter "word") took half the line and the organisation
     column was cut inside "Zachodniopomor-skim"; side by side, the number column was sized

@@ -297,7 +297,7 @@ def test_added_is_the_date_signed_kept_not_printed(letter: Letter, built: Built)
         "2024-09-22", "2024-09-28", "2024-09-10", "2024-09-25"]
     # a table that lists it prints it, in the letter's language
     path.write_text(path.read_text() + "  display: table\n  columns: [role, added]\n")
-    assert "22 September 2024" in built(path, ("txt",))["txt"]
+    assert "22\u00a0September\u00a02024" in built(path, ("txt",))["txt"]
     path = letter("title: T\nsignatories:\n  source: signers.csv\n  members:\n"
                   "    - {name: A, added: yesterday}\n")
     _csv(path.parent, b"name,added\nB,9/28/2024\nC,2024-13-01\nD,tomorrow\n")

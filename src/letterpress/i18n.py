@@ -224,7 +224,8 @@ def format_date(text: str, lang: str) -> str:
     """An ISO date in the language's long form; any other text is printed as written.
 
     Plain ``en`` follows the international (and UN) style "15 December 2016"; ``en-US``
-    keeps "December 15, 2016".
+    keeps "December 15, 2016". Its spaces are no-break ones: a line does not end between
+    day and month ("١" / "أيار ٢٠٢٦" in a plain-text list), in any format.
     """
     day = parse_iso(text)
     if day is None:
@@ -232,7 +233,8 @@ def format_date(text: str, lang: str) -> str:
     tag = "en-GB" if tag_is_plain_english(locale_tag(lang)) else lang
     locale = _locale(tag)
     pattern = _first_of_month(locale) if day.day == 1 else None
-    return digits(str(_babel_date(day, pattern or "long", locale=locale)), lang)
+    written = digits(str(_babel_date(day, pattern or "long", locale=locale)), lang)
+    return written.replace(" ", "\u00a0")
 
 
 @cache

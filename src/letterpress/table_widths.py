@@ -24,8 +24,9 @@ from letterpress.text_width import em, widest
 
 # the tables' text size, of the letter's (the layouts' CSS: .members-table, 0.92em)
 TABLE_SIZE = 0.92
-# what a line cannot break: a word, or a part of it up to its hyphen or slash
-_UNBROKEN = re.compile(r"[^\s\-‐/]+[\-‐/]?")
+# what a line cannot break: a word (a date's no-break spaces join it), or a part of it up to
+# its hyphen or slash
+_UNBROKEN = re.compile(r"(?:[^\s\-‐/]|\u00a0)+[\-‐/]?")
 # Between columns: the PDF's cell padding at the end of every cell but the last (pdftotext
 # reads cells closer than 1.5 em as one line; the layouts' CSS says 1.8em), in em of the
 # table's text; the DOCX's cell margins, 4 pt each side, take 8 pt of it, and of the last.
