@@ -711,6 +711,31 @@ def test_libreoffice_opens_it(tmp_path: Path, layout: layouts.Layout) -> None:
         assert snippet in " ".join(text.split())
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_does_not_end_a_line_after_an_opening_bracket(tmp_path: Path) -> None:
+    """An Arabic line ended in "(" with "OHCHR)" on the next: the DOCX split the run after
+    the bracket, and LibreOffice files a bracket with the script before it. Brackets and
+    quotation marks around Latin text go with it, wherever the line ends."""
+    from letterpress.build import build
+
+    enclosed = ["(OHCHR)", "«UN»", "“UN”"]
+    body = "".join(f"  - {'كلمة ' * n}{text} نص\n" for n in range(8, 24) for text in enclosed)
+    path = tmp_path / "brackets.yaml"
+    path.write_text(f"lang: ar\nbody:\n{body}", encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "brackets.docx")], check=True, capture_output=True,
+                   timeout=180)  # a profile of its own: another soffice may be running
+    text = subprocess.run(["pdftotext", str(tmp_path / "brackets.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    lines = [line for line in text.splitlines() if "OHCHR" in line or "UN" in line]
+    assert len(lines) == 16 * 3, text
+    for line in lines:  # (pdftotext's order of a mixed line is its own)
+        assert all(line.count(a) == line.count(b) == 1 for a, b in ("()", "«»", "“”")
+                   if a in line or b in line), line
+
+
 def test_an_empty_page_is_still_a_document(tmp_path: Path) -> None:
     document = docx.Document(io.BytesIO(render([page(tmp_path)], make_layout(tmp_path))))
     assert len(document.paragraphs) == 1

@@ -90,7 +90,7 @@ def _one_way(text: str) -> bool | None:
 
 
 def _split(texts: list[str], joined: str, rtl: bool) -> list[Pieces]:
-    directions = _resolve(joined, rtl)
+    directions = _with_brackets_inside(joined, _resolve(joined, rtl))
     out: list[Pieces] = []
     at = 0
     for text in texts:
@@ -100,12 +100,40 @@ def _split(texts: list[str], joined: str, rtl: bool) -> list[Pieces]:
             start = 0
             for i in range(1, len(ways)):
                 if ways[i] != ways[i - 1]:
-                    found.append((text[start:i], ways[i - 1]))
+                    found.append(_marked(text[start:i], ways[i - 1], rtl))
                     start = i
-            found.append((text[start:], ways[-1]))
+            found.append(_marked(text[start:], ways[-1], rtl))
         out.append(found or [(text, rtl)])
         at += len(text)
     return out
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}", "«": "»", "»": "«", "“": "”", "‘": "’", "‹": "›"}
+
+
+def _with_brackets_inside(text: str, directions: list[bool]) -> list[bool]:
+    """Brackets and quotation marks around a text wholly in the other direction take its
+    direction: "(OHCHR)" in Arabic is one left-to-right run, drawn the same, where a run
+    "(" ending the Arabic one let LibreOffice end a line after the bracket."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if opened and ch == _PAIRS[text[opened[-1]]]:
+            start = opened.pop()
+            inner = {directions[j] for j in range(start + 1, i) if _strong(text[j]) is not None}
+            if len(inner) == 1 and directions[start] == directions[i] not in inner:
+                directions[start] = directions[i] = inner.pop()
+        elif ch in _PAIRS and not (ch == "»" and opened):
+            opened.append(i)
+    return directions
+
+
+def _marked(piece: str, way: bool, rtl: bool) -> tuple[str, bool]:
+    """A piece against the paragraph that opens with a bracket, behind its direction's mark:
+    LibreOffice files a bracket with the script before it, the other piece's, and ended a
+    line after "(" ("... الإنسان (" / "OHCHR)"); a mark is a letter of this piece's."""
+    if way != rtl and piece[:1] in _PAIRS:
+        return ("\u200f" if way else "\u200e") + piece, way
+    return piece, way
 
 
 def _close(text: str, start: int) -> int:
