@@ -203,7 +203,7 @@ def test_french_writes_the_first_of_the_month_as_an_ordinal(letter: Letter,
         for text in (pdf_text(out / "test.pdf"), (out / "test.txt").read_text(),
                      (out / "test.html").read_text(),
                      "\n".join(t for _, t in docx_paragraphs(out / "test.docx"))):
-            assert f"Québec, {date}" in text, text
+            assert f"Québec, {date}" in text.replace("\u00a0", " "), text  # (no-break)
 
 
 def test_a_mixed_value_reads_with_the_letter(letter: Letter, tmp_path: Path) -> None:
@@ -925,12 +925,12 @@ def test_a_tags_unicode_extension_chooses_the_digits(letter: Letter, tmp_path: P
     def out(kind: str) -> Path:
         return tmp_path / f"test.ar-SY-u-nu-latn.{kind}"
 
-    text = out("txt").read_text(encoding="utf-8")
+    text = out("txt").read_text(encoding="utf-8").replace("\u00a0", " ")  # (dates unbroken)
     for line in ("21 آب 2026", "نحن 2 منظمة", "1.  أولاً", "2.  ثانياً", "1.  \u2068أحمد"):
         assert line in text, text
     pdf = pdf_text(out("pdf"))
     assert "1/1" in pdf and fold("21 آب 2026") in fold(pdf)
-    paragraphs = docx_text(out("docx")).splitlines()
+    paragraphs = docx_text(out("docx")).replace("\u00a0", " ").splitlines()
     assert "21 آب 2026" in paragraphs and "1. أولاً" in paragraphs, paragraphs
     with zipfile.ZipFile(out("docx")) as docx_zip:
         styles = docx_zip.read("word/styles.xml").decode()
