@@ -68,6 +68,7 @@ from letterpress.render.docx_xml import (
     SpanWriter,
     append,
     child,
+    keep_next,
     new,
     paragraph,
     paragraph_xml,
@@ -412,7 +413,7 @@ class _Writer:
             block = self.person(person, name_style, line_style)
             self.add_all(block)
             last = block[-1]
-            child(child(last, PPR, PPR_ORDER), w("keepNext"), PPR_ORDER, val="0")
+            keep_next(last, False)
         if last is not None:
             self.gap_after(last)
 
@@ -467,7 +468,7 @@ class _Writer:
             spans += b.role or ()
             if inner and self.sink is None:  # never leave the attribution alone at the top
                 # of a page (in a table cell LibreOffice would move the whole row instead)
-                child(child(inner[-1], PPR, PPR_ORDER), w("keepNext"), PPR_ORDER)
+                keep_next(inner[-1])
             inner.append(self.para("Attribution", tuple(spans), ctx))
         yield from inner
 
@@ -551,7 +552,7 @@ class _Writer:
     def signatories_head(self, sig: Signatories) -> None:
         if sig.heading:
             self.add(self.para("Heading 1", sig.heading))
-        self.add_all(self.blocks(sig.intro, self.ctx))
+        self.intro(sig.intro, self.ctx)
 
     def group(self, g: Group) -> None:
         """A group's name (kept with its first members), intro, members and note."""
@@ -560,7 +561,7 @@ class _Writer:
         ctx = replace(self.ctx, direction=direction, lang=lang)
         if g.name:
             self.add(self.para("Signatory Group", g.name, ctx))
-        self.add_all(self.blocks(g.intro, ctx))
+        self.intro(g.intro, ctx)
         if g.members:
             flow = g.dir == "rtl" if g.dir and (g.dir == "rtl") != self.rtl else None
             if g.display == "inline":
@@ -575,6 +576,16 @@ class _Writer:
             else:
                 self.add_all(self.held.paragraphs(self.members(g.members, ctx, g.sep)))
         self.add_all(self.blocks(g.note, ctx))
+
+    def intro(self, blocks: Iterable[Block], ctx: _Ctx) -> None:
+        """An intro (the signatories', a group's, the contacts'), each paragraph kept with
+        the next: it introduces what follows (in the Normal style, it was left alone at a
+        page's foot)."""
+        paragraphs = list(self.blocks(blocks, ctx))
+        for p in paragraphs:
+            if p.tag == w("p"):
+                keep_next(p)
+        self.add_all(paragraphs)
 
     def in_columns(self, paragraphs: list[str], count: int, rtl: bool | None) -> None:
         """Paragraphs (markup) set in ``count`` columns (a section of their own, flowing in
@@ -705,7 +716,7 @@ class _Writer:
         """Media contacts: heading, intro, then each person as a small block."""
         if c.heading:
             self.add(self.para("Heading 1", c.heading))
-        self.add_all(self.blocks(c.intro, self.ctx))
+        self.intro(c.intro, self.ctx)
         self.people(c.people, "Contact", "Contact Line")
 
     # --- notes -----------------------------------------------------------------------------

@@ -113,6 +113,15 @@ def child(parent: Element, tag: str, order: Sequence[str], **attrs: str) -> Elem
     return found
 
 
+def keep_next(p: Element, keep: bool = True) -> None:
+    """Keep paragraph ``p`` on the page of the next one, or (``keep`` False) not, whatever
+    its style says."""
+    if keep:
+        child(child(p, PPR, PPR_ORDER), w("keepNext"), PPR_ORDER)
+    else:
+        child(child(p, PPR, PPR_ORDER), w("keepNext"), PPR_ORDER, val="0")
+
+
 def drop(parent: Element, tag: str) -> None:
     """Remove every ``tag`` child (a property the layout replaces)."""
     for found in parent.findall(tag):

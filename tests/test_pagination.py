@@ -1,0 +1,83 @@
+"""Where pages break: what introduces a list goes over with its first lines, and a page
+break is one in every format and arrangement (read back from the PDF and the DOCX)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import pdf_text
+from letterpress.build import build
+
+PARAGRAPH = ("The coalition documented repeated violations of international humanitarian law "
+             "across the region, including attacks on schools, hospitals and markets.")
+
+
+def _letter(paragraphs: int, words: int, *, layout: str = "letter",
+            group_intro: bool = False, intro: bool = True) -> str:
+    """A letter whose signatories start near a page's foot (its length chosen by the
+    body's ``paragraphs`` and a last one of ``words``): six groups of five."""
+    body = "".join(f'  - "{PARAGRAPH} ({n})"\n' for n in range(paragraphs))
+    body += f'  - "{" ".join(["word"] * words)}"\n' if words else ""
+    groups = "".join(
+        f"    - name: Group {g}\n"
+        + (f"      intro: Group {g} intro.\n" if group_intro else "")
+        + f"      members: [{', '.join(f'Org {g}-{m}' for m in range(5))}]\n"
+        for g in range(6))
+    return (f"layout: {layout}\ntitle: Scan\nbody:\n{body}"
+            "  - heading: Our demands\n"
+            "  - demands:\n      intro: 'We call on the parties to:'\n"
+            "      items: [First demand., Second., Third.]\n"
+            "closing: Sincerely,\nsignatories:\n"
+            + ("  intro: The following organisations signed.\n" if intro else "")
+            + f"  groups:\n{groups}")
+
+
+def _page_of(pages: list[str], snippet: str) -> int:
+    return next(n for n, text in enumerate(pages) if snippet in " ".join(text.split()))
+
+
+@pytest.mark.parametrize("layout", ["letter", "statement", "press-release"])
+def test_signatories_intro_goes_over_with_the_list_in_the_pdf(tmp_path: Path,
+                                                              layout: str) -> None:
+    """At this length "Signatories" and its intro were left at the foot of page 1, the
+    first group on page 2 (every built-in layout)."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_letter(12, 25, layout=layout), encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "l.pdf").split("\f")
+    assert _page_of(pages, "Signatories") == _page_of(pages, "The following organisations") \
+        == _page_of(pages, "Group 0") == _page_of(pages, "Org 0-0") > 0
+
+
+def test_docx_intros_keep_with_the_list(tmp_path: Path) -> None:
+    """The signatories' and each group's intro keep with what follows, as the heading and
+    the group's name do (in Normal, they were left alone at a page's foot); with
+    ``display: columns`` too, where the members are a section of their own."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_letter(2, 0, group_intro=True).replace(
+        "  groups:", "  display: columns\n  groups:"), encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    document = docx.Document(str(tmp_path / "l.docx"))
+    intros = [p for p in document.paragraphs if "intro." in p.text or "following" in p.text]
+    assert len(intros) == 7
+    assert all(p.paragraph_format.keep_with_next for p in intros)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_docx_group_intro_is_not_left_at_a_page_foot(tmp_path: Path) -> None:
+    """LibreOffice laid this one out with "Group 0 / Group 0 intro." at the foot of page 1
+    and the group's members on page 2."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_letter(8, 25, group_intro=True, intro=False), encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path / "lo"), str(tmp_path / "l.docx")],
+                   check=True, capture_output=True, timeout=180)
+    pages = pdf_text(tmp_path / "lo" / "l.pdf").split("\f")
+    for g in range(6):
+        assert _page_of(pages, f"Group {g} intro.") == _page_of(pages, f"Org {g}-0")
