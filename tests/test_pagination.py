@@ -37,6 +37,16 @@ def _letter(paragraphs: int, words: int, *, layout: str = "letter",
             + f"  groups:\n{groups}")
 
 
+def _libreoffice_pages(path: Path) -> list[str]:
+    """The pages of a DOCX as LibreOffice lays it out (a profile of its own: two at once
+    sharing one, the second failed)."""
+    out = path.parent / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    return pdf_text(out / f"{path.stem}.pdf").split("\f")
+
+
 def _page_of(pages: list[str], snippet: str) -> int:
     return next(n for n, text in enumerate(pages) if snippet in " ".join(text.split()))
 
@@ -75,9 +85,41 @@ def test_docx_group_intro_is_not_left_at_a_page_foot(tmp_path: Path) -> None:
     path = tmp_path / "l.yaml"
     path.write_text(_letter(8, 25, group_intro=True, intro=False), encoding="utf-8")
     assert not build(path, tmp_path, ["docx"]).errors
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
-                    str(tmp_path / "lo"), str(tmp_path / "l.docx")],
-                   check=True, capture_output=True, timeout=180)
-    pages = pdf_text(tmp_path / "lo" / "l.pdf").split("\f")
+    pages = _libreoffice_pages(tmp_path / "l.docx")
     for g in range(6):
         assert _page_of(pages, f"Group {g} intro.") == _page_of(pages, f"Org {g}-0")
+
+
+PARALLEL_BREAK = """\
+lang: [fr, en]
+combine: parallel
+body:
+  - {fr: "Avant le saut de page.", en: "Before the page break."}
+  - page_break: true
+  - {fr: "Après le saut de page.", en: "After the page break."}
+closing: {fr: "Salutations.", en: "Regards."}
+"""
+
+
+def test_page_break_side_by_side(tmp_path: Path) -> None:
+    """Side by side, `page_break` broke nothing: written inside the table's cells, where
+    neither WeasyPrint nor Word breaks a page. The rows after it start a new page: the PDF
+    breaks before the next row, the DOCX ends the table, breaks and starts another."""
+    path = tmp_path / "p.yaml"
+    path.write_text(PARALLEL_BREAK, encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf", "docx"]).errors
+    pages = pdf_text(tmp_path / "p.pdf").split("\f")
+    assert _page_of(pages, "Before the page break.") == 0
+    assert _page_of(pages, "After the page break.") == _page_of(pages, "Regards.") == 1
+    body = docx.Document(str(tmp_path / "p.docx")).element.body
+    parts = [child.tag.rsplit("}", 1)[1] for child in body]
+    assert parts[:3] == ["tbl", "p", "tbl"]
+    assert body[1].xpath("./w:r/w:br/@w:type") == ["page"]
+    assert "Before" in "".join(body[0].itertext()) and "After" not in "".join(
+        body[0].itertext())
+    assert "After" in "".join(body[2].itertext()) and "Regards." in "".join(
+        body[2].itertext())
+    if shutil.which("soffice"):
+        pages = _libreoffice_pages(tmp_path / "p.docx")
+        assert _page_of(pages, "Before the page break.") == 0
+        assert _page_of(pages, "After the page break.") == 1

@@ -5,7 +5,8 @@ body block as the YAML wrote it (a list that is a whole block in every language 
 item, so that demand 3 stands beside demand 3, in whatever language the block is written),
 the closing, the signatories' heading, each group, the signatories' note, the contacts, the
 postscript, the notes' heading and each note (so that note 2 stands beside note 2; the DOCX
-makes them Word's footnotes and lists only notes never cited, under the heading).
+makes them Word's footnotes and lists only notes never cited, under the heading). A page
+break is no row but a break between two: inside a table cell it broke nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from letterpress.page import Block, Directed, Heading, Item, ListBlock, Page
+from letterpress.page import Block, Directed, Heading, Item, ListBlock, Page, PageBreak
 
 # a list alone in its YAML block, and the block in another language that holds it, if any
 SingleList = tuple[ListBlock, Directed | None]
@@ -25,7 +26,7 @@ class Row:
     """A unit: ``part`` of every page, or ``cells[i]`` of page ``i`` where the part is one of
     several (a body block, a list's intro or item, a group)."""
 
-    part: str  # header blocks list-intro list-item closing signatories group
+    part: str  # header blocks page-break list-intro list-item closing signatories group
     #            signatories-note contacts postscript footnotes footnote
     cells: tuple[Any, ...] = ()
 
@@ -46,7 +47,9 @@ def rows(pages: Sequence[Page]) -> list[Row]:
     for i in range(max(len(body) for body in bodies)):
         cells = tuple(body[i] if i < len(body) else () for body in bodies)
         lists = tuple(_single_list(cell) for cell in cells)
-        if all(found is not None for found in lists):
+        if any(cells) and all(isinstance(block, PageBreak) for cell in cells for block in cell):
+            out.append(Row("page-break"))
+        elif all(found is not None for found in lists):
             out.append(Row("list-intro", lists))
             for j in range(max(len(found[0].items) for found in lists if found)):
                 out.append(Row("list-item", tuple(_item(found, j) for found in lists)))

@@ -764,17 +764,23 @@ class _Writer:
     # --- side by side ----------------------------------------------------------------------
 
     def parallel(self) -> None:
-        """One borderless table, a column per language, a row per aligned unit; each cell in
-        its page's direction. Rows may break across pages. The first language is on the
-        side the first page starts from (the left for English, the right for Arabic), as
-        in the HTML, whose table takes the first page's direction."""
+        """A borderless table, a column per language, a row per aligned unit; each cell in
+        its page's direction. Rows may break across pages; a page break ends the table and
+        the rows after it are a new one (in a cell, Word and LibreOffice ignore the break).
+        The first language is on the side the first page starts from (the left for
+        English, the right for Arabic), as in the HTML, whose table takes the first page's
+        direction."""
         count = len(self.pages)
         width = self.text_width // EMU_PER_TWIP // count
-        tbl = borderless_table([width] * count, self.styles_rtl)
-        self.add(tbl)
         self.text_width = (width - 2 * CELL_MARGIN) * EMU_PER_TWIP
         self.pictures.text_width = self.text_width
+        tbl = None
         for unit in side_by_side.rows(self.pages):
+            if unit.part == "page-break":
+                if tbl is not None:
+                    self.add_all(self.block(PageBreak(), self.ctx))
+                    tbl = None
+                continue
             cells = []
             for index in range(count):
                 self.begin(index)
@@ -783,6 +789,9 @@ class _Writer:
                 cells.append(self.sink)
             self.sink = None
             if any(cells):
+                if tbl is None:
+                    tbl = borderless_table([width] * count, self.styles_rtl)
+                    self.add(tbl)
                 self.row(tbl, cells, [width] * count)
         self.begin(0)
         self.finish()

@@ -257,22 +257,34 @@ _OWN_TEMPLATES = frozenset({"template.html.j2", "document.html.j2", "parallel.ht
 
 class _Cells(list[Markup]):
     """A side-by-side row's cells, a rendered one per language (a list, as a layout's own
-    ``parallel.html.j2`` iterates it), and whether the page must not break after it."""
+    ``parallel.html.j2`` iterates it), whether the page must not break after it and whether
+    it starts a page (a page break before it)."""
 
     def __init__(self, cells: list[Markup], keep_with_next: bool) -> None:
         super().__init__(cells)
         self.keep_with_next = keep_with_next
+        self.break_before = False
 
 
 def _parallel_rows(env: SandboxedEnvironment, pages: Sequence[Page],
                    shared: dict[str, Any]) -> list[_Cells]:
-    """The side-by-side rows (``side_by_side.rows``), a rendered cell per language."""
+    """The side-by-side rows (``side_by_side.rows``), a rendered cell per language; a page
+    break starts the next row that shows something on a new page."""
     fragment = env.get_template("fragment.html.j2")
-    rows = [_Cells([Markup(fragment.render(shared, page=page, part=row.part,
-                                           item=row.cells[i] if row.cells else None).strip())
-                    for i, page in enumerate(pages)], row.keep_with_next)
-            for row in side_by_side.rows(pages)]
-    return [r for r in rows if any(str(cell) for cell in r)]
+    out: list[_Cells] = []
+    pending = False
+    for row in side_by_side.rows(pages):
+        if row.part == "page-break":
+            pending = bool(out)
+            continue
+        cells = _Cells([Markup(fragment.render(shared, page=page, part=row.part,
+                                               item=row.cells[i] if row.cells else None
+                                               ).strip())
+                        for i, page in enumerate(pages)], row.keep_with_next)
+        if any(str(cell) for cell in cells):
+            cells.break_before, pending = pending, False
+            out.append(cells)
+    return out
 
 
 def _template_frame(exc: BaseException) -> tuple[str, int]:
