@@ -375,7 +375,8 @@ def test_export_to_a_file_opens_in_excel_and_imports_back(tmp_path: Path) -> Non
     result = runner.invoke(app, ["signatories", str(again)])
     assert result.output.splitlines()[1] == "1,,محمد العلي,,Café Liberté,,,,"
     letter.write_text("title: t\nsignatories:\n  members: [{name: A, url: www.example.org/a}]\n")
-    runner.invoke(app, ["signatories", str(letter), "-o", str(out)])  # a bare web address
+    runner.invoke(app, ["signatories", str(letter), "-o", str(out), "--force"])  # (another
+    # list: its row would be lost without --force); a bare web address is written as typed
     assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "1,,A,,,,www.example.org/a,,"
     runner.invoke(app, ["signatories", str(letter), "--format", "json", "-o", str(out),
                         "--force"])  # (a CSV export is not a JSON one)
@@ -408,6 +409,36 @@ def test_export_never_replaces_what_the_letter_reads(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["signatories", str(letter), "-o", str(notes), "--force"])
     assert result.exit_code == 0 and notes.read_text(encoding="utf-8-sig").startswith("number")
+
+
+def test_export_never_drops_a_row_signed_into_an_earlier_export(tmp_path: Path) -> None:
+    """A list exported once and used as another letter's source collects signatures with
+    `sign`; refreshing the export wrote over it and the signature was gone (exit 0). A row
+    the new export leaves out is refused, at its line, unless --force; a plain refresh
+    (a member added above renumbers the rest) still replaces the file."""
+    a, b, out = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "list.csv"
+    a.write_text("title: A\nsignatories:\n  members: [Alpha One, Alpha Two]\n")
+    b.write_text("title: B\nsignatories:\n  source: list.csv\n")
+    for fmt, target in (("csv", out), ("json", tmp_path / "list.json")):
+        assert runner.invoke(app, ["signatories", str(a), "--format", fmt, "-o",
+                                   str(target)]).exit_code == 0
+    a.write_text("title: A\nsignatories:\n  members: [Aardvark, Alpha One, Alpha Two]\n")
+    assert runner.invoke(app, ["sign", str(b), "Only In B"]).exit_code == 0
+    before = out.read_bytes()
+    result = runner.invoke(app, ["signatories", str(a), "-o", str(out)])
+    assert result.exit_code == 2 and out.read_bytes() == before, result.output
+    assert f"{out}:4:1: 'Only In B' is in this file" in result.output
+    json_out = tmp_path / "list.json"  # a JSON export refreshed: nothing lost, replaced
+    assert runner.invoke(app, ["signatories", str(a), "--format", "json", "-o",
+                               str(json_out)]).exit_code == 0
+    assert '"Aardvark"' in json_out.read_text()
+    a.write_text("title: A\nsignatories:\n  members: [Aardvark, Alpha Two]\n")
+    result = runner.invoke(app, ["signatories", str(a), "--format", "json", "-o",
+                                 str(json_out)])
+    assert result.exit_code == 2 and "'Alpha One' is in this file" in result.output
+    assert runner.invoke(app, ["signatories", str(a), "-o", str(out), "--force"]
+                         ).exit_code == 0
+    assert "Only In B" not in out.read_text(encoding="utf-8-sig")
 
 
 def test_export_json_and_txt(letter: Path) -> None:

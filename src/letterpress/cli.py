@@ -424,9 +424,11 @@ def signatories(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write to this file instead of printing (a CSV file starts "
         "with a UTF-8 mark, so Excel reads Arabic and accents right; an existing file is "
-        "replaced only if it is an earlier export, never if the letter reads it).")] = None,
+        "replaced only if it is an earlier export holding no row the new one leaves out, "
+        "never if the letter reads it).")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Replace an existing file that is not an earlier export.")] = False,
+        "--force", help="Replace an existing file that is not an earlier export, or would lose "
+        "rows.")] = False,
 ) -> None:
     """Print the final signatory list: groups, numbers and fields."""
     from letterpress.load import load
@@ -443,9 +445,9 @@ def signatories(
     if page.signatories is None:
         typer.echo(f"{letter}:1:1: this letter has no signatories", err=True)
         raise typer.Exit(INVALID)
-    if output is not None:
-        export.check_target(output, dependencies(loaded), fmt, force=force)
     text = writers[fmt](page.signatories)
+    if output is not None:
+        export.check_target(output, dependencies(loaded), fmt, text, force=force)
     if output is None:
         sys.stdout.write(text)
         return

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from letterpress import page as p
@@ -71,20 +73,60 @@ def to_text(signatories: p.Signatories) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_target(target: Path, inputs: list[Path], fmt: str, *, force: bool) -> None:
+def check_target(target: Path, inputs: list[Path], fmt: str, text: str, *,
+                 force: bool) -> None:
     """Refuse to write an export over a file the letter is built from (its own CSV source
-    would lose every unverified member and their notes), ever; and over any other file
-    but an earlier export of the same format, unless forced."""
+    would lose every unverified member and their notes), ever; and, unless forced, over
+    any other file but an earlier export of the same format that holds no row ``text``
+    leaves out (another letter may use the export as its source and ``sign`` into it)."""
     if not target.exists() or target.is_dir():  # (a folder: the write says why not)
         return
     if any(target.resolve() == path.resolve() for path in inputs):
         raise LetterError([Diagnostic(str(target), 1, 1, "this file is one the letter is "
                                       "built from; the export would replace it: write to "
                                       "another file")])
-    if not force and not _is_export(target, fmt):
+    if force:
+        return
+    if not _is_export(target, fmt):
         raise LetterError([Diagnostic(str(target), 1, 1, "this file exists and is not an "
                                       f"earlier {fmt} export of signatories; to replace it, "
                                       "add --force")])
+    lost = _lost(target.read_text(encoding="utf-8-sig"), text, fmt)
+    if lost is not None:
+        line, name = lost
+        raise LetterError([Diagnostic(str(target), line, 1, f"{name!r} is in this file but "
+                                      "not in the new export (signed here since, or "
+                                      "corrected by hand?): replacing the file would lose "
+                                      "it; to replace it anyway, add --force")])
+
+
+def _lost(old: str, new: str, fmt: str) -> tuple[int, str] | None:
+    """The line and name of the first row of ``old`` that ``new`` does not hold (numbers
+    aside: a member added above renumbers the rest), or None."""
+    try:
+        have = Counter(key for _, _, key in _keyed(new, fmt))
+        for line, name, key in _keyed(old, fmt):
+            if not have[key]:
+                return line, name
+            have[key] -= 1
+    except (ValueError, KeyError, TypeError, AttributeError):  # not JSON as exports write
+        return 1, "the file's content"
+    return None
+
+
+def _keyed(text: str, fmt: str) -> Iterator[tuple[int, str, str]]:
+    """Each row of an export: its line, its name and the whole row but its number."""
+    if fmt == "json":
+        for item in json.loads(text)["signatories"]:
+            row = {**item, "number": None}
+            yield 1, str(row.get("name")), json.dumps(row, sort_keys=True)
+        return
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            cells = record[1:] + [""] * (len(COLUMNS) - len(record))
+            yield reader.line_num, cells[COLUMNS.index("name") - 1], "\x1f".join(cells)
 
 
 def _is_export(path: Path, fmt: str) -> bool:
