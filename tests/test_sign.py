@@ -516,6 +516,52 @@ def test_sign_killed_mid_write_loses_nothing(letter: Path) -> None:
     assert "Next Signer" in letter.read_text() and "Big Heart" in letter.read_text()
 
 
+@pytest.mark.parametrize("command", ["sign", "import"])
+def test_a_save_made_while_signing_is_kept(letter: Path, command: str) -> None:
+    """The folder lock holds back letterpress, not an editor: a save made between the
+    read and the rename was overwritten (a 50,000-row import, ~1 s). Now the file is read
+    again just before the rename; it changed, so the edit is redone on the saved text."""
+    rows = letter.parent / "form.csv"
+    rows.write_text("name\nLate Signer\n")
+    args = ["sign", str(letter), "Late Signer"] if command == "sign" else \
+        ["import", str(letter), str(rows)]
+    proc = subprocess.Popen([sys.executable, "-m", "letterpress", *args],
+                            env={**ENV, "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME": "1"},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 30
+    while not list(letter.parent.glob(".aleppo.yaml.*.tmp")) and time.time() < deadline:
+        time.sleep(0.01)
+    saved = COMMENTED.replace("title: 'Aleppo'", "title: 'Aleppo, saved by the user'")
+    letter.write_text(saved)  # the editor's save, during the pause before the rename
+    assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
+    assert _added_lines(saved, letter.read_text()) == ["  members:", "    - Late Signer"]
+
+
+def test_signs_whose_sources_are_in_each_others_folder_all_land(tmp_path: Path) -> None:
+    """P/a.yaml signs into ../Q/s.csv, Q/b.yaml into ../P/t.csv: each run locked its
+    letter's folder, then waited for the other's, forever. Locks are now taken in order."""
+    p, q = tmp_path / "P", tmp_path / "Q"
+    p.mkdir()
+    q.mkdir()
+    (p / "a.yaml").write_text("title: a\nsignatories:\n  source: ../Q/s.csv\n")
+    (q / "b.yaml").write_text("title: b\nsignatories:\n  source: ../P/t.csv\n")
+    for csv_file in (q / "s.csv", p / "t.csv"):
+        csv_file.write_text("name\n")
+    procs = [subprocess.Popen([sys.executable, "-m", "letterpress", "sign",
+                               str(folder / letter), f"{name}{i}"], env=ENV,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for i in range(3) for folder, letter, name in ((p, "a.yaml", "A"),
+                                                            (q, "b.yaml", "B"))]
+    try:
+        codes = [proc.wait(timeout=30) for proc in procs]
+    finally:
+        for proc in procs:
+            proc.kill()
+    assert codes == [0] * 6
+    assert sorted((q / "s.csv").read_text().split()) == ["A0", "A1", "A2", "name"]
+    assert sorted((p / "t.csv").read_text().split()) == ["B0", "B1", "B2", "name"]
+
+
 def test_sign_killed_at_random_moments_leaves_old_or_new(letter: Path) -> None:
     from letterpress.signatories.yamledit import expected_letter
 

@@ -13,12 +13,18 @@ from pathlib import Path
 PAUSE = "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME"  # seconds; lets tests kill a writer mid-write
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync it, then rename it into place."""
-    write_all({path: data})
+class ChangedError(Exception):
+    """The file is no longer what the new content was made from: nothing was written."""
 
 
-def write_all(files: dict[Path, bytes]) -> None:
+def write_atomic(path: Path, data: bytes, *, was: bytes | None = None) -> None:
+    """Write to a temporary file beside ``path``, fsync it, then rename it into place; with
+    ``was``, only if the file still holds those bytes just before (an editor may have saved
+    it since it was read: the rename would throw that save away), else raise ChangedError."""
+    write_all({path: data}, was={path: was} if was is not None else {})
+
+
+def write_all(files: dict[Path, bytes], *, was: dict[Path, bytes] | None = None) -> None:
     """Write several outputs all or nothing: every temporary file is written and synced
     first, and only then are they renamed into place, so a full disk or a read-only folder
     leaves every previous output as it was and no temporary file behind."""
@@ -41,6 +47,9 @@ def write_all(files: dict[Path, bytes]) -> None:
         for path in temps:  # what no rename can replace, before any is renamed (the PDF
             if path.is_dir():  # was the new one, the TXT beside it still the old one)
                 raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        for path, old in (was or {}).items():
+            if (path.read_bytes() if path.exists() else b"") != old:
+                raise ChangedError(str(path))
         for path, tmp in temps.items():
             tmp.replace(path)
     except BaseException as exc:

@@ -8,12 +8,9 @@ only after the result was read back and found to be the old content plus the add
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
-import fcntl
 import io
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -24,9 +21,10 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import yamledit
 from letterpress.signatories.dedupe import NearIndex, fold, identities, loose
+from letterpress.signatories.locks import holding
 from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
 from letterpress.source import decode, read_yaml
-from letterpress.write import write_atomic
+from letterpress.write import ChangedError, write_atomic
 
 FIELD_ORDER = ("name", *m.MEMBER_FIELDS, "verified")
 
@@ -56,18 +54,6 @@ class Outcome:
     written: bool = False
 
 
-@contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on a folder: one writer at a time, the others wait their turn."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
 def target_of(loaded: Loaded) -> tuple[Path, Literal["csv", "yaml", "letter"]]:
     """The letter's first source file if it has one, else the letter itself."""
     sig = loaded.letter.signatories
@@ -91,17 +77,19 @@ def fields_of(member: m.Member) -> dict[str, str]:
     return out
 
 
+ATTEMPTS = 3  # an editor saving the file while the edit is made: read it again, redo
+
+
 def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
         dry_run: bool = False) -> Outcome:
-    """Sort candidates into added / already present / likely duplicates, then write once."""
-    folder = (letter.parent if letter.parent != Path() else Path.cwd())
-    with locked(folder):
-        loaded = load(letter)
-        target, kind = target_of(loaded)
-        where = target.resolve().parent  # a link's target is what is written
-        with locked(where) if where != folder.resolve() else contextlib.nullcontext():
-            candidates = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
-            outcome = _classify(loaded, candidates, strict, Outcome(target, kind))
+    """Sort candidates into added / already present / likely duplicates, then write once,
+    under the locks on the letter's folder and the target's; redone on the new content if
+    the file changed meanwhile (the locks hold back letterpress, not an editor)."""
+    for _ in range(ATTEMPTS):
+        with holding(letter.parent, lambda: _read(letter)) as loaded:
+            target, kind = target_of(loaded)
+            named = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
+            outcome = _classify(loaded, named, strict, Outcome(target, kind))
             outcome.new_groups = _new_groups(loaded, outcome.added)
             refused = [like for _, like in outcome.new_groups if like is not None]
             if strict and refused:
@@ -109,11 +97,24 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
                                            "; refused (--strict), nothing written")
                                    for d in refused])
             if outcome.added:  # a dry run refuses what the run would refuse, writing nothing
-                path, data = _edited(outcome)
+                path, was, data = _edited(outcome)
                 if not dry_run:
-                    write_atomic(path, data)
+                    try:
+                        write_atomic(path, data, was=was)
+                    except ChangedError:
+                        continue
                     outcome.written = True
-    return outcome
+        return outcome
+    raise LetterError([Diagnostic(str(target), 1, 1, "the file kept changing while it was "
+                                  f"being edited ({ATTEMPTS} times: saved in an editor?); "
+                                  "nothing written: run the command again")])
+
+
+def _read(letter: Path) -> tuple[Loaded, Path]:
+    """The letter, and the folder of the file an edit writes (a link's target: the link
+    stays)."""
+    loaded = load(letter)
+    return loaded, target_of(loaded)[0].resolve().parent
 
 
 def _group_named(loaded: Loaded, group: str | None) -> str | None:
@@ -202,17 +203,17 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
     return outcome
 
 
-def _edited(outcome: Outcome) -> tuple[Path, bytes]:
-    """The file to write (the one a link points at: the link stays) and its new bytes; a
-    read-only file is the user saying no."""
+def _edited(outcome: Outcome) -> tuple[Path, bytes, bytes]:
+    """The file to write (the one a link points at: the link stays), its bytes as read
+    and its new bytes; a read-only file is the user saying no."""
     additions = [(c.group, fields_of(c.member)) for c in outcome.added]
     path, shown = outcome.target.resolve(), str(outcome.target)  # messages name it as given
     if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
         raise LetterError([Diagnostic(shown, 1, 1, "the file is read-only; "
                                       "nothing written")])
-    if outcome.kind == "csv":
-        return path, _csv_appended(path, shown, additions)
     raw = path.read_bytes() if path.exists() else b""
+    if outcome.kind == "csv":
+        return path, raw, _csv_appended(raw, shown, additions)
     before = decode(raw, shown)
     data = read_yaml(before, shown).data
     # edited with \n line ends, written back in the file's own (Windows: \r\n)
@@ -229,13 +230,12 @@ def _edited(outcome: Outcome) -> tuple[Path, bytes]:
     except yamledit.EditError as exc:
         raise LetterError([Diagnostic(shown, exc.line, exc.col, str(exc))]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    return path, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8")
+    return path, raw, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8")
 
 
-def _csv_appended(path: Path, shown: str,
+def _csv_appended(raw: bytes, shown: str,
                   additions: list[tuple[str | None, dict[str, str]]]) -> bytes:
     """The CSV's bytes with rows appended in its own delimiter, line ending and columns."""
-    raw = path.read_bytes() if path.exists() else b""
     lines = CsvText.of(raw, shown)
     if not lines.text.strip():
         raw = b"name,group,role,organisation,country\n"
