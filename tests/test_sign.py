@@ -486,6 +486,28 @@ def test_export_is_data_and_reads_back_as_it_was(tmp_path: Path) -> None:
     assert result.output == exported.replace("\n,Friends,", "\n3,Friends,"), result.output
 
 
+def test_a_name_written_in_markdown_is_the_name_it_prints(tmp_path: Path) -> None:
+    """The export writes "**Big** Heart" as it prints, "Big Heart"; importing the export
+    added Big Heart again (the duplicate rule compared the Markdown), and the build printed
+    both without a warning. Names are compared as printed, Markdown's marks taken off,
+    a link as its text too."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n    - '**Big** Heart'\n"
+                      "    - A*B*C Collective\n    - '[Plain](https://plain.org) Org'\n"
+                      "    - Plain_Org_2\n")
+    out = tmp_path / "export.csv"
+    assert runner.invoke(app, ["signatories", str(letter), "-o", str(out)]).exit_code == 0
+    before = letter.read_bytes()
+    result = runner.invoke(app, ["import", str(letter), str(out)])
+    assert result.exit_code == 0 and "added 0" in result.output, result.output
+    assert "already present: 4" in result.output and letter.read_bytes() == before
+    letter.write_bytes(before + b"    - Big Heart\n    - Plain Org\n    - ~~Big~~ Heart\n")
+    result = runner.invoke(app, ["check", str(letter)])
+    assert "l.yaml:8:7: warning: the same signatory as at line 4" in result.output
+    assert "l.yaml:9:7: warning: the same signatory as at line 6" in result.output
+    assert "l.yaml:10:7: warning: the same signatory as at line 4" in result.output
+
+
 def test_twenty_concurrent_signs_all_land(letter: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-m", "letterpress", "sign", str(letter),
                                f"Signer {i:02d}", "--group", "Friends"], env=ENV,

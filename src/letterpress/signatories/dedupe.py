@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from letterpress import model as m
 from letterpress.escape import as_typed
+from letterpress.signatories.printed import forms
 from letterpress.signatories.spelling import VARIANTS, bare
 
 T = TypeVar("T")
@@ -42,12 +43,18 @@ def variants(text: str | dict[str, str] | None) -> list[str]:
 
 
 def identities(member: m.Member | str | dict[str, str]) -> list[tuple[str, ...]]:
-    """Same name, organisation, country and url: the same signatory (namesakes differ);
-    each combination of the languages they are written in is one identity."""
+    """Same name, organisation, country (as printed: Markdown read) and url: the same
+    signatory (namesakes differ); each combination of the languages they are written in
+    is one identity."""
     if not isinstance(member, m.Member):
-        return [(name, "", "", "") for name in variants(member)]
-    return list(itertools.product(variants(member.name), variants(member.organisation),
-                                  variants(member.country), variants(member.url)))
+        return [(name, "", "", "") for name in _printed(member)]
+    return list(itertools.product(_printed(member.name), _printed(member.organisation),
+                                  _printed(member.country), variants(member.url)))
+
+
+def _printed(text: str | dict[str, str] | None) -> list[str]:
+    """A text's spellings as printed (Markdown read), folded."""
+    return list(dict.fromkeys(key for form in forms(text) for key in variants(form)))
 
 
 def names(member: m.Member | str | dict[str, str]) -> list[str]:

@@ -12,9 +12,9 @@ from pathlib import Path
 from letterpress import page as p
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.escape import to_cell
-from letterpress.inline import Markdown
 from letterpress.model import MEMBER_FIELDS
 from letterpress.render.text import spans
+from letterpress.signatories.printed import printed
 from letterpress.signatories.sources import LITERAL_FIELDS
 
 COLUMNS = ("number", "group", "name", *MEMBER_FIELDS)
@@ -27,23 +27,16 @@ def rows(signatories: p.Signatories) -> list[dict[str, Cell]]:
     ``1``, not the printed "1." or "١."), the name and details as the letter writes them
     (dates ISO, line breaks kept), Markdown read as it prints; without the isolate marks
     the view puts around names for display (they would make equal names differ)."""
-    md = Markdown({}, lambda label: 0)
     out = []
     for group in signatories.groups:
         name = spans(group.name).translate(p.ISOLATES)
         for member in group.members:
             row: dict[str, Cell] = dict.fromkeys(COLUMNS, "")
             row.update(number=member.ordinal, group=name)
-            row.update({field: _printed(md, text) if field in LITERAL_FIELDS else text
+            row.update({field: printed(text) if field in LITERAL_FIELDS else text
                         for field, text in member.written})
             out.append(row)
     return out
-
-
-def _printed(md: Markdown, text: str) -> str:
-    """Text as the letter prints it, line by line (Markdown reads a line break as a space:
-    a note's paragraphs were run into one line, "para one  para two")."""
-    return "\n".join(spans(md.inline(line)) for line in text.strip().split("\n"))
 
 
 def to_csv(signatories: p.Signatories) -> str:
