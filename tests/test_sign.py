@@ -616,6 +616,26 @@ def test_sign_keeps_windows_line_ends_bom_mode_and_links(tmp_path: Path) -> None
     assert link.is_symlink() and (letter.stat().st_mode & 0o777) == 0o640
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    # an editor that strips the final line break, after a block scalar: refused at 1:1
+    ("title: T\nsignatories:\n  members:\n    - name: A\n      note: |\n        one\n"
+     "        two", "title: T\nsignatories:\n  members:\n    - name: A\n      note: |\n"
+     "        one\n        two\n    - B\n"),
+    # old Mac line ends (\r only), which check reads: refused at 1:1
+    ("title: CR\rsignatories:\r  members:\r    - A\r",
+     "title: CR\rsignatories:\r  members:\r    - A\r    - B\r"),
+    ("title: CR\rsignatories:\r  members:\r    - A", "title: CR\rsignatories:\r  members:\r"
+     "    - A\r    - B\r"),
+])
+def test_sign_into_a_letter_without_a_final_break_or_with_mac_line_ends(
+        tmp_path: Path, before: str, after: str) -> None:
+    letter = tmp_path / "l.yaml"
+    letter.write_bytes(before.encode())
+    result = runner.invoke(app, ["sign", str(letter), "B"])
+    assert result.exit_code == 0, result.output
+    assert letter.read_bytes() == after.encode()
+
+
 def test_sign_refuses_a_read_only_letter(letter: Path) -> None:
     letter.chmod(0o444)
     result = runner.invoke(app, ["sign", str(letter), "Someone New"])

@@ -215,10 +215,12 @@ def _edited(outcome: Outcome) -> tuple[Path, bytes, bytes]:
     if outcome.kind == "csv":
         return path, raw, _csv_appended(raw, shown, additions)
     before = decode(raw, shown)
-    data = read_yaml(before, shown).data
-    # edited with \n line ends, written back in the file's own (Windows: \r\n)
-    crlf = "\r\n" in before and "\n" not in before.replace("\r\n", "")
-    text = before.replace("\r\n", "\n") if crlf else before
+    # edited with \n line ends, written back in the file's own (Windows \r\n, old Mac \r)
+    newline = _newline(before)
+    text = before.replace(newline, "\n") if newline != "\n" else before
+    if text and not text.endswith("\n"):  # the last line gets its break, as editors add it
+        text += "\n"  # (read as the old content: a "note: |" ending there ends in a break)
+    data = read_yaml(text, shown).data
     try:
         if outcome.kind == "letter":
             after = yamledit.add_members(text, additions)
@@ -230,7 +232,18 @@ def _edited(outcome: Outcome) -> tuple[Path, bytes, bytes]:
     except yamledit.EditError as exc:
         raise LetterError([Diagnostic(shown, exc.line, exc.col, str(exc))]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    return path, raw, bom + (after.replace("\n", "\r\n") if crlf else after).encode("utf-8")
+    return path, raw, bom + after.replace("\n", newline).encode("utf-8")
+
+
+def _newline(text: str) -> str:
+    """The file's line ending if it uses one kind only, else \n (the lines stay as they
+    are)."""
+    if "\r" not in text:
+        return "\n"
+    if "\n" not in text:
+        return "\r"
+    rest = text.replace("\r\n", "")
+    return "\r\n" if "\r" not in rest and "\n" not in rest else "\n"
 
 
 def _csv_appended(raw: bytes, shown: str,
