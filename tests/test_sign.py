@@ -636,6 +636,30 @@ def test_sign_into_a_letter_without_a_final_break_or_with_mac_line_ends(
     assert letter.read_bytes() == after.encode()
 
 
+def test_import_never_makes_a_file_too_big_to_read(tmp_path: Path) -> None:
+    """An import wrote a source past the 32 MB input limit (exit 0), after which check,
+    sign and build refused the letter; the message said "32 MB; the limit is 32 MB" for
+    33,569,833 bytes. The import is refused, nothing written; the size is never the limit."""
+    from letterpress.source import MAX_BYTES
+
+    letter, source, form = tmp_path / "l.yaml", tmp_path / "s.csv", tmp_path / "form.csv"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    row = "," + "o" * 3300 + "\n"
+    source.write_text("name,organisation\n" + "".join(
+        f"Person {i:05d}{row}" for i in range((MAX_BYTES - 100_000) // (len(row) + 11))))
+    form.write_text("name,organisation\n" + "".join(f"New {i}{row}" for i in range(40)))
+    before = source.read_bytes()
+    for dry in ([], ["--dry-run"]):
+        result = runner.invoke(app, ["import", str(letter), str(form), *dry])
+        assert result.exit_code == 2, result.output
+        assert f"{source}:1:1: with them the file is 32.1 MB; the limit is 32 MB" in \
+            result.output and source.read_bytes() == before
+    letter.write_bytes(b"")
+    os.truncate(letter, 33_569_833)
+    assert f"{letter}:1:1: the file is 32.1 MB; the limit is 32 MB" in runner.invoke(
+        app, ["check", str(letter)]).output
+
+
 def test_sign_refuses_a_read_only_letter(letter: Path) -> None:
     letter.chmod(0o444)
     result = runner.invoke(app, ["sign", str(letter), "Someone New"])

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+from letterpress.source import too_big
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 6,000 x 6,000 photograph is plenty for a letter
 RASTER = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
@@ -21,7 +23,7 @@ def image_problem(path: Path) -> str | None:
         return "not a PNG, JPEG, GIF, WebP or SVG image"
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return f"the image is {size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB"
+        return too_big("the image", size, MAX_BYTES)
     if suffix == ".svg":
         return _svg_problem(path.read_bytes())
     return _raster_problem(path)

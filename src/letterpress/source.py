@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -506,13 +507,18 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def too_big(what: str, size: int, limit: int) -> str:
+    """Says ``what`` is over ``limit``: its megabytes rounded up to a tenth, which never
+    reads as the limit itself (33,569,833 bytes said "32 MB; the limit is 32 MB")."""
+    return f"{what} is {math.ceil(size * 10 / 2**20) / 10:g} MB; the limit is {limit // 2**20} MB"
+
+
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     """A file's bytes; a missing, unreadable or oversized file is a located error."""
     try:
         size = path.stat().st_size
         if size > limit:
-            raise LetterError([Diagnostic(display, 1, 1, f"the file is {size / 2**20:.0f} MB; "
-                                          f"the limit is {limit // 2**20} MB")])
+            raise LetterError([Diagnostic(display, 1, 1, too_big("the file", size, limit))])
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
         if (read := _READ.get()) is not None:

@@ -23,7 +23,7 @@ from letterpress.signatories import yamledit
 from letterpress.signatories.dedupe import NearIndex, fold, identities, loose
 from letterpress.signatories.locks import holding
 from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
-from letterpress.source import decode, read_yaml
+from letterpress.source import MAX_BYTES, decode, read_yaml, too_big
 from letterpress.write import ChangedError, write_atomic
 
 FIELD_ORDER = ("name", *m.MEMBER_FIELDS, "verified")
@@ -98,6 +98,10 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
                                    for d in refused])
             if outcome.added:  # a dry run refuses what the run would refuse, writing nothing
                 path, was, data = _edited(outcome)
+                if len(data) > MAX_BYTES:  # letterpress could read it no more
+                    raise LetterError([Diagnostic(str(target), 1, 1, too_big(
+                        "with them the file", len(data), MAX_BYTES) + ", the most letterpress "
+                        "reads; nothing written (split the list over several source files)")])
                 if not dry_run:
                     try:
                         write_atomic(path, data, was=was)
