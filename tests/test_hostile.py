@@ -5,6 +5,7 @@ project and a local HTTP server that counts requests)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.server
 import os
 import re
@@ -623,6 +624,52 @@ def test_a_killed_writers_files_go_even_when_nothing_is_written_again(
     code, output = _build(tmp_path)
     assert code == 0 and "unchanged letters/l.yaml" in output
     assert not list((tmp_path / "output").glob(".*.tmp"))
+
+
+def test_a_parallel_build_killed_outright_takes_its_workers_with_it(tmp_path: Path) -> None:
+    """kill -9 of a `-j 2` build (a CI time limit, the OOM killer): its worker processes
+    waited on their queue for good, 95 MB each; the kernel now ends them with it."""
+    import signal
+    import sys
+    import time
+
+    for n in range(4):
+        _write(tmp_path / "letters" / f"l{n}.yaml", "title: t\nsignatories: {display: columns, "
+               "members: [" + ", ".join(f"Member {i}" for i in range(1500)) + "]}\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "letterpress", "build", "-j", "2", "-f",
+                             "pdf"], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError):
+                if int(stat.read_text().split(") ", 1)[1].split()[1]) == proc.pid:
+                    found.append(int(stat.parent.name))
+        return found
+
+    deadline = time.time() + 60
+    while len(workers := children()) < 2 and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # their initializer has run
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 15
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers) \
+            and time.time() < deadline:
+        time.sleep(0.1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in _state(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert len(workers) >= 2 and alive == []
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+    except (OSError, IndexError):
+        return "Z"
 
 
 def test_interrupted_build_leaves_no_temporary_file(built: dict[str, bytes], tmp_path: Path,

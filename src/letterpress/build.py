@@ -430,7 +430,10 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
     from letterpress.render import pdf_process
 
     pdf_process.stop()  # each worker renders its own PDFs; none may share this one's pipe
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # a worker ends with the build, even one killed outright (they waited on their queue
+    # for good, 95 MB each)
+    with ProcessPoolExecutor(max_workers=workers, initializer=pdf_process.end_with,
+                             initargs=(os.getpid(),)) as pool:
         one = functools.partial(_build_in_worker, **options)
         futures = {index: pool.submit(one, paths[index]) for index in todo}
         for index, future in futures.items():

@@ -123,7 +123,7 @@ def _serve(conn: Connection, parent_end: Connection, parent: int) -> None:
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _end)
-    _end_with(parent)
+    end_with(parent)
     import gc
 
     gc.disable()
@@ -139,7 +139,7 @@ def _serve(conn: Connection, parent_end: Connection, parent: int) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
-def _end_with(parent: int) -> None:
+def end_with(parent: int) -> None:
     """Have the kernel send SIGTERM when the parent dies, even killed outright (SIGKILL,
     or SIGTERM without its atexit stop): a render is otherwise only noticed as orphaned
     when it is done, and one stuck in a layout loop never is (the time limit is the
