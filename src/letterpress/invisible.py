@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# direction marks (LRM, RLM, ALM), embeddings and overrides, isolates, zero-width space
-# and joiners, the byte order mark (ZERO WIDTH NO-BREAK SPACE)
-INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
+# printing nothing: soft hyphen, combining grapheme joiner, Arabic letter mark, Mongolian
+# vowel separator, zero-width space / non-joiner / joiner, LRM, RLM, the bidi embeddings,
+# overrides and isolates, word joiner and invisible operators, variation selectors, BOM
+POINTS = (0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+          *range(0x2060, 0x2065), *range(0x2066, 0x2070), *range(0xFE00, 0xFE10), 0xFEFF)
+INVISIBLE = re.compile("[" + "".join(re.escape(chr(point)) for point in POINTS) + "]")
 
 # keys whose values are words letterpress reads (a language, a choice, a flag, a number),
 # never printed: what an invisible character in them does is only to make them wrong

@@ -15,17 +15,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# printing nothing: soft hyphen, combining grapheme joiner, Arabic letter mark, Mongolian
-# vowel separator, zero-width space / non-joiner / joiner, LRM, RLM, the bidi embeddings,
-# overrides and isolates, word joiner and invisible operators, variation selectors, BOM
-_INVISIBLE = [0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
-              *range(0x2060, 0x2065), *range(0x2066, 0x2070), *range(0xFE00, 0xFE10), 0xFEFF]
+from letterpress.invisible import POINTS
+
 # tatweel, and every combining mark of the Arabic blocks (harakat, shadda, sukun, superscript
 # alif, Quranic marks); a hamza or madda written as a mark is composed by NFKC first (ا + ٔ
 # is أ), so what is left of them adorns a letter that has no such form
 _ADORNING = [0x0640, *(c for c in range(0x0610, 0x0900)
                        if unicodedata.category(chr(c)) == "Mn")]
-_SILENT = re.compile("[" + "".join(re.escape(chr(c)) for c in [*_INVISIBLE, *_ADORNING]) + "]")
+_SILENT = re.compile("[" + "".join(re.escape(chr(c)) for c in [*POINTS, *_ADORNING]) + "]")
 
 # the usual spelling variants of one Arabic-script name, to one letter each
 VARIANTS = {ord(k): v for k, v in {
