@@ -113,6 +113,28 @@ def test_new_refuses_to_overwrite(project: Path) -> None:
     assert result.exit_code == 2 and "already exists" in result.output
 
 
+@pytest.mark.parametrize("existing", ["x.yml", "x.YAML"])
+def test_new_refuses_a_name_whose_outputs_another_letter_has(project: Path,
+                                                             existing: str) -> None:
+    """Beside letters/x.yml, `new x` wrote x.yaml, and from then on the real letter was the
+    one refused and its published outputs replaced by the template's."""
+    (project / "letters" / existing).write_text("title: Our real appeal\n")
+    result = runner.invoke(app, ["new", "x"])
+    assert result.exit_code == 2 and f"letters/{existing}:1:1: a letter of this name" in \
+        result.output
+    assert not (project / "letters" / "x.yaml").exists()
+
+
+def test_a_folder_build_reports_a_letter_it_cannot_read(project: Path) -> None:
+    """A letter that is a link to a moved file, and one named in capitals (PETITION.YAML),
+    were skipped without a word, exit 0."""
+    (project / "letters" / "gone.yaml").symlink_to(project / "elsewhere.yaml")
+    (project / "letters" / "PETITION.YAML").write_text("title: Petition\nbody: [x]\n")
+    result = runner.invoke(app, ["build", "-f", "txt"])
+    assert result.exit_code == 2 and "letters/gone.yaml:1:1: file not found" in result.output
+    assert (project / "output" / "PETITION.txt").is_file()
+
+
 @pytest.mark.parametrize("args", [["schema", "-o", "afile/letter.json"],
                                   ["new", "draft", "--dir", "afile/letters"]])
 def test_a_file_in_the_way_of_a_folder_is_a_message(project: Path, args: list[str]) -> None:

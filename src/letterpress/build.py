@@ -49,12 +49,19 @@ def find_letters(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in LETTER_SUFFIXES
-                            and p.is_file() and "layouts" not in p.relative_to(path).parts
+            found += sorted(p for p in path.rglob("*") if _is_letter_file(p)
+                            and "layouts" not in p.relative_to(path).parts
                             and not _is_list(p))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def _is_letter_file(path: Path) -> bool:
+    """A ``.yaml`` or ``.yml`` file in any case (``PETITION.YAML``), or a link to one that
+    is gone, which the build then reports (both were skipped without a word)."""
+    return path.suffix.lower() in LETTER_SUFFIXES and (
+        path.is_file() or (path.is_symlink() and not path.exists()))
 
 
 def _is_list(path: Path) -> bool:

@@ -7,6 +7,7 @@ Exit codes: 0 success, 2 invalid input (every problem printed as FILE:LINE:COL: 
 from __future__ import annotations
 
 import functools
+import glob
 import re
 import sys
 from collections.abc import Callable
@@ -212,6 +213,7 @@ def new(
     """Write a commented letters/NAME.yaml that builds, to start from, and the schemas that
     let editors complete and check it (schema/ beside the letters folder)."""
     from letterpress import schema
+    from letterpress.build import LETTER_SUFFIXES
     from letterpress.layouts import available
 
     # letters of any script ("وقف-إطلاق-النار", "عمّان"): no spaces, folders or characters
@@ -229,6 +231,12 @@ def new(
     if target.exists():
         typer.echo(f"{target}:1:1: already exists; not overwritten", err=True)
         raise typer.Exit(INVALID)
+    for namesake in sorted(folder.glob(f"{glob.escape(target.stem)}.*")):
+        if namesake.suffix.lower() in LETTER_SUFFIXES:  # x.yml: the two would share x.pdf
+            typer.echo(f"{namesake}:1:1: a letter of this name exists, whose outputs "
+                       f"({target.stem}.*) the new one would replace; choose another name",
+                       err=True)
+            raise typer.Exit(INVALID)
     text = (Path(__file__).parent / "scaffold" / "letter.yaml").read_text(encoding="utf-8")
     title = name.replace("-", " ").replace("_", " ").capitalize()
     folder.mkdir(parents=True, exist_ok=True)
