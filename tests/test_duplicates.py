@@ -176,3 +176,17 @@ def test_a_new_group_is_said_to_be_new_and_one_like_a_group_is_questioned(
     result = runner.invoke(app, ["import", str(letter), str(form), "--dry-run"])
     assert "new groups (at the end): 2\n  * اصدقاء\n    " in result.output, result.output
     assert "  * جيران\n" in result.output
+
+
+def test_a_new_group_a_letter_or_two_from_one_is_questioned(tmp_path: Path) -> None:
+    """"Syrian NGO Aliance (SNA)" typed for "Syrian NGO Alliance (SNA)" made a new group
+    without a word; a group only like it in part ("Group B" beside "Group A") is new."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  groups:\n    - name: Syrian NGO Alliance "
+                      "(SNA)\n      members: [A]\n    - name: Group A\n      members: [B]\n")
+    result = runner.invoke(app, ["sign", str(letter), "C", "--group",
+                                 "Syrian NGO Aliance (SNA)"])
+    assert result.exit_code == 0 and f"{letter}:4:13: warning: the new group 'Syrian NGO " \
+        "Aliance (SNA)' looks like the group 'Syrian NGO Alliance (SNA)'" in result.output
+    result = runner.invoke(app, ["sign", str(letter), "D", "--group", "Group B"])
+    assert result.exit_code == 0 and "looks like" not in result.output, result.output

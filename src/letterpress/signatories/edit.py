@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import io
 import os
 from dataclasses import dataclass, field, replace
@@ -145,7 +146,8 @@ def _texts(name: object) -> list[str]:
 def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagnostic | None]]:
     """The groups ``added`` creates, in order, each with a note when it looks like a group
     the letter has (its name once spelling variants and punctuation are set aside: "الافراد"
-    typed for "الأفراد"), located at that group's name."""
+    typed for "الأفراد"; or a letter or two apart: "Aliance" for "Alliance"), located at
+    that group's name."""
     sig = loaded.letter.signatories
     groups = sig.groups if sig is not None else []
     known = {fold(text) for g in groups for text in _texts(g.name)}
@@ -157,7 +159,9 @@ def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagn
     for candidate in added:
         if not candidate.group or (key := fold(candidate.group)) in known or key in out:
             continue
-        like = similar.get(loose(candidate.group))
+        typed = loose(candidate.group)  # the same letters, or one or two typed wrong
+        close = difflib.get_close_matches(typed, similar, n=1, cutoff=0.85)
+        like = similar.get(typed) or (similar[close[0]] if close else None)
         note = None if like is None else loaded.doc.diagnostic(
             ("signatories", "groups", like[0], "name"),
             f"the new group '{candidate.group}' looks like the group '{like[1]}' here "
