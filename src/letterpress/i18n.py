@@ -151,6 +151,11 @@ _LTR = re.compile(f"[^\\W\\d_{_RTL_BLOCKS}]")  # a letter of a left-to-right scr
 _ARABIC = re.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 
 
+def has_arabic(text: str) -> bool:
+    """Whether ``text`` holds a letter (or mark) of the Arabic script."""
+    return _ARABIC.search(text) is not None
+
+
 def has_ltr(text: str) -> bool:
     return _LTR.search(text) is not None
 
@@ -164,7 +169,7 @@ def leaning(text: str) -> str | None:
 
 def comma_of(text: str) -> str:
     """The comma a text's own script writes: the Arabic comma for Arabic script."""
-    return SEPARATORS["ar"] if _ARABIC.search(text) else ", "
+    return SEPARATORS["ar"] if has_arabic(text) else ", "
 
 
 @cache

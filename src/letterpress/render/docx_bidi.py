@@ -26,11 +26,6 @@ _MARKS = re.compile("[\u2066-\u2069]")
 Pieces = list[tuple[str, bool]]
 
 
-def has_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufdff" or
-               "\ufe70" <= ch <= "\ufefc" for ch in text)
-
-
 @cache
 def word_lang(tag: str) -> str:
     """A language tag as Word names proofing languages: with its region ("ar" -> "ar-EG",

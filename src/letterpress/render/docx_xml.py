@@ -22,9 +22,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.parser import element_class_lookup
 from lxml.etree import Comment, SubElement, XMLParser, fromstring
 
-from letterpress.i18n import direction, has_rtl, locale_tag
+from letterpress.i18n import direction, has_arabic, has_rtl, locale_tag
 from letterpress.page import ISOLATES, Span
-from letterpress.render.docx_bidi import Pieces, has_arabic, split, word_lang
+from letterpress.render.docx_bidi import Pieces, split, word_lang
 
 Element = Any  # an lxml element (python-docx's oxml classes have no type stubs)
 
