@@ -1026,6 +1026,25 @@ def test_table_columns_give_way_from_the_longest_words() -> None:
         em("Landesarbeitsgemeinschaften") / em("Menschenrechtsbeauftragte"), rel=0.1)
 
 
+def test_an_arabic_word_is_reckoned_as_naskh_sets_it() -> None:
+    """Side by side, an Arabic organisation's longest word was reckoned at 0.65 em a letter
+    ("الاستراتيجية" 7.8 em; it prints in 4.6), and the English names beside it gave way:
+    "Responsib-ility" was hyphenated in a column that had the room."""
+    from letterpress.table_widths import GUTTER_EM, TABLE_SIZE, with_widths
+    from letterpress.text_width import em
+
+    rows = [("Global Centre for the Responsibility to Protect", "مركز صنعاء للدراسات الاستراتيجية",
+             "الولايات المتحدة")]
+    group = Group(name=None, display="table", columns=("organisation", "country"),
+                  members=tuple(Member(f"{n}.", (Span(name),), (
+                      ("organisation", (Span(org),)), ("country", (Span(country),))))
+                      for n, (name, org, country) in enumerate(rows, 1)))
+    line, size = 240, 10.5 * TABLE_SIZE  # half an A4 page's line, about
+    (group,) = with_widths([group], line, 10.5)
+    assert group.widths[1] * line >= (em("Responsibility") + GUTTER_EM) * size
+    assert em("الاستراتيجية") < 6
+
+
 def test_a_table_column_holds_a_whole_date() -> None:
     """A date's no-break spaces make it one word: its column is as wide as the whole date
     (wider than for its month alone), or the unbroken date ran over the next column."""
