@@ -443,18 +443,25 @@ def test_columns_are_read_column_by_column(tmp_path: Path, layout: str, lang: st
     """Text extraction (pdftotext, as textcheck and a reader's copy use it) reads a list in
     columns in order, names that wrap or not: its lines sit close enough to be one block
     per column (1.5 em apart, they came out across the page: 1, 5, 2, 6...)."""
+    _read_in_order(tmp_path, layout, lang, names)
+
+
+def _read_in_order(tmp_path: Path, layout: str, lang: str, names: list[str],
+                   title: str = "Columns") -> Path:
+    """Build ``names`` in columns and assert pdftotext reads them in order; the letter."""
     path = tmp_path / "cols.yaml"
     members = "".join(f"    - \"{name}\"\n" for name in names)
-    path.write_text(f"layout: {layout}\nlang: {lang}\ntitle: Columns\nsignatories:\n"
+    path.write_text(f"layout: {layout}\nlang: {lang}\ntitle: {title}\nsignatories:\n"
                     f"  display: columns\n  members:\n{members}", encoding="utf-8")
     result = build(path, tmp_path / "out", ["pdf"])
     assert not result.errors, result.errors
     text = fold(pdf_text(tmp_path / "out" / "cols.pdf"))
     at = 0
-    for name in names:
+    for number, name in enumerate(names, 1):
         found = text.find(fold(name), at)
-        assert found >= 0, f"{name} not after position {at}"
+        assert found >= 0, f"member {number} ({name}) not after position {at}"
         at = found + len(fold(name))
+    return path
 
 
 NAMES_FA = ["سازمان الف", "سازمان ب", "سازمان پ", "سازمان ت", "سازمان ث", "سازمان ج"]
@@ -473,19 +480,7 @@ def test_columns_over_a_page_number_in_native_digits_read_in_order(
     13 pt, where "1 / 1" is 17.3 pt) fits inside the 6 mm column gap, and pdftotext read the
     second column first (4 5 6 1 2 3; with Latin digits in order): each column now starts a
     hair below the one before it (columns.stagger), the same drawing to 0.001 pt."""
-    path = tmp_path / "cols.yaml"
-    members = "".join(f"    - \"{name}\"\n" for name in names)
-    path.write_text(f"layout: {layout}\nlang: {lang}\ntitle: ستون‌ها\nsignatories:\n"
-                    f"  display: columns\n  members:\n{members}", encoding="utf-8")
-    result = build(path, tmp_path / "out", ["pdf"])
-    assert not result.errors, result.errors
-    text = fold(pdf_text(tmp_path / "out" / "cols.pdf"))
-    at = 0
-    for number, name in enumerate(names, 1):
-        found = text.find(fold(name), at)
-        assert found >= 0, f"member {number} not after position {at}"
-        at = found + len(fold(name))
-    loaded = load(path)
+    loaded = load(_read_in_order(tmp_path, layout, lang, names, "ستون‌ها"))
     staggered = render(pages(loaded), loaded, "pdf")
     monkeypatch.setattr(columns, "STAGGER", 0)
     level = render(pages(loaded), loaded, "pdf")
