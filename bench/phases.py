@@ -85,10 +85,11 @@ def report(imported: float) -> None:
 
 
 def main() -> None:
-    import letterpress.build  # noqa: F401  what a build imports before its first stage
+    # what a build imports before its first stage
+    import letterpress.build
     import letterpress.cli
-    import letterpress.render.docx  # noqa: F401
-    import letterpress.view  # noqa: F401
+    import letterpress.render.docx
+    import letterpress.view
 
     imported = time.perf_counter() - STARTED
     instrument()

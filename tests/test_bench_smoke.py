@@ -48,3 +48,26 @@ def test_generator_is_deterministic() -> None:
     assert len({generate._loose(n) for n in names}) == len(names)  # no likely duplicates
     markdown = generate.to_markdown(data)
     assert "2000. " in markdown and "::: {.signatories}" in markdown
+
+
+def test_phases_times_every_stage_of_a_build(tmp_path: Path) -> None:
+    """bench/phases.py finds each stage by name: a stage renamed in the code would drop out
+    of its table without a word."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate
+        import phases
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    letter = tmp_path / "big.yaml"
+    letter.write_text(generate.to_yaml(generate.letter(200, seed=5)), encoding="utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "phases.py"), str(letter),
+                          "--format", "docx,txt", "-o", str(tmp_path / "out"), "-q"],
+                         capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (tmp_path / "out" / "big.docx").is_file()
+    printed = [line.rsplit("  ", 1)[0].strip() for line in run.stderr.splitlines()
+               if line.endswith(" ms")]
+    expected = [stage.strip() for _, _, stage in phases.STAGES if "HTML" not in stage]
+    assert [stage for stage in printed if stage in expected] == expected, printed
+    assert printed[0].startswith("start-up") and printed[-1].startswith("whole process")
