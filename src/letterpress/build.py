@@ -104,7 +104,8 @@ def submit_pdf(pages: list[Page], loaded: Loaded) -> Callable[[], bytes]:
     from letterpress.render import html, pdf_process
 
     markup = html.render(pages, loaded.layout, combine=_combine(pages, loaded), for_pdf=True)
-    pending = pdf_process.submit(markup, loaded.folder, loaded.layout.files)
+    pending = pdf_process.submit(markup, loaded.folder, [*loaded.layout.files,
+                                                         *loaded.pictures])
 
     def result() -> bytes:
         """The PDF; WeasyPrint failing on a layout of the user's own is the layout's error
@@ -294,7 +295,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
             for stem, group in outputs(loaded, built):
                 files |= files_of(out_dir, stem, group, loaded, formats, dpi)
     except LetterError as exc:
-        result.errors = exc.diagnostics
+        result.errors = loaded.at_keys(exc.diagnostics)
         return result
     except RenderTimeout:
         result.errors = [Diagnostic(str(path), 1, 1, f"rendering took longer than {timeout:g} s "

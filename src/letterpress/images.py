@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.parsers.expat import ErrorString
 
 from letterpress.source import too_big
 
@@ -58,7 +59,23 @@ def _svg_problem(data: bytes) -> str | None:
         if not ref.startswith("data:"):
             return (f"the SVG refers to '{ref[:80]}'; external references are not loaded "
                     "(embed the picture in the SVG instead)")
-    return None
+    return _xml_problem(data)
+
+
+def _xml_problem(data: bytes) -> str | None:
+    """Why WeasyPrint would not read the SVG, read as it reads it (ElementTree; entities
+    are refused before): it left the picture out of the PDF without a word, and the DOCX
+    with it."""
+    if not data.strip():
+        return "not a readable SVG image (the file is empty)"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        line, col = exc.position
+        return (f"not a readable SVG image ({ErrorString(exc.code)} at its line {line}, "
+                f"column {col + 1})")
+    tag = root.tag.rsplit("}", 1)[-1]
+    return None if tag == "svg" else f"not an SVG image (its first element is <{tag}>, not <svg>)"
 
 
 CSS_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,

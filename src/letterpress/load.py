@@ -47,6 +47,23 @@ class Loaded:
         return self.path.stem
 
     @property
+    def pictures(self) -> list[Path]:
+        """The logo and the body's images, as files."""
+        return [self.folder / ref for _, ref in _pictures(self.doc)]
+
+    def at_keys(self, problems: list[Diagnostic]) -> list[Diagnostic]:
+        """Problems a renderer found in a picture (located at its file), at the key that
+        names it, as the checks of pictures before rendering are."""
+        keys = {(self.folder / ref).resolve(): (where, ref)
+                for where, ref in reversed(_pictures(self.doc))}  # the first key wins
+        located = []
+        for problem in problems:
+            where, ref = keys.get(Path(problem.file).resolve(), ((), ""))
+            located.append(self.doc.diagnostic(where, f"{ref}: {problem.message}",
+                                               severity=problem.severity) if ref else problem)
+        return located
+
+    @property
     def folder(self) -> Path:
         return self.path.parent
 
@@ -294,12 +311,16 @@ def _refs(doc: Document, *path: str) -> list[tuple[YamlPath, str]]:
     return [(at, value) for at, value in found if isinstance(value, str) and value.strip()]
 
 
+def _pictures(doc: Document) -> list[tuple[YamlPath, str]]:
+    """The pictures a letter names: its logo, then its images, with where they are named."""
+    return _refs(doc, "from", "logo") + _refs(doc, "body", "*", "image")
+
+
 def _check_files(doc: Document, folder: Path) -> list[Diagnostic]:
     """Images and the logo must be readable images inside the letter's folder."""
-    refs = _refs(doc, "from", "logo") + _refs(doc, "body", "*", "image")
     problems = []
     root = folder.resolve()
-    for where, ref in refs:
+    for where, ref in _pictures(doc):
         target = (folder / ref).resolve()
         if "://" in ref or ref.startswith("data:") or not target.is_relative_to(root):
             problems.append(doc.diagnostic(where, f"{ref}: an image must be a file in the "

@@ -150,16 +150,11 @@ def listing(letter_dir: Path, folders: Iterable[Path] = ()) -> str:
 
 def dependencies(loaded: Loaded) -> list[Path]:
     """The files a letter's build reads (watch re-checks these)."""
-    from letterpress import model as m
-
     letter = loaded.letter
     files = [loaded.path]
     if letter.signatories:
         files += [loaded.folder / s for s in letter.signatories.source]
-    if letter.from_ and letter.from_.logo:
-        files.append(loaded.folder / letter.from_.logo)
-    files += [loaded.folder / b.image for b in letter.body if isinstance(b, m.Image)]
-    files += list(loaded.layout.files)
+    files += loaded.pictures + list(loaded.layout.files)
     return files
 
 

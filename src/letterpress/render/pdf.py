@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -11,7 +12,7 @@ import re
 import sys
 import types
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
 
     Anything the HTML or CSS tries to load from outside (``url(http://...)``, ``file:``
     paths leading out) is refused and reported, located in ``sources`` (the layout's files)
-    where it is written there."""
+    where it is written there; a picture WeasyPrint cannot draw is reported at its file,
+    if it is one of ``sources`` (the letter's pictures)."""
     weasyprint = prepare()
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     fetcher = make_fetcher()
@@ -47,7 +49,8 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with page_names.unnamed(html), used_values.remembered(), pango_contexts.remembered():
+        with page_names.unnamed(html), used_values.remembered(), \
+                pango_contexts.remembered(), _undrawn() as undrawn:
             result = stack_room.call(functools.partial(
                 document.write_pdf, pdf_identifier=identifier, presentational_hints=False,
                 font_config=_font_config()))
@@ -57,7 +60,44 @@ def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
     assert isinstance(result, bytes)
     if fetcher.refused:
         raise LetterError([_locate(url, sources) for url in dict.fromkeys(fetcher.refused)])
+    if undrawn:
+        raise LetterError([_picture(url, sources) for url in dict.fromkeys(undrawn)])
     return result
+
+
+@contextlib.contextmanager
+def _undrawn() -> Iterator[list[str]]:
+    """The pictures (data: URLs) WeasyPrint could not read or draw while it renders. It
+    logs an error and leaves an empty space: a broken SVG went missing from the PDF, and
+    from the DOCX, whose PNG of it WeasyPrint draws, exit 0 without a word."""
+    found: list[str] = []
+
+    class Undrawn(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            # "Failed to load image at %r: %s", "Failed to render SVG image %s"
+            if isinstance(record.args, tuple) and record.args and \
+                    str(record.args[0]).startswith("data:"):
+                found.append(str(record.args[0]))
+
+    logger = logging.getLogger("weasyprint")
+    handler = Undrawn(logging.ERROR)
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+
+
+def _picture(url: str, sources: Sequence[Path]) -> Diagnostic:
+    """A picture WeasyPrint could not draw, at its file when it is one of ``sources``."""
+    from letterpress.render.html import IMAGE_SUFFIXES, image_uri
+
+    message = ("WeasyPrint could not draw this picture (it would leave an empty space); "
+               "open it in a drawing program and save it again")
+    for path in sources:
+        if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file() and image_uri(path) == url:
+            return Diagnostic(str(path), 1, 1, message)
+    return Diagnostic("layout", 1, 1, f"a picture the layout shows: {message}")
 
 
 @functools.cache

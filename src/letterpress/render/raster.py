@@ -21,7 +21,7 @@ def svg_png(path: Path, width: float, height: float) -> bytes:
     page = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }} "
             f"img {{ display: block; width: {width}px; height: {height}px }}</style>"
             f'<img src="{image_uri(path.resolve())}">')
-    document = pdf.render(page, path.parent)
+    document = pdf.render(page, path.parent, (path,))
     return png.pages(document, dpi=96 * SCALE)[0]
 
 
