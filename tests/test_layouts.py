@@ -116,6 +116,44 @@ def test_bad_manifest_is_located(tmp_path: Path) -> None:
     assert "layout.yaml:2:" in message and "unknown key 'colour'" in message
 
 
+SHIPPED = ("a layout's fonts are Noto Serif and Noto Sans, which letterpress ships (Arabic "
+           "and Hebrew text takes its shipped Noto Naskh Arabic and Noto Serif or Sans Hebrew "
+           "by itself)")
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_font_letterpress_does_not_ship_is_a_located_error(tmp_path: Path, command: str,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """The PDF took whatever font Fontconfig found on the machine (DejaVu Sans for Comic
+    Sans MS), exit 0 without a word, while the DOCX named the font asked for."""
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    path = _project(tmp_path, "extends: letter\nstyle:\n  font: Comic Sans MS\n"
+                              "  heading_font: Noto Sams\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [command, str(path.relative_to(tmp_path))])
+    assert result.exit_code == 2, result.output
+    manifest = tmp_path / "layouts" / "custom" / "layout.yaml"
+    assert result.output.splitlines() == [
+        f"{manifest}:3:9: style.font: 'Comic Sans MS' is not a font letterpress ships; "
+        f"{SHIPPED}",
+        f"{manifest}:4:17: style.heading_font: 'Noto Sams' is not a font letterpress ships "
+        f"(did you mean 'Noto Sans'?); {SHIPPED}"]
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_shipped_font_in_other_capitals_is_that_font(tmp_path: Path) -> None:
+    """CSS and Word match font names whatever their case: 'noto sans' was Noto Sans."""
+    path = _project(tmp_path, "extends: letter\nstyle: {font: noto sans}\n")
+    result = build(path, tmp_path / "out", ["docx"])
+    assert not result.errors and not result.warnings, result.errors
+    document = docx.Document(str(tmp_path / "out" / "custom.docx"))
+    assert document.styles["Normal"].font.name == "Noto Sans"
+
+
 def test_layout_loop_is_an_error(tmp_path: Path) -> None:
     _project(tmp_path, "extends: other\n")
     other = tmp_path / "layouts" / "other"

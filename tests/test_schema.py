@@ -367,6 +367,8 @@ LAYOUT_BROKEN = {
     "bad option": "options: {dateline: bottom}\n",
     "bad flag": "options: {end_mark: sometimes}\n",
     "label not text": "labels: {signatories: [a]}\n",
+    "font not shipped": "style: {font: Comic Sans MS}\n",
+    "heading font misspelt": "style: {heading_font: Noto Sams}\n",
 }
 
 
@@ -384,6 +386,20 @@ def test_layout_mistakes_are_rejected_by_both(name: str, tmp_path: Path,
     with pytest.raises(LetterError):
         load("broken")
     assert problems(LAYOUT, text)
+
+
+def test_a_shipped_font_in_any_capitals_is_accepted_by_both(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from letterpress.layouts import load
+
+    text = "style: {font: noto sans, heading_font: NOTO SERIF}\n"
+    folder = tmp_path / "layouts" / "mine"
+    folder.mkdir(parents=True)
+    (folder / "layout.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    style = load("mine").manifest.style
+    assert (style.font, style.heading_font) == ("Noto Sans", "Noto Serif")
+    assert problems(LAYOUT, text) == []
 
 
 # --- letterpress new ------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Which characters the shipped fonts cover, so a letter in another script is warned about
-instead of silently printing empty boxes."""
+"""The fonts letterpress ships: their families, which a layout may name (any other font is
+whatever the machine has, so the PDF would differ from machine to machine), and which
+characters they cover, so a letter in another script is warned about instead of silently
+printing empty boxes."""
 
 from __future__ import annotations
 
@@ -11,6 +13,37 @@ from functools import cache
 from letterpress import FONTS
 from letterpress.errors import Diagnostic
 from letterpress.source import Document, format_path, strings
+from letterpress.validate import suggest
+
+FAMILIES = {  # family -> (file stem, has italics)
+    "Noto Serif": ("NotoSerif", True),
+    "Noto Sans": ("NotoSans", True),
+    "Noto Naskh Arabic": ("NotoNaskhArabic", False),
+    "Noto Serif Hebrew": ("NotoSerifHebrew", False),
+    "Noto Sans Hebrew": ("NotoSansHebrew", False),
+    "Letterpress Brackets Serif": ("LetterpressBracketsSerif", False),
+    "Letterpress Brackets Sans": ("LetterpressBracketsSans", False),
+}
+TEXT = ("Noto Serif", "Noto Sans")  # with Latin letters: what a layout sets its text in
+NAMED = (*TEXT, "Noto Naskh Arabic", "Noto Serif Hebrew", "Noto Sans Hebrew")  # (the
+# brackets are right-to-left text's own, scripts/bracket_fonts.py)
+LAYOUT_FONTS = ("a layout's fonts are Noto Serif and Noto Sans, which letterpress ships (Arabic "
+                "and Hebrew text takes its shipped Noto Naskh Arabic and Noto Serif or Sans "
+                "Hebrew by itself)")
+
+
+def text_font(name: str) -> str:
+    """The shipped family a layout's ``font`` or ``heading_font`` names, in any capitals (CSS
+    and Word match font names so). Any other is refused: the PDF took the font Fontconfig
+    found for it on the machine (DejaVu Sans for Comic Sans MS), the same on no two
+    machines and not among a build's recorded inputs, while the DOCX named the other."""
+    for family in TEXT:
+        if family.casefold() == name.casefold():
+            return family
+    if name.casefold() in (family.casefold() for family in NAMED):
+        raise ValueError(f"'{name}' is the font of Arabic or Hebrew text alone; {LAYOUT_FONTS}")
+    raise ValueError(f"'{name}' is not a font letterpress ships{suggest(name, list(TEXT))}; "
+                     f"{LAYOUT_FONTS}")
 
 _SURE = (range(0x20, 0x250), range(0x600, 0x700), range(0x2000, 0x2070))  # Latin, Arabic, punct.
 
@@ -67,3 +100,4 @@ def uncovered(doc: Document) -> list[Diagnostic]:
                                            f"no {script} characters ('{char}'); {fallback}",
                                            severity="warning"))
     return warnings
+

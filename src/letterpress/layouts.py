@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.fonts import TEXT, text_font
 from letterpress.model import Text
 from letterpress.source import Document, decode, read_file
 
@@ -24,6 +25,11 @@ MAX_CHAIN = 10
 
 
 PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}  # width, height
+# for editors: a shipped text font, in any capitals, as the validator takes it
+_TEXT_FONT: dict[str, Any] = {
+    "pattern": "^(" + "|".join("".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c
+                                       for c in family) for family in TEXT) + ")$",
+    "patternErrorMessage": "Noto Serif or Noto Sans, the fonts letterpress ships"}
 
 
 class Style(BaseModel, title="style"):
@@ -31,10 +37,12 @@ class Style(BaseModel, title="style"):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    font: str = Field("Noto Serif", description="The text font.",
-                      examples=["Noto Serif", "Noto Sans"])
-    heading_font: str = Field("Noto Sans", description="The font of titles and headings.",
-                              examples=["Noto Sans"])
+    font: str = Field("Noto Serif", description="The text font: Noto Serif or Noto Sans, "
+                      "which letterpress ships.", examples=["Noto Serif", "Noto Sans"],
+                      json_schema_extra=_TEXT_FONT)
+    heading_font: str = Field("Noto Sans", description="The font of titles and headings: "
+                              "Noto Serif or Noto Sans.", examples=["Noto Sans"],
+                              json_schema_extra=_TEXT_FONT)
     font_size: float = Field(10.5, gt=4, lt=40, description="Text size in points.")
     line_height: float = Field(1.35, ge=1, le=3, description="Line spacing, 1 to 3.")
     color: str = Field("#1a1a1a", pattern=r"^#[0-9a-fA-F]{6}$", description="Text colour.",
@@ -49,6 +57,11 @@ class Style(BaseModel, title="style"):
     margin_outer: float = Field(22, ge=5, le=80, description="Outer margin in millimetres.")
     signatory_columns: int = Field(3, ge=1, le=4, description="Columns of signatories with "
                                    "display: columns.")
+
+    @field_validator("font", "heading_font")
+    @classmethod
+    def _shipped(cls, name: str) -> str:
+        return text_font(name)
 
     @property
     def text_width_mm(self) -> float:

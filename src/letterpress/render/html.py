@@ -23,21 +23,12 @@ from markupsafe import Markup, escape
 from letterpress import FONTS, side_by_side
 from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.fonts import FAMILIES
 from letterpress.i18n import native_digits
 from letterpress.layouts import PAPER_MM, Layout, Style
 from letterpress.markers import room
 from letterpress.page import Page
 from letterpress.render import number_column
-
-FONT_FILES = {  # family -> (file stem, has italics)
-    "Noto Serif": ("NotoSerif", True),
-    "Noto Sans": ("NotoSans", True),
-    "Noto Naskh Arabic": ("NotoNaskhArabic", False),
-    "Noto Serif Hebrew": ("NotoSerifHebrew", False),
-    "Noto Sans Hebrew": ("NotoSansHebrew", False),
-    "Letterpress Brackets Serif": ("LetterpressBracketsSerif", False),
-    "Letterpress Brackets Sans": ("LetterpressBracketsSans", False),
-}
 
 
 def fallback(generic: str) -> str:
@@ -55,7 +46,7 @@ def font_faces(base: str | None = None) -> str:
     """@font-face rules for the shipped fonts: as file URLs for the PDF (WeasyPrint embeds
     subsets), or under ``base``, a URL path, for the preview that serves them."""
     rules = []
-    for family, (stem, italics) in FONT_FILES.items():
+    for family, (stem, italics) in FAMILIES.items():
         faces = [("Regular", "normal", "normal"), ("Bold", "bold", "normal")]
         if italics:
             faces += [("Italic", "normal", "italic"), ("BoldItalic", "bold", "italic")]
