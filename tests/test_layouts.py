@@ -145,6 +145,15 @@ def test_a_font_letterpress_does_not_ship_is_a_located_error(tmp_path: Path, com
     assert not (tmp_path / "output").exists()
 
 
+def test_the_arabic_font_is_not_a_layouts_font(tmp_path: Path) -> None:
+    """Noto Naskh Arabic has no Latin letters: English text in it was the machine's font."""
+    _project(tmp_path, "extends: letter\nstyle: {font: Noto Naskh Arabic}\n")
+    with pytest.raises(LetterError) as err:
+        layouts.load("custom", tmp_path / "letters")
+    assert str(err.value).endswith(":2:15: style.font: 'Noto Naskh Arabic' is the font of "
+                                   f"Arabic or Hebrew text alone; {SHIPPED}")
+
+
 def test_a_shipped_font_in_other_capitals_is_that_font(tmp_path: Path) -> None:
     """CSS and Word match font names whatever their case: 'noto sans' was Noto Sans."""
     path = _project(tmp_path, "extends: letter\nstyle: {font: noto sans}\n")
@@ -152,6 +161,50 @@ def test_a_shipped_font_in_other_capitals_is_that_font(tmp_path: Path) -> None:
     assert not result.errors and not result.warnings, result.errors
     document = docx.Document(str(tmp_path / "out" / "custom.docx"))
     assert document.styles["Normal"].font.name == "Noto Sans"
+
+
+def test_a_font_the_layouts_css_names_is_warned_about(tmp_path: Path) -> None:
+    """A layout's own CSS naming a font letterpress does not ship before the shipped ones:
+    a warning where it is named. After a shipped font (or the layout's font, a var()) a name
+    is used only for characters that font lacks, which a letter is warned about itself;
+    generic families (serif, monospace) name no font."""
+    css = ("h1 { color: red; font-family: \"Comic Sans MS\", 'Noto Sans', serif }\n"
+           "@media print {\n  .sender { font: bold 12pt/1.2 Helvetica Neue, Arial, sans-serif }"
+           "\n}\n"
+           "p { font-family: var(--heading-font), Arial; }\n"
+           ":root { --font-ltr: 'Noto Naskh Arabic', 'Noto Serif', Arial; "
+           "--heading-font-ltr: Noto Sanz }\n"
+           ".quote { font-family: noto serif, monospace; font: inherit }\n")
+    path = _project(tmp_path, "extends: letter\n", css=css)
+    result = build(path, tmp_path / "out", ["html"])
+    assert not result.errors, result.errors
+    style = tmp_path / "layouts" / "custom" / "style.css"
+    tail = ("the PDF would take a font this machine has in its place (letterpress ships Noto "
+            "Serif, Noto Sans, Noto Naskh Arabic, Noto Serif Hebrew and Noto Sans Hebrew)")
+    assert [str(w) for w in result.warnings] == [
+        f"{style}:1:31: warning: font-family: 'Comic Sans MS' is not a font letterpress "
+        f"ships; {tail}",
+        f"{style}:3:33: warning: font: 'Helvetica Neue' is not a font letterpress ships; {tail}",
+        f"{style}:3:49: warning: font: 'Arial' is not a font letterpress ships; {tail}",
+        f"{style}:6:83: warning: --heading-font-ltr: 'Noto Sanz' is not a font letterpress "
+        f"ships (did you mean 'Noto Sans'?); {tail}"]
+
+
+def test_a_problem_in_a_shared_layout_is_printed_once(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found with each letter of a folder that uses the layout: printed once, not once a
+    letter."""
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    path = _project(tmp_path, "extends: letter\n", css="p { font-family: Arial }\n")
+    (path.parent / "other.yaml").write_text(LETTER, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", "letters"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("warning: font-family: 'Arial'") == 1, result.output
+    assert "2 letters OK" in result.output
 
 
 def test_layout_loop_is_an_error(tmp_path: Path) -> None:

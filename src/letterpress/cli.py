@@ -22,6 +22,7 @@ from letterpress.render.png import DPI
 
 if TYPE_CHECKING:
     from letterpress.build import Result
+    from letterpress.errors import Diagnostic
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Open letters in YAML to release-quality PDF, DOCX, HTML and text.")
@@ -94,11 +95,15 @@ def _letters(paths: list[Path] | None) -> list[Path]:
 
 
 def _report(results: list[Result]) -> int:
-    """Print every problem; exit 2 for invalid input, 1 when only writing failed."""
+    """Print every problem, once (a problem in a layout several letters use is found with
+    each); exit 2 for invalid input, 1 when only writing failed."""
     invalid = failed = False
+    printed: set[Diagnostic] = set()
     for result in results:
         for diag in [*result.warnings, *result.errors]:
-            typer.echo(str(diag), err=True)
+            if diag not in printed:
+                printed.add(diag)
+                typer.echo(str(diag), err=True)
         invalid = invalid or bool(result.errors and not result.io_error)
         failed = failed or result.io_error
     return INVALID if invalid else 1 if failed else 0

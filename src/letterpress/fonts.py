@@ -8,7 +8,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterator, Sequence
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from letterpress import FONTS
 from letterpress.errors import Diagnostic
@@ -101,3 +104,78 @@ def uncovered(doc: Document) -> list[Diagnostic]:
                                            severity="warning"))
     return warnings
 
+
+# names that are no font: generic families (the machine's choice, by kind) and CSS keywords
+_NO_FONT = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
+                      "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded", "emoji",
+                      "math", "fangsong", "inherit", "initial", "unset", "revert",
+                      "revert-layer"})
+# what lists fonts: the property, and the font stacks of the theme (render/html.py theme_css)
+_STACKS = frozenset({"font-family", "--font", "--heading-font", "--font-ltr", "--font-rtl",
+                     "--heading-font-ltr", "--heading-font-rtl"})
+
+
+def css_fonts(paths: Sequence[Path]) -> list[Diagnostic]:
+    """A warning for each font a layout's own CSS names that letterpress does not ship,
+    before any it ships: the PDF takes it from the machine, if the machine has it. (After a
+    shipped font or a ``var()``, a name serves only characters that font lacks, of which a
+    letter is warned itself, ``uncovered``.)"""
+    import tinycss2
+
+    warnings = []
+    for path in (p for p in paths if p.suffix == ".css"):
+        rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8-sig"),
+                                          skip_comments=True, skip_whitespace=True)
+        for declaration in _declarations(rules):
+            name = declaration.lower_name
+            if name not in _STACKS and name != "font":
+                continue
+            for family, token in _families(declaration.value, shorthand=name == "font"):
+                warnings.append(Diagnostic(
+                    str(path), token.source_line, token.source_column,
+                    f"{declaration.name}: '{family}' is not a font letterpress ships"
+                    f"{suggest(family, list(NAMED))}; the PDF would take a font this machine "
+                    f"has in its place (letterpress ships {', '.join(NAMED[:-1])} and "
+                    f"{NAMED[-1]})", "warning"))
+    return warnings
+
+
+def _declarations(rules: list[Any]) -> Iterator[Any]:
+    """Every declaration of a parsed stylesheet, in rules and at-rules (@media, @page and its
+    margin boxes) at any depth; not in @font-face, where font-family names the face."""
+    import tinycss2
+
+    for rule in rules:
+        if rule.type == "declaration":
+            yield rule
+        elif rule.type in ("qualified-rule", "at-rule") and rule.content is not None and \
+                getattr(rule, "lower_at_keyword", "") != "font-face":
+            yield from _declarations(tinycss2.parse_blocks_contents(
+                rule.content, skip_comments=True, skip_whitespace=True))
+
+
+def _families(tokens: list[Any], *, shorthand: bool) -> list[tuple[str, Any]]:
+    """The fonts a font stack lists before the first that is shipped, generic or a var(),
+    each with its first token; of the ``font`` shorthand, those after its size."""
+    groups: list[list[Any]] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ",":
+            groups.append([])
+        elif token.type not in ("whitespace", "comment"):
+            groups[-1].append(token)
+    if shorthand:  # "bold 12pt/1.2 Helvetica Neue, Arial": the family follows the size
+        sized = [i for i, t in enumerate(groups[0]) if t.type not in ("ident", "string")]
+        if not sized:  # "font: inherit", "font: caption": no family given
+            return []
+        groups[0] = groups[0][sized[-1] + 1:]
+    found = []
+    shipped = {family.casefold() for family in FAMILIES}
+    for group in groups:
+        if not group or any(t.type not in ("ident", "string") for t in group):
+            break  # a var(), or what is no family name
+        family = group[0].value if group[0].type == "string" else \
+            " ".join(t.value for t in group)
+        if family.casefold() in shipped or family.casefold() in _NO_FONT:
+            break
+        found.append((family, group[0]))
+    return found

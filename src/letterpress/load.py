@@ -10,7 +10,7 @@ from pathlib import Path
 from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.fonts import uncovered
+from letterpress.fonts import css_fonts, uncovered
 from letterpress.i18n import LABEL_KEYS, has_labels, label, layout_label
 from letterpress.images import image_problem
 from letterpress.notes import unmatched
@@ -108,7 +108,8 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     warnings += uncovered(doc) + unmatched(doc, letter) + \
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
         _tables(doc) + _inline_images(doc) + _placeholders(doc) + _run_on(doc) + \
-        _bare_keys(doc) + _lone_combine(doc, letter) + _empty_blocks(doc)
+        _bare_keys(doc) + _lone_combine(doc, letter) + _empty_blocks(doc) + \
+        css_fonts(resolved.own_files)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 
