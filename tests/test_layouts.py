@@ -205,6 +205,17 @@ def test_a_problem_in_a_shared_layout_is_printed_once(tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert result.output.count("warning: font-family: 'Arial'") == 1, result.output
     assert "2 letters OK" in result.output
+@pytest.mark.parametrize(("manifest", "where", "opener"), [
+    ("extends: letter\nstyle: [\n", "2:8", "["),  # was "two commas, or a comma ending..."
+    ("extends: letter\nstyle: {font: Noto Sans\noptions: {end_mark: true}\n", "2:8", "{"),
+])
+def test_a_manifest_bracket_never_closed_is_told_where_it_opens(
+        tmp_path: Path, manifest: str, where: str, opener: str) -> None:
+    _project(tmp_path, manifest)
+    with pytest.raises(LetterError) as err:
+        layouts.load("custom", tmp_path / "letters")
+    assert str(err.value).endswith(f"layout.yaml:{where}: YAML syntax: this {opener} is never "
+                                   f"closed; add the closing {']' if opener == '[' else '}'}")
 
 
 def test_layout_loop_is_an_error(tmp_path: Path) -> None:

@@ -209,3 +209,67 @@ def test_an_arabic_comma_in_braces_is_named(tmp_path: Path, char: str, name: str
     assert [(e.line, e.col, e.message) for e in check(path).errors] == [
         (3, 30, f"YAML syntax: the Arabic {name} {char} does not separate YAML items: use , "
                 "(or put the value in quotes)")]
+
+
+NEVER_CLOSED = "YAML syntax: this {} is never closed; add the closing {}"
+
+
+@pytest.mark.parametrize(("text", "line", "col", "opener"), [
+    # a bracket left open, then the next key: libyaml stops at that key's ':'
+    ("title: t\nbody: [a, b\nclosing: Yours\n", 2, 7, "["),
+    ("title: t\nto: {name: A\nclosing: Yours\n", 2, 5, "{"),
+    ("title: t\nbody: [a, b\n\n# a comment\nclosing: Yours\n", 2, 7, "["),
+    ("title: t\nbody: [a, b\nsignatories:\n  members: [x]\n", 2, 7, "["),  # others close
+    ("title: t\nbody: [a, {en: b}, c\nclosing: x\n", 2, 7, "["),
+    ("title: t\nbody: [a, {en: b\nclosing: x\n", 2, 11, "{"),  # the innermost
+    ("title: t\nbody: [a, [b, c]\nclosing: x\n", 2, 7, "["),
+    ('title: t\nbody: [a, "b, [c", d\nclosing: x\n', 2, 7, "["),  # a quote holds brackets
+    ("title: t\nbody: [a, b}\nclosing: x\n", 2, 7, "["),  # closed by the other kind
+    ("title: [a, b\nbody: c}\n", 1, 8, "["),
+    ("lang: [en, ar]\ntitle: {en: 'Peace, now', ar: سلام\nbody: [a]\n", 2, 8, "{"),
+    ("title: t\r\nbody: [a, b\r\nclosing: Yours\r\n", 2, 7, "["),
+    ("title: t\nsignatories:\n  members:\n    - {name: A, organisation: B\n"
+     "    - {name: C}\n", 4, 7, "{"),
+    # then a block text, where the tokens stop making sense: told by the next key's indent
+    ("title: t\nlang: [en, ar\nbody:\n  - |\n    Text.\n", 2, 7, "["),
+    # the file ends inside: "body: [" at the end gave "two commas, or a comma ending a value"
+    ("title: t\nbody: [\n", 2, 7, "["),
+    ("title: t\nbody: [a,\n", 2, 7, "["),
+    ("title: t\nbody: {en: a,\n", 2, 7, "{"),
+    ("title: t\nbody:\n  - [\n      a,\n      b\n  - c\n", 3, 5, "["),
+    # a quote whose text ran over the next key and took its opening quote as its closing
+    ('title: "Hello\nsubtitle: "World"\n', 1, 8, '"'),
+    ("title: 'Hello\nsubtitle: 'World'\n", 1, 8, "'"),
+    ('title: t\nbody:\n  - quote: "We have\n    by: "Raed"\n', 3, 12, '"'),
+])
+def test_a_bracket_or_quote_never_closed_is_told_where_it_opens(
+        tmp_path: Path, text: str, line: int, col: int, opener: str) -> None:
+    """The README's promise; libyaml's "did not find expected ',' or ']'" came at the next
+    key's line, or "nothing where a value should be ... two commas" at the end."""
+    path = tmp_path / "l.yaml"
+    path.write_bytes(text.encode())
+    closer = {"[": "]", "{": "}"}.get(opener, opener)
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (line, col, NEVER_CLOSED.format(opener, closer))]
+
+
+@pytest.mark.parametrize(("text", "line", "col", "message"), [
+    ('title: t\nbody: [a, "b" c]\n', 2, 15, "did not find expected ',' or ']'"),
+    ("lang: [he, en]\nclosing: {he: a,, en: b}\n", 2, 17, "nothing where a value should be"),
+    ("title: {en: Hello\nar: x}\n", 2, 3, "did not find expected ',' or '}'"),
+    ('title: "A long\n  title"\nsubtitle: "x" y\n', 3, 15, "did not find expected key"),
+    ("title: t\nbody: [a, @b]\n", 2, 11, "found character that cannot start any token"),
+])
+def test_a_closed_bracket_or_quote_keeps_the_message_of_what_is_wrong(
+        tmp_path: Path, text: str, line: int, col: int, message: str) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.line, e.col, e.message.removeprefix("YAML syntax: ")[:len(message)])
+            for e in check(path).errors] == [(line, col, message)]
+
+
+def test_brackets_over_several_lines_read(tmp_path: Path) -> None:
+    path = tmp_path / "l.yaml"
+    path.write_text("title: {en: Peace,\n  ar: سلام}\nlang: [en, ar]\nbody: [\n  a,\n  b\n]\n"
+                    "signatories:\n  - {name: A,\n     organisation: B}\n", encoding="utf-8")
+    assert not check(path).errors

@@ -298,9 +298,8 @@ def read_yaml(text: str, file: str) -> Document:
                 "flow" in str(exc.context):  # {he: בכבוד רב,, en: ...}
             problem = ("nothing where a value should be, inside {...} or [...]: two commas, "
                        "or a comma ending a value; put a value holding a comma in quotes")
-        opener = _unclosed(text, exc)
-        if opener:  # reported where the file ends: point at what was opened instead
-            mark, problem = exc.context_mark, opener
+        if unclosed := _unclosed(text, exc):  # point at what was opened instead
+            mark, problem = unclosed
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
@@ -338,21 +337,81 @@ def unsafe_char(text: str) -> tuple[int, str] | None:
 
 
 _CLOSERS = {'"': '"', "'": "'", "[": "]", "{": "}"}
+_FLOW_STARTS = {yaml.FlowSequenceStartToken: "[", yaml.FlowMappingStartToken: "{"}
+_FLOW_ENDS = {yaml.FlowSequenceEndToken: "[", yaml.FlowMappingEndToken: "{"}
 
 
-def _unclosed(text: str, exc: yaml.MarkedYAMLError) -> str | None:
-    """What to say when the file ends inside a quote or bracket: the parser places the
-    problem at the end of the file, but the fix belongs where the quote or bracket opened."""
+def _unclosed(text: str, exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str] | None:
+    """Where a quote or bracket opened that is never closed, and what to say there: the
+    parser stops where the file ends, or at the next key a bracket swallowed ("body: [a, b"
+    then "closing: Yours"), but the fix belongs where it opened."""
     problem, start = exc.problem_mark, exc.context_mark
-    if problem is None or start is None:
+    if problem is None:
         return None
-    lines = text.split("\n")
-    if "".join(lines[problem.line:])[problem.column:].strip():
+    opened = _never_closed(text, problem)
+    if opened is None and start is not None and (quote := _char_at(
+            text, start.line, start.column)) in ('"', "'") and \
+            not "".join(_lines(text)[problem.line:])[problem.column:].strip():
+        opened = start, quote  # the file ends inside the quote
+    if opened is None:
         return None
-    opener = _char_at(text, start.line, start.column)
-    if opener not in _CLOSERS:
-        return None
-    return f"this {opener} is never closed; add the closing {_CLOSERS[opener]}"
+    mark, opener = opened
+    return mark, f"this {opener} is never closed; add the closing {_CLOSERS[opener]}"
+
+
+def _never_closed(text: str, at: yaml.Mark) -> tuple[yaml.Mark, str] | None:
+    """The [ or { the parse stopped inside (at ``at``), if it is never closed: the file
+    ends first, or a bracket of the other kind closes it, or the text after it stops making
+    tokens after a line indented no further than its own (the next key). Or, outside
+    brackets, the quote whose text ran over such a line to take the next value's opening
+    quote for its closing one (title: "Hello, then subtitle: "World"). Told by reading the
+    tokens again, for a file that failed only."""
+    scanner = _Loader(text)
+    stack: list[tuple[yaml.Mark, str]] = []
+    depth = 0  # how many brackets were open at ``at``, once reached
+    quoted: yaml.ScalarToken | None = None  # the last quoted text over several lines
+    try:
+        while (token := scanner.get_token()) is not None:
+            if not depth and (token.start_mark.line, token.start_mark.column) >= \
+                    (at.line, at.column):
+                if stack:
+                    depth = len(stack)
+                elif quoted and quoted.end_mark.line == at.line and \
+                        _dedented(text, quoted.start_mark, quoted.end_mark, key=True):
+                    return quoted.start_mark, quoted.style
+                else:
+                    return None
+            if type(token) in _FLOW_STARTS:
+                stack.append((token.start_mark, _FLOW_STARTS[type(token)]))
+            elif type(token) in _FLOW_ENDS and stack:
+                mark, kind = stack.pop()
+                if len(stack) < depth:
+                    return None if _FLOW_ENDS[type(token)] == kind else (mark, kind)
+            elif isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and \
+                    token.end_mark.line > token.start_mark.line:
+                quoted = token
+            elif isinstance(token, yaml.StreamEndToken):
+                break
+    except yaml.YAMLError as exc:  # a "|" after "[": the tokens stop making sense
+        if not depth or not _dedented(text, stack[depth - 1][0], getattr(
+                exc, "problem_mark", None) or at):
+            return None
+    finally:
+        scanner.dispose()
+    return stack[depth - 1] if depth else None
+
+
+def _dedented(text: str, opened: yaml.Mark, until: yaml.Mark, *, key: bool = False) -> bool:
+    """Whether a line after the quote or bracket at ``opened``, up to ``until``, is
+    indented no further than the line it opens on (with ``key``, than that line's key,
+    after its "- "), and does not close it: a key or item of the block around, which a
+    quote or bracket left open reads as its own."""
+    lines = _lines(text)
+    first = lines[opened.line] if opened.line < len(lines) else ""
+    indent = len(first) - len(first.lstrip(" -" if key else " "))
+    return any(line.strip() and line.lstrip()[0] not in "#]}" and
+               len(line) - len(line.lstrip(" ")) <= indent
+               for line in lines[opened.line + 1:until.line + 1])
 
 
 _ARABIC_SEPARATORS = {"\u060c": "comma \u060c", "\u061b": "semicolon \u061b"}
@@ -365,8 +424,17 @@ def _arabic_separator(before: str) -> str | None:
     return next((name for char, name in _ARABIC_SEPARATORS.items() if char in value), None)
 
 
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as YAML counts them (its marks' line numbers): a line may also end in \\r
+    alone (old Mac), NEL, or a Unicode line or paragraph separator."""
+    return _BREAKS.split(text)
+
+
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
+    lines = _lines(text)
     return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
 
 
