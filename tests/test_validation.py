@@ -273,3 +273,19 @@ def test_brackets_over_several_lines_read(tmp_path: Path) -> None:
     path.write_text("title: {en: Peace,\n  ar: سلام}\nlang: [en, ar]\nbody: [\n  a,\n  b\n]\n"
                     "signatories:\n  - {name: A,\n     organisation: B}\n", encoding="utf-8")
     assert not check(path).errors
+
+
+@pytest.mark.parametrize(("text", "line", "col", "message"), [
+    ("title: t\nbody: [a", 2, 7, "this [ is never closed"),  # no line break at the end
+    ("title: t\rbody: Sahel : x\r", 2, 13, "a second ': ' on this line"),  # old Mac
+    ("title: t\r\tbody: x\r", 2, 1, "a tab character"),
+    ("title: t\u2028body: [a,\u2028", 2, 7, "this [ is never closed"),
+])
+def test_syntax_messages_read_the_lines_yaml_reads(
+        tmp_path: Path, text: str, line: int, col: int, message: str) -> None:
+    """A file without a final line break, or with \\r line ends, gave an IndexError
+    traceback where the message looked at the line the parser stopped on."""
+    path = tmp_path / "l.yaml"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert [(e.line, e.col, e.message.removeprefix("YAML syntax: ")[:len(message)])
+            for e in check(path).errors] == [(line, col, message)]

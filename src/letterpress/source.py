@@ -277,11 +277,12 @@ def read_yaml(text: str, file: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        stop = _line(text, mark.line) if mark else ""  # the line the parser stopped on
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             problem = "a tab character; indent YAML with spaces"
         elif mark and problem.startswith("mapping values are not allowed") and ": " in \
-                text.split("\n")[mark.line][:mark.column]:  # "title: Sahel : protéger"
-            rest = text.split("\n")[mark.line][mark.column:].strip()
+                stop[:mark.column]:  # "title: Sahel : protéger"
+            rest = stop[mark.column:].strip()
             problem = ("a second ':', ending this line (to YAML a colon at the end of a "
                        "value opens a mapping); put text ending in a colon in quotes"
                        if rest == ":" else "a second ': ' on this line; put text holding a "
@@ -291,7 +292,7 @@ def read_yaml(text: str, file: str) -> Document:
                        "indent it under the item above if it belongs to it, as 'by:' under "
                        "'quote:', or start it with '- '")
         elif problem.startswith("did not find expected ','") and mark and (
-                arabic := _arabic_separator(text.split("\n")[mark.line][:mark.column])):
+                arabic := _arabic_separator(stop[:mark.column])):
             problem = (f"the Arabic {arabic} does not separate YAML items: use , (or put the "
                        "value in quotes)")  # {name: أحمد، organisation: ...}
         elif problem.startswith("did not find expected node content") and \
@@ -406,12 +407,10 @@ def _dedented(text: str, opened: yaml.Mark, until: yaml.Mark, *, key: bool = Fal
     indented no further than the line it opens on (with ``key``, than that line's key,
     after its "- "), and does not close it: a key or item of the block around, which a
     quote or bracket left open reads as its own."""
-    lines = _lines(text)
-    first = lines[opened.line] if opened.line < len(lines) else ""
+    first, *lines = _lines(text)[opened.line:until.line + 1] or [""]
     indent = len(first) - len(first.lstrip(" -" if key else " "))
     return any(line.strip() and line.lstrip()[0] not in "#]}" and
-               len(line) - len(line.lstrip(" ")) <= indent
-               for line in lines[opened.line + 1:until.line + 1])
+               len(line) - len(line.lstrip(" ")) <= indent for line in lines)
 
 
 _ARABIC_SEPARATORS = {"\u060c": "comma \u060c", "\u061b": "semicolon \u061b"}
@@ -433,9 +432,15 @@ def _lines(text: str) -> list[str]:
     return _BREAKS.split(text)
 
 
-def _char_at(text: str, line: int, column: int) -> str:
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (from 0) as YAML counts lines; "" past the end (libyaml's mark of
+    the end of a file without a final line break is on a line of its own)."""
     lines = _lines(text)
-    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+    return lines[number] if number < len(lines) else ""
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    return _line(text, line)[column:column + 1]
 
 
 class _Converter:
