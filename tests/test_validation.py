@@ -224,7 +224,6 @@ NEVER_CLOSED = "YAML syntax: this {} is never closed; add the closing {}"
     ("title: t\nbody: [a, {en: b\nclosing: x\n", 2, 11, "{"),  # the innermost
     ("title: t\nbody: [a, [b, c]\nclosing: x\n", 2, 7, "["),
     ('title: t\nbody: [a, "b, [c", d\nclosing: x\n', 2, 7, "["),  # a quote holds brackets
-    ("title: t\nbody: [a, b}\nclosing: x\n", 2, 7, "["),  # closed by the other kind
     ("title: [a, b\nbody: c}\n", 1, 8, "["),
     ("lang: [en, ar]\ntitle: {en: 'Peace, now', ar: سلام\nbody: [a]\n", 2, 8, "{"),
     ("title: t\r\nbody: [a, b\r\nclosing: Yours\r\n", 2, 7, "["),
@@ -255,6 +254,10 @@ def test_a_bracket_or_quote_never_closed_is_told_where_it_opens(
 
 @pytest.mark.parametrize(("text", "line", "col", "message"), [
     ('title: t\nbody: [a, "b" c]\n', 2, 15, "did not find expected ',' or ']'"),
+    ("title: t\nbody: [a, b}\n", 2, 12, "did not find expected ',' or ']'"),
+    ("title: {en: Hello, fr: Bonjou]r}\n", 1, 30, "did not find expected ',' or '}'"),
+    ("signatories:\n  - {na[me: A, organisation: B}\n  - name: C\n", 2, 8,
+     "did not find expected ',' or '}'"),  # the [ takes the } and the { runs on
     ("lang: [he, en]\nclosing: {he: a,, en: b}\n", 2, 17, "nothing where a value should be"),
     ("title: {en: Hello\nar: x}\n", 2, 3, "did not find expected ',' or '}'"),
     ('title: "A long\n  title"\nsubtitle: "x" y\n', 3, 15, "did not find expected key"),

@@ -362,8 +362,8 @@ def _unclosed(text: str, exc: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str] | N
 
 def _never_closed(text: str, at: yaml.Mark) -> tuple[yaml.Mark, str] | None:
     """The [ or { the parse stopped inside (at ``at``), if it is never closed: the file
-    ends first, or a bracket of the other kind closes it, or the text after it stops making
-    tokens after a line indented no further than its own (the next key). Or, outside
+    ends first, or a line indented no further than its own (the next key) comes before the
+    tokens stop making sense or a bracket of the other kind ends one. Or, outside
     brackets, the quote whose text ran over such a line to take the next value's opening
     quote for its closing one (title: "Hello, then subtitle: "World"). Told by reading the
     tokens again, for a file that failed only."""
@@ -371,6 +371,7 @@ def _never_closed(text: str, at: yaml.Mark) -> tuple[yaml.Mark, str] | None:
     stack: list[tuple[yaml.Mark, str]] = []
     depth = 0  # how many brackets were open at ``at``, once reached
     quoted: yaml.ScalarToken | None = None  # the last quoted text over several lines
+    stopped: yaml.Mark | None = None  # where the tokens stopped making sense, if they did
     try:
         while (token := scanner.get_token()) is not None:
             if not depth and (token.start_mark.line, token.start_mark.column) >= \
@@ -385,21 +386,25 @@ def _never_closed(text: str, at: yaml.Mark) -> tuple[yaml.Mark, str] | None:
             if type(token) in _FLOW_STARTS:
                 stack.append((token.start_mark, _FLOW_STARTS[type(token)]))
             elif type(token) in _FLOW_ENDS and stack:
-                mark, kind = stack.pop()
+                if depth and _FLOW_ENDS[type(token)] != stack[-1][1]:  # "[a, b}"
+                    stopped = token.start_mark
+                    break
+                stack.pop()
                 if len(stack) < depth:
-                    return None if _FLOW_ENDS[type(token)] == kind else (mark, kind)
+                    return None
             elif isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and \
                     token.end_mark.line > token.start_mark.line:
                 quoted = token
             elif isinstance(token, yaml.StreamEndToken):
                 break
-    except yaml.YAMLError as exc:  # a "|" after "[": the tokens stop making sense
-        if not depth or not _dedented(text, stack[depth - 1][0], getattr(
-                exc, "problem_mark", None) or at):
-            return None
+    except yaml.YAMLError as exc:  # a "|" after "["
+        stopped = getattr(exc, "problem_mark", None) or at
     finally:
         scanner.dispose()
-    return stack[depth - 1] if depth else None
+    if not depth:
+        return None
+    opened = stack[depth - 1]
+    return opened if stopped is None or _dedented(text, opened[0], stopped) else None
 
 
 def _dedented(text: str, opened: yaml.Mark, until: yaml.Mark, *, key: bool = False) -> bool:
