@@ -218,6 +218,16 @@ def test_a_manifest_bracket_never_closed_is_told_where_it_opens(
                                    f"closed; add the closing {']' if opener == '[' else '}'}")
 
 
+def test_a_comma_in_a_manifest_label_per_language_is_named(tmp_path: Path) -> None:
+    _project(tmp_path, "extends: letter\nlabels: {signatories: {en: Signed, among others, "
+                       "ar: الموقعون}}\n")
+    with pytest.raises(LetterError) as err:
+        layouts.load("custom", tmp_path / "letters")
+    assert str(err.value).endswith(
+        "layout.yaml:2:36: labels.signatories: a comma inside {...} ends the value before it, "
+        "and 'among others' after it is read as a key: put a value holding a comma in quotes")
+
+
 def test_layout_loop_is_an_error(tmp_path: Path) -> None:
     _project(tmp_path, "extends: other\n")
     other = tmp_path / "layouts" / "other"

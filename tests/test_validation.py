@@ -292,3 +292,53 @@ def test_syntax_messages_read_the_lines_yaml_reads(
     path.write_text(text, encoding="utf-8", newline="")
     assert [(e.line, e.col, e.message.removeprefix("YAML syntax: ")[:len(message)])
             for e in check(path).errors] == [(line, col, message)]
+
+
+COMMA = ("{}: a comma inside {{...}} ends the value before it, and '{}' after it is read as a "
+         "key: put a value holding a comma in quotes")
+
+
+@pytest.mark.parametrize(("text", "line", "col", "where", "key"), [
+    ("title: {en: Hello, world, ar: مرحبا}\nlang: [en, ar]\n", 1, 20, "title", "world"),
+    ("title: X\nlang: [en, ar]\nbody:\n  - {en: English text, edited, ar: نص}\n", 4, 24,
+     "body[0]", "edited"),
+    ("title: X\nlang: [en, ar]\nbody:\n  - quote: {en: Yes, we can, ar: نعم}\n", 4, 22,
+     "body[0].quote", "we can"),
+    # a tag after the comma ('it') is no better: it holds no text
+    ("title: {en: Peace, it, ar: سلام}\nlang: [en, ar]\n", 1, 20, "title", "it"),
+    ("title: {en: Peace, ar: سلام، أمن, and justice}\nlang: [en, ar]\n", 1, 35, "title",
+     "and justice"),
+    # over several lines, and with quotes elsewhere in it
+    ("title: X\nlang: [en, ar]\nsignatories:\n  groups:\n    - name: {en: 'Alliance, SNA',\n"
+     "              ar: تحالف, سوريا}\n      members: [A]\n", 6, 26,
+     "signatories.groups[0].name", "سوريا"),
+    # a member or an addressee given per language: one message, not one per key
+    ("title: X\nlang: [en, ar]\nsignatories:\n  - {en: Big Heart, Aid, ar: قلب}\n", 4, 21,
+     "signatories[0]", "Aid"),
+    ("title: X\nlang: [en, ar]\nto:\n  - {en: The Secretary, General, ar: الأمين}\n", 4, 25,
+     "to[0]", "General"),
+    ("title: X\r\nlang: [en, ar]\r\nsubject: {en: Aleppo, Syria, ar: حلب}\r\n", 3, 23,
+     "subject", "Syria"),
+    # a key without ':' where any key may stand: its error was "expected text"
+    ("title: X\nlabels: {signatories: Signed by, among others}\nbody: [a]\n", 2, 34, "labels",
+     "among others"),
+])
+def test_a_comma_inside_a_text_per_language_is_named(
+        tmp_path: Path, text: str, line: int, col: int, where: str, key: str) -> None:
+    """What members and groups are told: "'world' is not a language tag" and "unknown block
+    'en'" pointed at what was right."""
+    path = tmp_path / "l.yaml"
+    path.write_bytes(text.encode())
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (line, col, COMMA.format(where, key))]
+
+
+def test_a_misspelt_language_map_keeps_its_own_message(tmp_path: Path) -> None:
+    """A map without a key written bare is not told about commas."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: {en: Hello, world: x}\nbody:\n  - {heding: Intro, level}\n",
+                    encoding="utf-8")
+    assert [(e.line, e.col, e.message.split(";")[0]) for e in check(path).errors] == [
+        (1, 8, "title: 'world' is not a language tag"),
+        (3, 5, "body[0]: unknown block 'heding' (did you mean 'heading'?)")]
+

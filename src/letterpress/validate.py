@@ -58,11 +58,33 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
             continue  # "unknown key 'itmes' (did you mean 'items'?)" says it already
         path = _data_path(doc.data, prefix, loc)
         on_key = error["type"] == "extra_forbidden"
-        message = _message(error, loc, root, hints.get(loc, ""))
-        where = format_path(path) or "letter"
+        if split := _comma_split(doc, path, on_key=on_key):
+            path, on_key, message = split, True, COMMA.format(split[-1])
+            where = format_path(split[:-1])
+        else:
+            message = _message(error, loc, root, hints.get(loc, ""))
+            where = format_path(path) or "letter"
         diag = doc.diagnostic(path, f"{where}: {message}", key=on_key)
         found.setdefault((path, message), diag)
     return list(found.values())
+
+
+def _comma_split(doc: Document, path: YamlPath, *, on_key: bool) -> YamlPath | None:
+    """The key written without ':' in ``{...}`` that the error at ``path`` comes of: the
+    error is that key's own, its value being nothing (labels: {signatories: Signed by,
+    among others}), or the key stands among language tags: a text per language that a comma
+    split ("{en: Hello, world, ar: ...}"), whose every error ("'world' is not a language
+    tag", "unknown block 'en'", an unknown key per language of a member) comes of the
+    comma. (An unknown key so written keeps its message, with COMMA_HINT.)"""
+    if path in doc.bare_keys and not on_key:
+        return path
+    for at in (path, path[:-1]):
+        value = data_at(doc.data, at)
+        if isinstance(value, dict):
+            bare = [key for key in value if (*at, key) in doc.bare_keys]
+            if bare and m.is_lang_map({k: v for k, v in value.items() if k not in bare}):
+                return (*at, bare[0])
+    return None
 
 
 def _missing(errors: Any) -> set[object]:
@@ -168,8 +190,9 @@ def _kind(value: Any) -> str:
 
 
 COLON_HINT = "; text holding a colon and a space is read as a key: put it in quotes"
-COMMA_HINT = ("; a comma inside {{...}} ends the value before it, and '{}' after it is read as "
-              "a key: put a value holding a comma in quotes")
+COMMA = ("a comma inside {{...}} ends the value before it, and '{}' after it is read as a key: "
+         "put a value holding a comma in quotes")
+COMMA_HINT = "; " + COMMA
 
 
 def _colon_hint(key: object, holder: object, keys: list[str]) -> str:
