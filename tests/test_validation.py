@@ -342,3 +342,20 @@ def test_a_misspelt_language_map_keeps_its_own_message(tmp_path: Path) -> None:
         (1, 8, "title: 'world' is not a language tag"),
         (3, 5, "body[0]: unknown block 'heding' (did you mean 'heading'?)")]
 
+
+
+def test_a_start_left_empty_is_no_start(tmp_path: Path) -> None:
+    """'start:' with nothing after it ended in a TypeError traceback (pydantic tried the
+    'at least 0' bound on nothing); written bare in {...} it is warned about as empty."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nbody:\n  - demands:\n      start:\n      items: [a]\n"
+                    "  - list: {items: [b], start}\n  - demands: {start: -1, items: [c]}\n")
+    result = check(path)
+    assert [(e.line, e.col, e.message) for e in result.errors] == [
+        (7, 22, "body[2].demands.start: must be at least 0, got '-1'")]
+    path.write_text("title: t\nbody:\n  - demands:\n      start:\n      items: [a]\n"
+                    "  - list: {items: [b], start}\n")
+    result = check(path)
+    assert not result.errors
+    assert [(w.line, w.col, w.message.split(" is written")[0]) for w in result.warnings] == [
+        (6, 24, "body[1].list.start")]

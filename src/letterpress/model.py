@@ -261,17 +261,23 @@ def _western(value: Any) -> Any:
     return western_digits(value) if isinstance(value, str) else value
 
 
-def whole(minimum: int, maximum: int | None = None, *, optional: bool = False) -> Any:
+def whole(minimum: int, maximum: int | None = None) -> Any:
     """A whole number from ``minimum`` (to ``maximum``), in any script's digits."""
+    return (BeforeValidator(_western), Field(ge=minimum, le=maximum),
+            _whole_json(minimum, maximum))
+
+
+def _whole_json(minimum: int, maximum: int | None = None, *,
+                optional: bool = False) -> WithJsonSchema:
     number: dict[str, Any] = {"type": "integer", "minimum": minimum}
     if maximum is not None:
         number["maximum"] = maximum
     shapes = [number, {"type": "string", "pattern": f"^{ARABIC_DIGITS_JSON}+$"}]
-    return (BeforeValidator(_western), Field(ge=minimum, le=maximum),
-            WithJsonSchema({"anyOf": [*shapes, {"type": "null"}] if optional else shapes}))
+    return WithJsonSchema({"anyOf": [*shapes, {"type": "null"}] if optional else shapes})
 
 
-Start = Annotated[int | None, *whole(0, optional=True),
+# the bound is the number's: on the union pydantic tried it on nothing ("start:"), a TypeError
+Start = Annotated[Annotated[int, *whole(0)] | None, _whole_json(0, optional=True),
                   Field(description="The first number.", examples=[1])]
 Numbering = Literal["continuous", "per-group", "none"]
 Display = Literal["list", "columns", "inline", "table", "signature"]
