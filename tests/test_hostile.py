@@ -607,17 +607,20 @@ def test_killed_build_leaves_old_outputs(built: dict[str, bytes], tmp_path: Path
 
 def test_a_killed_writers_files_go_even_when_nothing_is_written_again(
         built: dict[str, bytes], tmp_path: Path) -> None:
-    """A --force build of an unchanged letter killed while writing: the next build skips
-    the letter, and still removes what the killed one left (they stayed for good)."""
+    """A build killed while writing, the letter then put back as it was: the next build
+    skips the letter, and still removes what the killed one left (they stayed for good)."""
     import signal
     import sys
     import time
 
     assert _build(tmp_path)[0] == 0
+    letter = tmp_path / "letters" / "l.yaml"
+    built_from = letter.read_text()
+    letter.write_text("title: Third\nbody: [Changed again]\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src"),
            "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME": "30"}
     proc = subprocess.Popen([sys.executable, "-m", "letterpress", "build", "letters/l.yaml",
-                             "-f", "pdf,docx,html,txt", "--force"], cwd=tmp_path, env=env,
+                             "-f", "pdf,docx,html,txt"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while not list((tmp_path / "output").glob(".l.*.tmp")) and time.time() < deadline:
@@ -625,6 +628,7 @@ def test_a_killed_writers_files_go_even_when_nothing_is_written_again(
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert list((tmp_path / "output").glob(".l.*.tmp"))
+    letter.write_text(built_from)
     code, output = _build(tmp_path)
     assert code == 0 and "unchanged letters/l.yaml" in output
     assert not list((tmp_path / "output").glob(".*.tmp"))

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -38,6 +39,13 @@ def _built(result_output: str) -> list[str]:
     return [line.split()[1] for line in result_output.splitlines() if line.startswith("built")]
 
 
+def _rendered(result_output: str) -> list[str]:
+    """The letters rendered (not skipped), whether their files came out new or the same."""
+    return [Path(line.split()[1].rstrip(",")).name.split(".")[0]
+            for line in result_output.splitlines()
+            if line.startswith("built") or "rendered again" in line]
+
+
 def test_second_build_skips_everything(project: Path) -> None:
     first = runner.invoke(app, ["build", "-f", "txt,html"])
     assert first.exit_code == 0 and len(_built(first.output)) == 2
@@ -45,7 +53,9 @@ def test_second_build_skips_everything(project: Path) -> None:
     assert second.exit_code == 0 and _built(second.output) == []
     assert "unchanged letters/a.yaml (2 signatories)" in second.output
     forced = runner.invoke(app, ["build", "-f", "txt,html", "--force"])
-    assert len(_built(forced.output)) == 2
+    assert _rendered(forced.output) == ["a", "b"] and _built(forced.output) == []
+    assert "unchanged output/b.txt, output/b.html (rendered again, the same bytes)" \
+        in forced.output
 
 
 @pytest.mark.parametrize("change", ["letters/a.csv", "layouts/mine/style.css", "letters/a.yaml"])
@@ -54,7 +64,7 @@ def test_changed_input_rebuilds_only_that_letter(project: Path, change: str) -> 
     path = project / change
     path.write_text(path.read_text() + ("Three\n" if change.endswith(".csv") else "\n# edit\n"))
     result = runner.invoke(app, ["build", "-f", "txt,html"])
-    assert _built(result.output) == ["output/a.txt,"]
+    assert _rendered(result.output) == ["a"]
 
 
 def test_a_signer_saved_while_the_letter_builds_is_built_next_time(
@@ -221,8 +231,8 @@ def test_an_unchanged_letter_is_skipped_without_being_read(
 
 @pytest.mark.parametrize(("added", "rebuilt"), [
     # a project layout now comes before the built-in that both letters' layouts extend
-    ("layouts/letter/layout.yaml", ["output/a.txt,", "output/b.txt,"]),
-    ("layouts/mine/parts/title.html.j2", ["output/a.txt,"]),  # a part template of a's layout
+    ("layouts/letter/layout.yaml", ["a", "b"]),
+    ("layouts/mine/parts/title.html.j2", ["a"]),  # a part template of a's layout
 ])
 def test_a_file_added_to_the_layout_folders_rebuilds(project: Path, added: str,
                                                      rebuilt: list[str]) -> None:
@@ -232,7 +242,7 @@ def test_a_file_added_to_the_layout_folders_rebuilds(project: Path, added: str,
     path.write_text("extends: letter\n" if path.suffix == ".yaml" else "<h1>Ours</h1>\n")
     result = runner.invoke(app, ["build", "-f", "txt,html"])
     assert result.exit_code == 0, result.output
-    assert _built(result.output) == rebuilt
+    assert _rendered(result.output) == rebuilt
 
 
 @pytest.mark.parametrize("where", ["outside", "symlink"])
@@ -261,16 +271,16 @@ def test_warnings_are_not_replayed_from_another_working_folder(
     """Warnings name files relative to the working folder: from another one the letter is
     read again (and still skipped, its digest being the same)."""
     from letterpress import manifest
-    from letterpress.build import DPI, _settings, unchanged
+    from letterpress.build import _settings, unchanged
 
     letter = (project / "letters" / "b.yaml").resolve()
     out = (project / "output").resolve()
     build(letter, out, ["txt"])
-    settings = _settings(["txt"], None, False, DPI)
-    assert unchanged(letter, out, settings, manifest.read(out, "b")) is not None
+    settings = _settings(None, False)
+    assert unchanged(letter, out, settings, ["txt"], manifest.read(out, "b")) is not None
     (project / "sub").mkdir()
     monkeypatch.chdir(project / "sub")
-    assert unchanged(letter, out, settings, manifest.read(out, "b")) is None
+    assert unchanged(letter, out, settings, ["txt"], manifest.read(out, "b")) is None
     assert build(letter, out, ["txt"]).skipped
 
 
@@ -328,3 +338,67 @@ def test_two_letters_of_one_name_are_refused(project: Path, twin: str) -> None:
         assert f"{twin}:1:1: its outputs (b.*) would overwrite those of letters/b.yaml" \
             in result.output
         assert (project / "output" / "b.txt").read_text().startswith("B\n")
+
+
+def _dates(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_file_that_comes_out_the_same_is_not_written_again(project: Path) -> None:
+    """Editing the English of a letter in English and Arabic rewrote the Arabic files, and
+    a comment rewrote them all, the same bytes with new dates (a sync tool uploads them)."""
+    letter = project / "letters" / "x.yaml"
+    letter.write_text("title: {en: Hello, ar: مرحبا}\nlang: [en, ar]\n"
+                      "body:\n  - en: English text\n    ar: نص عربي\n")
+    runner.invoke(app, ["build", "letters/x.yaml", "-f", "txt,html"])
+    out = project / "output"
+    for path in out.iterdir():
+        os.utime(path, ns=(10**9, 10**9))
+    before = _dates(out)
+    letter.write_text(letter.read_text().replace("English text", "English text, edited"))
+    result = runner.invoke(app, ["build", "letters/x.yaml", "-f", "txt,html"])
+    assert result.output == "built output/x.en.txt, output/x.en.html\n"
+    assert {name for name, date in _dates(out).items() if date != before[name]} == {
+        "x.en.txt", "x.en.html"}
+    before = _dates(out)
+    letter.write_text(letter.read_text() + "# a comment\n")
+    result = runner.invoke(app, ["build", "letters/x.yaml", "-f", "txt,html"])
+    assert result.output == "unchanged output/x.en.txt, output/x.en.html, output/x.ar.txt, " \
+        "output/x.ar.html (rendered again, the same bytes)\n"
+    assert _dates(out) == before
+
+
+def test_a_format_added_renders_only_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-f pdf, then -f pdf,docx rendered the PDF again; -f pdf after -f pdf,docx rendered
+    it too. A format the same inputs made before is not rendered; a subset is unchanged."""
+    import letterpress.build as building
+
+    rendered: list[list[str]] = []
+    files_of = building.files_of
+
+    def spy(*args: Any) -> dict[Path, bytes]:
+        rendered.append(args[4])
+        return files_of(*args)
+
+    monkeypatch.setattr(building, "files_of", spy)
+
+    def build_b(formats: str, *options: str) -> str:
+        rendered.clear()
+        result = runner.invoke(app, ["build", "letters/b.yaml", "-f", formats, *options])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    build_b("txt")
+    txt = (project / "output" / "b.txt").stat().st_mtime_ns
+    assert build_b("txt,html") == "built output/b.html\n" and rendered == [["html"]]
+    assert (project / "output" / "b.txt").stat().st_mtime_ns == txt
+    assert build_b("html") == build_b("txt") == "unchanged letters/b.yaml\n"
+    assert rendered == []
+    (project / "letters" / "b.yaml").write_text("title: B\nbody: [New text]\n")
+    build_b("html")
+    assert build_b("txt,html") == "built output/b.txt\n" and rendered == [["txt"]]
+    assert "New text" in (project / "output" / "b.txt").read_text()
+    build_b("txt,png", "--dpi", "40")
+    assert rendered == [["png"]]
+    build_b("txt,png", "--dpi", "50")  # page images at another resolution are other files
+    assert rendered == [["png"]]

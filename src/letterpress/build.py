@@ -41,6 +41,7 @@ class Result:
     added: int = 0  # signatories since the last build
     removed: int = 0
     dependencies: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # outputs whose bytes changed
 
 
 def find_letters(paths: Iterable[Path]) -> list[Path]:
@@ -161,12 +162,21 @@ def remove_stale_pages(out_dir: Path, stems: Iterable[str], written: Iterable[Pa
                     path.unlink()
 
 
-def outputs(loaded: Loaded, built: list[Page]) -> list[tuple[str, list[Page]]]:
-    """(file stem, pages) for each file: ``NAME`` for one language or a combined letter,
+def stems(loaded: Loaded) -> list[str]:
+    """The file stems of a letter's outputs: ``NAME`` for one language or a combined letter,
     ``NAME.LANG`` for each language built separately."""
-    if len(built) == 1 or loaded.letter.combine != "separate":
-        return [(loaded.name, built)]
-    return [(f"{loaded.name}.{page.lang}", [page]) for page in built]
+    langs = loaded.letter.lang
+    if len(langs) == 1 or loaded.letter.combine != "separate":
+        return [loaded.name]
+    return [f"{loaded.name}.{lang}" for lang in langs]
+
+
+def outputs(loaded: Loaded, built: list[Page]) -> list[tuple[str, list[Page]]]:
+    """(file stem, pages) for each file (one page per language, in the letter's order)."""
+    names = stems(loaded)
+    if len(names) == 1:
+        return [(names[0], built)]
+    return [(name, [page]) for name, page in zip(names, built, strict=True)]
 
 
 def pages(loaded: Loaded) -> list[Page]:
@@ -266,12 +276,15 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
           timeout: float | None = DEFAULT_TIMEOUT, dpi: int = DPI) -> Result:
     """Render every format of every language in memory; write only if all succeeded.
 
-    A letter whose inputs (contents) are unchanged since its outputs were written is skipped.
+    A letter whose inputs (contents) are unchanged since its outputs were written is skipped;
+    of its formats, those built from the same inputs before (``-f pdf``, now ``-f pdf,docx``)
+    are not rendered again.
     """
     formats = list(formats)
-    settings = _settings(formats, layout, strict, dpi)
+    settings, tags = _settings(layout, strict), _tags(formats, dpi)
     previous = manifest.read(out_dir, path.stem)
-    if not force and not release and (fresh := unchanged(path, out_dir, settings, previous)):
+    again = force or bool(release)
+    if not again and (fresh := unchanged(path, out_dir, settings, tags, previous)):
         return fresh
     result = Result(path)
     try:
@@ -284,47 +297,44 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     result.warnings = loaded.warnings + missing_translations(loaded)
     result.dependencies = manifest.dependencies(loaded)
     inputs = manifest.inputs(loaded, settings, read)
-    if not force and not release and previous and _unchanged(previous, inputs, out_dir):
-        result.skipped, result.count = True, previous.count
-        result.outputs = [out_dir / name for name in previous.outputs]
+    done = [] if again else _fresh(previous, inputs, tags, out_dir)
+    kept = [out_dir / name for name in _names(previous, done)]
+    if previous and len(done) == len(tags):
+        result.skipped, result.count, result.outputs = True, previous.count, kept
         return result
-    files: dict[Path, bytes] = {}
+    todo = [fmt for fmt, tag in zip(formats, tags, strict=True) if tag not in done]
     try:
-        with time_limit(timeout):
-            built = pages(loaded)
-            for stem, group in outputs(loaded, built):
-                files |= files_of(out_dir, stem, group, loaded, formats, dpi)
+        built, files = _rendered(loaded, out_dir, todo, dpi, timeout)
     except LetterError as exc:
         result.errors = loaded.at_keys(exc.diagnostics)
         return result
-    except RenderTimeout:
-        result.errors = [Diagnostic(str(path), 1, 1, f"rendering took longer than {timeout:g} s "
-                                    "and was stopped (a layout loop, or a very large letter: "
-                                    "raise --timeout)")]
-        return result
     try:
-        write_all(files)
+        result.written = write_all(files)
     except OSError as exc:
         where = exc.filename or out_dir
         result.errors = [Diagnostic(str(where), 1, 1, f"cannot write the output: "
                                     f"{exc.strerror or exc}; the previous outputs are kept")]
         result.io_error = True
         return result
-    if "png" in formats:
-        remove_stale_pages(out_dir, [stem for stem, _ in outputs(loaded, built)], files)
+    if "png" in todo:
+        remove_stale_pages(out_dir, stems(loaded), files)
     signatories = built[0].signatories
-    result.outputs = list(files)
+    result.outputs = kept + list(files)
     result.count = signatories.count if signatories else None
     now = manifest.signers(signatories)
     if previous is not None:
         added, removed = manifest.compare(previous.signers, now)
         result.added, result.removed = len(added), len(removed)
+    # what the same inputs made before in formats not rendered now stays on record
+    same = previous if previous and previous.inputs == inputs else manifest.Manifest(inputs)
+    others = [tag for tag in same.formats if _format(tag) not in todo]
     try:
         manifest.write(out_dir, loaded.name, manifest.Manifest(
-            inputs, {p.name: digest(data) for p, data in files.items()}, now,
+            inputs, {name: same.outputs[name] for name in _names(same, others)}
+            | {p.name: digest(data) for p, data in files.items()}, now,
             result.count, [str(p) for p in result.dependencies], layouts_now,
-            [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings),
-            release)
+            [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings,
+            others + [tag for tag in tags if tag not in done]), release)
     except OSError as exc:  # the outputs are written; only the record of them is missing
         result.warnings.append(Diagnostic(str(exc.filename or out_dir), 1, 1,
                                           f"cannot record the build: {exc.strerror or exc}",
@@ -332,12 +342,47 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     return result
 
 
-def _settings(formats: list[str], layout: str | None, strict: bool, dpi: int) -> str:
-    """The build options an output depends on, as the manifest's digest records them."""
-    return f"{sorted(formats)}|{layout}|{strict}|{dpi}"
+def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,
+              timeout: float | None) -> tuple[list[Page], dict[Path, bytes]]:
+    """The pages and every output file of some formats, in memory (a render running past
+    ``timeout`` raises LetterError too)."""
+    files: dict[Path, bytes] = {}
+    try:
+        with time_limit(timeout):
+            built = pages(loaded)
+            for stem, group in outputs(loaded, built):
+                files |= files_of(out_dir, stem, group, loaded, formats, dpi)
+    except RenderTimeout:
+        raise LetterError([Diagnostic(
+            str(loaded.path), 1, 1, f"rendering took longer than {timeout:g} s and was "
+            "stopped (a layout loop, or a very large letter: raise --timeout)")]) from None
+    return built, files
 
 
-def unchanged(path: Path, out_dir: Path, settings: str,
+def _settings(layout: str | None, strict: bool) -> str:
+    """The build options every format's outputs depend on, as the manifest's digest records
+    them (the formats are recorded one by one: see :func:`_tags`)."""
+    return f"{layout}|{strict}"
+
+
+def _tags(formats: list[str], dpi: int) -> list[str]:
+    """Each format as the manifest records it, with the options that are its alone
+    (``png@150``: page images at another resolution are other outputs)."""
+    return [f"png@{dpi}" if fmt == "png" else fmt for fmt in formats]
+
+
+def _format(tag: str) -> str:
+    return tag.partition("@")[0]
+
+
+def _names(record: manifest.Manifest | None, tags: Iterable[str]) -> list[str]:
+    """The outputs a record lists of some formats (an output's name ends in its format)."""
+    chosen = {_format(tag) for tag in tags}
+    return [name for name in record.outputs if name.rpartition(".")[2] in chosen] \
+        if record else []
+
+
+def unchanged(path: Path, out_dir: Path, settings: str, tags: list[str],
               previous: manifest.Manifest | None) -> Result | None:
     """The skipped result of a letter whose recorded inputs in ``previous`` (the files its
     last build read, the layout folders' listing, the settings) and outputs are all as they
@@ -347,25 +392,29 @@ def unchanged(path: Path, out_dir: Path, settings: str,
         return None
     files = [Path(name) for name in previous.files]
     folders = [Path(name) for name in previous.folders]
-    if manifest.inputs_of(files, settings) != previous.inputs or \
-            manifest.listing(path.parent, folders) != previous.layouts or \
-            not _unchanged(previous, previous.inputs, out_dir):
+    if len(_fresh(previous, manifest.inputs_of(files, settings), tags, out_dir)) < len(tags) \
+            or manifest.listing(path.parent, folders) != previous.layouts:
         return None
-    return Result(path, [out_dir / name for name in previous.outputs], previous.warnings,
-                  count=previous.count, skipped=True, dependencies=files)
+    return Result(path, [out_dir / name for name in _names(previous, tags)],
+                  previous.warnings, count=previous.count, skipped=True, dependencies=files)
 
 
-def _unchanged(previous: manifest.Manifest, inputs: str, out_dir: Path) -> bool:
-    """Same inputs, and every output still there as it was written."""
-    if previous.inputs != inputs or not previous.outputs:
+def _fresh(previous: manifest.Manifest | None, inputs: str, tags: list[str],
+           out_dir: Path) -> list[str]:
+    """The formats (tags) whose outputs the last build made from these inputs and that are
+    all still as it wrote them: they need not be rendered again."""
+    if previous is None or previous.inputs != inputs:
+        return []
+    return [tag for tag in tags if tag in previous.formats and (names := _names(
+        previous, [tag])) and all(_intact(out_dir / name, previous.outputs[name])
+                                  for name in names)]
+
+
+def _intact(path: Path, expected: str) -> bool:
+    try:
+        return digest(path.read_bytes()) == expected
+    except OSError:
         return False
-    for name, expected in previous.outputs.items():
-        try:
-            if digest((out_dir / name).read_bytes()) != expected:
-                return False
-        except OSError:
-            return False
-    return True
 
 
 def _collect() -> None:
@@ -408,7 +457,7 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
     options: dict[str, Any] = {
         "out_dir": out_dir, "formats": formats, "layout": layout, "strict": strict,
         "force": force, "release": release, "timeout": timeout, "dpi": dpi}
-    settings = _settings(formats, layout, strict, dpi)
+    settings, tags = _settings(layout, strict), _tags(formats, dpi)
     for folder in (out_dir, out_dir / manifest.STATE):
         sweep(folder)
     owners: dict[str, Path] = {}  # a file name's first letter: the one whose outputs they are
@@ -417,7 +466,7 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
     results: list[Result | None] = [
         _same_outputs(path, owners[path.stem]) if owners[path.stem] != path
         else None if force or release
-        else unchanged(path, out_dir, settings, manifest.read(out_dir, path.stem))
+        else unchanged(path, out_dir, settings, tags, manifest.read(out_dir, path.stem))
         for path in paths]
     todo = [i for i, result in enumerate(results) if result is None]
     if progress:

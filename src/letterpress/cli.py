@@ -177,20 +177,26 @@ def _check_release(release: str | None) -> None:
 
 
 def _say_built(result: Any) -> None:
-    """One line per letter: what was written, the count, and the change since last time."""
+    """One line per letter: what was written, the count, and the change since last time;
+    a letter rendered again whose files came out the same (a comment edited, --force) is
+    unchanged, as the files it left as they were."""
     if result.errors:
         return
-    count = ""
+    notes = []
     if result.count is not None:
         delta = [f"+{result.added}" if result.added else "",
                  f"-{result.removed}" if result.removed else ""]
         change = " ".join(d for d in delta if d)
         noun = "signatory" if result.count == 1 else "signatories"
-        count = f" ({result.count} {noun}{f', {change} since last build' if change else ''})"
+        notes.append(f"{result.count} {noun}{f', {change} since last build' if change else ''}")
     if result.skipped:
-        typer.echo(f"unchanged {result.letter}{count}")
+        what = f"unchanged {result.letter}"
+    elif result.written:
+        what = f"built {', '.join(str(p) for p in result.written)}"
     else:
-        typer.echo(f"built {', '.join(str(p) for p in result.outputs)}{count}")
+        what = f"unchanged {', '.join(str(p) for p in result.outputs)}"
+        notes.append("rendered again, the same bytes")
+    typer.echo(what + (f" ({'; '.join(notes)})" if notes else ""))
 
 
 @app.command()

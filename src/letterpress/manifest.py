@@ -52,6 +52,7 @@ class Manifest:
     folders: list[str] = field(default_factory=list)  # the letter's layout folders
     cwd: str = ""  # where it was built from (warnings name files relative to it)
     warnings: list[Diagnostic] = field(default_factory=list)  # said again when skipped
+    formats: list[str] = field(default_factory=list)  # those ``outputs`` are of ("png@150")
 
     def to_json(self) -> bytes:
         """Readable JSON, a signatory per line, each string quoted by json's C function
@@ -60,7 +61,7 @@ class Manifest:
         head = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
                 "count": self.count, "files": self.files, "layouts": self.layouts,
                 "folders": self.folders, "cwd": self.cwd,
-                "warnings": [asdict(w) for w in self.warnings]}
+                "warnings": [asdict(w) for w in self.warnings], "formats": self.formats}
         q = encode_basestring  # the C function json's encoder quotes each string with
         lines = [f'{{"key": {q(s.key)}, "name": {q(s.name)}, "group": {q(s.group)}, '
                  f'"number": {q(s.number)}}}' for s in self.signers]
@@ -80,7 +81,8 @@ def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | Non
                         [Signer(**s) for s in data.get("signatories", [])], data.get("count"),
                         [str(f) for f in data.get("files", [])], str(data.get("layouts", "")),
                         [str(f) for f in data.get("folders", [])], str(data.get("cwd", "")),
-                        [Diagnostic(**w) for w in data.get("warnings", [])])
+                        [Diagnostic(**w) for w in data.get("warnings", [])],
+                        [str(f) for f in data.get("formats", [])])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no manifest, or one from elsewhere: simply rebuild
 

@@ -24,16 +24,20 @@ def write_atomic(path: Path, data: bytes, *, was: bytes | None = None) -> None:
     write_all({path: data}, was={path: was} if was is not None else {})
 
 
-def write_all(files: dict[Path, bytes], *, was: dict[Path, bytes] | None = None) -> None:
+def write_all(files: dict[Path, bytes], *, was: dict[Path, bytes] | None = None) -> list[Path]:
     """Write several outputs all or nothing: every temporary file is written and synced
     first, and only then are they renamed into place, so a full disk or a read-only folder
-    leaves every previous output as it was and no temporary file behind."""
+    leaves every previous output as it was and no temporary file behind. A file that
+    already holds the bytes is left alone (its date kept: a sync tool or a "changed since"
+    check sees nothing new); returns the files written."""
     temps: dict[Path, Path] = {}
     try:
         for folder in {path.parent for path in files}:
             folder.mkdir(parents=True, exist_ok=True)
             sweep(folder)
         for path, data in files.items():
+            if _holds(path, data):
+                continue
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             temps[path] = tmp
             with tmp.open("wb") as handle:
@@ -60,8 +64,17 @@ def write_all(files: dict[Path, bytes], *, was: dict[Path, bytes] | None = None)
             own = {str(tmp): str(path) for path, tmp in temps.items()}
             exc.filename = own.get(str(exc.filename), exc.filename)
         raise
-    for folder in {path.parent for path in files}:
+    for folder in {path.parent for path in temps}:
         _sync_folder(folder)
+    return list(temps)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a file holding exactly ``data`` (read only when the sizes agree)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def sweep(folder: Path) -> None:
