@@ -340,6 +340,74 @@ def test_two_letters_of_one_name_are_refused(project: Path, twin: str) -> None:
         assert (project / "output" / "b.txt").read_text().startswith("B\n")
 
 
+def test_a_letter_named_for_a_language_of_another_is_refused(project: Path) -> None:
+    """x.yaml in English and Arabic writes x.en.*, as x.en.yaml does: built together or one
+    after the other, each build overwrote the other's (rc 0). The one that has the outputs
+    keeps them; the other is refused, nothing written, until one is renamed."""
+    letters = project / "letters"
+    (letters / "x.yaml").write_text(
+        "title: {en: Both, ar: كلاهما}\nlang: [en, ar]\nbody: [{en: from x, ar: نص}]\n")
+    (letters / "x.en.yaml").write_text("title: One\nbody: [from x.en]\n")
+    first = runner.invoke(app, ["build", "letters/x.yaml", "-f", "txt"])
+    assert first.exit_code == 0
+    english = (project / "output" / "x.en.txt").read_bytes()
+    for args in (["letters/x.en.yaml"], ["letters", "-j", "2"], []):
+        result = runner.invoke(app, ["build", *args, "-f", "txt"])
+        assert result.exit_code == 2
+        assert "letters/x.en.yaml:1:1: its outputs (x.en.*) would overwrite those of " \
+            "letters/x.yaml, built into output before: " in result.output
+        assert "rename one of the two" in result.output
+        assert (project / "output" / "x.en.txt").read_bytes() == english
+    assert not (project / "output" / ".letterpress" / "x.en.json").exists()
+    (letters / "x.yaml").unlink()  # gone (renamed, moved): its outputs are taken over
+    result = runner.invoke(app, ["build", "-f", "txt"])
+    assert result.exit_code == 0 and "built output/x.en.txt" in result.output
+
+
+def test_letters_in_one_build_that_write_the_same_file_build_one_after_the_other(
+        project: Path) -> None:
+    """Two worker processes each found no record of the other's outputs and both wrote
+    x.en.txt: letters whose names may share outputs are built in turn, the later refused."""
+    runner.invoke(app, ["build", "-f", "txt"])  # so that the two are all there is to build
+    (project / "letters" / "x.yaml").write_text("lang: [en, fr]\ntitle: Both\n")
+    (project / "letters" / "x.en.yaml").write_text("title: One\n")
+    result = runner.invoke(app, ["build", "-f", "txt", "-j", "2"])
+    assert result.exit_code == 2
+    assert "letters/x.yaml:1:1: its outputs (x.en.*) would overwrite those of " \
+        "letters/x.en.yaml" in result.output
+    assert (project / "output" / "x.en.txt").read_text().startswith("One\n")
+    assert not (project / "output" / "x.fr.txt").exists()
+
+
+def test_a_letter_of_one_name_elsewhere_is_refused_in_a_later_build(project: Path) -> None:
+    """letters/b.yaml, then other/b.yaml: the second overwrote the first's outputs and record
+    and said '+1 -2 since last build', comparing two different letters."""
+    runner.invoke(app, ["build", "letters/b.yaml", "-f", "txt"])
+    record = project / "output" / ".letterpress" / "b.json"
+    before = record.read_bytes(), (project / "output" / "b.txt").read_bytes()
+    (project / "other").mkdir()
+    (project / "other" / "b.yaml").write_text("title: Other B\n")
+    result = runner.invoke(app, ["build", "other/b.yaml", "-f", "txt"])
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "other/b.yaml:1:1: its outputs (b.*) would overwrite those of letters/b.yaml, built "
+        "into output before: outputs are named after the letter file")
+    assert (record.read_bytes(), (project / "output" / "b.txt").read_bytes()) == before
+    moved = runner.invoke(app, ["build", "letters/b.yaml", "-f", "txt"])
+    assert moved.output == "unchanged letters/b.yaml\n"
+
+
+def test_a_moved_letter_takes_its_outputs_over(project: Path) -> None:
+    runner.invoke(app, ["build", "letters/a.yaml", "-f", "txt"])
+    (project / "other").mkdir()
+    for name in ("a.yaml", "a.csv"):
+        (project / "letters" / name).rename(project / "other" / name)
+    (project / "other" / "a.csv").write_text("name\nOne\nTwo\nThree\n")
+    result = runner.invoke(app, ["build", "other/a.yaml", "-f", "txt"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "built output/a.txt (3 signatories, +1 since last build)\n"
+
+
 def _dates(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
 

@@ -179,6 +179,12 @@ def outputs(loaded: Loaded, built: list[Page]) -> list[tuple[str, list[Page]]]:
     return [(name, [page]) for name, page in zip(names, built, strict=True)]
 
 
+def stem_of(name: str) -> str:
+    """The stem of an output file's name (``x.en`` of ``x.en.pdf`` and ``x.en-2.png``)."""
+    stem = name.rpartition(".")[0]
+    return stem.rpartition("-")[0] if name.endswith(".png") else stem
+
+
 def pages(loaded: Loaded) -> list[Page]:
     """One page per language of the letter (every one validated before anything renders).
     The view (and markdown-it) is imported here: an unchanged letter never needs it."""
@@ -278,7 +284,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
 
     A letter whose inputs (contents) are unchanged since its outputs were written is skipped;
     of its formats, those built from the same inputs before (``-f pdf``, now ``-f pdf,docx``)
-    are not rendered again.
+    are not rendered again. A letter whose outputs another letter built is refused.
     """
     formats = list(formats)
     settings, tags = _settings(layout, strict), _tags(formats, dpi)
@@ -301,6 +307,9 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     kept = [out_dir / name for name in _names(previous, done)]
     if previous and len(done) == len(tags):
         result.skipped, result.count, result.outputs = True, previous.count, kept
+        return result
+    if taken := _taken(path, out_dir, stems(loaded), previous):
+        result.errors = taken.errors
         return result
     todo = [fmt for fmt, tag in zip(formats, tags, strict=True) if tag not in done]
     try:
@@ -436,12 +445,39 @@ def _build_in_worker(path: Path, **options: Any) -> Result:
     return result
 
 
-def _same_outputs(path: Path, first: Path) -> Result:
-    """A letter named as an earlier one (``letters/a.yaml``, ``letters/sub/a.yaml``) would
-    overwrite its outputs, build after build: refused, the earlier one is built."""
+def _same_outputs(path: Path, first: Path, shared: Iterable[str],
+                  where: str = "") -> Result:
+    """A letter whose outputs another one's would overwrite, build after build (one named
+    as an earlier one in the same build, ``letters/a.yaml`` and ``letters/sub/a.yaml``, or
+    ``where`` in an earlier build): refused, nothing written; the other one keeps them."""
     return Result(path, errors=[Diagnostic(
-        str(path), 1, 1, f"its outputs ({path.stem}.*) would overwrite those of {first}: "
-        "outputs are named after the letter file; rename one of the two")])
+        str(path), 1, 1, f"its outputs ({', '.join(f'{stem}.*' for stem in shared)}) would "
+        f"overwrite those of {first}{where}: outputs are named after the letter file (and "
+        "NAME.LANG for each language built separately); rename one of the two, or build "
+        "one with -o into another folder")])
+
+
+def _taken(path: Path, out_dir: Path, names: list[str],
+           previous: manifest.Manifest | None) -> Result | None:
+    """Refused if another letter that is still there built outputs of these stems into
+    ``out_dir`` (``x.en.*`` of ``x.yaml`` in English and Arabic, for ``x.en.yaml``; ``a.*``
+    of ``letters/a.yaml``, for ``other/a.yaml``). The record of a stem's outputs is that of
+    the letter of its name or of its name less a language: two at most are read. A
+    letter renamed or moved, the old file gone, takes its outputs over."""
+    records = {name for stem in names for name in (stem, stem.rpartition(".")[0]) if name}
+    for name in sorted(records):
+        record = previous if name == path.stem else manifest.read(out_dir, name)
+        other = manifest.letter_of(record) if record else None
+        try:
+            if record is None or other is None or other.samefile(path):
+                continue
+        except OSError:  # gone
+            continue
+        if shared := sorted({stem_of(output) for output in record.outputs} & set(names)):
+            shown = other.relative_to(Path.cwd()) if other.is_relative_to(Path.cwd()) \
+                else other
+            return _same_outputs(path, shown, shared, f", built into {out_dir} before")
+    return None
 
 
 def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
@@ -464,7 +500,7 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
     for path in paths:
         owners.setdefault(path.stem, path)
     results: list[Result | None] = [
-        _same_outputs(path, owners[path.stem]) if owners[path.stem] != path
+        _same_outputs(path, owners[path.stem], [path.stem]) if owners[path.stem] != path
         else None if force or release
         else unchanged(path, out_dir, settings, tags, manifest.read(out_dir, path.stem))
         for path in paths]
@@ -474,6 +510,9 @@ def build_all(paths: list[Path], out_dir: Path, formats: list[str], *,
             if result is not None:
                 progress(path)
     workers = min(len(todo), jobs or os.cpu_count() or 1)
+    names = {paths[index].stem for index in todo}
+    if any(name.rpartition(".")[0] in names for name in names):
+        workers = 1  # x.yaml may write x.en.*: x.en.yaml learns it from x's record, after it
     if workers <= 1:
         for count, index in enumerate(todo):
             if count:

@@ -87,6 +87,11 @@ def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | Non
         return None  # no manifest, or one from elsewhere: simply rebuild
 
 
+def letter_of(record: Manifest) -> Path | None:
+    """The letter a record's build read first, as a path from the working folder then."""
+    return Path(record.cwd) / record.files[0] if record.files else None
+
+
 def write(out_dir: Path, name: str, manifest: Manifest, release: str | None = None) -> None:
     write_atomic(path_of(out_dir, name), manifest.to_json())
     if release:
