@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
+import sys
+import textwrap
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +25,7 @@ from conftest import (
     pdf_words,
     same_words,
 )
+from letterpress import i18n
 from letterpress.build import build, check
 
 Letter = Callable[..., Path]
@@ -164,7 +169,7 @@ def test_text_keeps_logical_order(arabic: Path) -> None:
     ("en", "Signatories", "15 December 2016"), ("ar", "الموقعون", "15 ديسمبر 2016"),
     ("fr", "Signataires", "15 décembre 2016"), ("es", "Firmantes", "15 de diciembre de 2016"),
     ("tr", "İmzacılar", "15 Aralık 2016"), ("de", "Unterzeichnende", "15. Dezember 2016"),
-    ("fa", "امضاکنندگان", "۱۵ دسامبر ۲۰۱۶"), ("ur", "دستخط کنندگان", "15 دسمبر، 2016"),
+    ("fa", "امضاکنندگان", "۲۵ آذر ۱۳۹۵"), ("ur", "دستخط کنندگان", "15 دسمبر، 2016"),
     ("he", "החותמים", "15 בדצמבר 2016")])
 def test_labels_and_dates_per_language(letter: Letter, tmp_path: Path, lang: str, label: str,
                                        date: str) -> None:
@@ -175,9 +180,10 @@ def test_labels_and_dates_per_language(letter: Letter, tmp_path: Path, lang: str
 
 
 @pytest.mark.parametrize(("lang", "date", "count"), [
-    ("fa", "۱۵ دسامبر ۲۰۱۶", "۱۲"), ("ar-EG", "١٥ ديسمبر ٢٠١٦", "١٢"),
+    ("fa", "۲۵ آذر ۱۳۹۵", "۱۲"), ("ar-EG", "١٥ ديسمبر ٢٠١٦", "١٢"),
     ("ar", "15 ديسمبر 2016", "12"), ("ar-SY-u-nu-latn", "15 كانون الأول 2016", "12"),
-    ("ar-u-nu-arab", "١٥ ديسمبر ٢٠١٦", "١٢"), ("fa-u-nu-latn", "15 دسامبر 2016", "12")])
+    ("ar-u-nu-arab", "١٥ ديسمبر ٢٠١٦", "١٢"), ("fa-u-nu-latn", "25 آذر 1395", "12"),
+    ("fa-IR-u-ca-gregory-nu-latn", "15 دسامبر 2016", "12")])
 def test_dates_and_counts_in_the_digits_of_the_language(letter: Letter, tmp_path: Path,
                                                         lang: str, date: str,
                                                         count: str) -> None:
@@ -940,12 +946,125 @@ def test_a_tags_unicode_extension_chooses_the_digits(letter: Letter, tmp_path: P
     assert "page-digits { system: extends decimal; }" in html
 
 
-@pytest.mark.parametrize("tag", ["hi-u-nu-deva", "ar-u-ca-islamic"])
-def test_an_extension_letterpress_cannot_honour_is_named(letter: Letter, tag: str) -> None:
+OTHER_EXTENSION = ("after the language, -u-nu-latn (0-9), -u-nu-arab (٠-٩) or -u-nu-arabext "
+                   "(۰-۹) choose the digits and -u-ca-gregory or -u-ca-persian the calendar; "
+                   "letterpress knows no other extension")
+
+
+@pytest.mark.parametrize(("tag", "message"), [
+    ("hi-u-nu-deva", OTHER_EXTENSION), ("fa-u-hc-h12", OTHER_EXTENSION),
+    ("fa-u-ca", OTHER_EXTENSION),
+    ("ar-u-ca-islamic", "-u-ca- chooses the calendar of the dates: -u-ca-gregory (Gregorian) "
+                        "or -u-ca-persian (Solar Hijri); letterpress knows no 'islamic' calendar"),
+    ("fa-IR-u-ca-islamic-civil-nu-latn",
+     "-u-ca- chooses the calendar of the dates: -u-ca-gregory (Gregorian) or -u-ca-persian "
+     "(Solar Hijri); letterpress knows no 'islamic-civil' calendar"),
+    ("en-u-ca-persian", "the Solar Hijri calendar (-u-ca-persian) prints in Persian, Dari and "
+                        "Pashto (fa, fa-AF, ps); letterpress has no month names for it in 'en'")])
+def test_an_extension_letterpress_cannot_honour_is_named(letter: Letter, tag: str,
+                                                         message: str) -> None:
     path = letter(f"lang: {tag}\ntitle: t\n")
     assert [(e.line, e.col, e.message) for e in check(path).errors] == [
-        (1, 7, f"lang: '{tag}': after the language, -u-nu-latn (0-9), -u-nu-arab (٠-٩) or "
-               "-u-nu-arabext (۰-۹) choose the digits; letterpress knows no other extension")]
+        (1, 7, f"lang: '{tag}': {message}")]
+
+
+# --- the Solar Hijri calendar ---------------------------------------------------------------
+
+# 2026-01-15 in each language's calendar and long form, as ICU writes it (Pashto without the
+# Latin era "AP" of ICU's stand-in pattern: CLDR has no Pashto one for this calendar)
+SOLAR_HIJRI = [
+    ("fa", "۲۵ دی ۱۴۰۴"), ("fa-IR", "۲۵ دی ۱۴۰۴"), ("fa-AF", "۲۵ جدی ۱۴۰۴"),
+    ("ps", "۱۴۰۴ مرغومی ۲۵"), ("ps-AF", "۱۴۰۴ مرغومی ۲۵"), ("fa-u-ca-persian", "۲۵ دی ۱۴۰۴"),
+    ("fa-u-nu-latn", "25 دی 1404"), ("fa-IR-u-nu-latn-ca-persian", "25 دی 1404"),
+    ("ps-PK-u-ca-persian", "۱۴۰۴ مرغومی ۲۵"),
+    # Gregorian, as before: asked for, or where CLDR prefers it (Pakistan, a diaspora)
+    ("fa-u-ca-gregory", "۱۵ ژانویهٔ ۲۰۲۶"), ("fa-IR-u-ca-gregory-nu-latn", "15 ژانویهٔ 2026"),
+    ("fa-AF-u-ca-gregory", "۱۵ جنوری ۲۰۲۶"), ("ps-PK", "۲۰۲۶ جنوري ۱۵"),
+    ("fa-DE", "۱۵ ژانویهٔ ۲۰۲۶"), ("ar-u-ca-gregory", "15 يناير 2026"),
+]
+
+
+@pytest.mark.parametrize(("lang", "date"), SOLAR_HIJRI)
+def test_persian_and_pashto_dates_are_solar_hijri(letter: Letter, tmp_path: Path, lang: str,
+                                                  date: str) -> None:
+    """Persian letters printed "۱۵ ژانویهٔ ۲۰۲۶" where Iranian readers expect "۲۵ دی ۱۴۰۴"
+    (CLDR's calendar for Iran and Afghanistan); ``-u-ca-gregory`` keeps the Gregorian date,
+    unbroken as before, and a member's ``added`` date follows the dateline."""
+    path = letter(f"lang: {lang}\ntitle: بیانیه\nplace: تهران\ndate: 2026-01-15\n"
+                  "signatories:\n  display: table\n  columns: [added]\n"
+                  "  members: [{name: سازمان, added: 2026-01-15}]\n")
+    assert not build(path, tmp_path, ["txt"]).errors
+    text = (tmp_path / "test.txt").read_text(encoding="utf-8")
+    assert text.count(date.replace(" ", "\u00a0")) == 2, text
+
+
+@pytest.mark.parametrize(("lang", "months"), [
+    ("fa-u-nu-latn", "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند"),
+    ("fa-AF-u-nu-latn", "حمل ثور جوزا سرطان اسد سنبلهٔ میزان عقرب قوس جدی دلو حوت"),
+    ("ps-u-nu-latn", "وری غویی غبرگولی چنگاښ زمری وږی تله لړم لیندۍ مرغومی سلواغه کب")])
+def test_solar_hijri_month_names_are_cldrs(lang: str, months: str) -> None:
+    """The 15th of every month of 1404 as ICU writes it: Iran's names, Afghanistan's in
+    Dari, Pashto's (CLDR spells غبرگولی and چنگاښ with the Persian gaf)."""
+    days = ["2025-04-04", "2025-05-05", "2025-06-05", "2025-07-06", "2025-08-06",
+            "2025-09-06", "2025-10-07", "2025-11-06", "2025-12-06", "2026-01-05",
+            "2026-02-04", "2026-03-06"]
+    order = "{y} {m} {d}" if lang.startswith("ps") else "{d} {m} {y}"
+    assert [i18n.format_date(day, lang).replace("\u00a0", " ") for day in days] == [
+        order.format(d=15, m=month, y=1404) for month in months.split()]
+
+
+def test_a_persian_letter_through_the_cli(tmp_path: Path) -> None:
+    """The real command: dateline and signing dates in Solar Hijri in every format."""
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "nowruz.yaml").write_text(textwrap.dedent("""\
+        lang: fa
+        title: بیانیه
+        place: تهران
+        date: 2026-01-15
+        body: [متن.]
+        signatories:
+          display: table
+          columns: [added]
+          members:
+            - {name: سازمان یک, added: 2025-03-21}
+            - {name: سازمان دو, added: 2024-03-20}
+        """), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "letterpress", "build", "letters/nowruz.yaml",
+                          *(f"--format={kind}" for kind in ("pdf", "docx", "html", "txt"))],
+                         capture_output=True, text=True, cwd=tmp_path, check=False,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "output"
+    texts = {"pdf": pdf_text(out / "nowruz.pdf"),
+             "docx": "\n".join(text for _, text in docx_paragraphs(out / "nowruz.docx")),
+             "html": (out / "nowruz.html").read_text(encoding="utf-8"),
+             "txt": (out / "nowruz.txt").read_text(encoding="utf-8")}
+    for kind, text in texts.items():
+        for date in ("۲۵ دی ۱۴۰۴", "۱ فروردین ۱۴۰۴", "۱ فروردین ۱۴۰۳"):
+            assert fold(date) in fold(text), (kind, date, text)
+        assert "ژانویه" not in text and "مارس" not in text, kind
+
+
+@pytest.mark.parametrize("combine", ["separate", "sequential", "parallel"])
+def test_each_language_of_a_letter_has_its_own_calendar(letter: Letter, tmp_path: Path,
+                                                        combine: str) -> None:
+    """Persian beside English: the Persian dateline in Solar Hijri, the English one
+    Gregorian, in files of one language, one after the other and side by side."""
+    path = letter(f"lang: [fa, en]\ncombine: {combine}\ntitle: {{fa: بیانیه, en: Statement}}\n"
+                  "date: 2026-01-15\nbody: [{fa: متن., en: Text.}]\n")
+    assert not build(path, tmp_path, ["pdf", "docx", "txt"]).errors
+    names = ["test.fa", "test.en"] if combine == "separate" else ["test"]
+    for name in names:
+        texts = [pdf_text(tmp_path / f"{name}.pdf"), docx_text(tmp_path / f"{name}.docx"),
+                 (tmp_path / f"{name}.txt").read_text(encoding="utf-8")]
+        for text in texts:
+            lines = [BIDI.sub(" ", line).split() for line in text.splitlines()]
+            for lang, date in (("fa", "۲۵ دی ۱۴۰۴"), ("en", "15 January 2026")):
+                # (pdftotext reads a short right-to-left line beside a column backwards)
+                assert (name in ("test", f"test.{lang}")) == any(
+                    set(date.split()) <= set(line) for line in lines), (name, date, text)
+            assert "۱۵" not in text and "1404" not in text
 
 
 @pytest.mark.parametrize(("lang", "heading", "capitals"), [

@@ -154,7 +154,8 @@ def test_enums_examples_and_shapes_are_there() -> None:
         "continuous", "per-group", "none"]
     assert "examples" in props["date"] and "2016-12-15" in props["date"]["examples"]
     assert list(defs["LanguageMap"]["patternProperties"]) == [
-        r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(-u-nu-(latn|arab|arabext))?$"]
+        r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*(-u-(ca-(gregory|persian)(-nu-(latn|arab|arabext))?"
+        r"|nu-(latn|arab|arabext)(-ca-(gregory|persian))?))?$"]
     assert defs["LanguageMap"]["additionalProperties"] is False
     for shape in ("Person", "Member", "ListItem", "Heading", "Quote", "Demands", "BulletList",
                   "Rule", "Image", "PageBreak", "Paragraphs"):
@@ -197,6 +198,9 @@ ACCEPTED = {
     "language maps": "lang: [en, ar]\ntitle: {en: Hello, ar: مرحبا, fr-CA: Allo}\n",
     "digits chosen by the tag": "lang: [ar-SY-u-nu-latn, fa-u-nu-arab]\n"
                                 "title: {ar-SY-u-nu-latn: بيان, fa-u-nu-arab: بیانیه}\n",
+    "calendar chosen by the tag": "lang: [fa-IR-u-ca-gregory-nu-latn, ps-u-nu-latn-ca-persian]\n"
+                                  "title: {fa-IR-u-ca-gregory-nu-latn: بیانیه, "
+                                  "ps-u-nu-latn-ca-persian: اعلامیه}\ndate: 2026-01-15\n",
     "one addressee": "title: x\nto: {name: Mr Guterres, role: [Secretary-General, UN]}\n",
     "lines per language": "lang: [uk, en]\ntitle: x\nfrom: {name: A, address: {uk: [Київ], "
                           "en: [Kyiv, Ukraine]}, phone: {uk: '+380 44', en: ['+380 44']}}\n",

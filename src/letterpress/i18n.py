@@ -1,7 +1,8 @@
 """Language facts the view needs: direction, labels and dates in the letter's language.
 
 Dates and locale data come from Babel (CLDR); only the handful of letter labels that CLDR
-does not have are kept here.
+does not have are kept here, and the Solar Hijri month names: Babel has the Gregorian
+calendar only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import unicodedata
 from functools import cache
 
 from babel import Locale, UnknownLocaleError, localedata
+from babel.core import get_global
 from babel.dates import format_date as _babel_date
+
+from letterpress import solar_hijri
 
 RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug", "syr"})
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -106,7 +110,23 @@ def base(tag: str) -> str:
 # (month names آب...) in 0-9, ``ar-u-nu-arab`` Arabic in ٠-٩
 NUMBERING_SYSTEMS: dict[str, tuple[str, int] | None] = {
     "latn": None, "arab": ("arabicIndic", 0x660), "arabext": ("persian", 0x6F0)}
+# the calendars dates print in (BCP 47 ``-u-ca-``), by CLDR's names
+CALENDARS = {"gregory": "Gregorian", "persian": "Solar Hijri"}
 EXTENSION = "-u-"
+# CLDR's month names of the Solar Hijri calendar (its format forms: a date's), by language
+# and region: Iran's, Afghanistan's in Dari (the zodiac's), and Pashto's (CLDR writes
+# غبرگولی and چنگاښ with the Persian gaf)
+SOLAR_HIJRI_MONTHS = {
+    "fa": ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+           "دی", "بهمن", "اسفند"),
+    "fa-AF": ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبلهٔ", "میزان", "عقرب", "قوس", "جدی",
+              "دلو", "حوت"),
+    "ps": ("وری", "غویی", "غبرگولی", "چنگاښ", "زمری", "وږی", "تله", "لړم", "لیندۍ", "مرغومی",
+           "سلواغه", "کب"),
+}
+# where CLDR prefers the Solar Hijri calendar (supplemental calendarPreference): a Persian
+# or Pashto letter for readers there prints its dates in it unless the tag says -u-ca-gregory
+SOLAR_HIJRI_REGIONS = frozenset({"IR", "AF"})
 
 
 def locale_tag(tag: str) -> str:
@@ -115,10 +135,66 @@ def locale_tag(tag: str) -> str:
     return tag.partition(EXTENSION)[0]
 
 
+def keywords(tag: str) -> dict[str, str] | None:
+    """The keys and values of a tag's Unicode extension (``fa-u-ca-gregory-nu-latn``:
+    ca gregory, nu latn), or None where it is not well formed (a key twice, no value)."""
+    found: dict[str, str] = {}
+    key = ""
+    for part in tag.partition(EXTENSION)[2].lower().split("-") if EXTENSION in tag else ():
+        if len(part) == 2 and part.isalnum() and part not in found:
+            key, found[part] = part, ""
+        elif key and 3 <= len(part) <= 8 and part.isalnum():
+            found[key] = f"{found[key]}-{part}".lstrip("-")
+        else:
+            return None
+    return None if "" in found.values() else found
+
+
 def numbering(tag: str) -> str | None:
     """The numbering system a tag's ``-u-nu-`` extension asks for (``latn``), or None."""
-    keys = tag.partition(EXTENSION)[2].lower().split("-")
-    return keys[1] if len(keys) > 1 and keys[0] == "nu" else None
+    return (keywords(tag) or {}).get("nu")
+
+
+def extension_problem(tag: str) -> str | None:
+    """What letterpress cannot honour in a tag's Unicode extension, as a message; None if
+    it can (or there is none)."""
+    if EXTENSION not in tag:
+        return None
+    found = keywords(tag) or {}
+    chosen = found.get("ca", "gregory")
+    if chosen not in CALENDARS:
+        return ("-u-ca- chooses the calendar of the dates: -u-ca-gregory (Gregorian) or "
+                f"-u-ca-persian (Solar Hijri); letterpress knows no '{chosen}' calendar")
+    if chosen == "persian" and base(tag) not in SOLAR_HIJRI_MONTHS:
+        return ("the Solar Hijri calendar (-u-ca-persian) prints in Persian, Dari and Pashto "
+                f"(fa, fa-AF, ps); letterpress has no month names for it in '{base(tag)}'")
+    if not found or set(found) - {"ca", "nu"} or found.get("nu", "latn") not in NUMBERING_SYSTEMS:
+        return ("after the language, -u-nu-latn (0-9), -u-nu-arab (٠-٩) or -u-nu-arabext "
+                "(۰-۹) choose the digits and -u-ca-gregory or -u-ca-persian the calendar; "
+                "letterpress knows no other extension")
+    return None
+
+
+def region(tag: str) -> str:
+    """The region a tag names (``fa-AF``: AF), else the one its language is most used in
+    (CLDR's likely subtags: ``fa`` IR, ``ps`` AF); "" if CLDR knows none."""
+    for part in locale_tag(tag).split("-")[1:]:
+        if (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            return part.upper()
+    return str(get_global("likely_subtags").get(base(tag), "")).rpartition("_")[2]
+
+
+@cache
+def calendar(tag: str) -> str:
+    """The calendar a language prints its dates in: its tag's ``-u-ca-``, else CLDR's
+    preference where the language has the month names: Solar Hijri ("persian") for
+    Persian and Pashto in Iran and Afghanistan, Gregorian ("gregory") everywhere else."""
+    chosen = (keywords(tag) or {}).get("ca")
+    if chosen:
+        return chosen
+    if base(tag) in SOLAR_HIJRI_MONTHS and region(tag) in SOLAR_HIJRI_REGIONS:
+        return "persian"
+    return "gregory"
 
 
 @cache
@@ -226,7 +302,8 @@ def parse_iso(text: str) -> dt.date | None:
 
 
 def format_date(text: str, lang: str) -> str:
-    """An ISO date in the language's long form; any other text is printed as written.
+    """An ISO date in the language's long form and calendar (see calendar: Solar Hijri in
+    Persian and Pashto); any other text is printed as written.
 
     Plain ``en`` follows the international (and UN) style "15 December 2016"; ``en-US``
     keeps "December 15, 2016". Its spaces are no-break ones: a line does not end between
@@ -235,11 +312,27 @@ def format_date(text: str, lang: str) -> str:
     day = parse_iso(text)
     if day is None:
         return text
-    tag = "en-GB" if tag_is_plain_english(locale_tag(lang)) else lang
-    locale = _locale(tag)
-    pattern = _first_of_month(locale) if day.day == 1 else None
-    written = digits(str(_babel_date(day, pattern or "long", locale=locale)), lang)
-    return written.replace(" ", "\u00a0")
+    if calendar(lang) == "persian":
+        written = _solar_hijri_date(day, lang)
+    else:
+        tag = "en-GB" if tag_is_plain_english(locale_tag(lang)) else lang
+        locale = _locale(tag)
+        pattern = _first_of_month(locale) if day.day == 1 else None
+        written = str(_babel_date(day, pattern or "long", locale=locale))
+    return digits(written, lang).replace(" ", "\u00a0")
+
+
+def _solar_hijri_date(day: dt.date, lang: str) -> str:
+    """``day`` in the Solar Hijri calendar, in the order of the language's long dates:
+    Persian "۲۵ دی ۱۴۰۴" (day month year, as ICU prints it), Pashto "۱۴۰۴ مرغومی ۲۵"
+    (year month day, as Pashto writes its Gregorian dates; CLDR has no Pashto pattern of
+    its own for this calendar, and ICU's stand-in puts a Latin era "AP" before it)."""
+    date = solar_hijri.from_gregorian(day)
+    names = SOLAR_HIJRI_MONTHS.get(f"{base(lang)}-{region(lang)}",
+                                   SOLAR_HIJRI_MONTHS[base(lang)])
+    pattern = _locale(lang).date_formats["long"]
+    return str(pattern.format % {"d": date.day, "MMMM": names[date.month - 1],
+                                 "y": date.year})
 
 
 @cache

@@ -29,17 +29,28 @@ from pydantic import (
     model_validator,
 )
 
-from letterpress.i18n import EXTENSION, NUMBERING_SYSTEMS, is_language, parse_iso, western_digits
+from letterpress.i18n import (
+    CALENDARS,
+    EXTENSION,
+    NUMBERING_SYSTEMS,
+    extension_problem,
+    is_language,
+    parse_iso,
+    western_digits,
+)
 from letterpress.markers import MARKER
 
-# language, script, region...; then the digits, if chosen (ar-SY-u-nu-latn)
+# language, script, region...; then the calendar and the digits, if chosen, in either order
+# (fa-IR-u-ca-gregory-nu-latn)
+_CA, _NU = f"ca-({'|'.join(CALENDARS)})", f"nu-({'|'.join(NUMBERING_SYSTEMS)})"
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
-                      f"({EXTENSION}nu-({'|'.join(NUMBERING_SYSTEMS)}))?$")
+                      f"({EXTENSION}({_CA}(-{_NU})?|{_NU}(-{_CA})?))?$")
 
 
 def is_lang_tag(key: object) -> bool:
     """A BCP 47 tag of a language CLDR knows: tells a language map from a mapping of fields."""
-    return isinstance(key, str) and bool(LANG_TAG.match(key)) and is_language(key)
+    return isinstance(key, str) and bool(LANG_TAG.match(key)) and is_language(key) \
+        and extension_problem(key) is None
 
 
 def _text(value: Any) -> str | dict[str, str]:
@@ -647,10 +658,9 @@ def _lang(value: Any) -> Any:
     langs = [value] if isinstance(value, str) else value
     if isinstance(langs, list):
         for tag in langs:
-            if isinstance(tag, str) and EXTENSION in tag and not is_lang_tag(tag):
-                raise ValueError(f"'{tag}': after the language, -u-nu-latn (0-9), -u-nu-arab "
-                                 "(٠-٩) or -u-nu-arabext (۰-۹) choose the digits; letterpress "
-                                 "knows no other extension")
+            problem = extension_problem(tag) if isinstance(tag, str) else None
+            if problem:
+                raise ValueError(f"'{tag}': {problem}")
             if not is_lang_tag(tag):
                 raise ValueError(f"'{tag}' is not a language tag such as en, ar or fr-CA")
         if len(set(langs)) != len(langs):
@@ -676,7 +686,9 @@ class Letter(Strict):
                     WithJsonSchema(LANGS_JSON)] = _says(
         "The language (a BCP 47 tag such as en, ar or fr-CA), or a list such as [en, ar] to "
         "build one output per language. ar, fa, he, ur... are written right to left; "
-        "-u-nu-latn, -u-nu-arab or -u-nu-arabext after it choose the digits (ar-SY-u-nu-latn).",
+        "-u-nu-latn, -u-nu-arab or -u-nu-arabext after it choose the digits (ar-SY-u-nu-latn), "
+        "-u-ca-gregory or -u-ca-persian the calendar of the dates (fa-u-ca-gregory: Persian "
+        "dates in the Gregorian calendar, not the Solar Hijri).",
         "en", ["en", "ar"], default=["en"])
     combine: Literal["separate", "sequential", "parallel"] = _says(
         "With several languages: separate files (default), sequential (one file, each "
