@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from letterpress.page import NumberStyle
+from letterpress.page import ListBlock, NumberStyle
+from letterpress.text_width import widest
 
 # digits (Western, Arabic-Indic, Persian), a letter (a, A, i, I; Arabic أ: abjad order;
 # Greek α, Α; Cyrillic а, А)
@@ -99,9 +101,18 @@ def format_marker(n: int, style: NumberStyle) -> str:
     return f"{style.prefix}{number_text(n, style)}{style.suffix}"
 
 
-def room(markers: list[str]) -> float:
-    """The hanging indent of a list, in em: the widest marker (about 0.55 em a character)
-    and a gap, as the PDF and the DOCX set it. The gap stays under 1 em, which pdftotext
-    needs to read a marker with its item ("c)" came before the nested items above it)."""
-    widest = max((len(marker) for marker in markers), default=1)
-    return widest * 0.55 + 0.6
+GAP = 0.3  # em between a list's widest marker and its text (the letter layout's .marker pads it so)
+
+
+def room(markers: Iterable[str], bold: bool = False) -> float:
+    """The hanging indent of a list, in em, in the PDF and the DOCX alike: its widest marker
+    as the shipped fonts set it (text_width; a demand's number is bold) and the gap. The gap
+    stays under 1 em, which pdftotext needs to read a marker with its item ("c)" came before
+    the nested items above it). Counted at 0.55 em a character, "(viii)" started 1.4 em in
+    from the margin and "ж)" (1.3 em in bold) pushed its item's text past the others'."""
+    return widest(markers, bold) + GAP
+
+
+def room_of(block: ListBlock) -> float:
+    """A list's hanging indent, in em."""
+    return room((item.marker for item in block.items), bold=block.kind == "demands")

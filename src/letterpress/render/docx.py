@@ -472,19 +472,20 @@ class _Writer:
             inner.append(self.para("Attribution", tuple(spans), ctx))
         yield from inner
 
-    def list_numbers(self, b: ListBlock) -> tuple[int, int, int]:
+    def list_numbers(self, b: ListBlock, indent: int = 0) -> tuple[int, int, int]:
         """(numId, left, hanging) of a list, asked of the numbering once per list."""
         key = (self.index, id(b))
         found = self._lists.get(key)
         if found is None:
-            found = self._lists[key] = self.numbering.list_for(b, self.index)
+            found = self._lists[key] = self.numbering.list_for(b, self.index, indent)
         return found
 
-    def list_block(self, b: ListBlock, ctx: _Ctx) -> Iterator[Element]:
-        """Word-numbered items; an item's further paragraphs are indented, unnumbered."""
+    def list_block(self, b: ListBlock, ctx: _Ctx, indent: int = 0) -> Iterator[Element]:
+        """Word-numbered items; an item's further paragraphs are indented, unnumbered. A
+        sublist's markers start at its item's text (``indent``, twips)."""
         if b.intro:
             yield self.para("List Intro", b.intro, ctx)
-        self.list_numbers(b)
+        self.list_numbers(b, indent)
         for item in b.items:
             yield from self.list_item(b, item, ctx)
 
@@ -508,7 +509,7 @@ class _Writer:
         if not numbered:
             yield self.numbered(style, None, ctx, b, item, (num_id, left, hang))
         if item.sublist:
-            yield from self.list_block(item.sublist, ctx)
+            yield from self.list_block(item.sublist, ctx, left)
 
     def numbered(self, style: str, spans: Inline | None, ctx: _Ctx, b: ListBlock, item: Item,
                  numbers: tuple[int, int, int]) -> Element:

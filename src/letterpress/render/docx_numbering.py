@@ -13,9 +13,10 @@ the view (as CSS) counts "aa", "ab", "ac".
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from letterpress.markers import room
+from letterpress.markers import room_of
 from letterpress.page import ListBlock, NumberStyle
 from letterpress.render.docx_xml import VAL, sub, w
 
@@ -23,7 +24,6 @@ FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "u
            "lowerRoman": "lowerRoman", "upperRoman": "upperRoman",
            "arabicIndic": "hindiNumbers", "persian": "hindiNumbers",
            "arabicAbjad": "arabicAbjad", "bullet": "bullet"}
-STEP = 360  # twips each nesting level moves in (a quarter inch, Word's own step)
 # kinds written as text (numId 0): Word's own Arabic formats vary with the reader's settings;
 # Word numbers in no Greek letters; Cyrillic is text too, so that Word and LibreOffice show
 # the letters the other formats count, whatever their own Cyrillic numbering does
@@ -38,9 +38,11 @@ def level_text(style: NumberStyle) -> str:
     return f"{style.prefix}%1{style.suffix}"
 
 
-def hanging(markers: list[str], font_size: float) -> int:
-    """Room for the widest marker plus a gap, in twips (never less than a quarter inch)."""
-    return max(STEP, round(room(markers) * font_size * 20))
+def hanging(block: ListBlock, font_size: float) -> int:
+    """A list's hanging indent in twips, the PDF's (markers.room_of), rounded up so that its
+    widest marker fits: one that did not would push its text to Word's next tab stop. (A
+    quarter inch at least made a list of bullets hang 0.6 em deeper than in the PDF.)"""
+    return math.ceil(room_of(block) * font_size * 20)
 
 
 class Numbering:
@@ -56,8 +58,9 @@ class Numbering:
             (int(el.get(w("numId"))) for el in root.iter(w("num"))), default=0)
         self._sequences: dict[tuple[int, int], tuple[int, NumberStyle, int, int]] = {}
 
-    def list_for(self, block: ListBlock, scope: int = 0) -> tuple[int, int, int]:
+    def list_for(self, block: ListBlock, scope: int = 0, indent: int = 0) -> tuple[int, int, int]:
         """(numId, left indent, hanging indent) for a list; continuing lists share a numId.
+        A nested list's markers start where its item's text does (``indent``), as in the PDF.
 
         numId 0: no Word numbering, the markers are written as text (``TEXT_MARKERS``).
         """
@@ -69,8 +72,8 @@ class Numbering:
         if known is not None and not block.restart and known[1] == block.style and not (
                 as_text and known[0]):
             return known[0], known[2], known[3]
-        hang = hanging([item.marker for item in block.items], self.font_size)
-        left = block.depth * STEP + hang
+        hang = hanging(block, self.font_size)
+        left = indent + hang
         if known is not None and not block.restart:  # the same list restyled mid-way:
             left, hang = known[2], known[3]               # keep its indent
         num_id = 0 if as_text else self._add(

@@ -26,7 +26,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.fonts import FAMILIES
 from letterpress.i18n import native_digits
 from letterpress.layouts import PAPER_MM, Layout, Style
-from letterpress.markers import room
+from letterpress.markers import room_of
 from letterpress.page import Page
 from letterpress.render import number_column
 
@@ -194,7 +194,7 @@ def environment(layout: Layout) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.globals["number_column"] = number_column.column
-    env.globals["marker_room"] = lambda b: round(room([item.marker for item in b.items]), 2)
+    env.globals["marker_room"] = lambda b: round(room_of(b), 3)
     env.filters["breakable"] = breakable
     env.filters["figures"] = number_column.figures
     return env
