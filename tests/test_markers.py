@@ -171,3 +171,17 @@ def test_a_nested_list_hangs_from_its_items_text(letter: Letter, tmp_path: Path)
         """)
     text = check_list(pdf, docx, tagged("A", 3))
     check_list(pdf, docx, tagged("N", 4), indent=text)
+
+
+def test_the_parts_of_a_continued_list_share_one_indent(letter: Letter, tmp_path: Path) -> None:
+    """A list continued after a heading hung by its own markers in the PDF ("9." an en
+    space right of "8.") and by the first part's in the DOCX, where "12." then overran it."""
+    pdf, docx = built(letter, tmp_path, f"""\
+        title: t
+        body:
+          - demands: {{items: {items("A", 8)}}}
+          - heading: More
+          - demands: {{continue: true, items: {items("B", 4)}}}
+        """)
+    check_list(pdf, docx, tagged("A", 8) + tagged("B", 4))
+    assert pdf["B4"][0] == "12." and pdf["A1"][0] == "1."

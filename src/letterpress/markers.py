@@ -114,5 +114,7 @@ def room(markers: Iterable[str], bold: bool = False) -> float:
 
 
 def room_of(block: ListBlock) -> float:
-    """A list's hanging indent, in em."""
+    """A list's hanging indent: the room its sequence shares (``room``), or its own."""
+    if block.room is not None:
+        return block.room
     return room((item.marker for item in block.items), bold=block.kind == "demands")

@@ -94,6 +94,7 @@ class ListBlock:
     kind: Literal["demands", "list"] = "list"
     intro: Inline | None = None
     depth: int = 0
+    room: float | None = None  # hanging indent, em, shared by a sequence's parts (None: its own)
 
 
 @dataclass(frozen=True)

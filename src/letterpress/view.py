@@ -19,7 +19,7 @@ from letterpress.errors import Diagnostic, LetterError
 from letterpress.images import fills
 from letterpress.inline import Markdown, link_target
 from letterpress.load import Loaded
-from letterpress.markers import first_number, format_marker, style_of
+from letterpress.markers import first_number, format_marker, room_of, style_of
 from letterpress.notes import labels as footnote_labels
 from letterpress.placeholders import substitute
 from letterpress.signatories.dedupe import fold, group_keys
@@ -182,7 +182,8 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         cc=tuple(_addressee(ctx, a) for a in letter.cc),
         subject=ctx.inline(letter.subject),
         salutation=ctx.inline(letter.salutation),
-        body=tokens.marked(tuple(b for group in body for b in group), i18n.direction(lang)),
+        body=tokens.marked(_shared_rooms(tuple(b for group in body for b in group)),
+                           i18n.direction(lang)),
         closing=ctx.inline(letter.closing),
         signatories=_signatories(ctx, labels, groups) if groups is not None else None,
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
@@ -364,6 +365,28 @@ def _list(ctx: _Context, spec: m.ListSpec, kind: str, lang: str) -> p.ListBlock:
     if style.kind != "bullet":
         ctx.last_numbered = (sequence, start + len(items), style)
     return block
+
+
+def _shared_rooms(blocks: tuple[p.Block, ...]) -> tuple[p.Block, ...]:
+    """The parts of a list (``continue: true``) hang by the room of the widest marker of them
+    all, as the DOCX's one Word list does: "9." stands under "8." across a heading, and a
+    "12." later on fits the first part's indent."""
+    parts: dict[int, list[p.ListBlock]] = {}
+    for block in blocks:
+        for inner in block.blocks if isinstance(block, p.Directed) else (block,):
+            if isinstance(inner, p.ListBlock) and inner.sequence:  # 0: a Markdown list
+                parts.setdefault(inner.sequence, []).append(inner)
+    rooms = {sequence: max(map(room_of, found)) for sequence, found in parts.items()
+             if len(found) > 1}
+
+    def sized(block: p.Block) -> p.Block:
+        if isinstance(block, p.Directed):
+            return replace(block, blocks=tuple(map(sized, block.blocks)))
+        if isinstance(block, p.ListBlock) and block.sequence in rooms:
+            return replace(block, room=rooms[block.sequence])
+        return block
+
+    return tuple(map(sized, blocks)) if rooms else blocks
 
 
 def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
