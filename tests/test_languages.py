@@ -394,7 +394,7 @@ def test_parallel_aligns_a_list_written_in_one_language_item_by_item(letter: Let
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
     second = next(r for r in rows if "Second demand." in r)
     assert second.count("Second demand.") == 2 and "First demand." not in second
-    assert '<ol class="demands depth-0" lang="en" dir="ltr">' in second
+    assert '<ol class="demands depth-0" lang="en" dir="ltr" style=' in second
     table = docx.Document(str(tmp_path / "test.docx")).tables[0]
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert any(all("Second demand." in text and "First demand." not in text for text in row)

@@ -185,3 +185,18 @@ def test_the_parts_of_a_continued_list_share_one_indent(letter: Letter, tmp_path
         """)
     check_list(pdf, docx, tagged("A", 8) + tagged("B", 4))
     assert pdf["B4"][0] == "12." and pdf["A1"][0] == "1."
+
+
+def test_side_by_side_lists_hang_by_their_markers(letter: Letter, tmp_path: Path) -> None:
+    """Side by side, each item is a row of its own, and its list took the layout's fixed
+    2.4 em: "(viii)" (2.2 em) overran it and pushed its text past the others'."""
+    entries = ", ".join(f"{{fr: X{n} élément, en: Y{n} item}}" for n in range(1, 9))
+    path = letter(f"title: t\nlang: [fr, en]\ncombine: parallel\n"
+                  f"body:\n  - list: {{marker: '(i)', items: [{entries}]}}\n")
+    assert not build(path, tmp_path / "out", ["pdf"]).errors
+    pdf = tmp_path / "out" / "test.pdf"
+    pdf.with_suffix(".bbox").write_text(_bbox(pdf), encoding="utf-8")
+    rows = pdf_items(pdf)
+    starts = {round(rows[f"X{n}"][3], 1) for n in range(1, 9)}
+    assert max(starts) - min(starts) < 0.2, rows
+    assert min(rows[f"X{n}"][1] for n in range(1, 9)) == pytest.approx(0, abs=0.06 * SIZE)
