@@ -390,7 +390,9 @@ def import_(
                                          help="Refuse likely duplicates too.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change.")] = False,
 ) -> None:
-    """Merge a CSV export into the letter's signatories; importing twice adds nothing."""
+    """Merge a CSV export into the letter's signatories: a later export adds only its new
+    rows (the letter remembers the rows taken in, as codes under imported:)."""
+    from letterpress.signatories import seen
     from letterpress.signatories.edit import Candidate, add
     from letterpress.signatories.sources import ALIASES, FIELDS, read_csv
 
@@ -406,9 +408,11 @@ def import_(
     table = read_csv(csv_file, str(csv_file), fields, lenient=True)
     for note in table.notes:
         typer.echo(str(note), err=True)
-    candidates = [Candidate(row.member, row.group or group, row.place)
-                  for row in table.rows]
+    candidates = [Candidate(row.member, row.group or group, row.place,
+                            seen.code(row.member, row.group)) for row in table.rows]
     outcome = add(letter, candidates, strict=strict, dry_run=dry_run)
+    for note in outcome.notes:
+        typer.echo(str(note), err=True)
     verb = "would add" if dry_run else "added"
     typer.echo(f"{verb} {len(outcome.added)} to {outcome.target}")
     for c in outcome.added:
@@ -424,6 +428,10 @@ def import_(
             if (c, other) in outcome.unverified else ""
         typer.echo(f"  = {_member_name(c)} (line {c.origin.line if c.origin else '?'}; "
                    f"as at {other}{consent})")
+    typer.echo(f"imported before: {len(outcome.known)}")
+    for c in outcome.known:
+        typer.echo(f"  = {_member_name(c)} (line {c.origin.line if c.origin else '?'}; "
+                   "corrected or removed in the letter since: not added again)")
     typer.echo(f"likely duplicates: {len(outcome.likely) + len(outcome.refused)}")
     for c, other in outcome.likely + outcome.refused:
         state = "refused" if (c, other) in outcome.refused else "added"
@@ -432,6 +440,10 @@ def import_(
     typer.echo(f"rejected: {len(table.rejected)}")
     for diag in table.rejected:
         typer.echo(f"  {diag}")
+    if outcome.taken and not outcome.notes:
+        typer.echo(f"{'would remember' if dry_run else 'remembered'} {len(outcome.taken)} "
+                   f"row{'s' if len(outcome.taken) > 1 else ''} in {letter} (imported:), so a "
+                   "later export adds only its new rows")
     raise typer.Exit(INVALID if table.rejected or outcome.refused else 0)
 
 

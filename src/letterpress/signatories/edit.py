@@ -20,12 +20,12 @@ from letterpress import escape
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
-from letterpress.signatories import yamledit
+from letterpress.signatories import seen, yamledit
 from letterpress.signatories.dedupe import NearIndex, fold, identities, loose
 from letterpress.signatories.locks import holding
 from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
 from letterpress.source import MAX_BYTES, decode, read_yaml, too_big
-from letterpress.write import ChangedError, write_atomic
+from letterpress.write import ChangedError, write_all
 
 FIELD_ORDER = ("name", *m.MEMBER_FIELDS, "verified")
 
@@ -37,6 +37,7 @@ class Candidate:
     member: m.Member
     group: str | None = None
     origin: Place | None = None
+    row: str | None = None  # an import row's code (seen.code), which the letter remembers
 
 
 @dataclass
@@ -47,6 +48,11 @@ class Outcome:
     present: list[tuple[Candidate, Place]] = field(default_factory=list)
     # present but not verified (verified: false), so not printed: the coordinator decides
     unverified: list[tuple[Candidate, Place]] = field(default_factory=list)
+    # rows an earlier import took in that the letter no longer has as they were (corrected
+    # or removed there since): not taken in again
+    known: list[Candidate] = field(default_factory=list)
+    taken: list[str] = field(default_factory=list)  # codes of the rows taken in, to remember
+    notes: list[Diagnostic] = field(default_factory=list)  # warnings about the edit
     likely: list[tuple[Candidate, Place]] = field(default_factory=list)
     refused: list[tuple[Candidate, Place]] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
@@ -90,25 +96,29 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
         with holding(letter.parent, lambda: _read(letter)) as loaded:
             target, kind = target_of(loaded)
             named = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
-            outcome = _classify(loaded, named, strict, Outcome(target, kind))
+            outcome = _classify(loaded, named, strict, Outcome(target, kind),
+                                seen.codes(loaded.letter.imported))
             outcome.new_groups = _new_groups(loaded, outcome.added)
             refused = [like for _, like in outcome.new_groups if like is not None]
             if strict and refused:
                 raise LetterError([replace(d, severity="error", message=d.message +
                                            "; refused (--strict), nothing written")
                                    for d in refused])
-            if outcome.added:  # a dry run refuses what the run would refuse, writing nothing
-                path, was, data = _edited(outcome)
+            # a dry run refuses what the run would refuse, writing nothing
+            files = _edited(loaded, outcome) if outcome.added or outcome.taken else {}
+            for shown, _, data in files.values():
                 if len(data) > MAX_BYTES:  # letterpress could read it no more
-                    raise LetterError([Diagnostic(str(target), 1, 1, too_big(
+                    raise LetterError([Diagnostic(shown, 1, 1, too_big(
                         "with them the file", len(data), MAX_BYTES) + ", the most letterpress "
                         "reads; nothing written (split the list over several source files)")])
-                if not dry_run:
-                    try:
-                        write_atomic(path, data, was=was)
-                    except ChangedError:
-                        continue
-                    outcome.written = True
+            if files and not dry_run:
+                try:  # the members first: a run killed between the two renames has
+                    # remembered no row it did not add (the next run remembers them)
+                    write_all({path: data for path, (_, _, data) in files.items()},
+                              was={path: was for path, (_, was, _) in files.items()})
+                except ChangedError:
+                    continue
+                outcome.written = True
         return outcome
     raise LetterError([Diagnostic(str(target), 1, 1, "the file kept changing while it was "
                                   f"being edited ({ATTEMPTS} times: saved in an editor?); "
@@ -171,7 +181,12 @@ def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagn
 
 
 def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
-              outcome: Outcome) -> Outcome:
+              outcome: Outcome, known: set[str]) -> Outcome:
+    """Sort the candidates. An import row the letter has is present as ever; one an earlier
+    import took in that it no longer has as it was (corrected or removed since) is known,
+    not added again. The codes of the rows added or present go to ``outcome.taken``; a
+    likely duplicate --strict refuses is not taken in: it comes back to be refused."""
+    taken: dict[str, None] = {}
     exact: dict[tuple[str, ...], Place] = {}
     unverified: set[Place] = set()
     batch: dict[Place, int] = {}  # where a candidate of this batch came from -> its index
@@ -186,7 +201,16 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
         keys = identities(candidate.member)
         where = candidate.origin or Place(str(outcome.target), 0)
         found = next((exact[key] for key in keys if key in exact), None)
+        if found is None and candidate.row in known:
+            outcome.known.append(candidate)
+            continue
         earlier = batch.get(found) if found is not None else None
+        other = near.find(candidate.member) if found is None else None
+        if isinstance(other, Place) and strict:
+            outcome.refused.append((candidate, other))
+            continue
+        if candidate.row is not None:
+            taken[candidate.row] = None
         if earlier is not None and candidate.member.verified and \
                 outcome.added[earlier].member.verified is False:
             outcome.added[earlier] = candidate  # sent again with consent: the later row wins
@@ -197,50 +221,88 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
             if found in unverified:
                 outcome.unverified.append((candidate, found))
             continue
-        other = near.find(candidate.member)
         if isinstance(other, Place):
-            if strict:
-                outcome.refused.append((candidate, other))
-                continue
             outcome.likely.append((candidate, other))
         batch[where] = len(outcome.added)
         outcome.added.append(candidate)
         for key in keys:
             exact[key] = where
         near.add(candidate.member, where)
+    outcome.taken = [row for row in taken if row not in known]
     return outcome
 
 
-def _edited(outcome: Outcome) -> tuple[Path, bytes, bytes]:
-    """The file to write (the one a link points at: the link stays), its bytes as read
-    and its new bytes; a read-only file is the user saying no."""
+def _edited(loaded: Loaded, outcome: Outcome) -> dict[Path, tuple[str, bytes, bytes]]:
+    """The files to write, each the one a link points at (the link stays), with its name
+    as given, its bytes as read and its new bytes: the target with the members added, then
+    the letter with the rows taken in remembered. A read-only letter whose members go to a
+    source file is left as it is, with a warning that nothing is remembered: its imports
+    worked before letters remembered, and still do."""
     additions = [(c.group, fields_of(c.member)) for c in outcome.added]
-    path, shown = outcome.target.resolve(), str(outcome.target)  # messages name it as given
+    files: dict[Path, tuple[str, bytes, bytes]] = {}
+    record = outcome.taken if outcome.kind == "letter" else []
+    if additions or record:
+        path, shown = outcome.target.resolve(), str(outcome.target)
+        _writable(path, shown)
+        raw = path.read_bytes() if path.exists() else b""
+        files[path] = (shown, raw, _csv_appended(raw, shown, additions)
+                       if outcome.kind == "csv" else
+                       _yaml_edited(raw, shown, outcome.kind, additions, record))
+    if outcome.taken and not record:
+        path, shown = loaded.path.resolve(), str(loaded.path)
+        try:
+            _writable(path, shown)
+        except LetterError:
+            outcome.notes.append(Diagnostic(shown, 1, 1, "the letter is read-only, so the "
+                                            "rows taken in are not remembered there "
+                                            f"({yamledit.RECORD}:): a row corrected or removed "
+                                            "later comes back", "warning"))
+            return files
+        raw = path.read_bytes()
+        files[path] = (shown, raw, _yaml_edited(raw, shown, "letter", [], outcome.taken))
+    return files
+
+
+def _writable(path: Path, shown: str) -> None:
+    """Refuse a read-only file: the user saying no."""
     if path.exists() and not (os.access(path, os.W_OK) and path.stat().st_mode & 0o222):
         raise LetterError([Diagnostic(shown, 1, 1, "the file is read-only; "
                                       "nothing written")])
-    raw = path.read_bytes() if path.exists() else b""
-    if outcome.kind == "csv":
-        return path, raw, _csv_appended(raw, shown, additions)
+
+
+def _yaml_edited(raw: bytes, shown: str, kind: Literal["yaml", "letter"],
+                 additions: list[tuple[str | None, dict[str, str]]], record: list[str]) -> bytes:
+    """A YAML file's new bytes: the members added (to a letter, or a source's list) and the
+    codes of the rows taken in recorded (a letter), checked by reading the result back."""
     before = decode(raw, shown)
     # edited with \n line ends, written back in the file's own (Windows \r\n, old Mac \r)
     newline = _newline(before)
     text = before.replace(newline, "\n") if newline != "\n" else before
     if text and not text.endswith("\n"):  # the last line gets its break, as editors add it
         text += "\n"  # (read as the old content: a "note: |" ending there ends in a break)
-    data = read_yaml(text, shown).data
+    doc = read_yaml(text, shown)
+    after, expected = text, doc.data
+    # codes go into an imported: block where it stands, before the members shift it; a new
+    # block goes at the end, after them
+    inside = bool(record) and (yamledit.RECORD,) in doc.keys
     try:
-        if outcome.kind == "letter":
-            after = yamledit.add_members(text, additions)
-            expected = yamledit.expected_letter(data, additions)
-        else:
-            after = yamledit.append_items(text, additions)
-            expected = yamledit.expected_source(data, additions)
+        if inside:
+            after = yamledit.add_record(after, record, doc)
+        if additions and kind == "letter":
+            after = yamledit.add_members(after, additions)
+            expected = yamledit.expected_letter(expected, additions)
+        elif additions:
+            after = yamledit.append_items(after, additions)
+            expected = yamledit.expected_source(expected, additions)
+        if record and not inside:
+            after = yamledit.add_record(after, record)
+        if record:
+            expected = yamledit.expected_record(expected, record)
         yamledit.verify(after, shown, expected)
     except yamledit.EditError as exc:
         raise LetterError([Diagnostic(shown, exc.line, exc.col, str(exc))]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    return path, raw, bom + after.replace("\n", newline).encode("utf-8")
+    return bom + after.replace("\n", newline).encode("utf-8")
 
 
 def _newline(text: str) -> str:
