@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from letterpress.cli import app
+from letterpress.signatories.seen import HEADER
 from letterpress.source import read_yaml
 
 runner = CliRunner()
@@ -501,7 +502,7 @@ def test_a_name_written_in_markdown_is_the_name_it_prints(tmp_path: Path) -> Non
     result = runner.invoke(app, ["import", str(letter), str(out)])
     assert result.exit_code == 0 and "added 0" in result.output, result.output
     assert "already present: 4" in result.output  # no member added, its rows remembered
-    assert letter.read_bytes().startswith(before + b"\n# Written by letterpress import")
+    assert letter.read_bytes().startswith(before + b"\n# letterpress import: ")
     letter.write_bytes(before + b"    - Big Heart\n    - Plain Org\n    - ~~Big~~ Heart\n")
     result = runner.invoke(app, ["check", str(letter)])
     assert "l.yaml:8:7: warning: the same signatory as at line 4" in result.output
@@ -559,7 +560,7 @@ def test_a_save_made_while_signing_is_kept(letter: Path, command: str) -> None:
     assert proc.wait(timeout=60) == 0, proc.stderr.read() if proc.stderr else ""
     added = _added_lines(saved, letter.read_text())
     assert added[:2] == ["  members:", "    - Late Signer"]
-    assert len(added) == 2 if command == "sign" else added[-2] == "imported: |"  # its rows
+    assert len(added) == 2 if command == "sign" else added[-2] == HEADER  # its rows
 
 
 def test_signs_whose_sources_are_in_each_others_folder_all_land(tmp_path: Path) -> None:

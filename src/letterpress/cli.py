@@ -391,7 +391,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change.")] = False,
 ) -> None:
     """Merge a CSV export into the letter's signatories: a later export adds only its new
-    rows (the letter remembers the rows taken in, as codes under imported:)."""
+    rows (the letter remembers the rows taken in, in comments at its end)."""
     from letterpress.signatories import seen
     from letterpress.signatories.edit import Candidate, add
     from letterpress.signatories.sources import ALIASES, FIELDS, read_csv
@@ -440,10 +440,10 @@ def import_(
     typer.echo(f"rejected: {len(table.rejected)}")
     for diag in table.rejected:
         typer.echo(f"  {diag}")
-    if outcome.taken and not outcome.notes:
+    if outcome.taken:
         typer.echo(f"{'would remember' if dry_run else 'remembered'} {len(outcome.taken)} "
-                   f"row{'s' if len(outcome.taken) > 1 else ''} in {letter} (imported:), so a "
-                   "later export adds only its new rows")
+                   f"row{'s' if len(outcome.taken) > 1 else ''} in {letter} (in comments at "
+                   "its end), so a later export adds only its new rows")
     raise typer.Exit(INVALID if table.rejected or outcome.refused else 0)
 
 

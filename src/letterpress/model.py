@@ -737,10 +737,6 @@ class Letter(Strict):
     labels: dict[str, Text] = Field(default_factory=dict, description=(
         "Words the layout prints, instead of the layout's own (e.g. signatories, cc, "
         "footnotes)."), examples=[{"signatories": "Endorsed by"}])
-    imported: str | None = _says(
-        "Written by letterpress import: a code for each form row it has taken in, so that "
-        "a later export of the form adds only its new rows. Delete it to import every row "
-        "again.")
 
     _date = field_validator("date")(classmethod(lambda cls, v: _date_text(v)))
 

@@ -327,6 +327,28 @@ def read_yaml(text: str, file: str) -> Document:
     return doc
 
 
+def text_spans(text: str) -> list[tuple[int, int]]:
+    """Where each text of a valid YAML file that runs over lines starts and ends (character
+    offsets): a line inside one is that text's, whatever it looks like ('# ...' indented in
+    a 'note: |' is no comment). The file is composed again, so for the rare caller."""
+    root = yaml.compose(text, Loader=_Composer)
+    spans: list[tuple[int, int]] = []
+    todo, done = [root] if root is not None else [], set()
+    while todo:  # (an alias is its anchor's node: each is looked at once)
+        node = todo.pop()
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.end_mark.line > node.start_mark.line:
+                spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
+    return spans
+
+
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 

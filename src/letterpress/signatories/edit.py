@@ -52,7 +52,7 @@ class Outcome:
     # or removed there since): not taken in again
     known: list[Candidate] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # codes of the rows taken in, to remember
-    notes: list[Diagnostic] = field(default_factory=list)  # warnings about the edit
+    notes: list[Diagnostic] = field(default_factory=list)  # warnings about the memory
     likely: list[tuple[Candidate, Place]] = field(default_factory=list)
     refused: list[tuple[Candidate, Place]] = field(default_factory=list)
     rejected: list[Diagnostic] = field(default_factory=list)
@@ -96,8 +96,10 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
         with holding(letter.parent, lambda: _read(letter)) as loaded:
             target, kind = target_of(loaded)
             named = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
-            outcome = _classify(loaded, named, strict, Outcome(target, kind),
-                                seen.codes(loaded.letter.imported))
+            memory = seen.read(loaded.doc) if any(c.row for c in candidates) else \
+                seen.Memory()
+            outcome = _classify(loaded, named, strict, Outcome(target, kind, notes=memory.notes),
+                                set(memory.codes))
             outcome.new_groups = _new_groups(loaded, outcome.added)
             refused = [like for _, like in outcome.new_groups if like is not None]
             if strict and refused:
@@ -254,9 +256,10 @@ def _edited(loaded: Loaded, outcome: Outcome) -> dict[Path, tuple[str, bytes, by
             _writable(path, shown)
         except LetterError:
             outcome.notes.append(Diagnostic(shown, 1, 1, "the letter is read-only, so the "
-                                            "rows taken in are not remembered there "
-                                            f"({yamledit.RECORD}:): a row corrected or removed "
+                                            "rows taken in are not remembered there (in "
+                                            "comments at its end): a row corrected or removed "
                                             "later comes back", "warning"))
+            outcome.taken = []  # nothing remembered
             return files
         raw = path.read_bytes()
         files[path] = (shown, raw, _yaml_edited(raw, shown, "letter", [], outcome.taken))
@@ -273,7 +276,9 @@ def _writable(path: Path, shown: str) -> None:
 def _yaml_edited(raw: bytes, shown: str, kind: Literal["yaml", "letter"],
                  additions: list[tuple[str | None, dict[str, str]]], record: list[str]) -> bytes:
     """A YAML file's new bytes: the members added (to a letter, or a source's list) and the
-    codes of the rows taken in recorded (a letter), checked by reading the result back."""
+    codes of the rows taken in remembered (a letter, in comments: seen.py), checked by
+    reading the result back: its data must be the old data plus the members, its codes the
+    old codes plus the new ones."""
     before = decode(raw, shown)
     # edited with \n line ends, written back in the file's own (Windows \r\n, old Mac \r)
     newline = _newline(before)
@@ -282,23 +287,19 @@ def _yaml_edited(raw: bytes, shown: str, kind: Literal["yaml", "letter"],
         text += "\n"  # (read as the old content: a "note: |" ending there ends in a break)
     doc = read_yaml(text, shown)
     after, expected = text, doc.data
-    # codes go into an imported: block where it stands, before the members shift it; a new
-    # block goes at the end, after them
-    inside = bool(record) and (yamledit.RECORD,) in doc.keys
     try:
-        if inside:
-            after = yamledit.add_record(after, record, doc)
         if additions and kind == "letter":
             after = yamledit.add_members(after, additions)
             expected = yamledit.expected_letter(expected, additions)
         elif additions:
             after = yamledit.append_items(after, additions)
             expected = yamledit.expected_source(expected, additions)
-        if record and not inside:
-            after = yamledit.add_record(after, record)
-        if record:
-            expected = yamledit.expected_record(expected, record)
-        yamledit.verify(after, shown, expected)
+        if record:  # after the members: at the end of the letter
+            after = seen.remembered(after, record)
+        got = yamledit.verify(after, shown, expected)
+        if record and seen.read(got).codes != seen.read(doc).codes + record:
+            raise yamledit.EditError("the import's codes would not read back from the "
+                                     "comments at the letter's end; nothing was written")
     except yamledit.EditError as exc:
         raise LetterError([Diagnostic(shown, exc.line, exc.col, str(exc))]) from None
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""

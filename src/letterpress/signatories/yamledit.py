@@ -16,7 +16,6 @@ from typing import Any
 
 import yaml
 
-from letterpress.signatories import seen
 from letterpress.signatories.dedupe import fold, group_keys
 from letterpress.source import NULLS, Alias, Document, KeepAliases, read_yaml
 
@@ -367,72 +366,6 @@ def append_items(text: str, members: list[tuple[str | None, Fields]]) -> str:
     return text[:insert.offset] + insert.text + text[_end_of(insert):]
 
 
-RECORD = "imported"  # the letter's key for the codes of the form rows imported (seen.py)
-_RECORD_NOTE = ("# Written by letterpress import: a code for each form row it took in, so that\n"
-                "# a later export adds only its new rows (not those corrected or removed here).\n")
-
-
-def add_record(text: str, codes: list[str], doc: Document | None = None) -> str:
-    """The letter's YAML text with the codes of the rows an import took in added to the
-    ``imported`` block ``doc`` (the text as read_yaml read it) locates, after the lines of
-    earlier imports; without one, a new block at the end of the file, under a comment
-    saying what it is. Located by the reading the letter had anyway: composing a letter of
-    50,000 members again in Python took seconds."""
-    lines = seen.lines(codes)
-    if doc is None or (RECORD,) not in doc.keys:
-        blank = "" if not text.strip() or text.endswith("\n\n") else "\n"
-        body = blank + _RECORD_NOTE + f"{RECORD}: |\n" + "".join(f"  {line}\n" for line in lines)
-        insert = _lines_at(text, len(text), body)
-        return text[:insert.offset] + insert.text
-    key = doc.keys[(RECORD,)].index  # (its line would count a pasted U+2028 as a break)
-    start = text.rfind("\n", 0, key) + 1
-    end = text.find("\n", key) + 1 or len(text)
-    col = key - start
-    colon = text.index(":", key + len(RECORD))
-    rest = text[colon + 1:end]
-    if doc.data.get(RECORD) is None:  # "imported:" or "imported: ~" (emptied by hand)
-        null = re.match(r"[ \t]*(?:~|null|Null|NULL)(?![^\s#])", rest)
-        line = text[start:colon + 1] + " |" + (rest[null.end():] if null else rest)
-        text = text[:start] + line + text[end:]
-        at, indent = start + len(line), col + 2
-    elif rest.lstrip().startswith(("|", ">")):
-        at, indent = _block_end(text, end, col)
-    else:
-        value = colon + 1 + len(rest) - len(rest.lstrip())
-        raise EditError(f"'{RECORD}' holds the codes of the form rows imported, as a block "
-                        f"('{RECORD}: |' and lines of codes); delete it to import every row "
-                        "again", yaml.Mark(doc.file, value, doc.where((RECORD,), key=True).line
-                                           - 1, value - start, None, 0))
-    insert = _lines_at(text, at, "".join(" " * indent + line + "\n" for line in lines))
-    return text[:insert.offset] + insert.text + text[insert.offset:]
-
-
-def _block_end(text: str, start: int, col: int) -> tuple[int, int]:
-    """Where a block scalar starting at ``start`` (under a key at ``col``) ends, after its
-    last line of text (blank lines after it stay after the new ones), and its lines'
-    indentation."""
-    at, indent, offset = start, None, start
-    while offset < len(text):
-        newline = text.find("\n", offset)
-        end = len(text) if newline < 0 else newline + 1
-        line = text[offset:end]
-        if line.strip():
-            lead = len(line) - len(line.lstrip(" "))
-            if lead <= col or (indent is not None and lead < indent):
-                break
-            indent = lead if indent is None else indent
-            at = end
-        offset = end
-    return at, col + 2 if indent is None else indent
-
-
-def expected_record(data: Any, codes: list[str]) -> Any:
-    """What the letter's data must be after ``codes`` are recorded (compared as codes: see
-    ``verify``)."""
-    data = data or {}  # (a copy of the top level only: the members are not touched)
-    return {**data, RECORD: " ".join([*str(data.get(RECORD) or "").split(), *codes])}
-
-
 def _as_entry(fields: Fields) -> Any:
     return fields["name"] if set(fields) == {"name"} else dict(fields)
 
@@ -474,19 +407,14 @@ def expected_source(data: Any, additions: list[tuple[str | None, Fields]]) -> An
     return rows
 
 
-def _as_codes(data: Any) -> Any:
-    """The data with the record as its codes: a block's lines and line breaks aside."""
-    if isinstance(data, dict) and isinstance(data.get(RECORD), str):
-        return {**data, RECORD: data[RECORD].split()}
-    return data
-
-
-def verify(after: str, file: str, expected: Any) -> None:
-    """Parse the edited text: it must hold exactly ``expected`` (old data plus additions)."""
-    got = read_yaml(after, file).data
-    if _as_codes(got) != _as_codes(expected):
+def verify(after: str, file: str, expected: Any) -> Document:
+    """Parse the edited text: it must hold exactly ``expected`` (old data plus additions).
+    The reading is returned, for what else the caller checks in it."""
+    got = read_yaml(after, file)
+    if got.data != expected:
         shared = " (a list shared through an anchor &, alias * or merge key << changes in " \
             "every place that uses it: write the members out where they are added)" \
             if re.search(r"(^|[\s\[{,:-])[&*]\w|<<", after) else ""
         raise EditError("the edit would not read back as the old content plus the new "
                         f"members{shared}; nothing was written")
+    return got
