@@ -37,6 +37,15 @@ BROKEN = {  # what the file holds, what the message says of it
     "empty": ("", "not a readable SVG image (the file is empty)"),
     "not-svg": ('<html xmlns="http://www.w3.org/1999/xhtml"><body>A page</body></html>',
                 "not an SVG image (its first element is <html>, not <svg>)"),
+    # a viewBox WeasyPrint cannot read ended in its traceback (float('a'), a fourth number
+    # missing, a division by an infinite one), and check passed two of them
+    **{f"view-box-{i}": (RED.replace('width="100"', f'viewBox="{box}" width="100"', 1),
+                         f'not a readable SVG image (its viewBox "{box}" is not four numbers, '
+                         "x y width height, with a width and height above 0)")
+       for i, box in enumerate(["0 0 a b", "0 0 10", "0,0,10,inf", "0 0 -10 5", "0 0 10 0"])},
+    "nested-view-box": (RED.replace("<rect", '<svg viewBox="0 0 1"/><rect'),
+                        'not a readable SVG image (its viewBox "0 0 1" is not four numbers, '
+                        "x y width height, with a width and height above 0)"),
 }
 
 

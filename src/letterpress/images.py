@@ -3,6 +3,7 @@ reference-laden image is a located error instead of a crash, a stall or a reques
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -75,7 +76,34 @@ def _xml_problem(data: bytes) -> str | None:
         return (f"not a readable SVG image ({ErrorString(exc.code)} at its line {line}, "
                 f"column {col + 1})")
     tag = root.tag.rsplit("}", 1)[-1]
-    return None if tag == "svg" else f"not an SVG image (its first element is <{tag}>, not <svg>)"
+    if tag != "svg":
+        return f"not an SVG image (its first element is <{tag}>, not <svg>)"
+    return next(filter(None, map(_view_box_problem, root.iter())), None)
+
+
+def _view_box_problem(element: ElementTree.Element) -> str | None:
+    """What is wrong with an element's viewBox, read as WeasyPrint reads it: anything but
+    four numbers with a width and height above 0 and finite ("0 0 10", "0 0 a b",
+    "0,0,10,inf") ended the build in a traceback from inside WeasyPrint, and check
+    passed some."""
+    text = element.get("viewBox")
+    if text is None:
+        return None
+    try:
+        box = view_box(text)
+    except ValueError:
+        box = ()
+    if len(box) == 4 and all(map(math.isfinite, box)) and box[2] > 0 and box[3] > 0:
+        return None
+    return (f"not a readable SVG image (its viewBox \"{text[:40]}\" is not four numbers, "
+            "x y width height, with a width and height above 0)")
+
+
+def view_box(text: str) -> tuple[float, ...]:
+    """A viewBox's numbers, split as WeasyPrint splits them (commas, spaces, a sign)."""
+    text = re.sub(r"(?<![eE])([+-])", r" \1", text.replace("E", "e"))
+    text = re.sub(r"(\.[0-9-]+)(?=\.)", r"\1 ", re.sub(r"[ \n\r\t,]+", " ", text))
+    return tuple(float(number) for number in text.split())
 
 
 CSS_PX = {"px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0,
@@ -100,7 +128,10 @@ def svg_size(data: bytes, fill: float) -> tuple[float, float, bool]:
     the viewBox's ratio, as a browser fills the box. Without either, CSS's 300 x 150."""
     root = ElementTree.fromstring(data)  # entities are refused before (image_problem)
     width, height = (_own(root.get(key)) for key in ("width", "height"))
-    box = [float(n) for n in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if n]
+    try:
+        box = view_box(root.get("viewBox") or "")
+    except ValueError:  # a layout's own picture, which image_problem did not see
+        box = ()
     ratio = box[2] / box[3] if len(box) == 4 and box[2] > 0 and box[3] > 0 else None
     if width and height:
         return width, height, False
