@@ -200,3 +200,17 @@ def test_side_by_side_lists_hang_by_their_markers(letter: Letter, tmp_path: Path
     starts = {round(rows[f"X{n}"][3], 1) for n in range(1, 9)}
     assert max(starts) - min(starts) < 0.2, rows
     assert min(rows[f"X{n}"][1] for n in range(1, 9)) == pytest.approx(0, abs=0.06 * SIZE)
+
+
+def test_numbers_past_words_last_are_written_as_the_pdf_prints_them(letter: Letter,
+                                                                   tmp_path: Path) -> None:
+    """Word numbers a list to 32,767 at most: 'start: 99999' printed "(99999)" in the PDF
+    and "(34463)" in the DOCX (LibreOffice wraps at 65,536)."""
+    import docx
+
+    path = letter("title: t\nbody:\n  - list: {marker: '(1)', start: 99999, items: [x, y]}\n"
+                  "  - list: {marker: '(1)', start: 32766, items: [p, q]}\n")
+    assert not build(path, tmp_path / "out", ["docx"]).errors
+    texts = [p.text for p in docx.Document(str(tmp_path / "out" / "test.docx")).paragraphs]
+    assert [t for t in texts if t.endswith(("x", "y"))] == ["(99999)\tx", "(100000)\ty"]
+    assert [t for t in texts if t in ("p", "q")] == ["p", "q"]  # Word numbers these

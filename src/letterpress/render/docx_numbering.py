@@ -45,6 +45,10 @@ def hanging(block: ListBlock, font_size: float) -> int:
     return math.ceil(room_of(block) * font_size * 20)
 
 
+# the largest number Word numbers a list to (LibreOffice wraps at 65,536: "(99999)" printed
+# "(34463)"); a list going past it has its numbers written as text, as the PDF prints them
+WORD_LAST = 32767
+
 class Numbering:
     """Adds abstractNum/num definitions to the numbering part, one per list that restarts."""
 
@@ -66,9 +70,9 @@ class Numbering:
         """
         key = (scope, block.sequence)
         known = self._sequences.get(key)
-        as_text = block.style.kind in TEXT_MARKERS or (
-            block.style.kind in ("lowerLetter", "upperLetter")
-            and block.start + len(block.items) - 1 > 26)
+        last = block.start + len(block.items) - 1
+        as_text = block.style.kind in TEXT_MARKERS or last > WORD_LAST or (
+            block.style.kind in ("lowerLetter", "upperLetter") and last > 26)
         if known is not None and not block.restart and known[1] == block.style and not (
                 as_text and known[0]):
             return known[0], known[2], known[3]
