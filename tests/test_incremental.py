@@ -470,3 +470,25 @@ def test_a_format_added_renders_only_it(project: Path, monkeypatch: pytest.Monke
     assert rendered == [["png"]]
     build_b("txt,png", "--dpi", "50")  # page images at another resolution are other files
     assert rendered == [["png"]]
+
+
+def test_outputs_of_a_dropped_language_are_removed(project: Path) -> None:
+    """Arabic dropped from lang: x.ar.* stayed beside the new outputs, a version behind;
+    combined into one file, the x.en.* of the separate files did too. Removed, unless
+    edited since they were written (then they are the user's)."""
+    letter = project / "letters" / "x.yaml"
+    out = project / "output"
+    formats = ["txt", "docx"]
+    letter.write_text("title: X\nlang: [en, ar, fr]\nbody: [Text]\n", encoding="utf-8")
+    assert not build(letter, out, formats).errors
+    assert {p.name for p in out.glob("x.*")} == {
+        f"x.{lang}.{fmt}" for lang in ("en", "ar", "fr") for fmt in formats}
+    letter.write_text("title: X\nlang: [en, fr]\nbody: [Text]\n", encoding="utf-8")
+    assert not build(letter, out, formats).errors
+    assert {p.name for p in out.glob("x.*")} == {
+        f"x.{lang}.{fmt}" for lang in ("en", "fr") for fmt in formats}
+    (out / "x.fr.txt").write_text("kept: edited by hand\n", encoding="utf-8")
+    letter.write_text("title: X\nlang: [en, fr]\ncombine: sequential\nbody: [Text]\n",
+                      encoding="utf-8")
+    assert not build(letter, out, formats).errors
+    assert {p.name for p in out.glob("x.*")} == {"x.txt", "x.docx", "x.fr.txt"}

@@ -162,6 +162,19 @@ def remove_stale_pages(out_dir: Path, stems: Iterable[str], written: Iterable[Pa
                     path.unlink()
 
 
+def remove_dropped(out_dir: Path, current: Iterable[str],
+                   previous: manifest.Manifest | None) -> None:
+    """Delete the outputs of a language or file the letter no longer makes (``x.ar.pdf``
+    once Arabic is dropped from ``lang``, ``x.en.*`` once the languages are combined into
+    ``x.pdf``), as its last build recorded them and only if still as written: they stayed
+    beside the new ones, a version behind, looking current."""
+    keep = set(current)
+    for name, written in (previous.outputs.items() if previous else ()):
+        if stem_of(name) not in keep and _intact(out_dir / name, written):
+            with contextlib.suppress(OSError):
+                (out_dir / name).unlink()
+
+
 def stems(loaded: Loaded) -> list[str]:
     """The file stems of a letter's outputs: ``NAME`` for one language or a combined letter,
     ``NAME.LANG`` for each language built separately."""
@@ -327,6 +340,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         return result
     if "png" in todo:
         remove_stale_pages(out_dir, stems(loaded), files)
+    remove_dropped(out_dir, stems(loaded), previous)
     signatories = built[0].signatories
     result.outputs = kept + list(files)
     result.count = signatories.count if signatories else None
