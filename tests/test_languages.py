@@ -960,12 +960,27 @@ OTHER_EXTENSION = ("after the language, -u-nu-latn (0-9), -u-nu-arab (٠-٩) or 
      "-u-ca- chooses the calendar of the dates: -u-ca-gregory (Gregorian) or -u-ca-persian "
      "(Solar Hijri); letterpress knows no 'islamic-civil' calendar"),
     ("en-u-ca-persian", "the Solar Hijri calendar (-u-ca-persian) prints in Persian, Dari and "
-                        "Pashto (fa, fa-AF, ps); letterpress has no month names for it in 'en'")])
+                        "Pashto (fa, fa-AF, ps); letterpress has no month names for it in 'en'"),
+    # ICU's and Java's name, one letter too long for a Unicode key: "no other extension"
+    ("fa-u-ca-gregorian", "-u-ca- chooses the calendar of the dates: -u-ca-gregory "
+                          "(Gregorian) or -u-ca-persian (Solar Hijri); letterpress knows no "
+                          "'gregorian' calendar (did you mean 'gregory'?)")])
 def test_an_extension_letterpress_cannot_honour_is_named(letter: Letter, tag: str,
                                                          message: str) -> None:
     path = letter(f"lang: {tag}\ntitle: t\n")
     assert [(e.line, e.col, e.message) for e in check(path).errors] == [
         (1, 7, f"lang: '{tag}': {message}")]
+
+
+@pytest.mark.parametrize(("tag", "hint"), [("prs", "write fa-AF"), ("pbt", "write ps"),
+                                          ("xyz", "write one such as en, ar or fr-CA")])
+def test_a_tag_cldr_files_under_another_is_named(letter: Letter, tag: str, hint: str) -> None:
+    """'prs' (Dari) is a registered tag: "not a language tag" was wrong; CLDR has it as
+    fa-AF."""
+    path = letter(f"lang: {tag}\ntitle: t\n")
+    assert [e.message for e in check(path).errors] == [
+        f"lang: '{tag}' is not a language CLDR knows by that tag (letterpress prints dates and "
+        f"labels from CLDR): {hint}"]
 
 
 # --- the Solar Hijri calendar ---------------------------------------------------------------

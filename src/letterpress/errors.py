@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,3 +30,8 @@ class LetterError(Exception):
         self.diagnostics = sorted(diagnostics)
         super().__init__("\n".join(map(str, self.diagnostics)))
 
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """ (did you mean 'x'?)", or nothing when no option is close."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

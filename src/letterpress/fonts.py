@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from letterpress import FONTS
-from letterpress.errors import Diagnostic
+from letterpress.errors import Diagnostic, suggest
 from letterpress.source import Document, format_path, strings
-from letterpress.validate import suggest
 
 FAMILIES = {  # family -> (file stem, has italics)
     "Noto Serif": ("NotoSerif", True),

@@ -17,6 +17,7 @@ from babel.core import get_global
 from babel.dates import format_date as _babel_date
 
 from letterpress import solar_hijri
+from letterpress.errors import suggest
 
 RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "sd", "ug", "syr"})
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -161,10 +162,12 @@ def extension_problem(tag: str) -> str | None:
     if EXTENSION not in tag:
         return None
     found = keywords(tag) or {}
-    chosen = found.get("ca", "gregory")
+    written = re.search(r"-ca-([^-]+)", tag.lower())  # "gregorian" is too long for a key
+    chosen = found.get("ca") or (written[1] if written else "gregory")
     if chosen not in CALENDARS:
         return ("-u-ca- chooses the calendar of the dates: -u-ca-gregory (Gregorian) or "
-                f"-u-ca-persian (Solar Hijri); letterpress knows no '{chosen}' calendar")
+                f"-u-ca-persian (Solar Hijri); letterpress knows no '{chosen}' calendar"
+                f"{suggest(chosen, CALENDARS)}")
     if chosen == "persian" and base(tag) not in SOLAR_HIJRI_MONTHS:
         return ("the Solar Hijri calendar (-u-ca-persian) prints in Persian, Dari and Pashto "
                 f"(fa, fa-AF, ps); letterpress has no month names for it in '{base(tag)}'")

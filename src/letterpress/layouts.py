@@ -253,7 +253,7 @@ def _unknown(name: str, doc: Document | None, letter_dir: Path | None,
         message = (f"{folder} has no {MANIFEST}; a layout folder needs one (such as "
                    "'extends: letter')")
     else:
-        from letterpress.validate import suggest
+        from letterpress.errors import suggest
 
         message = f"unknown layout '{name}'{suggest(name, known)}; available: {', '.join(known)}"
     if doc is None:

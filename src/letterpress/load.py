@@ -9,7 +9,7 @@ from pathlib import Path
 
 from letterpress import layouts
 from letterpress import model as m
-from letterpress.errors import Diagnostic, LetterError
+from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.fonts import css_fonts, uncovered
 from letterpress.i18n import LABEL_KEYS, has_labels, label, layout_label
 from letterpress.images import image_problem
@@ -18,7 +18,7 @@ from letterpress.placeholders import misspelt
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, format_path, read_file, strings
-from letterpress.validate import suggest, validate
+from letterpress.validate import validate
 
 DEFAULT_LAYOUT = "letter"
 

@@ -35,6 +35,7 @@ from letterpress.i18n import (
     NUMBERING_SYSTEMS,
     extension_problem,
     is_language,
+    locale_tag,
     parse_iso,
     western_digits,
 )
@@ -654,6 +655,11 @@ class Contacts(Strict, title="contacts"):
 
 # --- the letter ----------------------------------------------------------------------------------
 
+# ISO 639-3 tags of languages CLDR files under another one (Dari is Persian of Afghanistan)
+CLDR_NAMES = {"prs": "fa-AF", "pes": "fa", "arb": "ar", "pbt": "ps", "pbu": "ps",
+              "zsm": "ms", "cmn": "zh"}
+
+
 def _lang(value: Any) -> Any:
     langs = [value] if isinstance(value, str) else value
     if isinstance(langs, list):
@@ -661,6 +667,12 @@ def _lang(value: Any) -> Any:
             problem = extension_problem(tag) if isinstance(tag, str) else None
             if problem:
                 raise ValueError(f"'{tag}': {problem}")
+            if isinstance(tag, str) and LANG_TAG.match(tag) and not is_language(tag):
+                meant = CLDR_NAMES.get(locale_tag(tag).lower())
+                raise ValueError(
+                    f"'{tag}' is not a language CLDR knows by that tag (letterpress prints "
+                    "dates and labels from CLDR): " + (f"write {meant}" if meant else
+                                                      "write one such as en, ar or fr-CA"))
             if not is_lang_tag(tag):
                 raise ValueError(f"'{tag}' is not a language tag such as en, ar or fr-CA")
         if len(set(langs)) != len(langs):

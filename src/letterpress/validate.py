@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from letterpress import model as m
-from letterpress.errors import Diagnostic, LetterError
+from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.source import Document, YamlPath, data_at, format_path
 
 _TAGGED: dict[str, type[BaseModel]] = {
@@ -144,12 +144,6 @@ def _first_model(tp: Any) -> type[BaseModel] | None:
 
 def _keys_of(cls: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in cls.model_fields.items()]
-
-
-def suggest(word: str, options: list[str]) -> str:
-    """ (did you mean 'x'?)", or nothing when no option is close."""
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _suggest_key(key: str, keys: list[str]) -> str:
