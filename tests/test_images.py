@@ -63,6 +63,14 @@ def test_a_broken_svg_is_located_at_its_image_key(project: Path, kind: str,
     assert not (project / "output").exists()
 
 
+def test_an_empty_view_box_is_none(project: Path) -> None:
+    """WeasyPrint reads viewBox="" as no viewBox and draws the picture: not an error."""
+    (project / "letters" / "logo.svg").write_text(
+        RED.replace('width="100"', 'viewBox=" , " width="100"', 1), encoding="utf-8")
+    result = runner.invoke(app, ["check", "letters/l.yaml"])
+    assert result.exit_code == 0, result.output
+
+
 def test_a_logo_is_checked_as_a_picture_is(project: Path) -> None:
     (project / "letters" / "l.yaml").write_text("title: Pictures\nfrom:\n  name: Us\n"
                                                 "  logo: logo.svg\n", encoding="utf-8")

@@ -92,9 +92,10 @@ def _view_box_problem(element: ElementTree.Element) -> str | None:
     try:
         box = view_box(text)
     except ValueError:
-        box = ()
-    if len(box) == 4 and all(map(math.isfinite, box)) and box[2] > 0 and box[3] > 0:
-        return None
+        box = (0.0,)
+    if not box or (len(box) == 4 and all(map(math.isfinite, box)) and box[2] > 0 and
+                   box[3] > 0):
+        return None  # (an empty one is none, to WeasyPrint too)
     return (f"not a readable SVG image (its viewBox \"{text[:40]}\" is not four numbers, "
             "x y width height, with a width and height above 0)")
 
