@@ -86,12 +86,15 @@ def test_a_markdown_table_warns_at_its_first_line(tmp_path: Path) -> None:
         (6, 5, " a Markdown table"), (13, 7, " a Markdown table")]
 
 
-def test_a_list_item_indented_too_far_warns(tmp_path: Path) -> None:
+@pytest.mark.parametrize("end", ["\n", "\r", "\r\n"])
+def test_a_list_item_indented_too_far_warns(tmp_path: Path, end: str) -> None:
     """" - B" one space further than "- A" is, to YAML, more of A's text: "A - B" printed
-    as one signatory and %{count} dropped by one, without a word from check."""
+    as one signatory and %{count} dropped by one, without a word from check. (Saved with
+    old-Mac line ends it was found at a line the file, split at \\n only, did not have.)"""
     path = tmp_path / "l.yaml"
-    path.write_text("title: t\nsignatories:\n  members:\n    - Amel Association\n"
-                    "     - Basmeh & Zeitooneh\n    - Big Heart\n    - Dar - Relief\n")
+    path.write_text(end.join(["title: t", "signatories:", "  members:", "    - Amel Association",
+                              "     - Basmeh & Zeitooneh", "    - Big Heart",
+                              "    - Dar - Relief", ""]), encoding="utf-8", newline="")
     assert [(w.line, w.col, w.message.split(" is read")[0]) for w in check(path).warnings] == [
         (5, 6, "this '- ' line")]
 

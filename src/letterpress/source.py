@@ -130,6 +130,15 @@ class Mark:
     col: int  # 1-based
 
 
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as YAML counts them (its marks' line numbers): a line may also end in \\r
+    alone (old Mac), NEL, or a Unicode line or paragraph separator."""
+    return _BREAKS.split(text)
+
+
 @dataclass
 class Document:
     """YAML data plus the position of each value (``marks``) and each mapping key (``keys``)."""
@@ -150,8 +159,9 @@ class Document:
 
     @cached_property
     def lines(self) -> list[str]:
-        """The file's lines (split once, for the warnings that quote a line of it)."""
-        return self.source.split("\n")
+        """The file's lines as YAML counts them, as its marks number them (split once, for
+        the warnings that quote a line of it)."""
+        return _lines(self.source)
 
     @cached_property
     def text(self) -> str:
@@ -307,7 +317,8 @@ def read_yaml(text: str, file: str) -> Document:
         at = exc.position if isinstance(exc.position, int) else 0
         if _LIBYAML:
             at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
-        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        before = _lines(text[:at])
+        line, col = len(before), len(before[-1]) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise LetterError([Diagnostic(file, line, col, f"character U+{ord(char):04X} is a "
                                       "control character YAML does not allow; remove it")]
@@ -448,15 +459,6 @@ def _arabic_separator(before: str) -> str | None:
     text since its last ',', '{' or '['), named; else None."""
     value = before[max(before.rfind(c) for c in ",{["):]
     return next((name for char, name in _ARABIC_SEPARATORS.items() if char in value), None)
-
-
-_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
-def _lines(text: str) -> list[str]:
-    """The lines as YAML counts them (its marks' line numbers): a line may also end in \\r
-    alone (old Mac), NEL, or a Unicode line or paragraph separator."""
-    return _BREAKS.split(text)
 
 
 def _line(text: str, number: int) -> str:
