@@ -202,6 +202,18 @@ def test_invisible_marks_in_keys_and_words_are_removed_and_named(tmp_path: Path)
     assert "الموقعات" in text and f"سارة{rlm}" in text and "أحمد" in text
 
 
+def test_an_invisible_mark_under_an_anchor_is_named_once(tmp_path: Path) -> None:
+    """Each alias of an anchored mapping brought its invisible mark's warning back: three
+    of one in watch and preview (build and check print a message once)."""
+    from letterpress.load import load
+
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nbody:\n  - &d {heading: Hi, \u200flevel: 2}\n  - *d\n  - *d\n",
+                    encoding="utf-8")
+    assert [(w.line, w.message) for w in load(path).warnings] == [
+        (3, "key 'level' holds an invisible U+200F RIGHT-TO-LEFT MARK; removed")]
+
+
 @pytest.mark.parametrize(("char", "name"), [("،", "comma"), ("؛", "semicolon")])
 def test_an_arabic_comma_in_braces_is_named(tmp_path: Path, char: str, name: str) -> None:
     """An Arabic keyboard types ، (and ؛): inside {...} it gave the parser's "did not find

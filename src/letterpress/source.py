@@ -333,8 +333,10 @@ def read_yaml(text: str, file: str) -> Document:
                          merges="<<" in text or "merge" in text,  # or !!merge
                          invisible=INVISIBLE.search(text) is not None)
     doc.data = convert(root, ())
-    if convert.problems:  # (an anchored mapping's problem comes back with each alias)
+    # (an anchored mapping's problems and warnings come back with each alias)
+    if convert.problems:
         raise LetterError(list(dict.fromkeys(convert.problems)))
+    doc.cleaned = list(dict.fromkeys(doc.cleaned))
     return doc
 
 
