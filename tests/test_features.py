@@ -388,6 +388,22 @@ def test_count_inside_markdown_code_prints_as_typed(letter: Letter, built: Built
                     "We, the %{count} signers, %%{x}", "After it: 2."])
 
 
+def test_a_stray_backtick_does_not_make_the_next_paragraph_code(letter: Letter,
+                                                                 built: Built) -> None:
+    """A code span ends at a blank line, as its paragraph does: "5` each" paired with a
+    span paragraphs later, and the %{count} between printed as typed."""
+    path = letter("""\
+        title: t
+        body:
+          - |
+            Costs 5` each.
+
+            We are %{count} signatories, see `code`.
+        signatories: {members: [One, Two]}
+        """)
+    in_order(norm(built(path, ("txt",))["txt"]), ["Costs 5` each.", "We are 2 signatories"])
+
+
 def test_a_misspelt_count_warns(letter: Letter) -> None:
     """%{cont}, %{Count} and %{ count } printed as typed without a word, even --strict;
     not in code, which is printed as typed."""
@@ -516,6 +532,14 @@ def test_footnotes_defined_twice_or_quoted_as_code_warn_as_they_should(letter: L
     assert [str(w) for w in check(path).warnings] == [
         f"{path}:4:5: warning: body[1]: footnote [^a] is defined a second time (labels match "
         "in any case); only the first definition (footnotes.A) is printed"]
+
+
+def test_a_footnote_reference_in_a_fenced_block_is_code(letter: Letter) -> None:
+    """A fence prints as typed: its [^x] was said to have no definition."""
+    from letterpress.build import check
+
+    path = letter('title: t\nbody:\n  - "~~~\\ncite as [^fenced]\\n~~~"\n')
+    assert check(path).warnings == []
 
 
 def test_a_members_notes_are_numbered_in_reading_order(letter: Letter, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic
+from letterpress.markdown_code import prose
 from letterpress.source import Document, YamlPath, format_path, strings
 
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)  # "[^1]: text" in a Markdown text
@@ -77,8 +78,5 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
 
 
 def _prose(text: str) -> str:
-    """Text without code spans and escaped brackets, where ``[^x]`` is not a reference."""
-    return _NOT_PROSE.sub("", text) if "`" in text or "\\[" in text else text
-
-
-_NOT_PROSE = re.compile(r"(`+)(?:(?!\1).)+?\1|\\\[", re.DOTALL)
+    """Text without Markdown code and escaped brackets, where ``[^x]`` is not a reference."""
+    return prose(text).replace("\\[", "")

@@ -7,33 +7,20 @@ Markdown code (a fenced block, a `span`) prints as typed too: it shows text to c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+
+from letterpress.markdown_code import pieces
 
 COUNT = re.compile(r"%(%)\{|%\{count(?::([^}]*))?\}")  # group 1: "%%{"; group 2: a group name
 _ANY = re.compile(r"%%\{|%\{[^}]*\}")
-# A fenced block (to its closing fence or the text's end), else a code span: CommonMark's
-# rules, near enough for a letter (an indented block is a quoted paragraph's indent too often)
-_CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)"
-                   r"|(?<!`)(`+)(?!`).+?(?<!`)\2(?!`)", re.MULTILINE | re.DOTALL)
-
-
-def _pieces(text: str) -> Iterator[tuple[str, bool]]:
-    """``text`` cut into prose and Markdown code, each with whether it is code."""
-    end = 0
-    if "`" in text or "~~~" in text:
-        for code in _CODE.finditer(text):
-            yield text[end:code.start()], False
-            yield code.group(0), True
-            end = code.end()
-    yield text[end:], False
 
 
 def substitute(text: str, swap: Callable[[re.Match[str]], str]) -> str:
     """``text`` with each count placeholder outside Markdown code replaced by ``swap``."""
-    return "".join(piece if code else COUNT.sub(swap, piece) for piece, code in _pieces(text))
+    return "".join(piece if code else COUNT.sub(swap, piece) for piece, code in pieces(text))
 
 
 def misspelt(text: str) -> list[str]:
     """The ``%{...}`` outside code in ``text`` that are not the count ("%{cont}")."""
-    return [typed for piece, code in _pieces(text) if not code
+    return [typed for piece, code in pieces(text) if not code
             for typed in _ANY.findall(piece) if not COUNT.fullmatch(typed)]
