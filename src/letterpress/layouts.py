@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from letterpress.errors import Diagnostic, LetterError
+from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.fonts import TEXT, text_font
 from letterpress.model import Text
 from letterpress.source import Document, decode, read_file
@@ -253,8 +253,6 @@ def _unknown(name: str, doc: Document | None, letter_dir: Path | None,
         message = (f"{folder} has no {MANIFEST}; a layout folder needs one (such as "
                    "'extends: letter')")
     else:
-        from letterpress.errors import suggest
-
         message = f"unknown layout '{name}'{suggest(name, known)}; available: {', '.join(known)}"
     if doc is None:
         return Diagnostic("layout", 1, 1, message)

@@ -14,7 +14,6 @@ MARKER = re.compile(r"^(\(?)([0-9]+|[\u0660-\u0669]+|[\u06f0-\u06f9]+|[aAiI\u062
                     r"\u0430\u0410])([.)\-:]?)$")
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 _PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # the abjad order Arabic lists are lettered in: أ، ب، ج، د، هـ، و، ز...
 ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع",
          "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ")
@@ -51,7 +50,7 @@ def first_number(marker: str) -> int:
     """The number a marker itself shows ("3." starts at 3), 1 for letters and bullets."""
     match = MARKER.match(marker.strip())
     if match and match.group(2).isdigit():
-        return int(match.group(2).translate(_WESTERN)) or 1
+        return int(match.group(2)) or 1  # (int reads Arabic-Indic digits)
     return 1
 
 

@@ -17,11 +17,9 @@ class ChangedError(Exception):
     """The file is no longer what the new content was made from: nothing was written."""
 
 
-def write_atomic(path: Path, data: bytes, *, was: bytes | None = None) -> None:
-    """Write to a temporary file beside ``path``, fsync it, then rename it into place; with
-    ``was``, only if the file still holds those bytes just before (an editor may have saved
-    it since it was read: the rename would throw that save away), else raise ChangedError."""
-    write_all({path: data}, was={path: was} if was is not None else {})
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, fsync it, then rename it into place."""
+    write_all({path: data})
 
 
 def write_all(files: dict[Path, bytes], *, was: dict[Path, bytes] | None = None) -> list[Path]:

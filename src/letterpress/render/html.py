@@ -25,7 +25,7 @@ from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.fonts import FAMILIES
 from letterpress.i18n import native_digits
-from letterpress.layouts import PAPER_MM, Layout, Style
+from letterpress.layouts import Layout, Style
 from letterpress.markers import room_of
 from letterpress.page import Page
 from letterpress.render import number_column
@@ -102,8 +102,7 @@ def reading_css(style: Style) -> str:
     """In a browser, the page's measure, centred: the print CSS leaves margins to @page,
     and the saved HTML ran the window's width, 200 characters a line (the preview's sheets
     override it)."""
-    measure = PAPER_MM[style.paper][0] - style.margin_inner - style.margin_outer
-    return (f"@media screen {{ body {{ max-width: {measure:g}mm; margin: 2em auto; "
+    return (f"@media screen {{ body {{ max-width: {style.text_width_mm:g}mm; margin: 2em auto; "
             "padding: 0 1.5em; } }\n")
 
 

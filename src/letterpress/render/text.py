@@ -10,6 +10,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 
+from letterpress import i18n
 from letterpress import page as p
 from letterpress.i18n import upper
 from letterpress.layouts import Layout
@@ -58,7 +59,7 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
     return "\n".join(_isolated_per_line(lines)).replace(_KEPT, " ")
 
 
-_OPENERS, _PDI = "\u2066\u2067\u2068", "\u2069"
+_OPENERS, _PDI = i18n.LRI + i18n.RLI + i18n.FSI, i18n.PDI
 
 
 def _isolated_per_line(lines: list[str]) -> list[str]:

@@ -24,9 +24,7 @@ def printed(text: str) -> str:
     """Text as the export writes it: as printed, a link's address after its text, line by
     line (Markdown reads a line break as a space: a note's paragraphs were run into one
     line, "para one  para two")."""
-    from letterpress.render.text import spans
-
-    return "\n".join(map(spans, _parsed(text)))
+    return _forms(text.strip())[1]
 
 
 def forms(text: Text) -> list[Text]:
