@@ -125,6 +125,15 @@ def test_new_refuses_a_name_whose_outputs_another_letter_has(project: Path,
     assert not (project / "letters" / "x.yaml").exists()
 
 
+def test_new_takes_a_name_only_a_longer_one_starts_with(project: Path) -> None:
+    """letters/x.notes.yaml builds x.notes.*: `new x` was refused, "whose outputs (x.*) the
+    new one would replace"."""
+    (project / "letters" / "x.notes.yaml").write_text("title: Notes\n")
+    result = runner.invoke(app, ["new", "x"])
+    assert result.exit_code == 0, result.output
+    assert (project / "letters" / "x.yaml").is_file()
+
+
 def test_a_folder_build_reports_a_letter_it_cannot_read(project: Path) -> None:
     """A letter that is a link to a moved file, and one named in capitals (PETITION.YAML),
     were skipped without a word, exit 0."""

@@ -243,7 +243,8 @@ def new(
         typer.echo(f"{target}:1:1: already exists; not overwritten", err=True)
         raise typer.Exit(INVALID)
     for namesake in sorted(folder.glob(f"{glob.escape(target.stem)}.*")):
-        if namesake.suffix.lower() in LETTER_SUFFIXES:  # x.yml: the two would share x.pdf
+        if namesake.stem == target.stem and namesake.suffix.lower() in LETTER_SUFFIXES:
+            # x.yml or x.YAML: the two would share x.pdf (x.notes.yaml makes x.notes.pdf)
             typer.echo(f"{namesake}:1:1: a letter of this name exists, whose outputs "
                        f"({target.stem}.*) the new one would replace; choose another name",
                        err=True)
