@@ -184,7 +184,8 @@ def region(tag: str) -> str:
     for part in locale_tag(tag).split("-")[1:]:
         if (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
             return part.upper()
-    return str(get_global("likely_subtags").get(base(tag), "")).rpartition("_")[2]
+    likely = str(get_global("likely_subtags").get(base(tag), "")).rpartition("_")[2]
+    return likely if len(likely) == 2 or likely.isdigit() else ""  # not a script (Latn)
 
 
 @cache

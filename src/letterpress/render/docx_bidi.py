@@ -31,17 +31,11 @@ def word_lang(tag: str) -> str:
     """A language tag as Word names proofing languages: with its region ("ar" -> "ar-EG",
     from CLDR's likely subtags); a tag that has a region already is kept (without the
     digits its Unicode extension chooses: the numbers are written out in them)."""
-    tag = i18n.locale_tag(tag)
-    parts = tag.replace("_", "-").split("-")
-    if len(parts) > 1 and any((len(p) == 2 and p.isalpha()) or p.isdigit() for p in parts[1:]):
-        return tag.replace("_", "-")
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(parts[0].lower())
-    if not likely:
-        return tag
-    region = [p for p in likely.split("_")[1:] if len(p) == 2 or p.isdigit()]
-    return f"{parts[0].lower()}-{region[-1]}" if region else tag
+    tag = i18n.locale_tag(tag).replace("_", "-")
+    region = i18n.region(tag)
+    if not region or region in tag.upper().split("-")[1:]:
+        return tag  # none known, or the tag's own
+    return f"{i18n.base(tag)}-{region}"
 
 
 @cache
