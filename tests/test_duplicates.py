@@ -130,6 +130,17 @@ def test_the_same_name_with_details_that_agree_is_a_likely_duplicate(
     assert code == 2 and f"looks like the signatory at {letter}:{line}; refused" in output
 
 
+def test_a_detail_is_compared_as_printed(tmp_path: Path) -> None:
+    """The letter's "[Oxfam](https://oxfam.org)" prints Oxfam: J. Smith of Oxfam signing
+    again was taken for a namesake of another organisation, without a word."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  members:\n"
+                      "    - {name: J Smith, organisation: '[Oxfam](https://oxfam.org)'}\n")
+    result = runner.invoke(app, ["sign", str(letter), "J. Smith", "--organisation", "Oxfam"])
+    assert result.exit_code == 0 and f"{letter}:4:7: warning: 'J. Smith' looks like this " \
+        "signatory" in result.output, result.output
+
+
 def test_sign_a_namesake_in_another_country(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text("title: t\nsignatories:\n  members:\n    - {name: SAMS, country: USA}\n"

@@ -59,8 +59,7 @@ def _printed(text: str | dict[str, str] | None) -> list[str]:
 
 def names(member: m.Member | str | dict[str, str]) -> list[str]:
     """A member's name in each language it is written in."""
-    name = member.name if isinstance(member, m.Member) else member
-    return list(name.values()) if isinstance(name, dict) else [name]
+    return _texts(member.name if isinstance(member, m.Member) else member)
 
 
 def duplicates(entries: Iterable[tuple[T, m.Member | str | dict[str, str]]]) -> Iterator[
@@ -157,15 +156,18 @@ _DETAILS = ("organisation", "country", "url")
 
 
 def details(member: Entry) -> Details:
-    """What tells two people of one name apart: their organisation, country and url."""
+    """What tells two people of one name apart: their organisation, country and url, as
+    printed (Markdown read, as the exact rule compares them: "[Oxfam](https://...)" is
+    Oxfam)."""
     if not isinstance(member, m.Member):
         return ()
-    out = []
-    for name in _DETAILS:
-        value = getattr(member, name)
-        texts = value.values() if isinstance(value, dict) else [value] if value else []
-        out.append(frozenset(loose(text) for text in texts) - {""})
-    return tuple(out)
+    return tuple(frozenset(loose(text) for form in forms(getattr(member, name))
+                           for text in _texts(form)) - {""} for name in _DETAILS)
+
+
+def _texts(value: str | dict[str, str] | None) -> list[str]:
+    """A text, or each language's (none for None)."""
+    return list(value.values()) if isinstance(value, dict) else [] if value is None else [value]
 
 
 def contradict(one: Details, other: Details) -> bool:
