@@ -20,7 +20,7 @@ from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map
 from letterpress.page import Page
 from letterpress.render.png import DPI
-from letterpress.source import YamlPath, digest, format_path, journal
+from letterpress.source import YamlPath, digest, format_path, journal, shown
 from letterpress.write import sweep, write_all
 
 FORMATS = ("pdf", "docx", "html", "txt", "png")
@@ -488,9 +488,8 @@ def _taken(path: Path, out_dir: Path, names: list[str],
         except OSError:  # gone
             continue
         if shared := sorted({stem_of(output) for output in record.outputs} & set(names)):
-            shown = other.relative_to(Path.cwd()) if other.is_relative_to(Path.cwd()) \
-                else other
-            return _same_outputs(path, shown, shared, f", built into {out_dir} before")
+            return _same_outputs(path, Path(shown(other)), shared,
+                                 f", built into {out_dir} before")
     return None
 
 

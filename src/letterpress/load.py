@@ -17,7 +17,7 @@ from letterpress.notes import unmatched
 from letterpress.placeholders import misspelt
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
-from letterpress.source import Document, YamlPath, format_path, read_file, strings
+from letterpress.source import Document, YamlPath, format_path, read_file, shown, strings
 from letterpress.validate import validate
 
 DEFAULT_LAYOUT = "letter"
@@ -257,21 +257,13 @@ def _read_sources(doc: Document, folder: Path,
                                            if "://" in ref else f"{ref}: source file not found"))
             continue
         try:
-            table = read_source(target, _display(target))
+            table = read_source(target, shown(target))
         except LetterError as exc:
             problems += exc.diagnostics
             continue
         rows += table.rows
         notes += table.notes
     return rows, notes
-
-
-def _display(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _entries(letter: m.Letter, rows: list[Row]) -> list[tuple[YamlPath | Place,

@@ -255,7 +255,8 @@ SYNONYMS = {"mobile": "phone", "cell": "phone", "tel": "phone", "telephone": "ph
             "institution": "organisation"}
 Organisation = Annotated[Text | None, _says("The organisation they belong to.",
                                             "United Nations"),
-                         Field(validation_alias=AliasChoices("organisation", "organization"))]
+                         Field(validation_alias=AliasChoices("organisation", *(
+                             us for us, key in SPELLINGS.items() if key == "organisation")))]
 Address = Annotated[Lines | None, _says(
     "Postal address: one line or a list of lines.", ["Palais des Nations", "1211 Geneva 10"])]
 Email = Annotated[Lines | None, _says("E-mail address, or a list of them.", "info@example.org")]

@@ -203,6 +203,14 @@ class Document:
         return start
 
 
+def shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def data_at(data: Any, path: YamlPath) -> Any:
     """The value at ``path`` in read data, or None where there is none."""
     for part in path:
