@@ -1087,6 +1087,8 @@ def test_each_language_of_a_letter_has_its_own_calendar(letter: Letter, tmp_path
     ("az", "İmzaçılar və şirkətlər", "İMZAÇILAR VƏ ŞİRKƏTLƏR"),
     ("el", "Υπογράφουσες οργανώσεις", "ΥΠΟΓΡΑΦΟΥΣΕΣ ΟΡΓΑΝΩΣΕΙΣ"),
     ("el", "Προϋποθέσεις, Μάιος", "ΠΡΟΫΠΟΘΕΣΕΙΣ, ΜΑΪΟΣ"),
+    # every such pair, after a capital too ("ΚΕΙΚ", "ΑΙΣ" took them for diphthongs)
+    ("el", "Κέικ, Άις, τσάι, άυλος", "ΚΕΪΚ, ΑΪΣ, ΤΣΑΪ, ΑΫΛΟΣ"),
 ])
 def test_text_headings_are_in_the_languages_capitals(letter: Letter, tmp_path: Path, lang: str,
                                                      heading: str, capitals: str) -> None:

@@ -380,7 +380,7 @@ def digits(text: str, lang: str) -> str:
 # subscript) but keep the dialytika; a tonos on the first vowel of a diphthong becomes a
 # dialytika on the second, which is then said apart (CLDR el-Upper, as WeasyPrint upper-cases
 # text-transform for lang="el")
-_GREEK_DIPHTHONGS = {"άι": "ΑΪ", "άυ": "ΑΫ", "όι": "ΟΪ", "όυ": "ΟΫ", "έυ": "ΕΫ"}
+_GREEK_DIPHTHONGS = re.compile("(?i)([άέόύ])(ι)|([άέήό])(υ)")  # αι ει οι υι, αυ ευ ηυ ου
 _GREEK_ACCENTS = dict.fromkeys(map(ord, "\u0313\u0314\u0301\u0300\u0306\u0342\u0304\u0345"))
 
 
@@ -391,8 +391,8 @@ def upper(text: str, lang: str) -> str:
     if code in ("tr", "az"):
         text = text.replace("i", "İ")
     elif code == "el":
-        for pair, capitals in _GREEK_DIPHTHONGS.items():
-            text = text.replace(pair, capitals)
+        text = _GREEK_DIPHTHONGS.sub(  # the second vowel gets its dialytika
+            lambda pair: (pair[1] or pair[3]) + (pair[2] or pair[4]) + "\u0308", text)
         text = unicodedata.normalize("NFC", unicodedata.normalize("NFD", text)
                                      .translate(_GREEK_ACCENTS))
     return text.upper()
