@@ -217,7 +217,7 @@ def _placeholders(doc: Document) -> list[Diagnostic]:
     return [doc.diagnostic(path, f"{format_path(path)}: {found} is not the count and "
                                  "prints as typed; write %{count} or %{count:GROUP NAME} "
                                  "(%%{ for a literal %{)", severity="warning")
-            for path, text in strings(doc.data) for found in misspelt(text)]
+            for path, text in strings(doc.data) if "%{" in text for found in misspelt(text)]
 
 
 def _english_labels(doc: Document, letter: m.Letter,

@@ -53,7 +53,12 @@ def identities(member: m.Member | str | dict[str, str]) -> list[tuple[str, ...]]
 
 
 def _printed(text: str | dict[str, str] | None) -> list[str]:
-    """A text's spellings as printed (Markdown read), folded."""
+    """A text's spellings as printed (Markdown read), folded (a text without Markdown, most
+    names, and no text at all, the most common organisation, without the general way)."""
+    if text is None:
+        return [""]
+    if isinstance(text, str) and len(shown := forms(text)) == 1:
+        return [fold(shown[0])]
     return list(dict.fromkeys(key for form in forms(text) for key in variants(form)))
 
 
