@@ -20,7 +20,10 @@ def substitute(text: str, swap: Callable[[re.Match[str]], str]) -> str:
     return "".join(piece if code else COUNT.sub(swap, piece) for piece, code in pieces(text))
 
 
-def misspelt(text: str) -> list[str]:
-    """The ``%{...}`` outside code in ``text`` that are not the count ("%{cont}")."""
-    return [typed for piece, code in pieces(text) if not code
-            for typed in _ANY.findall(piece) if not COUNT.fullmatch(typed)]
+def misspelt(text: str, *, markdown: bool = True) -> list[str]:
+    """The ``%{...}`` outside code in ``text`` that are not the count ("%{cont}");
+    ``markdown=False``: code included (a quick look at a file as typed)."""
+    if "%{" not in text:
+        return []
+    return [typed for piece, code in (pieces(text) if markdown else [(text, False)])
+            if not code for typed in _ANY.findall(piece) if not COUNT.fullmatch(typed)]
