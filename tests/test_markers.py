@@ -1,5 +1,5 @@
 """A list's hanging indent (markers.room): its widest marker as the shipped fonts set it and
-a 0.3 em gap, the same in the PDF and the DOCX."""
+a 0.3 em gap; the DOCX's leaves that marker room to be set in a substitute font."""
 
 from __future__ import annotations
 
@@ -104,20 +104,42 @@ def _bbox(pdf: Path) -> str:
 
 
 def check_list(pdf: dict[str, tuple[str, float, float, float]], docx: dict[str, tuple[int, int]],
-               tags: list[str], indent: float = 0.0) -> float:
+               tags: list[str], indent: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
     """One list's items: markers end 0.3 em before one text start, the widest at the list's
-    own start (``indent``, pt); the DOCX's text starts there too. Returns the text start."""
+    own start (``indent``, pt, in the PDF and the DOCX); the DOCX hangs by the room the
+    widest marker needs in a substitute font (``substitute``). Returns the text starts."""
     rows = [pdf[tag] for tag in tags]
     starts = {round(text, 1) for *_, text in rows}
     assert max(starts) - min(starts) < 0.2, rows  # no marker pushed its text
     text = rows[0][3]
-    assert min(x0 for _, x0, _, _ in rows) == pytest.approx(indent, abs=0.06 * SIZE), rows
+    assert min(x0 for _, x0, _, _ in rows) == pytest.approx(indent[0], abs=0.06 * SIZE), rows
     assert text - max(x1 for _, _, x1, _ in rows) == pytest.approx(0.3 * SIZE, abs=0.06 * SIZE)
+    hang = substitute(text - indent[0] - 0.3 * SIZE) + 0.3 * SIZE
     for tag in tags:
-        left, hang = docx[tag]
-        assert left / 20 == pytest.approx(text, abs=0.5), (tag, left, text)
-        assert (left - hang) / 20 == pytest.approx(indent, abs=0.5), (tag, left, hang, indent)
-    return text
+        left, hanging = docx[tag]
+        assert hanging / 20 == pytest.approx(hang, abs=0.5), (tag, hanging, hang)
+        assert (left - hanging) / 20 == pytest.approx(indent[1], abs=0.5), (tag, left, indent)
+    return text, indent[1] + hang
+
+
+def substitute(width: float) -> float:
+    """Room in pt for a marker ``width`` pt wide in the shipped fonts, as DejaVu (where Noto
+    is missing) may set it: 1.25 times as wide, or 0.25 em wider."""
+    return max(width * 1.25, width + 0.25 * SIZE)
+
+
+def test_a_docx_list_leaves_room_for_a_substitute_font() -> None:
+    """Measured for Noto alone, a bold "1-" filled its room but 0.3 em; LibreOffice without
+    Noto sets it in DejaVu Sans Bold (1.111 em), which touched its text ("1-Protect")."""
+    from letterpress import page as p
+    from letterpress.markers import style_of
+    from letterpress.render.docx_numbering import hanging
+
+    block = p.ListBlock(kind="demands", style=style_of("1-"), items=tuple(
+        p.Item(f"{n}-", ()) for n in range(1, 10)))
+    assert hanging(block, SIZE) / 20 >= (0.696 + 0.415 + 0.3) * SIZE
+    bullets = p.ListBlock(kind="list", style=style_of("•"), items=(p.Item("•", ()),))
+    assert hanging(bullets, SIZE) / 20 >= (0.590 + 0.3) * SIZE  # DejaVu's bullet
 
 
 def test_a_list_hangs_by_its_widest_marker_as_the_fonts_set_it(letter: Letter,

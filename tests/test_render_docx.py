@@ -1177,9 +1177,11 @@ def test_table_numbers_names_and_countries_stay_whole(tmp_path: Path) -> None:
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
                     str(tmp_path / "lo"), str(tmp_path / "t.docx")], check=True,
                    capture_output=True, timeout=180)
-    found = pdf_text(tmp_path / "lo" / "t.pdf").split()
+    text = pdf_text(tmp_path / "lo" / "t.pdf")
+    found = text.split()
     assert found.count("Deutschland") == 3 * found.count("Krajewski") == 18
-    assert found.count("Brzęczyszczykiewicz") == found.count("Geschäftsführer") == 6
+    # (a line may end at the compound's own hyphen, which pdftotext then drops)
+    assert text.count("Brzęczyszczykiewicz") == found.count("Geschäftsführer") == 6
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from letterpress.markers import room_of
+from letterpress.markers import GAP, room_of
 from letterpress.page import ListBlock, NumberStyle
 from letterpress.render.docx_xml import VAL, sub, w
 
@@ -38,11 +38,20 @@ def level_text(style: NumberStyle) -> str:
     return f"{style.prefix}%1{style.suffix}"
 
 
+# A DOCX is set in the reader's fonts: where the shipped ones are missing, LibreOffice takes
+# DejaVu (Linux's fallback), which sets list markers up to 1.25 times as wide (bold digits
+# 1.22, serif bold 1.25) and a bullet 0.25 em wider; measured for Noto alone, "1-" touched
+# its text there ("1-Protect civilians.").
+SUBSTITUTE_SCALE, SUBSTITUTE_EXTRA = 1.25, 0.25
+
+
 def hanging(block: ListBlock, font_size: float) -> int:
-    """A list's hanging indent in twips, the PDF's (markers.room_of), rounded up so that its
-    widest marker fits: one that did not would push its text to Word's next tab stop. (A
-    quarter inch at least made a list of bullets hang 0.6 em deeper than in the PDF.)"""
-    return math.ceil(room_of(block) * font_size * 20)
+    """A list's hanging indent in twips: the PDF's (markers.room_of) with its widest marker
+    given room to be set in a substitute font, rounded up so that it fits: one that did not
+    would push its text to Word's next tab stop."""
+    widest = room_of(block) - GAP
+    room = max(widest * SUBSTITUTE_SCALE, widest + SUBSTITUTE_EXTRA) + GAP
+    return math.ceil(room * font_size * 20)
 
 
 # the largest number Word numbers a list to (LibreOffice wraps at 65,536: "(99999)" printed
