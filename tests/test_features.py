@@ -750,3 +750,25 @@ def test_blank_details_print_nothing(letter: Letter, tmp_path: Path) -> None:
     assert not build(path, tmp_path, ["txt", "docx"]).errors
     assert "1.  ZMINA, Ukraine\n" in (tmp_path / "test.txt").read_text()
     assert "1.\tZMINA, Ukraine" in [text for _, text in docx_paragraphs(tmp_path / "test.docx")]
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "html", "txt"])
+def test_hard_line_breaks_are_kept(letter: Letter, built: Built, fmt: str) -> None:
+    """A line ended by a backslash or two spaces breaks there: the view's marking of tokens
+    (web addresses, codes) dropped the break, and "Line one.Line two." ran together."""
+    path = letter("""\
+        title: t
+        body:
+          - "Line one.\\\\\\nLine two. See example.org/x_y."
+          - "Two spaces.  \\nNext line."
+          - demands: ["First.  \\nSecond."]
+        """)
+    text = built(path, (fmt,))[fmt]
+    if fmt == "html":
+        assert "Line one.<br" in text and "Two spaces.<br" in text and "First.<br" in text
+        return
+    lines = [line.strip() for line in text.splitlines()]
+    for first, second in (("Line one.", "Line two."), ("Two spaces.", "Next line."),
+                          ("First.", "Second.")):
+        assert any(line.endswith(first) for line in lines), (first, lines)
+        assert any(line.startswith(second) for line in lines), (second, lines)

@@ -68,7 +68,7 @@ def _spans(spans: p.Inline) -> p.Inline:
     or code's short tokens too (never hyphenated already: one link stays one)."""
     out: list[p.Span] = []
     for span in spans:
-        if span.note is not None or i18n.has_rtl(span.text):
+        if span.note is not None or span.br or i18n.has_rtl(span.text):  # (a line break: kept)
             out.append(span)
             continue
         shortest = LONG if span.href or span.code else 1
