@@ -237,10 +237,12 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
                             "never printed", key=True, severity="warning"))
                 return
             for key, value in data.items():
-                walk(value, (*path, key))
+                if isinstance(value, dict | list):  # (a text alone needs no look)
+                    walk(value, (*path, key))
         elif isinstance(data, list):
             for i, value in enumerate(data):
-                walk(value, (*path, i))
+                if isinstance(value, dict | list):
+                    walk(value, (*path, i))
 
     walk(loaded.doc.data, ())
     return found

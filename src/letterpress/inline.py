@@ -19,7 +19,8 @@ from letterpress import notes
 from letterpress import page as p
 from letterpress.bare_links import bare_link
 
-_PLAIN = re.compile(r"(?:[^\\`*_\[\]!<>&~\s]|(?<=\S) (?=\S))*")
+# what Markdown may change in a text: its characters, a space other than one between words
+_MARKUP = re.compile(r"[\\`*_\[\]!<>&~]|[^\S ]|  |^ | $")
 
 
 @cache
@@ -74,7 +75,7 @@ class Markdown:
 
     def inline(self, text: str) -> p.Inline:
         """Inline Markdown only (titles, names): no paragraphs, lists or headings."""
-        if _PLAIN.fullmatch(text):  # most names: nothing Markdown would change (5x faster)
+        if not _MARKUP.search(text):  # most names: nothing Markdown would change (5x faster)
             return (p.Span(text),) if text else ()
         tokens = self._md.parseInline(text, self._env(text))
         return self._spans(tokens[0].children or []) if tokens else ()
