@@ -307,10 +307,18 @@ def test_added_is_the_date_signed_kept_not_printed(letter: Letter, built: Built)
                               "such as 2024-09-28"),
         ("test.yaml", 5, 24, "signatories.members[0].added: 'yesterday' is not a date "
                              "written year-month-day, such as 2024-09-28")]
-    _csv(path.parent, b"name,added\nB,9/10/2024\n")  # nothing tells which
+    # nothing tells which; a dotted date always puts the day first and tells nothing of it
+    # (it made 9/10/2024 9 October without a word)
+    _csv(path.parent, b"name,added\nB,9/10/2024\nC,28.09.2024\nD,05.09.2024\n")
+    errors = [(Path(e.file).name, e.line, e.col, e.message) for e in check(path).errors]
     assert ("signers.csv", 2, 3, "added: '9/10/2024' is 10 September or 9 October, and no "
-            "other date in its column tells which: write 2024-09-10 or 2024-10-09") in \
-        [(Path(e.file).name, e.line, e.col, e.message) for e in check(path).errors]
+            "other date in its column tells which: write 2024-09-10 or 2024-10-09") in errors
+    assert [e for e in errors if e[1] > 2 and e[0] == "signers.csv"] == []
+    _csv(path.parent, b"name,added\nC,28.09.2024\nD,05.09.2024\n")
+    path.write_text(path.read_text().replace("yesterday", "2024-01-01"))
+    signatories = build_page(load(path)).signatories
+    assert signatories is not None
+    assert [r["added"] for r in rows(signatories)] == ["2024-01-01", "2024-09-28", "2024-09-05"]
 
 
 def test_dates_and_numbers_in_arabic_or_persian_digits_are_the_same(letter: Letter,

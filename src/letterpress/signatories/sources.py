@@ -241,10 +241,11 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def day_first_in(cells: Iterable[str]) -> bool | None:
     """Whether a column's dates put the day first ("28/09/2024"), as one of them shows by a
-    number over 12; None when none does, or they disagree."""
+    number over 12; None when none does, or they disagree. A dotted date tells nothing of the
+    others: dots always put the day first ("28.09.2024" beside a form's "9/10/2024")."""
     seen = set()
     for cell in cells:
-        if match := _YEAR_LAST.fullmatch(cell.strip()):
+        if (match := _YEAR_LAST.fullmatch(cell.strip())) and match[2] != ".":
             first, second = int(match[1]), int(match[3])
             if first > 12 >= second or second > 12 >= first:
                 seen.add(first > 12)
@@ -261,6 +262,7 @@ def spreadsheet_date(text: str, day_first: bool | None) -> str:
     elif match := _YEAR_LAST.fullmatch(text):
         first, second, year = int(match[1]), int(match[3]), int(match[4])
         year += 2000 if year < 100 else 0
+        day_first = True if match[2] == "." else day_first  # (28.09.2024, 05.09.2024)
         if first != second and first <= 12 and second <= 12 and day_first is None:
             raise ValueError(f"'{text}' is {second} {_MONTHS[first - 1]} or {first} "
                              f"{_MONTHS[second - 1]}, and no other date in its column tells "
