@@ -286,6 +286,23 @@ def decode(raw: bytes, file: str) -> str:
             f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]) from None
 
 
+_RULE = re.compile(r"[ \t]*-{3,}[ \t]*")
+
+
+def _rule_line(text: str, line: int) -> tuple[int, int] | None:
+    """(line, column) of a "---" line at or just above ``line`` (1-based), where the parser
+    stopped: blank lines between them aside."""
+    lines = _lines(text)
+    for n in range(min(line, len(lines)), 0, -1):
+        if _RULE.fullmatch(lines[n - 1]):  # (not the marker a file may open with)
+            opening = not any(above.strip() and not above.lstrip().startswith(("#", "%"))
+                              for above in lines[:n - 1])
+            return None if opening else (n, len(lines[n - 1]) - len(lines[n - 1].lstrip()) + 1)
+        if lines[n - 1].strip() and n < line:
+            return None
+    return None
+
+
 def read_yaml(text: str, file: str) -> Document:
     """Parse one YAML document; syntax errors and duplicate keys become diagnostics."""
     try:
@@ -320,6 +337,11 @@ def read_yaml(text: str, file: str) -> Document:
         if unclosed := _unclosed(text, exc):  # point at what was opened instead
             mark, problem = unclosed
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if rule := _rule_line(text, line):  # Markdown's "---" (the parser saw a new document)
+            line, col = rule
+            problem = ("a line '---' is no Markdown rule here: YAML reads it as the start of "
+                       "another document (a letter is one) or as part of the text above; for "
+                       "a horizontal rule write the block '- rule: true'")
         raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         at = exc.position if isinstance(exc.position, int) else 0
