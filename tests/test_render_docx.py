@@ -995,6 +995,31 @@ def test_table_columns_take_the_width_of_their_text() -> None:
     assert sum(group.widths) == pytest.approx(1)
 
 
+def test_table_room_goes_to_the_columns_whose_text_wants_it() -> None:
+    """Shared by characters (10 to 40 a column), a country column of "France" took twice
+    the room it needed while 80-character names wrapped on three lines; as a browser lays a
+    table out, a column of short words keeps what it needs, and one whose text fits on a
+    line is not made wider than the line's share of it."""
+    from letterpress.table_widths import TABLE_SIZE, with_widths
+    from letterpress.text_width import em
+
+    def widths(rows: list[tuple[str, str]]) -> tuple[float, ...]:
+        group = Group(name=None, display="table", columns=("country",), members=tuple(
+            Member("", (Span(name),), (("country", (Span(country),)),))
+            for name, country in rows))
+        return with_widths([group], 450, 10.5)[0].widths
+
+    name, country = widths([
+        ("Action des chrétiens pour l'abolition de la torture et de la peine de mort (ACAT)",
+         "France"), ("Zoé Çelik", "Turquie")])
+    least = (em("Turquie") * 1.05 * TABLE_SIZE * 10.5 + 8) / 450  # its word and margins
+    assert country == pytest.approx(least, abs=0.005) and name == pytest.approx(1 - least)
+    name, country = widths([("Zoé Çelik", "France"), ("Ana López", "Deutschland")])
+    size = 1.05 * TABLE_SIZE * 10.5  # every text on one line, the spare room shared
+    assert name * 450 > em("Zoé Çelik") * size + 20 and country * 450 > em("Deutschland") * size
+    assert name + country == pytest.approx(1)
+
+
 def test_table_columns_give_way_from_the_longest_words() -> None:
     """When the longest words together were wider than the line every column gave way, the
     number column too: "1." broke as "1" over "." and "Deutschland" as "Deutsch-/land" beside

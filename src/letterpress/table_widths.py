@@ -5,9 +5,12 @@ tables line up (each sized to its own text, the PDF's stood at different places)
 number column holds the widest number and its gutter, whatever else the line must hold
 ("1." broke as "1" over "." when every column gave way to a long word). Each other column
 is at least its longest word (a country must not break as "Netherland/s", nor a name be
-hyphenated), measured in the font (text_width); the rest of the line is shared by the
-length of each column's longest text (10 to 40 characters): equal shares wrapped long
-organisations on 7 lines beside a half-empty name column. When the longest words together
+hyphenated), measured in the font (text_width), and the rest of the line goes to the
+columns by how much wider than that their longest text is, as a browser lays a table out:
+a column of short words ("France") keeps what it needs, and names and organisations get
+the room (equal shares wrapped long organisations on 7 lines beside a half-empty name
+column; shares by characters wrapped names on three lines beside a country column twice
+as wide as "France"). When the longest words together
 are wider than the line, only the columns of the longest give way, in proportion, down to
 no narrower than the widest column kept whole: a 76-letter compound is hyphenated, and the
 names and countries beside it stay whole.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from heapq import nlargest
 
 from letterpress.page import Group, Inline, Member, plain
 from letterpress.text_width import em, widest
@@ -34,6 +38,7 @@ GUTTER_EM = 1.8
 CELL_MARGIN_PT = 4.0
 # a word measured a twentieth wider: another renderer's rounding, a layout's wider font
 SAFETY = 1.05
+_LONGEST = 5  # texts measured for a column's longest line (10,000 names: not each one)
 
 
 def with_widths(groups: Sequence[Group], text_width_pt: float,
@@ -81,15 +86,21 @@ def _widths(tables: list[Group], line: float, font_size: float) -> tuple[float, 
         return ()
     least = [max((em(word) for word in {w for text in texts for w in _UNBROKEN.findall(text)}),
                  default=2.0) * SAFETY * size + gutter for texts in columns]
+    # and at most its longest text on one line (of the longest few by characters)
+    most = [max(low, max((em(text) for text in nlargest(_LONGEST, texts, key=len)),
+                         default=0.0) * SAFETY * size + gutter)
+            for low, texts in zip(least, columns, strict=True)]
     least[-1] += 2 * CELL_MARGIN_PT - gutter  # no gutter after the last: the DOCX's margins
+    most[-1] += 2 * CELL_MARGIN_PT - gutter
     room = line - number
     if sum(least) > room:
         fitted = _give_way(least, room)
-    else:
-        weights = [min(max([len(text) for text in texts] + [10]), 40) for texts in columns]
-        spare = room - sum(least)
-        fitted = [low + spare * weight / sum(weights)
-                  for low, weight in zip(least, weights, strict=True)]
+    elif sum(most) <= room:  # every text on one line: the spare room in proportion
+        fitted = [width * room / sum(most) for width in most]
+    else:  # the room above the words shared by what each column's text wants beyond them
+        wants = [high - low for low, high in zip(least, most, strict=True)]
+        fitted = [low + (room - sum(least)) * want / sum(wants)
+                  for low, want in zip(least, wants, strict=True)]
     return tuple(width / line for width in ([number] if numbers else []) + fitted)
 
 
