@@ -872,6 +872,14 @@ def test_import_reads_form_headers_in_other_languages(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 2 and "--map name=\"Signer's name\"" in result.output
     assert letter.read_text() == text
+    # an organisations' sign-on form: its contact is the coalition's follow-up address,
+    # asked about as "Contact person name" was (it was published as the signatory)
+    form.write_text("Timestamp,Organisation name,Country,Contact name,Contact email\n"
+                    "1,Baytna,Syria,Sam Jones,s@b.org\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2 and "--map name=\"Contact name\"" in result.output
+    assert '--map name="Organisation name"' in result.output
+    assert letter.read_text() == text
 
 
 def test_a_comment_under_the_last_member_stays_with_it(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ ALIASES = {
     "job title": "role", "country of residence": "country",
     "web site": "url", "web address": "url",
     "comment": "note", "comments": "note", "date": "added", "date signed": "added",
-    "contact name": "name", "name of signatory": "name", "name of signer": "name",
+    "name of signatory": "name", "name of signer": "name",
     # the same in the languages coalitions' forms come in
     "nom complet": "name", "prénom et nom": "name", "nom et prénom": "name",
     "prénom nom": "name", "nombre completo": "name", "nombre y apellido": "name",
