@@ -285,7 +285,7 @@ CASES = [
     Case("csv-quoted-line-break-last", L(SIG, letters__s_csv='name;org\n"Dr Amer\nMasri";IDA'),
          [], 0),
     Case("csv-two-name-columns", L(SIG, letters__s_csv="name,org,Name\na,b,c\n"),
-         ["s.csv:1:10: a second column for name ('Name', column 3, and column 1)"]),
+         ["s.csv:1:10: a second column for name: 'name' (column 1) and 'Name' (column 3)"]),
     Case("csv-utf16", L(SIG, letters__s_csv="name\nJosé\n".encode("utf-16")), [], 0),
     Case("csv-utf16-broken", L(SIG, letters__s_csv=b"\xff\xfen\x00a\x00\x00\xd8"),
          ["s.csv:1:1: broken UTF-16 text (at byte 6); save the file again"]),

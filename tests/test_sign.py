@@ -308,7 +308,8 @@ def test_import_joins_first_and_last_name_columns(tmp_path: Path) -> None:
     form.write_text("First name,Given name\nA,B\n")
     result = runner.invoke(app, ["import", str(letter), str(form)])
     assert result.exit_code == 2
-    assert "a second column for first name ('Given name', column 2, and column 1)" in \
+    assert "a second column for first name: 'First name' (column 1) and 'Given name' " \
+        "(column 2)" in \
         result.output
 
 

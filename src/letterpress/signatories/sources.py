@@ -366,9 +366,10 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
     def claim(taken: dict[str, int], slot: str, index: int) -> None:
         if slot in taken:
             raise LetterError([Diagnostic(display, line, _column(header, index),
-                                          f"a second column for {slot} ('{header[index].strip()}'"
-                                          f", column {index + 1}, and column {taken[slot] + 1});"
-                                          f" rename or remove one{remedy}")])
+                                          f"a second column for {slot}: '"
+                                          f"{header[taken[slot]].strip()}' (column "
+                                          f"{taken[slot] + 1}) and '{header[index].strip()}' "
+                                          f"(column {index + 1}); rename or remove one{remedy}")])
         taken[slot] = index
 
     given = {NAME_PARTS[header_key(title)] for title in header
