@@ -166,6 +166,40 @@ def test_sign_joins_a_group_typed_with_invisible_marks(tmp_path: Path, typed: st
     assert letter.read_text(encoding="utf-8") == GROUPS.replace("[ب]", "[ب, سمر]")
 
 
+MARKDOWN_GROUPS = ("title: '%{count:Friends} and %{count:Syrian NGO Alliance (SNA)}'\n"
+                   "signatories:\n  groups:\n"
+                   "    - name: '[Syrian NGO Alliance](https://sna.org) (SNA)'\n"
+                   "      members: [A]\n    - name: '**Friends**'\n      members: [B]\n")
+
+
+def test_a_group_is_matched_as_printed(tmp_path: Path) -> None:
+    """A group whose name holds Markdown was not found by the name it prints: sign --group,
+    import and a source's group column made a second group of the same heading, and
+    %{count:Friends} was no group."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text(MARKDOWN_GROUPS, encoding="utf-8")
+    result = runner.invoke(app, ["sign", str(letter), "C", "--group",
+                                 "Syrian NGO Alliance (SNA)"])
+    assert result.exit_code == 0 and "added 'C' to group '[Syrian NGO Alliance](" \
+        "https://sna.org) (SNA)' in" in result.output, result.output
+    form = tmp_path / "form.csv"  # the group as the export writes it, and as read
+    form.write_text("name,group\nD,Friends\n"
+                    "E,Syrian NGO Alliance <https://sna.org> (SNA)\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "new groups (at the end): 0\n" in result.output, \
+        result.output
+    assert letter.read_text(encoding="utf-8").startswith(MARKDOWN_GROUPS.replace(
+        "[A]", "[A, C, E]").replace("[B]", "[B, D]"))
+    letter.write_text(MARKDOWN_GROUPS.replace("groups:", "source: s.csv\n  groups:"),
+                      encoding="utf-8")
+    (tmp_path / "s.csv").write_text("name,group\nF,friends\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(letter), "-f", "txt", "-o",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "l.txt").read_text(encoding="utf-8")
+    assert text.startswith("2 and 1\n") and text.count("Friends") == 1, text
+
+
 def test_a_new_group_is_said_to_be_new_and_one_like_a_group_is_questioned(
         tmp_path: Path) -> None:
     """"الافراد" typed for "الأفراد" silently created a second group."""

@@ -22,7 +22,7 @@ from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, room_of, style_of
 from letterpress.notes import labels as footnote_labels
 from letterpress.placeholders import substitute
-from letterpress.signatories.dedupe import fold, group_keys
+from letterpress.signatories.dedupe import group_in, group_keys
 from letterpress.source import format_path, strings
 from letterpress.table_widths import with_widths
 
@@ -97,8 +97,8 @@ class _Context:
             group = match.group(2)
             if group is None:
                 return i18n.digits(str(self.counts.get("", 0)), self.lang)
-            key = fold(group)
-            if not key or key not in self.counts:
+            count = group_in(group, self.counts)  # never the total: no group key is ""
+            if count is None:
                 known = ", ".join(self.group_names) or "none"
                 where = next((path for path, text in strings(self.loaded.doc.data)
                               if match.group(0) in text), ("signatories",))
@@ -106,7 +106,7 @@ class _Context:
                     where, f"{format_path(where)}: {match.group(0)}: no signatory group of "
                     f"that name (groups: {known})"))
                 return match.group(0)
-            return i18n.digits(str(self.counts[key]), self.lang)
+            return i18n.digits(str(count), self.lang)
 
         return substitute(text, swap)
 
@@ -443,7 +443,7 @@ def _resolve_groups(ctx: _Context) -> Resolved | None:
                                          (group.lang or ctx.lang) if ordered else None)))
     ctx.counts[""] = sum(len(ms) for _, ms in resolved)
     for group, ms in resolved:  # a group answers to its name as sign --group matches it
-        for key in group_keys(group.name) - {""}:  # same-name groups count together
+        for key in group_keys(group.name):  # same-name groups count together
             ctx.counts[key] = ctx.counts.get(key, 0) + len(ms)
         if name := (ctx.text(group.name) or "").strip():
             ctx.group_names.append(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
 from letterpress import model as m
@@ -27,11 +27,26 @@ def fold(text: str | dict[str, str] | None) -> str:
     return " ".join(bare(unicodedata.normalize("NFKC", as_typed(text))).casefold().split())
 
 
-def group_keys(name: object) -> set[str]:
-    """What a group answers to (a CSV row's ``group``, ``sign --group``): its name folded,
-    or each language's name for a language map (anything else: nothing)."""
+def group_keys(name: object) -> list[str]:
+    """What a group answers to, and what a typed group name is looked up by (``sign
+    --group``, a CSV or YAML row's ``group``, ``%{count:GROUP}``): its name as printed,
+    folded, as a member's is compared ("**Friends**" is Friends, "[SNA](https://sna.org)"
+    SNA and its export's "SNA <https://sna.org>"), then as written (a name typed with the
+    letter's Markdown), in each of its languages; none for no name or one that prints
+    nothing."""
     texts = name.values() if isinstance(name, dict) else [name]
-    return {fold(text) for text in texts if isinstance(text, str)}
+    return [key for key in dict.fromkeys(key for text in texts if isinstance(text, str)
+                                         for key in [*_printed(text), fold(text)]) if key]
+
+
+def same_group(typed: str, name: object) -> bool:
+    """Whether a group name typed is the group named ``name`` (by :func:`group_keys`)."""
+    return not set(group_keys(typed)).isdisjoint(group_keys(name))
+
+
+def group_in(typed: str, index: Mapping[str, T]) -> T | None:
+    """What ``index`` (keyed by :func:`group_keys`) holds for a group name typed, or None."""
+    return next((index[key] for key in group_keys(typed) if key in index), None)
 
 
 def variants(text: str | dict[str, str] | None) -> list[str]:

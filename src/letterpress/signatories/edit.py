@@ -21,7 +21,7 @@ from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
 from letterpress.signatories import seen, yamledit
-from letterpress.signatories.dedupe import NearIndex, fold, identities, loose
+from letterpress.signatories.dedupe import NearIndex, group_keys, identities, loose, same_group
 from letterpress.signatories.locks import holding
 from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
 from letterpress.source import MAX_BYTES, decode, read_yaml, too_big
@@ -136,15 +136,14 @@ def _read(letter: Path) -> tuple[Loaded, Path]:
 
 def _group_named(loaded: Loaded, group: str | None) -> str | None:
     """The name of the group a typed name joins, as the letter spells it in the language it
-    was typed in ('  INDIVIDUALS ' joins 'Individuals', and is reported and written so); a
-    new group's name as typed, its spacing tidied."""
+    was typed in ('  INDIVIDUALS ' joins 'Individuals', 'Friends' '**Friends**', and is
+    reported and written so); a new group's name as typed, its spacing tidied."""
     if not group:
         return group
-    key = fold(group)
     sig = loaded.letter.signatories
     for known in sig.groups if sig is not None else []:
         for text in _texts(known.name):
-            if fold(text) == key:
+            if same_group(group, text):
                 return escape.as_typed(text)
     return " ".join(group.split())
 
@@ -162,14 +161,15 @@ def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagn
     that group's name."""
     sig = loaded.letter.signatories
     groups = sig.groups if sig is not None else []
-    known = {fold(text) for g in groups for text in _texts(g.name)}
+    known = {key for g in groups for key in group_keys(g.name)}
     similar: dict[str, tuple[int, str]] = {}
     for i, g in enumerate(groups):
         for text in _texts(g.name):
             similar.setdefault(loose(text), (i, escape.as_typed(text)))
     out: dict[str, tuple[str, Diagnostic | None]] = {}
     for candidate in added:
-        if not candidate.group or (key := fold(candidate.group)) in known or key in out:
+        keys = group_keys(candidate.group)
+        if not candidate.group or not keys or not known.isdisjoint(keys) or keys[0] in out:
             continue
         typed = loose(candidate.group)  # the same letters, or one or two typed wrong
         close = difflib.get_close_matches(typed, similar, n=1, cutoff=0.85)
@@ -178,7 +178,7 @@ def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagn
             ("signatories", "groups", like[0], "name"),
             f"the new group '{candidate.group}' looks like the group '{like[1]}' here "
             f"(did you mean '{like[1]}'?)", severity="warning")
-        out[key] = (candidate.group, note)
+        out[keys[0]] = (candidate.group, note)
     return list(out.values())
 
 

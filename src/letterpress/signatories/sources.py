@@ -560,7 +560,7 @@ def merge(letter: m.Letter, rows: list[Row]) -> m.Letter:
     sig = letter.signatories
     if sig is None or not rows:
         return letter
-    from letterpress.signatories.dedupe import fold, group_keys
+    from letterpress.signatories.dedupe import group_in, group_keys
 
     groups = list(sig.groups)
     index: dict[str, int] = {}
@@ -573,11 +573,13 @@ def merge(letter: m.Letter, rows: list[Row]) -> m.Letter:
         if not row.group:
             ungrouped.append(row.member)
             continue
-        key = fold(row.group)
-        if key not in index:
-            index[key] = len(groups)
+        at = group_in(row.group, index)
+        if at is None:
+            at = len(groups)
             groups.append(m.Group(name=row.group))
-        extra.setdefault(index[key], []).append(row.member)
+            for key in group_keys(row.group):
+                index.setdefault(key, at)
+        extra.setdefault(at, []).append(row.member)
     groups = [g.model_copy(update={"members": [*g.members, *extra.get(i, [])]})
               for i, g in enumerate(groups)]
     merged = sig.model_copy(update={"groups": groups, "members": [*sig.members, *ungrouped]})

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from letterpress.signatories.dedupe import fold, group_keys
+from letterpress.signatories.dedupe import group_keys, same_group
 from letterpress.source import NULLS, Alias, Document, KeepAliases, read_yaml
 
 Fields = dict[str, str]
@@ -200,7 +200,7 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
     by_group: dict[str | None, list[Fields]] = {}
     names: dict[str | None, str | None] = {}
     for group, fields in additions:
-        key = fold(group) if group else None
+        key = (group_keys(group) or [group])[0] if group else None  # one group, one key
         by_group.setdefault(key, []).append(fields)
         names.setdefault(key, group)
     inserts: list[_Insert] = []
@@ -242,7 +242,7 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
         if key is None:
             inserts.append(_into_members(text, sig, members))
             continue
-        node = _find_group(groups[1] if groups else None, key)
+        node = _find_group(groups[1] if groups else None, names[key] or "")
         if node is not None:
             inserts.append(_into_members(text, node, members))
         else:
@@ -273,13 +273,13 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
     return inserts
 
 
-def _find_group(groups: yaml.Node | None, key: str) -> yaml.MappingNode | None:
+def _find_group(groups: yaml.Node | None, group: str) -> yaml.MappingNode | None:
     if not isinstance(groups, yaml.SequenceNode):
         return None
     for item in groups.value:
         if isinstance(item, yaml.MappingNode):
             name = _key(item, "name")
-            if name and key in group_keys(_texts(name[1])):
+            if name and same_group(group, _texts(name[1])):
                 return item
     return None
 
@@ -389,7 +389,7 @@ def expected_letter(data: Any, additions: list[tuple[str | None, Fields]]) -> An
             sig["groups"] = []
         groups = sig["groups"]
         target = next((g for g in groups if isinstance(g, dict)
-                       and fold(group) in group_keys(g.get("name"))), None)
+                       and same_group(group, g.get("name"))), None)
         if target is None:
             target = {"name": group, "members": []}
             groups.append(target)
