@@ -205,6 +205,18 @@ FORM = ("Full name,Organisation,E-mail,Group\n"
         "Basmeh & Zeitooneh,,,\n")
 
 
+def test_import_rejects_a_name_of_invisible_marks(letter: Path, tmp_path: Path) -> None:
+    """A name of only an RLM or zero-width spaces was added, printing a numbered line
+    without a name."""
+    form = tmp_path / "form.csv"
+    form.write_text("Name,Organisation\n\u200f,X\n\u200b\u200b ,Y\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2 and "added 0 to" in result.output, result.output
+    assert "form.csv:2:1: a signatory's name is empty" in result.output
+    assert "form.csv:3:1: a signatory's name is empty" in result.output
+    assert letter.read_text() == COMMENTED
+
+
 def test_import_reports_and_reimport_adds_nothing(letter: Path, tmp_path: Path) -> None:
     form = tmp_path / "form.csv"
     form.write_text(FORM)
@@ -706,6 +718,7 @@ def test_sign_a_new_group_into_a_flow_list_of_groups(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     ([""], "sign: the name '': a signatory's name is empty"),
+    (["\u200f\u200b"], "sign: the name '\\u200f\\u200b': a signatory's name is empty"),
     (["a\x0bb"], "sign: the name 'a\\x0bb': character U+000B is a control character"),
     (["C", "--role", "x\x07"], "sign: --role 'x\\x07': character U+0007 is a control character"),
 ])

@@ -18,12 +18,20 @@ import unicodedata
 POINTS = (0x00AD, 0x034F, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
           *range(0x2060, 0x2065), *range(0x2066, 0x2070), *range(0xFE00, 0xFE10), 0xFEFF)
 INVISIBLE = re.compile("[" + "".join(re.escape(chr(point)) for point in POINTS) + "]")
+# a character that prints, as a JSON Schema (ECMAScript) pattern: what blank() looks for
+PRINTING_JSON = "[^\\s" + "".join(f"\\u{point:04X}" for point in POINTS) + "]"
 
 # keys whose values are words letterpress reads (a language, a choice, a flag, a number),
 # never printed: what an invisible character in them does is only to make them wrong
 WORDS = frozenset({"lang", "layout", "combine", "paper", "display", "numbering", "order",
                    "marker", "columns", "continue", "rule", "page_break", "verified",
                    "include_unverified", "start", "level", "dateline"})
+
+
+def blank(text: str) -> bool:
+    """Whether ``text`` prints nothing: spaces and invisible characters only (a name pasted
+    as an RLM alone printed a numbered line without a name)."""
+    return not INVISIBLE.sub("", text).strip()
 
 
 def found(text: str) -> str:

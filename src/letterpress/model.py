@@ -39,6 +39,7 @@ from letterpress.i18n import (
     parse_iso,
     western_digits,
 )
+from letterpress.invisible import PRINTING_JSON, blank
 from letterpress.markers import MARKER
 
 # language, script, region...; then the calendar and the digits, if chosen, in either order
@@ -520,12 +521,13 @@ Block = Annotated[
 
 EMPTY_NAME = "a signatory's name is empty"
 NONBLANK_NAME_JSON: dict[str, Any] = {"anyOf": [
-    {"type": "string", "pattern": r"\S", "patternErrorMessage": EMPTY_NAME},
+    {"type": "string", "pattern": PRINTING_JSON, "patternErrorMessage": EMPTY_NAME},
     {"type": "number"}, LANGUAGE_MAP_JSON]}
 
 
 def _nonblank(value: str | dict[str, str]) -> str | dict[str, str]:
-    if isinstance(value, str) and not value.strip():
+    """A name of spaces or invisible marks only (an RLM pasted alone) prints nothing."""
+    if isinstance(value, str) and blank(value):
         raise ValueError(EMPTY_NAME)
     return value
 

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from letterpress import escape
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.invisible import blank
 from letterpress.signatories.consent import consented
 from letterpress.signatories.spelling import VARIANTS, bare
 from letterpress.source import UTF16_BOMS, decode, read_bytes, read_file, unsafe_char
@@ -474,7 +475,8 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
             return Diagnostic(place.file, place.line, _column(record, index) + bad[0],
                               f"character U+{ord(bad[1]):04X} is a control character that "
                               "would corrupt the DOCX; remove it")
-    values = {f: " ".join(_cell(record[i]) for i in at if i < len(record) and record[i].strip())
+    values = {f: " ".join(_cell(record[i]) for i in at  # a cell printing nothing is empty
+                          if i < len(record) and not blank(record[i]))
               for f, at in columns.items()}
     if not values["name"]:
         return Diagnostic(place.file, place.line, _column(record, columns["name"][0]),
