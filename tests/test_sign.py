@@ -736,6 +736,20 @@ def test_sign_blank_options_are_not_given(letter: Path) -> None:
     assert _added_lines(COMMENTED, letter.read_text()) == ["  members:", "    - Alone"]
 
 
+def test_a_group_that_prints_nothing_is_the_ungrouped_members(letter: Path,
+                                                               tmp_path: Path) -> None:
+    """--group RLM, import --group ZWSP or a row's group of an RLM made a group with an
+    empty heading; they are the ungrouped members, as --group " " is."""
+    result = runner.invoke(app, ["sign", str(letter), "Alone", "--group", "\u200f"])
+    assert result.exit_code == 0 and "added 'Alone' in" in result.output, result.output
+    form = tmp_path / "form.csv"
+    form.write_text("Name,Group\nQ,\u200f\nR,\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--group", "\u200b"])
+    assert result.exit_code == 0 and "new groups (at the end): 0" in result.output
+    assert _added_lines(COMMENTED, letter.read_text())[:4] == [
+        "  members:", "    - Alone", "    - Q", "    - R"]
+
+
 ALIAS = ("title: x\nsignatories:\n  groups:\n    - name: G1\n      members: &m [A, B]\n"
          "    - name: G2\n      members: *m\n")
 MERGE = ("title: x\nsignatories:\n  groups:\n    - &g {name: A, members: [a]}\n"

@@ -63,6 +63,19 @@ def test_yaml_source_and_several_sources(letter: Letter, built: Built) -> None:
                     "New Coalition", "4. Dr Jane Doe, Director"])
 
 
+def test_a_group_that_prints_nothing_is_the_ungrouped_members(letter: Letter,
+                                                               built: Built) -> None:
+    """A group given as an RLM or a zero-width space alone made a group with a blank
+    heading, printed apart from the ungrouped members."""
+    path = letter(LETTER.format(source="[more.yaml, signers.csv]"))
+    (path.parent / "more.yaml").write_text('- {name: Y1, group: "\\u200f"}\n'
+                                           '- {name: Y2, group: " \\u200b "}\n')
+    _csv(path.parent, "name,group\nC1,\u200f\n".encode())
+    text = norm(built(path, ("txt",))["txt"])
+    in_order(text, ["1. Y1", "2. Y2", "3. C1", "SNA", "4. Big Heart"])
+    assert "\u200f" not in text and "\u200b" not in text
+
+
 def test_a_row_joins_a_group_named_in_several_languages(letter: Letter, tmp_path: Path) -> None:
     """A CSV's group written in any of a group's languages is that group (not a new one),
     and %{count:NAME} counts it in every language's version."""

@@ -329,13 +329,15 @@ def sign(
     from pydantic import ValidationError
 
     from letterpress import model as m
+    from letterpress.invisible import blank
     from letterpress.signatories.edit import Candidate, add
     from letterpress.source import unsafe_char
 
     fields = {"name": name, "role": role, "organisation": organisation, "country": country,
               "group": group}
-    # a blank option is one not given (--role "" wrote role: "", printed as "Name, ")
-    fields.update({k: None for k, v in fields.items() if k != "name" and not (v or "").strip()})
+    # a blank option is one not given (--role "" wrote role: "", printed as "Name, "), as
+    # is one that prints nothing (--group RLM made a group with an empty heading)
+    fields.update({k: None for k, v in fields.items() if k != "name" and blank(v or "")})
 
     def refuse(key: str, why: str) -> NoReturn:  # the command line is input too
         typer.echo(f"sign: {'the name' if key == 'name' else '--' + key} {fields[key]!r}: "

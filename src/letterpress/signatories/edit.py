@@ -19,6 +19,7 @@ from typing import Literal
 from letterpress import escape
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.invisible import blank
 from letterpress.load import Loaded, load
 from letterpress.signatories import seen, yamledit
 from letterpress.signatories.dedupe import NearIndex, group_keys, identities, loose, same_group
@@ -137,9 +138,10 @@ def _read(letter: Path) -> tuple[Loaded, Path]:
 def _group_named(loaded: Loaded, group: str | None) -> str | None:
     """The name of the group a typed name joins, as the letter spells it in the language it
     was typed in ('  INDIVIDUALS ' joins 'Individuals', 'Friends' '**Friends**', and is
-    reported and written so); a new group's name as typed, its spacing tidied."""
-    if not group:
-        return group
+    reported and written so); a new group's name as typed, its spacing tidied; None (the
+    ungrouped members) for one that prints nothing, as the format's empty group."""
+    if group is None or blank(group):
+        return None
     sig = loaded.letter.signatories
     for known in sig.groups if sig is not None else []:
         for text in _texts(known.name):

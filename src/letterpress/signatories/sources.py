@@ -558,7 +558,8 @@ def read_source(path: Path, display: str) -> Table:
 
 def merge(letter: m.Letter, rows: list[Row]) -> m.Letter:
     """The letter with source rows joined to their groups (new groups at the end, in order
-    of first appearance; an empty group means the ungrouped members)."""
+    of first appearance; an empty group, or one that prints nothing, means the ungrouped
+    members)."""
     sig = letter.signatories
     if sig is None or not rows:
         return letter
@@ -572,7 +573,7 @@ def merge(letter: m.Letter, rows: list[Row]) -> m.Letter:
     extra: dict[int, list[m.MemberEntry]] = {}
     ungrouped: list[m.MemberEntry] = []
     for row in rows:
-        if not row.group:
+        if row.group is None or blank(row.group):
             ungrouped.append(row.member)
             continue
         at = group_in(row.group, index)
