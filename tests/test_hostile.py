@@ -410,6 +410,18 @@ CASES = [
     Case("isolate-in-group", L('title: t\nsignatories: {groups: [{name: "x\\u2066y", members: [a]}]}\n'),
          ["bidi control U+2066"]),
     Case("rlo-in-addressee", L('title: t\nto: ["a\\u202Db"]\n'), ["bidi control U+202D"]),
+    Case("rlo-in-member-details",  # "Good Name, WRH": displayed as something else
+         L('title: t\nsignatories:\n  members:\n    - {name: A, role: "\\u2066x", country: '
+           '"Sy\\u202eria",\n       organisation: "\\u202eHRW", note: "\\u202dn", '
+           'url: "https://a\\u202e.org"}\n'),
+         ["l.yaml:4:23: signatories.members[0].role: bidi control U+2066 (character 1) can "
+          "disguise the text; remove it", "l.yaml:4:43: signatories.members[0].country: bidi "
+          "control U+202E (character 3)", "l.yaml:5:22: signatories.members[0].organisation: "
+          "bidi control U+202E", "l.yaml:5:41: signatories.members[0].note: bidi control "
+          "U+202D", "l.yaml:5:57: signatories.members[0].url: bidi control U+202E"]),
+    Case("csv-bidi-organisation", L(SIG, letters__s_csv="name,organisation\nGood Name,"
+                                         "\u202eHRW\n"),
+         ["s.csv:2:11: organisation: bidi control U+202E (character 1) can disguise the text"]),
     Case("zwnj-kept", L("title: t\nsignatories: {members: [\"می\u200cخواهم\", \"a\u200db\"]}\n"), [], 0),
     # --- very long words -----------------------------------------------------------------------
     Case("long-word-body", L("title: t\nbody: [" + "x" * 100_000 + "]\n"), [], 0),
@@ -418,6 +430,9 @@ CASES = [
     Case("unknown-format", L(OK), ["unknown format odt"], args=["build", "letters/l.yaml", "-f", "odt"]),
     Case("bad-release-name", L(OK), ["--release"], args=["build", "letters/l.yaml", "--release", "../x"]),
     Case("sign-bidi-name", L(OK), ["bidi control"], args=["sign", "letters/l.yaml", "a\u202eb"]),
+    Case("sign-bidi-country", L(OK), ["sign: --country 'Sy\\u202eria': bidi control U+202E "
+                                      "(character 3) can disguise the text; remove it"],
+         args=["sign", "letters/l.yaml", "Z", "--country", "Sy\u202eria"]),
     Case("import-missing-file", L(OK), ["nope.csv:1:1: file not found"],
          args=["import", "letters/l.yaml", "nope.csv"]),
     Case("import-bad-map", L(OK, f__csv="x\n"), ["--map email=x"],

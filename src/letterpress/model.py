@@ -103,21 +103,46 @@ Text = Annotated[
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def _name(value: Any) -> str | dict[str, str]:
-    """A name: text, without the bidi embedding, override and isolate controls that can make
-    a name display as something else (the joiners Arabic and Persian need are kept)."""
-    text = _text(value)
+def _undisguised(text: str | dict[str, str], what: str = "the text") -> None:
+    """Refuse the bidi embedding, override and isolate controls that can make ``text``
+    display as something else (the joiners Arabic and Persian need are kept):
+    a name, and a member's details printed beside it, which a form lets anyone type
+    (U+202E before "HRW" shows "WRH")."""
     for one in text.values() if isinstance(text, dict) else [text]:
         match = _BIDI_CONTROLS.search(one)
         if match:
             raise ValueError(f"bidi control U+{ord(match.group()):04X} (character "
-                             f"{match.start() + 1}) can disguise a name; remove it")
+                             f"{match.start() + 1}) can disguise {what}; remove it")
+
+
+def _name(value: Any) -> str | dict[str, str]:
+    text = _text(value)
+    _undisguised(text, "a name")
     return text
+
+
+def _detail(value: Any) -> str | dict[str, str]:
+    text = _text(value)
+    _undisguised(text)
+    return text
+
+
+def _url(value: str | None) -> str | None:
+    if value is not None:
+        _undisguised(value)
+    return value
 
 
 Name = Annotated[
     str | dict[str, str],
     PlainValidator(_name),
+    TEXT_SCHEMA,
+]
+# a member's role, country or note (and an organisation, a web address): refused what a
+# name refuses
+Detail = Annotated[
+    str | dict[str, str],
+    PlainValidator(_detail),
     TEXT_SCHEMA,
 ]
 
@@ -254,7 +279,7 @@ SYNONYMS = {"mobile": "phone", "cell": "phone", "tel": "phone", "telephone": "ph
             "homepage": "url", "position": "role", "job": "role", "function": "role",
             "org": "organisation", "affiliation": "organisation", "company": "organisation",
             "institution": "organisation"}
-Organisation = Annotated[Text | None, _says("The organisation they belong to.",
+Organisation = Annotated[Detail | None, _says("The organisation they belong to.",
                                             "United Nations"),
                          Field(validation_alias=AliasChoices("organisation", *(
                              us for us, key in SPELLINGS.items() if key == "organisation")))]
@@ -263,7 +288,8 @@ Address = Annotated[Lines | None, _says(
 Email = Annotated[Lines | None, _says("E-mail address, or a list of them.", "info@example.org")]
 Phone = Annotated[Lines | None, _says(
     "Phone number, or a list of them.", ["+90 539 270 38 94", "+44 7824 777267"])]
-Url = Annotated[str | None, _says("Web address.", "https://example.org")]
+Url = Annotated[str | None, AfterValidator(_url),
+                _says("Web address.", "https://example.org")]
 ListMarker = Annotated[Marker | None, _says(
     'How items are numbered or bulleted: "1." (default for demands) "1)" "1-" "(1)" "a)" '
     '"A." "i." "I." "•" (default for lists) "-"; Greek "α)", Cyrillic "а)" and Arabic "أ-" '
@@ -548,11 +574,11 @@ class Member(Strict, title="signatory with details"):
     name: SignatoryName = _says(
         "The organisation's or person's name (inline Markdown).", "Dr Amer Masri",
         default=...)
-    role: Text | None = _says("The person's role.", "Director")
+    role: Detail | None = _says("The person's role.", "Director")
     organisation: Organisation = None
-    country: Text | None = _says("Country.", "Syria")
+    country: Detail | None = _says("Country.", "Syria")
     url: Url = None
-    note: Text | None = _says("A note printed with the member.")
+    note: Detail | None = _says("A note printed with the member.")
     added: Annotated[str | None, AfterValidator(iso_date),
                      WithJsonSchema({"anyOf": [ISO_DATE_JSON, {"type": "null"}]})] = _says(
         "When the member signed, for the coordinators' records (not printed, unless a table "
