@@ -606,6 +606,36 @@ def test_stand_ins_keep_their_own_direction(letter: Letter, tmp_path: Path) -> N
     assert "\u2068" not in english  # the English version is as written
 
 
+@pytest.mark.parametrize("combine", ["separate", "parallel"])
+def test_a_stand_in_item_keeps_its_number_line(letter: Letter, tmp_path: Path,
+                                               combine: str) -> None:
+    """A demand with no Arabic text stands in English on its number's line in the Arabic
+    version, in its own direction (isolated, its full stop at its end): it stood as a block
+    of its own under a "2." left alone, in every format."""
+    path = letter(f"""\
+        lang: [en, ar]
+        combine: {combine}
+        title: {{en: Title, ar: عنوان}}
+        body:
+          - demands:
+              items:
+                - {{en: First demand., ar: المطلب الأول.}}
+                - en: Guarantee safe passage, see <https://example.org/x>.
+        """)
+    result = build(path, tmp_path / "out", ["html", "txt", "docx"])
+    assert not result.errors, result.errors
+    name = "test.ar" if combine == "separate" else "test"
+    html = (tmp_path / "out" / f"{name}.html").read_text(encoding="utf-8")
+    assert '<li><p><span class="marker">2.</span><span lang="en" dir="ltr">Guarantee safe ' \
+        'passage, see <a href="https://example.org/x">https://example.org/x</a>.</span></p>' \
+        '</li>' in html, html
+    txt = (tmp_path / "out" / f"{name}.txt").read_text(encoding="utf-8")
+    assert "2.  \u2066Guarantee safe passage, see https://example.org/x.\u2069\n" in txt, txt
+    numbered = [line for line in docx_text(tmp_path / "out" / f"{name}.docx").splitlines()
+                if "Guarantee" in line]
+    assert numbered[-1] == "2. Guarantee safe passage, see https://example.org/x.\u200e"
+
+
 @pytest.mark.parametrize(("lang", "member", "line"), [
     ("ar", "{name: Dr Amer Masri, role: Director, organisation: Independent Doctors Association}",
      "Dr Amer Masri, Director, Independent Doctors Association"),

@@ -6,9 +6,11 @@ markers, dates, labels, direction and inline formatting are all settled here, on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar, Literal
+
+from letterpress.i18n import LRI, PDI, RLI
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,28 @@ class Directed:
 
 
 Block = Paragraph | Heading | Quote | ListBlock | Rule | PageBreak | Code | Image | Directed
+
+
+def lead(blocks: tuple[Block, ...]) -> tuple[Paragraph | None, Directed | None,
+                                             tuple[Block, ...]]:
+    """The paragraph a list item's (or note's) marker stands on, the language block it
+    comes from, if any, and the blocks after it. A text standing in for a missing
+    translation is a ``Directed`` block: its first paragraph still goes on the marker's
+    line, in its own direction (renderers isolate it there), so "2." is not left alone on
+    a line above it."""
+    first = blocks[0] if blocks else None
+    if isinstance(first, Directed) and first.blocks and isinstance(first.blocks[0], Paragraph):
+        after = (replace(first, blocks=first.blocks[1:]),) if first.blocks[1:] else ()
+        return first.blocks[0], first, after + blocks[1:]
+    if isinstance(first, Paragraph):
+        return first, None, blocks[1:]
+    return None, None, blocks
+
+
+def isolated(spans: Inline, direction: str) -> Inline:
+    """Spans kept in ``direction`` on a line of the other (LRI or RLI ... PDI), the marks
+    spans of their own: a link's text stays its address."""
+    return (Span(LRI if direction == "ltr" else RLI), *spans, Span(PDI))
 
 
 @dataclass(frozen=True)

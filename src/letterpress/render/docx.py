@@ -44,6 +44,8 @@ from letterpress.page import (
     Rule,
     Signatories,
     Span,
+    isolated,
+    lead,
     plain,
 )
 from letterpress.render.docx_bidi import ARABIC_FONT
@@ -494,20 +496,16 @@ class _Writer:
         num_id, left, hang = self.list_numbers(b)
         style = "Demand" if b.kind == "demands" else (
             "List Bullet" if b.style.kind == "bullet" else "List Number")
-        numbered = False
-        for block in item.blocks:
-            if not numbered:
-                numbered = True
-                spans = block.spans if isinstance(block, Paragraph) else None
-                yield self.numbered(style, spans, ctx, b, item, (num_id, left, hang))
-                if spans is not None:
-                    continue
+        first, directed, rest = lead(item.blocks)
+        spans = first.spans if first else None
+        if spans and directed:  # a stand-in of the other direction, on the number's line
+            spans = isolated(spans, directed.dir)
+        yield self.numbered(style, spans, ctx, b, item, (num_id, left, hang))
+        for block in rest:
             if isinstance(block, Paragraph):
                 yield self.para("List Continue", block.spans, ctx, ind=(left, 0))
             else:
                 yield from self.block(block, ctx)
-        if not numbered:
-            yield self.numbered(style, None, ctx, b, item, (num_id, left, hang))
         if item.sublist:
             yield from self.list_block(item.sublist, ctx, left)
 

@@ -116,12 +116,22 @@ def _with_brackets_inside(text: str, directions: list[bool]) -> list[bool]:
     return directions
 
 
+_CLOSING = frozenset({"CS", "ON", "ES", "ET"})  # bidi classes of "." "!" "-" "%"
+
+
 def _marked(piece: str, way: bool, rtl: bool) -> tuple[str, bool]:
     """A piece against the paragraph that opens with a bracket, behind its direction's mark:
     LibreOffice files a bracket with the script before it, the other piece's, and ended a
-    line after "(" ("... الإنسان (" / "OHCHR)"); a mark is a letter of this piece's."""
-    if way != rtl and piece[:1] in _PAIRS:
-        return ("\u200f" if way else "\u200e") + piece, way
+    line after "(" ("... الإنسان (" / "OHCHR)"); a mark is a letter of this piece's. One
+    that ends in punctuation (an isolated English sentence in Arabic) has the mark after
+    it, or its full stop stood at the other end (".Guarantee safe passage")."""
+    if way == rtl:
+        return piece, way
+    mark = "\u200f" if way else "\u200e"
+    if piece[:1] in _PAIRS:
+        piece = mark + piece
+    if unicodedata.bidirectional(piece[-1:] or " ") in _CLOSING:
+        piece += mark
     return piece, way
 
 

@@ -400,6 +400,8 @@ class SpanWriter:
             out.append(self._run(span, span.text, rtl, lang))
             return
         for text, piece_rtl in found:
+            if text and not text.translate(ISOLATES):  # a mark of its own: no empty run
+                continue
             out.append(self._run(span, text, rtl if piece_rtl == base else piece_rtl, lang,
                                  arabic=piece_rtl and self.arabic_font is not None
                                  and has_arabic(text)))

@@ -129,11 +129,11 @@ def _list(block: p.ListBlock, indent: str) -> str:
     parts = [_wrap(spans(block.intro), indent)] if block.intro else []
     for item in block.items:
         pad = indent + " " * max(len(item.marker) + 1, 4)
-        rest = list(item.blocks)
-        first = rest.pop(0) if rest and isinstance(rest[0], p.Paragraph) else None
-        lead = spans(first.spans) if isinstance(first, p.Paragraph) else ""
-        lines = [_hanging(item.marker, lead, indent)]
-        lines += _blocks(tuple(rest), pad)
+        first, directed, rest = p.lead(item.blocks)
+        lead = first.spans if first else ()
+        lines = [_hanging(item.marker, spans(p.isolated(lead, directed.dir) if directed
+                                             else lead), indent)]
+        lines += _blocks(rest, pad)
         if item.sublist:
             lines.append(_list(item.sublist, pad))
         parts.append("\n".join(lines))
