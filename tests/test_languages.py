@@ -636,6 +636,27 @@ def test_a_stand_in_item_keeps_its_number_line(letter: Letter, tmp_path: Path,
     assert numbered[-1] == "2. Guarantee safe passage, see https://example.org/x.\u200e"
 
 
+def test_a_member_url_is_printed_once_in_right_to_left(letter: Letter, tmp_path: Path) -> None:
+    """A signatory's web address in an Arabic letter is isolated outside its link: inside,
+    the link's text was no longer its address, and the TXT printed both
+    ("FSI https://www.hrw.org PDI <https://www.hrw.org>")."""
+    path = letter("""\
+        lang: ar
+        title: بيان
+        signatories:
+          members:
+            - {name: هيومن رايتس ووتش, url: https://www.hrw.org}
+            - {name: Human Rights Watch, url: https://www.hrw.org}
+        """)
+    result = build(path, tmp_path / "out", ["html", "txt"])
+    assert not result.errors, result.errors
+    txt = (tmp_path / "out" / "test.txt").read_text(encoding="utf-8")
+    assert "1.  \u2068هيومن رايتس ووتش\u2069، \u2068https://www.hrw.org\u2069\n" in txt, txt
+    assert "2.  \u2068Human Rights Watch, https://www.hrw.org\u2069\n" in txt, txt
+    html = (tmp_path / "out" / "test.html").read_text(encoding="utf-8")
+    assert html.count('<a href="https://www.hrw.org">https://www.hrw.org</a>') == 2, html
+
+
 @pytest.mark.parametrize(("lang", "member", "line"), [
     ("ar", "{name: Dr Amer Masri, role: Director, organisation: Independent Doctors Association}",
      "Dr Amer Masri, Director, Independent Doctors Association"),

@@ -154,9 +154,32 @@ def lead(blocks: tuple[Block, ...]) -> tuple[Paragraph | None, Directed | None,
 
 
 def isolated(spans: Inline, direction: str) -> Inline:
-    """Spans kept in ``direction`` on a line of the other (LRI or RLI ... PDI), the marks
-    spans of their own: a link's text stays its address."""
-    return (Span(LRI if direction == "ltr" else RLI), *spans, Span(PDI))
+    """Spans kept in ``direction`` on a line of the other (LRI or RLI ... PDI)."""
+    return marked(spans, LRI if direction == "ltr" else RLI, PDI)
+
+
+def marked(spans: Inline, before: str = "", after: str = "") -> Inline:
+    """Spans between invisible marks (bidi isolates), in the text of the first and last
+    span (one run: most names of a long list), or in spans of their own beside a link, a
+    note or code, whose text must stay as it is: a link's text inside the marks was no
+    longer its address, and the TXT printed both ("FSI https://www.hrw.org PDI
+    <https://www.hrw.org>")."""
+    out = list(spans)
+    if before:
+        if out and _bare(out[0]):
+            out[0] = replace(out[0], text=before + out[0].text)
+        else:
+            out.insert(0, Span(before))
+    if after:
+        if out and _bare(out[-1]):
+            out[-1] = replace(out[-1], text=out[-1].text + after)
+        else:
+            out.append(Span(after))
+    return tuple(out)
+
+
+def _bare(span: Span) -> bool:
+    return not (span.href or span.code or span.br or span.note is not None)
 
 
 @dataclass(frozen=True)

@@ -72,11 +72,7 @@ class _Context:
         opener = i18n.FSI
         if any(i18n.has_ltr(s.text) for s in spans) and any(i18n.has_rtl(s.text) for s in spans):
             opener = i18n.RLI if self.rtl else i18n.LRI
-        first, last = spans[0], spans[-1]
-        if len(spans) == 1:
-            return (replace(first, text=f"{opener}{first.text}{i18n.PDI}"),)
-        return (replace(first, text=opener + first.text), *spans[1:-1],
-                replace(last, text=last.text + i18n.PDI))
+        return p.marked(spans, opener, i18n.PDI)
 
     @property
     def dir(self) -> str:
@@ -534,9 +530,8 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str, ordinal: int | No
             all(f != "added" for f, _ in details) and \
             _written_against([name_text, *(t for _, t in details)], line_rtl):
         spans = [name, *(_detail(ctx, f, t) for f, t in details)]
-        spans[0] = (replace(name[0], text=i18n.FSI + name[0].text), *name[1:])
-        last = spans[-1]
-        spans[-1] = (*last[:-1], replace(last[-1], text=last[-1].text + i18n.PDI))
+        spans[0] = p.marked(spans[0], before=i18n.FSI)
+        spans[-1] = p.marked(spans[-1], after=i18n.PDI)
         return p.Member(number, spans[0], tuple(zip((f for f, _ in details), spans[1:],
                                                       strict=True)),
                         who, i18n.comma_of(name_text), ordinal, tuple(written))

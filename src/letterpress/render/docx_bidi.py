@@ -60,7 +60,7 @@ def split(texts: list[str], rtl: bool) -> list[Pieces]:
     if not rtl and not i18n.has_rtl(joined):
         return [[(text, False)] for text in texts]
     if len(texts) == 1 and (way := _one_way(joined)) is not None:
-        return [[(joined, way)]]
+        return [[_marked(joined, way, rtl)]]
     return _split(texts, joined, rtl)
 
 
@@ -117,6 +117,7 @@ def _with_brackets_inside(text: str, directions: list[bool]) -> list[bool]:
 
 
 _CLOSING = frozenset({"CS", "ON", "ES", "ET"})  # bidi classes of "." "!" "-" "%"
+_SHUT = frozenset(_PAIRS.values())
 
 
 def _marked(piece: str, way: bool, rtl: bool) -> tuple[str, bool]:
@@ -124,13 +125,14 @@ def _marked(piece: str, way: bool, rtl: bool) -> tuple[str, bool]:
     LibreOffice files a bracket with the script before it, the other piece's, and ended a
     line after "(" ("... الإنسان (" / "OHCHR)"); a mark is a letter of this piece's. One
     that ends in punctuation (an isolated English sentence in Arabic) has the mark after
-    it, or its full stop stood at the other end (".Guarantee safe passage")."""
+    it, or its full stop stood at the other end (".Guarantee safe passage"); not a closing
+    bracket, which the bidi algorithm gives its opening one's direction ("(IDA)")."""
     if way == rtl:
         return piece, way
-    mark = "\u200f" if way else "\u200e"
-    if piece[:1] in _PAIRS:
+    mark, text = "\u200f" if way else "\u200e", _MARKS.sub("", piece)  # (isolates: gone)
+    if text[:1] in _PAIRS:
         piece = mark + piece
-    if unicodedata.bidirectional(piece[-1:] or " ") in _CLOSING:
+    if unicodedata.bidirectional(text[-1:] or " ") in _CLOSING and text[-1] not in _SHUT:
         piece += mark
     return piece, way
 
