@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -211,6 +212,27 @@ def test_inline_dateline_before_a_body_not_opened_by_a_paragraph(
         """)
     in_order(norm(built(path, (fmt,))[fmt]), ["Release", "[24 September 2024, New York]",
                                               first.split(": ")[1], "The first paragraph."])
+
+
+def test_inline_dateline_is_one_bold_run(letter: Letter, built: Built) -> None:
+    """A free-text date or a place holding "4th", "10:00" or "/" (tokens, marked apart)
+    leaves the dateline one <strong>, coloured whole by the press release: it was several,
+    and "[4th" alone took the accent colour."""
+    path = letter("""\
+        layout: press-release
+        title: Release
+        date: "4th February 2021, 10:00 CET"
+        place: Brussels / Beirut
+        body:
+          - Text of the **release, see <https://example.org/a_b>** and more.
+        """)
+    html = built(path, ("html",))["html"]
+    assert re.search(r'<p class="body"><strong><span class="token short">\[4th</span> '
+                     r"February 2021, 10:00 CET, Brussels <span class=\"token short\">/"
+                     r"</span> Beirut\] </strong>Text", html), html
+    assert re.search(r'<strong>release, see <a href="https://example.org/a_b">'
+                     r'<span class="token long">https://example.org/a_b</span></a></strong>',
+                     html), html
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
