@@ -369,6 +369,21 @@ def test_signature_blocks_unnumbered_unless_asked(letter: Letter, built: Built, 
     assert ("1. Jane Doe" in text and "2. John Roe" in text) is numbered
 
 
+@pytest.mark.parametrize(("lang", "block"), [
+    ("en", "1.  Dr Lina Haddad\n    Chair\n    Daraa Relief Network\n\n2.  John Roe\n"),
+    ("fa", "۱.  \u2068Dr Lina Haddad\u2069\n    \u2068Chair\u2069\n"
+           "    \u2068Daraa Relief Network\u2069\n\n۲.  \u2068John Roe\u2069\n"),
+])
+def test_signature_blocks_in_text_have_a_line_per_detail(letter: Letter, built: Built,
+                                                         lang: str, block: str) -> None:
+    """The TXT's signature block is the printed one: name, then each detail on its own line
+    (it was one comma line, with the Persian comma between an English name and role)."""
+    path = letter(f"lang: {lang}\ntitle: t\nsignatories:\n  display: signature\n"
+                  "  numbering: continuous\n  members:\n    - {name: Dr Lina Haddad, role: "
+                  "Chair, organisation: Daraa Relief Network}\n    - John Roe\n")
+    assert block in built(path, ("txt",))["txt"]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_count_substitution_and_literals(letter: Letter, built: Built, fmt: str) -> None:
     path = letter("""\

@@ -147,7 +147,14 @@ def _person(person: p.Person) -> str:
 
 
 def _member(member: p.Member, group: p.Group) -> str:
-    """A member's line: a table's columns in their order, any other display all details."""
+    """A member's line: a table's columns in their order, any other display all details; a
+    signature block its name, then each detail on a line of its own, as in print (on one
+    comma line, an English role in a Persian letter took the letter's comma)."""
+    if group.display == "signature":
+        lines = [spans(text) for text in (member.name, *(text for _, text in member.fields))]
+        pad = " " * max(len(member.number) + 1, 4) if member.number else ""
+        first = _hanging(member.number, lines[0], "") if member.number else _wrap(lines[0])
+        return "\n".join([first, *(_wrap(line, pad) for line in lines[1:])])
     if group.display == "table":
         values = dict(reversed(member.fields))  # the first value of a field wins
         fields = [spans(values[column]) for column in group.columns if column in values]
@@ -173,8 +180,9 @@ def _signatories(sig: p.Signatories, lang: str) -> Iterator[str]:
         yield from _blocks(group.intro)
         if group.display == "inline":
             yield _wrap("\u00a0· ".join(_inline_member(m, group.sep) for m in group.members))
-        else:
-            yield "\n".join(_member(member, group) for member in group.members)
+        else:  # signature blocks apart, lines of a list together
+            yield ("\n\n" if group.display == "signature" else "\n").join(
+                _member(member, group) for member in group.members)
         yield from _blocks(group.note)
     yield from _blocks(sig.note)
 
