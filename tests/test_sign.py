@@ -808,7 +808,25 @@ def test_tabs_neither_break_the_file_nor_end_in_a_traceback(tmp_path: Path) -> N
         result = runner.invoke(app, args)
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
         assert f"{letter}:1:9: cannot edit this file" in result.output
+        assert "a tab here" in result.output
         assert letter.read_bytes() == before
+
+
+def test_a_question_mark_in_a_flow_list_is_quoted_and_no_tab_is_blamed(tmp_path: Path) -> None:
+    """'Why Not?' was written plain into a flow list, where PyYAML (the editor's reader)
+    ends a plain value at '?': every later sign and import on the letter failed, with a
+    message blaming a tab that was not there."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: T\nsignatories:\n  members: [A]\n")
+    for args in (["Why Not?"], ["Z", "--role", "What?"], ["Q?A"], ["Baytna"]):
+        result = runner.invoke(app, ["sign", str(letter), *args])
+        assert result.exit_code == 0, result.output
+    assert letter.read_text().endswith(
+        '  members: [A, "Why Not?", {name: Z, role: "What?"}, "Q?A", Baytna]\n')
+    letter.write_text("title: T\nsignatories:\n  members: [A, Why Not?]\n")
+    result = runner.invoke(app, ["sign", str(letter), "B"])
+    assert result.exit_code == 2 and f"{letter}:3:23: cannot edit this file" in result.output
+    assert "tab" not in result.output and "in quotes" in result.output
 
 
 def test_export_reads_back_without_the_formula_apostrophes(tmp_path: Path) -> None:

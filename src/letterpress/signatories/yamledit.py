@@ -44,23 +44,29 @@ class _Loader(KeepAliases, yaml.SafeLoader):
 
 def _compose(text: str) -> yaml.Node | None:
     """The file's node tree with character offsets. Its reader is stricter than libyaml,
-    which read the letter: a tab before a comment is an error here, located, instead of a
-    traceback."""
+    which read the letter: a tab before a comment, a '?' in a plain item of a flow list, is
+    an error here, located, instead of a traceback; the tab is named only where it stands
+    (the mark is on it), so no one looks for a tab that is not there."""
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise EditError(f"cannot edit this file: {exc.problem or exc.context} (a tab here "
-                        "is the usual cause: replace it by spaces); nothing written",
-                        exc.problem_mark or exc.context_mark) from None
+        mark = exc.problem_mark or exc.context_mark
+        hint = "a tab here: replace it by spaces" if mark and text[mark.index:mark.index + 1] \
+            == "\t" else "the editor's reader, PyYAML, is stricter than the build's: put " \
+            "the value here in quotes"
+        raise EditError(f"cannot edit this file: {exc.problem or exc.context} ({hint}); "
+                        "nothing written", mark) from None
 
 
 def scalar(text: str, *, flow: bool = False) -> str:
     """``text`` as a YAML scalar: plain when that reads back the same everywhere, else
-    double-quoted (JSON escaping is valid YAML)."""
+    double-quoted (JSON escaping is valid YAML). In a flow list PyYAML ends a plain
+    scalar at '?' as at ',' (libyaml does not): 'Why Not?' plain there made the letter
+    one the editor could no longer read."""
     plain = (_PLAIN.match(text) and not _SPECIAL.match(text) and ": " not in text
              and not any(c < " " for c in text)  # a tab: PyYAML cannot read it back plain
              and " #" not in text and not text.endswith((" ", ":"))
-             and not (flow and any(c in text for c in ",[]{}")))
+             and not (flow and any(c in text for c in ",[]{}?")))
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 
