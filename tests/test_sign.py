@@ -90,6 +90,38 @@ def test_sign_into_a_group_named_in_several_languages(tmp_path: Path) -> None:
         "        - Signer doctors", "        - Signer الأطباء"]
 
 
+@pytest.mark.parametrize("flow", [False, True])
+def test_import_into_a_group_named_in_two_of_its_languages(tmp_path: Path, flow: bool) -> None:
+    """A form's rows naming one group in Arabic and in English were refused as an edit that
+    would not read back (two insertions at one place, in the wrong order), with a hint about
+    anchors that the '&' in a name had brought on."""
+    path = tmp_path / "l.yaml"
+    members = "      members: [Basmeh &Zeitooneh]\n" if flow else \
+        "      members:\n        - Basmeh &Zeitooneh\n        - '*Bold* name'\n"
+    text = ("lang: [en, ar]\ntitle: T\nsignatories:\n  groups:\n"
+            "    - name: {en: Friends, ar: الأصدقاء}\n" + members)
+    path.write_text(text, encoding="utf-8")
+    form = tmp_path / "form.csv"
+    form.write_text("Name,Group\nKhaled,الأصدقاء\nMona,Friends\nSami,الأصدقاء\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path), str(form)])
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    assert ("members: [Basmeh &Zeitooneh, Khaled, Mona, Sami]\n" in after if flow else
+            _added_lines(text, after)[:3] == ["        - Khaled", "        - Mona",
+                                               "        - Sami"])
+
+
+def test_the_anchor_hint_comes_only_with_an_alias() -> None:
+    """The hint was a text search, which an '&' or '*' in a name or an unused anchor met."""
+    from letterpress.signatories.yamledit import EditError, verify
+    for text, hint in (("a: [Basmeh &Zeitooneh, '*Bold*', &unused x]\n", False),
+                       ("a: &m [x]\nb: *m\n", True)):
+        with pytest.raises(EditError) as caught:
+            verify(text, "l.yaml", {})
+        assert ("an anchor &, alias *" in str(caught.value)) is hint
+
+
 def test_sign_names_the_group_as_the_letter_spells_it(tmp_path: Path) -> None:
     """--group "  DOCTORS " joined Doctors but was reported, and written into a CSV source,
     as typed; a new group's name is written with its spacing tidied, not quoted as typed."""

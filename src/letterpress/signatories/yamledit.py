@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +86,20 @@ class _Insert:
     offset: int
     text: str
     end: int | None = None  # what it replaces ends here (a "~" taken out); None: nothing
+
+
+def _aliases(node: yaml.Node | None) -> Iterator[Alias]:
+    """The aliases written in the tree (``*name``, a merge key's too), each node looked at
+    where it is written: an alias's content is its anchor's."""
+    todo = [node] if node is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Alias):
+            yield node
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.MappingNode):
+            todo += [part for pair in node.value for part in pair]
 
 
 def _line_end(text: str, index: int) -> int:
@@ -203,14 +218,10 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
     root = _compose(text)
     if root is not None and not isinstance(root, yaml.MappingNode):
         raise EditError("the letter is not a mapping of keys")
-    by_group: dict[str | None, list[Fields]] = {}
-    names: dict[str | None, str | None] = {}
-    for group, fields in additions:
-        key = (group_keys(group) or [group])[0] if group else None  # one group, one key
-        by_group.setdefault(key, []).append(fields)
-        names.setdefault(key, group)
-    inserts: list[_Insert] = []
     sig = _key(root, "signatories") if root is not None else None
+    groups = _key(sig[1], "groups") if sig and isinstance(sig[1], yaml.MappingNode) else None
+    by_group, names = _by_group(additions, groups[1] if groups else None)
+    inserts: list[_Insert] = []
     if sig is None:
         inserts.append(_new_signatories(text, root, by_group, names))
     else:
@@ -231,6 +242,25 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
     for insert in sorted(inserts, key=lambda i: i.offset, reverse=True):
         text = text[:insert.offset] + insert.text + text[_end_of(insert):]
     return text
+
+
+def _by_group(additions: list[tuple[str | None, Fields]], groups: yaml.Node | None
+              ) -> tuple[dict[str | None, list[Fields]], dict[str | None, str | None]]:
+    """The members each group gains, in the order given, keyed by their group's folded
+    name (None: ungrouped), with the name as first typed. A group the letter has is one
+    key whichever of its languages names it: 'Friends' and 'الأصدقاء' of one group were
+    two, two insertions at one place, whose members came out in the wrong order."""
+    by_group: dict[str | None, list[Fields]] = {}
+    names: dict[str | None, str | None] = {}
+    found: dict[int, str] = {}  # a group of the letter (its node's id) -> its key here
+    for group, fields in additions:
+        key = (group_keys(group) or [group])[0] if group else None  # as printed, folded
+        node = _find_group(groups, group) if group else None
+        if key and node is not None:
+            key = found.setdefault(id(node), key)
+        by_group.setdefault(key, []).append(fields)
+        names.setdefault(key, group)
+    return by_group, names
 
 
 def _flow_empty(seq: yaml.SequenceNode, members: list[Fields]) -> _Insert:
@@ -420,7 +450,7 @@ def verify(after: str, file: str, expected: Any) -> Document:
     if got.data != expected:
         shared = " (a list shared through an anchor &, alias * or merge key << changes in " \
             "every place that uses it: write the members out where they are added)" \
-            if re.search(r"(^|[\s\[{,:-])[&*]\w|<<", after) else ""
+            if next(_aliases(_compose(after)), None) else ""  # not a '&' in a name
         raise EditError("the edit would not read back as the old content plus the new "
                         f"members{shared}; nothing was written")
     return got
