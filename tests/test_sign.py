@@ -973,6 +973,42 @@ def test_a_comment_under_the_last_member_stays_with_it(tmp_path: Path) -> None:
                                        "3 March\n        - New\n")
 
 
+GROUPED = ("title: T\nsignatories:\n  groups:\n    - name: A\n      members:\n"
+           "        - name: Dr Amer\n")
+UNGROUPED = "title: T\nsignatories:\n  members:\n    - Amer\n"
+NEW_GROUP_B = "    - name: B\n      members:\n        - Sara\n"
+
+
+@pytest.mark.parametrize(("text", "args", "tail"), [
+    # indented under the last member, a comment describes it: the new lines go after it
+    (GROUPED + "          # confirmed by phone\n", ["--group", "B"],
+     "          # confirmed by phone\n" + NEW_GROUP_B),
+    (GROUPED + "\n          # confirmed by phone\n", ["--group", "B"],
+     "\n          # confirmed by phone\n" + NEW_GROUP_B),
+    (GROUPED + "          # confirmed by phone\n", [],
+     "          # confirmed by phone\n  members:\n    - Sara\n"),
+    (UNGROUPED + "      # confirmed by phone\n", ["--group", "B"],
+     "      # confirmed by phone\n  groups:\n" + NEW_GROUP_B),
+    # at the item's own column or left of it, a comment heads what follows: before it
+    (GROUPED + "# the closing words\nclosing: Yours\n", ["--group", "B"],
+     NEW_GROUP_B + "# the closing words\nclosing: Yours\n"),
+    (GROUPED + "    # more groups to come\n", ["--group", "B"],
+     NEW_GROUP_B + "    # more groups to come\n"),
+    (UNGROUPED + "  # groups to come\n\n", ["--group", "B"],
+     "    - Amer\n  groups:\n" + NEW_GROUP_B
+     + "  # groups to come\n\n"),
+])
+def test_a_new_group_or_key_keeps_each_comment_with_what_it_describes(
+        tmp_path: Path, text: str, args: list[str], tail: str) -> None:
+    """A new group, or a new members: or groups: key, was put right after the last member,
+    above the comment under it: the note then described the new signer, in another group."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text(text)
+    result = runner.invoke(app, ["sign", str(letter), "Sara", *args])
+    assert result.exit_code == 0, result.output
+    assert letter.read_text().endswith(tail), letter.read_text()
+
+
 def test_a_name_given_per_language_is_the_same_member_in_each(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text("lang: [en, ar]\ntitle: t\nsignatories:\n  members:\n"

@@ -155,18 +155,25 @@ def _items_text(text: str, seq: yaml.SequenceNode, members: list[Fields]) -> _In
     return _lines_at(text, at, lines)
 
 
-def _after_comments(text: str, at: int, dash: int) -> int:
-    """Past the comment lines right after the last item that are indented under it (they
-    describe it: "# verified by phone"); a comment at the dash or left of it stays after the
-    new items (it may head what follows)."""
+def _after_comments(text: str, at: int, column: int) -> int:
+    """Past the comment lines after the last item that are indented under it, deeper than
+    ``column`` (its dash, or its key): they follow it and describe it ("# verified by
+    phone"), blank lines among them too. A comment at ``column`` or left of it stays after
+    the new lines: it heads what follows. Every insertion after a last item goes here: a
+    new group, or a new members: or groups: key, put between a member and its note made the
+    note describe another signer."""
+    after = at
     while at < len(text):
         newline = text.find("\n", at)
         end = len(text) if newline < 0 else newline + 1
-        line = text[at:end]
-        if not line.lstrip().startswith("#") or len(line) - len(line.lstrip()) <= dash:
+        line = text[at:end].rstrip("\n")
+        if line.strip() and (not line.lstrip().startswith("#")
+                             or len(line) - len(line.lstrip()) <= column):
             break
         at = end
-    return at
+        if line.strip():  # a comment: the new lines go after it (blank lines: only before
+            after = at    # one, so that a blank line at the end stays after them)
+    return after
 
 
 def _lines_at(text: str, at: int, lines: str) -> _Insert:
@@ -180,7 +187,8 @@ def _block_key(text: str, mapping: yaml.MappingNode, body: str) -> _Insert:
     if mapping.flow_style:
         raise EditError("the mapping is written in flow style ({...}); write it as one key per "
                         "line to let letterpress add to it", mapping)
-    at = _line_end(text, _end(mapping.value[-1][1])) if mapping.value else \
+    at = _after_comments(text, _line_end(text, _end(mapping.value[-1][1])),
+                         _key_column(mapping)) if mapping.value else \
         _line_end(text, mapping.start_mark.index)
     return _lines_at(text, at, body)
 
@@ -298,7 +306,7 @@ def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | Non
     elif isinstance(groups[1], yaml.SequenceNode) and groups[1].value:
         seq = groups[1]
         dash = _dash_column(text, seq.value[0])
-        at = _line_end(text, _end(seq.value[-1]))
+        at = _after_comments(text, _line_end(text, _end(seq.value[-1])), dash)
         body = "".join(_indent_group(g, dash) for g in blocks)
         inserts.append(_lines_at(text, at, body))
     elif _empty(groups[1]):  # "groups:" with nothing under it yet
