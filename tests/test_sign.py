@@ -791,7 +791,11 @@ MERGE = ("title: x\nsignatories:\n  groups:\n    - &g {name: A, members: [a]}\n"
 @pytest.mark.parametrize(("text", "group", "message"), [
     (ALIAS, "G2", ":7:16: 'members' at line 7 is an alias of a list written earlier"),
     (MERGE, "B", ":5:7: the group at line 5 takes its keys from a merge key"),
-    (MERGE, "A", "a list shared through an anchor"),
+    (MERGE, "A", ":4:29: the list at line 4 is copied by the alias at line 5: a member "
+                 "added here would be added there too"),
+    (ALIAS, "G1", ":5:16: the list at line 5 is copied by the alias at line 7"),
+    ("title: x\nsignatories:\n  groups:\n    - &g\n      name: A\n    - <<: *g\n"
+     "      name: B\n", "A", ":4:7: the group at line 4 is copied by the alias at line 6"),
     ("title: x\nsignatories: {members: [A]}\n", "G",
      ":2:14: the mapping is written in flow style"),
     ("title: x\nsignatories:\n  - A\n", "G", ":3:3: signatories is a plain list"),
@@ -804,6 +808,22 @@ def test_sign_into_yaml_it_cannot_add_to_says_why_and_where(tmp_path: Path, text
     result = runner.invoke(app, ["sign", str(path), "Z", "--group", group])
     assert result.exit_code == 2 and message in result.output
     assert path.read_text() == text
+
+
+@pytest.mark.parametrize(("text", "line", "first"), [
+    (ALIAS.replace("[A, B]", "\n        - A"), 8, 6),
+    ("title: x\nsignatories:\n  groups:\n    - &g\n      name: A\n      members:\n"
+     "        - X\n    - <<: *g\n      name: B\n", 8, 7),
+])
+def test_a_duplicate_an_alias_makes_is_told_at_the_alias(tmp_path: Path, text: str,
+                                                         line: int, first: int) -> None:
+    """A list copied by an alias (members: *m, <<: *g) was told as the same signatory as
+    at its own line, at the anchor, twice."""
+    path = tmp_path / "l.yaml"
+    path.write_text(text)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.output.count("the same signatory") == 1, result.output
+    assert f"{path}:{line}:" in result.output and f"as at line {first} " in result.output
 
 
 def test_sign_after_an_alias_appends_after_the_alias(tmp_path: Path) -> None:

@@ -514,8 +514,21 @@ class _Converter:
         self.invisible = invisible  # whether the file holds an invisible character at all
         self.problems: list[Diagnostic] = []
         self.budget = MAX_NODES
+        self.copy: yaml.Mark | None = None  # the alias whose content is being read
 
     def __call__(self, node: yaml.Node, path: YamlPath) -> Any:
+        """The node as data. What an alias brings (``members: *m1``) stands where the
+        alias is written, each value and key under it: a duplicate it made was told at the
+        anchor's line, as the same signatory as at that very line."""
+        if self.copy is not None or not isinstance(node, Alias):
+            return self._data(node, path)
+        self.copy = node.start_mark
+        try:
+            return self._data(node, path)
+        finally:
+            self.copy = None
+
+    def _data(self, node: yaml.Node, path: YamlPath) -> Any:
         doc, problems = self.doc, self.problems
         self.budget -= 1
         if self.budget < 0:
@@ -527,7 +540,7 @@ class _Converter:
             problems.append(doc_diag(doc, node, f"nested more than {MAX_DEPTH} levels deep"))
             self.budget = -2
             return None
-        doc.marks[path] = node.start_mark
+        doc.marks[path] = self.copy or node.start_mark
         if isinstance(node, yaml.ScalarNode):
             value: str = node.value
             if not node.style and value in NULLS:  # plain: None in PyYAML, "" in libyaml
@@ -546,7 +559,7 @@ class _Converter:
             return [self(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             result = self._merged(node, path) if self.merges else {}
-            explicit: set[str] = set()
+            explicit: dict[str, yaml.Mark] = {}  # each key, where it is written
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     problems.append(doc_diag(doc, key_node, "a key must be plain text"))
@@ -557,13 +570,12 @@ class _Converter:
                 if self.invisible:
                     key = self._visible(key, key_node)
                 if key in explicit:
-                    first = doc.keys[(*path, key)]
                     problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at "
-                                             f"line {_at(first).line}); a mapping may name each "
-                                             "key once"))
+                                             f"line {_at(explicit[key]).line}); a mapping may "
+                                             "name each key once"))
                     continue
-                explicit.add(key)
-                doc.keys[(*path, key)] = key_node.start_mark
+                explicit[key] = key_node.start_mark
+                doc.keys[(*path, key)] = self.copy or key_node.start_mark
                 result[key] = self(value_node, (*path, key))
                 if node.flow_style and value_node.start_mark.index == key_node.end_mark.index:
                     doc.bare_keys.add((*path, key))
@@ -604,7 +616,7 @@ class _Converter:
                 else:
                     self.problems.append(doc_diag(self.doc, mapping, "a merge key (<<) takes "
                                                   "a mapping (&anchor) or a list of them"))
-        self.doc.marks[path] = node.start_mark
+        self.doc.marks[path] = self.copy or node.start_mark
         return result
 
 

@@ -88,7 +88,7 @@ class _Insert:
     end: int | None = None  # what it replaces ends here (a "~" taken out); None: nothing
 
 
-def _aliases(node: yaml.Node | None) -> Iterator[Alias]:
+def _aliases(node: yaml.Node | None) -> Iterator[yaml.Node]:
     """The aliases written in the tree (``*name``, a merge key's too), each node looked at
     where it is written: an alias's content is its anchor's."""
     todo = [node] if node is not None else []
@@ -100,6 +100,35 @@ def _aliases(node: yaml.Node | None) -> Iterator[Alias]:
             todo += node.value
         elif isinstance(node, yaml.MappingNode):
             todo += [part for pair in node.value for part in pair]
+
+
+Copies = dict[int, yaml.Node]  # a collection's content list (id) -> an alias copying it
+
+
+def _copies(root: yaml.Node | None) -> Copies:
+    """Each collection some alias copies (its anchor's node and all inside it; an alias
+    shares its anchor's content list), with the first alias that does."""
+    copies: Copies = {}
+    for alias in _aliases(root):
+        todo: list[yaml.Node] = [alias]
+        while todo:
+            node = todo.pop()
+            if not isinstance(node, yaml.CollectionNode) or id(node.value) in copies:
+                continue
+            copies[id(node.value)] = alias
+            todo += node.value if isinstance(node, yaml.SequenceNode) else \
+                [part for pair in node.value for part in pair]
+    return copies
+
+
+def _own(node: yaml.Node, copies: Copies, what: str) -> None:
+    """Refuse to add to ``node`` where an alias copies it: what is added there is added
+    where the alias stands too (the edit did not read back: refused at 1:1, unnamed)."""
+    alias = copies.get(id(node.value))
+    if alias is not None:
+        raise EditError(f"the {what} at line {node.start_mark.line + 1} is copied by the alias "
+                        f"at line {alias.start_mark.line + 1}: a member added here would be "
+                        "added there too; write the members out where they are added", node)
 
 
 def _line_end(text: str, index: int) -> int:
@@ -201,7 +230,8 @@ def _key_column(mapping: yaml.MappingNode) -> int:
     return int(mapping.value[0][0].start_mark.column) if mapping.value else 0
 
 
-def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> _Insert:
+def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields],
+                  copies: Copies) -> _Insert:
     """Append to ``owner``'s ``members`` list, creating the key if needed."""
     found = _key(owner, "members")
     col = _key_column(owner)
@@ -209,14 +239,17 @@ def _into_members(text: str, owner: yaml.MappingNode, members: list[Fields]) -> 
         raise EditError(f"the group at line {owner.start_mark.line + 1} takes its keys from a "
                         "merge key (<<); write its members: out to add to them", owner)
     if found is None:
+        _own(owner, copies, "group")
         return _block_key(text, owner, " " * col + "members:\n" + _members_block(col + 2, members))
     key, value = found
     if isinstance(value, Alias):  # *list: the members of an earlier list
         raise EditError(f"'members' at line {key.start_mark.line + 1} is an alias of a list "
                         "written earlier; write its members out to add to it", value)
     if isinstance(value, yaml.SequenceNode) and (value.value or value.flow_style):
+        _own(value, copies, "list")
         return _items_text(text, value, members)
     if _empty(value):
+        _own(owner, copies, "group")
         return _under(text, key, value, _members_block(col + 2, members))
     raise EditError("signatories 'members' is not a list", value)
 
@@ -230,6 +263,7 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
     groups = _key(sig[1], "groups") if sig and isinstance(sig[1], yaml.MappingNode) else None
     by_group, names = _by_group(additions, groups[1] if groups else None)
     inserts: list[_Insert] = []
+    copies = _copies(root)
     if sig is None:
         inserts.append(_new_signatories(text, root, by_group, names))
     else:
@@ -238,10 +272,11 @@ def add_members(text: str, additions: list[tuple[str | None, Fields]]) -> str:
             if set(by_group) != {None}:
                 raise EditError("signatories is a plain list; write it as 'signatories: "
                                 "{members: [...], groups: [...]}' to add groups", sig_node)
+            _own(sig_node, copies, "list")
             inserts.append(_items_text(text, sig_node, by_group[None]) if sig_node.value else
                            _flow_empty(sig_node, by_group[None]))
         elif isinstance(sig_node, yaml.MappingNode):
-            inserts += _into_signatories(text, sig_node, by_group, names)
+            inserts += _into_signatories(text, sig_node, by_group, names, copies)
         elif _empty(sig_node):  # "signatories:" with nothing under it yet
             inserts.append(_under(text, sig[0], sig_node, _signatories_body(
                 by_group, names, sig[0].start_mark.column + 2)))
@@ -277,22 +312,26 @@ def _flow_empty(seq: yaml.SequenceNode, members: list[Fields]) -> _Insert:
 
 
 def _into_signatories(text: str, sig: yaml.MappingNode, by_group: dict[str | None, list[Fields]],
-                      names: dict[str | None, str | None]) -> list[_Insert]:
+                      names: dict[str | None, str | None], copies: Copies) -> list[_Insert]:
     inserts: list[_Insert] = []
     col = _key_column(sig)
     groups = _key(sig, "groups")
     new_groups: list[str | None] = []
     for key, members in by_group.items():
         if key is None:
-            inserts.append(_into_members(text, sig, members))
+            inserts.append(_into_members(text, sig, members, copies))
             continue
         node = _find_group(groups[1] if groups else None, names[key] or "")
         if node is not None:
-            inserts.append(_into_members(text, node, members))
+            inserts.append(_into_members(text, node, members, copies))
         else:
             new_groups.append(key)
     if not new_groups:
         return inserts
+    if groups and isinstance(groups[1], yaml.SequenceNode):
+        _own(groups[1], copies, "list of groups")
+    else:  # a groups: key to write, or one to fill
+        _own(sig, copies, "signatories")
     blocks = [_group_text(names[key] or "", by_group[key], 0) for key in new_groups]
     if groups is None:
         body = " " * col + "groups:\n" + "".join(_indent_group(g, col + 2) for g in blocks)
