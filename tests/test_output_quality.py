@@ -460,6 +460,32 @@ def test_long_tokens_fill_their_lines_and_are_never_hyphenated(tmp_path: Path) -
     assert gaps and max(gaps) < 10.5, sorted(gaps)[-5:]
 
 
+def test_every_justified_docx_paragraph_with_a_long_token_is_ragged(tmp_path: Path) -> None:
+    """The rule was kept to body blocks: the signatories', a group's and the contacts'
+    intros, the postscript, an item whose marker is text (Arabic-Indic digits) and an Arabic
+    paragraph stayed justified, and LibreOffice spread the line before the address over the
+    whole width ("SIGINTRO  is  a  network  of  40  organisations.  Photos...")."""
+    import docx
+
+    text = f"is a network of 40 organisations. Photos are available at <{LONG_LINK}>."
+    path = tmp_path / "t.yaml"
+    path.write_text(json.dumps({
+        "title": "T",
+        "body": [f"BODY {text}", {"demands": {"marker": "١.", "intro": f"INTRO {text}",
+                                              "items": [f"ITEM {text}"]}},
+                 {"text": f"عربي {text}", "lang": "ar"}, "SHORT is justified."],
+        "signatories": {"intro": f"SIGINTRO {text}", "groups": [
+            {"name": "G", "intro": f"GROUPINTRO {text}", "members": ["A"]}]},
+        "contacts": {"intro": f"CONTACTINTRO {text}", "people": [{"name": "B"}]},
+        "postscript": f"PS {text}"}), encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    aligned = {p.text.split("\t")[-1].split()[0]: p.paragraph_format.alignment
+               for p in docx.Document(str(tmp_path / "t.docx")).paragraphs if p.text}
+    ragged = ["BODY", "INTRO", "ITEM", "عربي", "SIGINTRO", "GROUPINTRO", "CONTACTINTRO", "PS"]
+    assert {word: str(aligned[word]) for word in ragged} == dict.fromkeys(ragged, "LEFT (0)")
+    assert aligned["SHORT"] is None  # (justified, as its style)
+
+
 def test_note_marks_are_clickable_without_changing_the_line(letter: Callable[..., Path],
                                                            tmp_path: Path) -> None:
     """The mark's link had no height (``line-height: 0`` on it): nothing to click. Raised

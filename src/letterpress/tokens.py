@@ -5,7 +5,7 @@ never had); and, unbreakable, a long one went whole to the next line and left th
 before it justified with gaps that text extraction (pdftotext, copy) read as columns, one
 word per line. The view marks them in the body (``Span.token``): the print CSS never
 hyphenates a token and breaks a long one anywhere, filling its line; the DOCX, which cannot
-say where one may break, sets a paragraph holding a long one ragged.
+say where one may break, sets any paragraph holding a long one ragged (``holds_long``).
 """
 
 from __future__ import annotations
@@ -84,6 +84,13 @@ def _spans(spans: p.Inline) -> p.Inline:
         if last < len(span.text):
             out.append(replace(span, text=span.text[last:]))
     return tuple(out)
+
+
+def holds_long(spans: p.Inline) -> bool:
+    """Whether text holds a token of ``LONG`` characters or more, in any direction, marked
+    or not: the DOCX sets such a paragraph ragged wherever it would justify it (the intros
+    and postscript, unmarked, kept gaps of several words before an address)."""
+    return any(end - start >= LONG for span in spans for start, end in _tokens(span.text))
 
 
 def _tokens(text: str) -> Iterator[tuple[int, int]]:

@@ -20,7 +20,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from letterpress import side_by_side
+from letterpress import side_by_side, tokens
 from letterpress.i18n import is_arabic_script
 from letterpress.layouts import Layout
 from letterpress.page import (
@@ -68,7 +68,6 @@ from letterpress.render.docx_xml import (
     Element,
     Placeholders,
     SpanWriter,
-    append,
     child,
     keep_next,
     new,
@@ -245,16 +244,18 @@ class _Writer:
             self.final.addprevious(el)
 
     def para(self, style: str, spans: Inline | None = None, ctx: _Ctx | None = None, *,
-             num: tuple[int, int] | None = None, ind: tuple[int, int] | None = None) -> Element:
-        """A paragraph in a named style holding ``spans``, in the context's direction."""
+             num: tuple[int, int] | None = None, ind: tuple[int, int] | None = None,
+             lead: str = "") -> Element:
+        """A paragraph in a named style holding ``spans`` (after ``lead``: runs, a marker),
+        in the context's direction."""
         ctx = ctx or self.ctx
-        runs = ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang) if spans else ""
+        runs = lead + (ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang) if spans else "")
         # Word and LibreOffice break a long token (a web address, an access key: tokens.py)
         # only where it is wider than a line, and the DOCX cannot say where else without
         # putting characters into the text: justified, the line before it spread over the
-        # whole width (gaps of several words). Its paragraph is ragged instead.
-        long_token = any(span.token == "long" for span in spans or ())
-        jc = "left" if long_token and style in self.justified else None
+        # whole width (gaps of several words). Its paragraph is ragged instead, whatever
+        # part of the letter it is in (the view marks tokens in the body only).
+        jc = "left" if style in self.justified and spans and tokens.holds_long(spans) else None
         p = parse(paragraph_xml(runs, ppr_xml(self.s[style], bidi=ctx.direction, num=num,
                                               ind=ind, jc=jc)))
         if style == "Quote" and ctx.direction is not None:  # the bar changes sides
@@ -516,14 +517,12 @@ class _Writer:
         num_id, left, hang = numbers
         if num_id:
             return self.para(style, spans, ctx, num=(num_id, 0))
-        p = self.para(style, ctx=ctx, ind=(left, hang), num=(0, 0))  # (numId 0: not the
-        strong = b.kind == "demands"                            # style's own numbering too)
+        strong = b.kind == "demands"
         marker = run_xml(f"{item.marker}\t", rpr_xml(
             bold=strong, rtl=ctx.direction, lang=ctx.lang,
             color=self.theme.accent.lstrip("#").upper() if strong else None))
-        append(p, marker + (ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang)
-                            if spans else ""))
-        return p
+        # (numId 0: not the style's own numbering too)
+        return self.para(style, spans, ctx, ind=(left, hang), num=(0, 0), lead=marker)
 
     def image(self, b: Image, ctx: _Ctx) -> Iterator[Element]:
         """An inline picture in its own paragraph, its caption under it."""
