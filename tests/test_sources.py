@@ -167,6 +167,21 @@ def test_yaml_source_in_letters_is_not_built_as_a_letter(letter: Letter, tmp_pat
     assert find_letters([path.parent]) == [path]
 
 
+def test_a_letter_written_as_a_list_is_built_and_reported(letter: Letter) -> None:
+    """A stray "- " before the letter's first key made it a list: the folder scan took it for
+    a signatory source and skipped it without a word (exit 0, "1 letter OK"). A list whose
+    first item holds a letter's key (no member has one) is a letter, which the build then
+    reports; a list of members beside it is still a source."""
+    from letterpress.build import find_letters
+
+    path = letter(LETTER.format(source="more.yaml"))
+    (path.parent / "more.yaml").write_text("# signers\n- {name: A, country: Syria}\n- B\n")
+    oops = path.parent / "oops.yaml"
+    oops.write_text("- title: Ceasefire now\n  body:\n    - We call for a ceasefire.\n- B\n")
+    assert find_letters([path.parent]) == [oops, path]
+    assert "this file holds a list" in check(oops).errors[0].message
+
+
 def test_ten_thousand_signatories(letter: Letter, tmp_path: Path) -> None:
     path = letter(LETTER.format(source="big.csv").replace(
         "  source:", "  order: alphabetical\n  display: columns\n  source:"))

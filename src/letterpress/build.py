@@ -14,6 +14,8 @@ from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.load import Loaded, load
@@ -52,7 +54,7 @@ def find_letters(paths: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             found += sorted(p for p in path.rglob("*") if _is_letter_file(p)
                             and "layouts" not in p.relative_to(path).parts
-                            and not _is_list(p))
+                            and not _is_source(p))
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -65,17 +67,48 @@ def _is_letter_file(path: Path) -> bool:
         path.is_file() or (path.is_symlink() and not path.exists()))
 
 
-def _is_list(path: Path) -> bool:
-    """Whether a YAML file is a top-level list (a signatory source), from its first line."""
+FIRST_ITEM_LIMIT = 65536  # characters read for a list's first item (a source may be 30 MB)
+
+
+def _is_source(path: Path) -> bool:
+    """Whether a YAML file is a signatory source: a top-level list, unless its first item
+    holds a key only a letter has (``- title: ...``: a letter written as a list by mistake,
+    which was skipped without a word; built, it is reported). Only that item is read: a
+    folder is scanned again on every change ``watch`` sees."""
+    head: list[str] = []
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
             for line in handle:
                 text = line.strip()
-                if text and not text.startswith(("#", "---", "%")):
-                    return text.startswith(("- ", "[")) or text == "-"
+                if not head:
+                    if not text or text.startswith(("#", "---", "%")):
+                        continue
+                    if not (text.startswith(("- ", "[")) or text == "-"):
+                        return False
+                elif line.startswith(("-", "...")) or sum(map(len, head)) > FIRST_ITEM_LIMIT:
+                    break  # the next item, or the end of the document
+                head.append(line)
     except OSError:
         return False
-    return False
+    if not head:
+        return False
+    try:
+        items = yaml.safe_load("".join(head))
+    except yaml.YAMLError:  # (a flow list cut short): the build of its letter tells
+        return True
+    first = items[0] if isinstance(items, list) and items else None
+    return not (isinstance(first, dict) and not _letter_keys().isdisjoint(map(str, first)))
+
+
+@functools.cache
+def _letter_keys() -> frozenset[str]:
+    """The keys a letter has and a source's member never does (title, body, signatories...)."""
+    from letterpress.model import Letter, SourceEntry
+
+    def keys(model: type[Letter] | type[SourceEntry]) -> set[str]:
+        return {info.alias or name for name, info in model.model_fields.items()}
+
+    return frozenset(keys(Letter) - keys(SourceEntry))
 
 
 def render(pages: list[Page], loaded: Loaded, fmt: str) -> bytes:
