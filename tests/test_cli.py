@@ -68,6 +68,23 @@ def test_layout_override(project: Path) -> None:
     assert "###" in (project / "output" / "one.txt").read_text()
 
 
+@pytest.mark.parametrize("command", [["build", "letters/one.yaml", "-f", "txt"], ["check"],
+                                     ["watch", "-f", "txt"],
+                                     ["preview", "letters/one.yaml", "--port", "0"]])
+def test_a_mistyped_layout_option_is_told_as_an_option_and_stops_at_once(
+        project: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    """It was told at a file 'layout:1:1:', and watch and preview ran on forever."""
+    def stop(_: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("time.sleep", stop)  # (the loop they kept running)
+    result = runner.invoke(app, [*command, "--layout", "statment"])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[0] == ("--layout: unknown layout 'statment' (did you "
+                                             "mean 'statement'?); available: letter, "
+                                             "press-release, statement")
+
+
 def test_failed_build_keeps_previous_outputs(project: Path) -> None:
     assert runner.invoke(app, ["build", "letters/one.yaml", "-f", "txt"]).exit_code == 0
     before = (project / "output" / "one.txt").read_bytes()

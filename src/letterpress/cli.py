@@ -94,6 +94,20 @@ def _letters(paths: list[Path] | None) -> list[Path]:
     return letters
 
 
+def _check_layout(layout: str | None, folders: list[Path]) -> None:
+    """Exit 2 at once when ``--layout`` names no layout the letters in ``folders`` find:
+    told at a file 'layout:1:1:', watch and preview ran on forever."""
+    from letterpress.layouts import missing
+
+    if layout is None:
+        return
+    for folder in dict.fromkeys(folders):
+        message = missing(layout, folder)
+        if message:
+            typer.echo(f"--layout: {message}", err=True)
+            raise typer.Exit(INVALID)
+
+
 def _report(results: list[Result]) -> int:
     """Print every problem, once (a problem in a layout several letters use is found with
     each); exit 2 for invalid input, 1 when only writing failed."""
@@ -137,6 +151,7 @@ def build(
     chosen = _formats(formats)
     _check_release(release)
     letters = _letters(paths)
+    _check_layout(layout, [p.parent for p in letters])
     if len(letters) > 1 and not quiet and sys.stderr.isatty():
         from rich.progress import Progress
 
@@ -206,6 +221,7 @@ def check(paths: Paths = None, layout: LayoutOpt = None, strict: Strict = False)
     from letterpress.build import check as check_one
 
     letters = _letters(paths)
+    _check_layout(layout, [p.parent for p in letters])
     results = [check_one(p, layout=layout, strict=strict) for p in letters]
     code = _report(results)
     if code == 0:
@@ -225,7 +241,6 @@ def new(
     let editors complete and check it (schema/ beside the letters folder)."""
     from letterpress import schema
     from letterpress.build import LETTER_SUFFIXES
-    from letterpress.layouts import available
 
     # letters of any script ("وقف-إطلاق-النار", "عمّان"): no spaces, folders or characters
     # some systems refuse in file names
@@ -233,11 +248,7 @@ def new(
         typer.echo(f"{name}: a letter name starts with a letter or digit (of any script) and "
                    "has no spaces or / \\ : * ? \" < > |", err=True)
         raise typer.Exit(INVALID)
-    known = available(folder)
-    if layout not in known:
-        typer.echo(f"--layout: unknown layout '{layout}'; available: {', '.join(known)}",
-                   err=True)
-        raise typer.Exit(INVALID)
+    _check_layout(layout, [folder])
     target = folder / f"{name.removesuffix('.yaml')}.yaml"
     if target.exists():
         typer.echo(f"{target}:1:1: already exists; not overwritten", err=True)
@@ -534,10 +545,12 @@ def watch(
     """Rebuild a letter whenever it or anything it uses is saved (Ctrl-C stops)."""
     import gc
 
+    from letterpress.build import find_letters
     from letterpress.watch import Watcher
 
     gc.enable()
     chosen = _formats(formats)
+    _check_layout(layout, [p.parent for p in find_letters(paths or [Path("letters")])])
     watcher = Watcher(paths or [Path("letters")], output, chosen, layout=layout, strict=strict)
     typer.echo(f"watching {', '.join(str(p) for p in paths or [Path('letters')])} "
                "(Ctrl-C stops)")
@@ -571,6 +584,7 @@ def preview(
     from letterpress.preview import Preview, Server
 
     gc.enable()  # runs for hours, like watch
+    _check_layout(layout, [letter.parent])
     shown = Preview(letter, layout=layout, strict=strict)
     try:
         server = Server(shown, port)

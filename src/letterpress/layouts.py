@@ -245,18 +245,30 @@ def _unknown(name: str, doc: Document | None, letter_dir: Path | None,
              places: list[Path]) -> Diagnostic:
     """Why no layout of that name was found, at the ``extends`` naming it (or for the letter
     to place at its ``layout`` key)."""
-    known = sorted(available(letter_dir))
     folder = next((place / name for place in places if (place / name).is_dir()), None)
     if doc is not None and doc.file == str((folder or Path()) / MANIFEST):
         message = f"layout '{name}' extends itself, and no other layout has that name"
-    elif folder is not None:
-        message = (f"{folder} has no {MANIFEST}; a layout folder needs one (such as "
-                   "'extends: letter')")
     else:
-        message = f"unknown layout '{name}'{suggest(name, known)}; available: {', '.join(known)}"
+        message = _not_found(name, letter_dir, places)
     if doc is None:
         return Diagnostic("layout", 1, 1, message)
     return doc.diagnostic(("extends",), f"extends: {message}")
+
+
+def missing(name: str, letter_dir: Path | None = None) -> str | None:
+    """Why a letter in ``letter_dir`` finds no layout of that name, or None when it finds
+    one: the command line asks it of ``--layout`` before building (a file was blamed)."""
+    places = search_path(letter_dir)
+    return None if _find(name, places, None) else _not_found(name, letter_dir, places)
+
+
+def _not_found(name: str, letter_dir: Path | None, places: list[Path]) -> str:
+    folder = next((place / name for place in places if (place / name).is_dir()), None)
+    if folder is not None:
+        return (f"{folder} has no {MANIFEST}; a layout folder needs one (such as "
+                "'extends: letter')")
+    known = sorted(available(letter_dir))
+    return f"unknown layout '{name}'{suggest(name, known)}; available: {', '.join(known)}"
 
 
 def _find(name: str, places: list[Path], after: Path | None) -> Path | None:
