@@ -49,6 +49,28 @@ def test_builtin_layouts_resolve(name: str) -> None:
     assert "@page" in layout.css()
 
 
+def test_check_refuses_what_the_layout_css_would_load_as_build_does(tmp_path: Path) -> None:
+    """check passed a layout whose CSS has a url() or an @font-face ("1 letter OK"), which
+    build refused only when the PDF rendered (exit 2): one check, run by both, located where
+    each is written. Embedded data and an @import (ignored after the built-in rules) load
+    nothing."""
+    from letterpress.build import check
+
+    path = _project(tmp_path, "extends: statement\n", (
+        "@font-face { font-family: X; src: url(http://127.0.0.1:9/y.ttf) }\n"
+        "h1 { background: url(http://127.0.0.1:9/bg.png) }\n"
+        "@media print { p { background: url('bg.png') } }\n"
+        "em { background: url(data:image/png;base64,AAAA) }\n@import url(x.css);\n"))
+    css = tmp_path / "layouts" / "custom" / "style.css"
+    refused = "refused; letters render from their own folder only (no network, no other files)"
+    expected = [
+        f"{css}:1:1: @font-face: refused; a layout's fonts are the ones letterpress ships",
+        f"{css}:2:22: http://127.0.0.1:9/bg.png: {refused}",
+        f"{css}:3:37: {(path.parent / 'bg.png').resolve().as_uri()}: {refused}"]
+    assert [str(e) for e in check(path).errors] == expected
+    assert [str(e) for e in build(path, tmp_path / "out", ["pdf"]).errors] == expected
+
+
 def test_custom_layout_changes_pdf_and_docx(tmp_path: Path) -> None:
     path = _project(tmp_path, """\
         description: Green and sans-serif

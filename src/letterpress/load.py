@@ -15,6 +15,7 @@ from letterpress.i18n import LABEL_KEYS, has_labels, label, layout_label
 from letterpress.images import image_problem
 from letterpress.notes import unmatched
 from letterpress.placeholders import misspelt
+from letterpress.render.fetcher import css_refusals
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
 from letterpress.source import Document, YamlPath, format_path, read_file, shown, strings
@@ -84,6 +85,8 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
             else:
                 problems.append(diag)
     layout_ok = not problems
+    if layout_ok:  # what the PDF would refuse to load, found before it renders (check too)
+        problems += css_refusals(resolved.own_files, path.parent)
     # the files it names are read even if the letter does not validate: all problems at once
     problems += _check_files(doc, path.parent)
     rows, notes = _read_sources(doc, path.parent, problems)

@@ -6,11 +6,15 @@ the letter's folder, so nothing else ever needs fetching: no network, no other f
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from letterpress import FONTS
+from letterpress.errors import Diagnostic
+
+REFUSED = "refused; letters render from their own folder only (no network, no other files)"
 
 
 def make_fetcher(allowed: tuple[Path, ...] = (FONTS,)) -> Any:
@@ -27,14 +31,67 @@ def make_fetcher(allowed: tuple[Path, ...] = (FONTS,)) -> Any:
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            parsed = urlparse(url)
-            if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
-                if any(path.is_relative_to(root) for root in roots) and path.is_file():
-                    return URLFetcherResponse(url, body=path.read_bytes())
+            path = _allowed(url, roots)
+            if path is not None:
+                return URLFetcherResponse(url, body=path.read_bytes())
             self.refused.append(url)
             raise ValueError(f"refused to fetch {url!r}: letters render from local files only")
 
     fetcher = LocalFetcher(allowed_protocols=("data", "file"), allow_redirects=False)
     fetcher.refused = []
     return fetcher
+
+
+def _allowed(url: str, roots: tuple[Path, ...]) -> Path | None:
+    """The file a ``file:`` URL names inside ``roots``, or None: refused."""
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        path = Path(unquote(parsed.path)).resolve()
+        if any(path.is_relative_to(root) for root in roots) and path.is_file():
+            return path
+    return None
+
+
+def css_refusals(paths: Sequence[Path], base: Path) -> list[Diagnostic]:
+    """What rendering will refuse in a layout's stylesheets, located where it is written, so
+    that ``check`` says what ``build`` does (the fetcher meets it only while the PDF renders:
+    check passed, build failed): a ``url()`` leading anywhere but embedded data or the
+    shipped fonts (relative ones lead into the letter's folder, ``base``), and any
+    ``@font-face`` (a layout cannot bring fonts of its own; ``local()`` loads a font file of
+    the machine's). An ``@import`` is left alone: after the built-in rules CSS ignores it."""
+    import tinycss2
+
+    folder = base.resolve().as_uri() + "/"
+    roots = (FONTS.resolve(),)
+    problems = []
+    for path in (p for p in paths if p.name == "style.css"):
+        rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8-sig"),
+                                          skip_comments=True, skip_whitespace=True)
+        for rule in rules:
+            keyword = getattr(rule, "lower_at_keyword", None)
+            if keyword == "font-face":
+                problems.append(Diagnostic(str(path), rule.source_line, rule.source_column,
+                                           "@font-face: refused; a layout's fonts are the "
+                                           "ones letterpress ships"))
+            elif keyword != "import" and rule.type != "error":
+                for line, col, url in _urls([*rule.prelude, *(rule.content or ())]):
+                    target = urljoin(folder, url)
+                    if not target.startswith("data:") and _allowed(target, roots) is None:
+                        problems.append(Diagnostic(str(path), line, col, f"{target}: {REFUSED}"))
+    return problems
+
+
+def _urls(tokens: Iterable[Any]) -> Iterable[tuple[int, int, str]]:
+    """Where each ``url(...)`` among CSS tokens (at any depth: blocks, functions, @media
+    rules) has its address, and the address."""
+    for token in tokens:
+        if token.type == "url":
+            yield token.source_line, token.source_column + len("url("), token.value
+        elif token.type == "function" and token.lower_name == "url":
+            given = [t for t in token.arguments if t.type not in ("whitespace", "comment")]
+            if given and given[0].type == "string":
+                yield given[0].source_line, given[0].source_column + 1, given[0].value
+        elif token.type == "function":
+            yield from _urls(token.arguments)
+        elif token.type.endswith("block"):
+            yield from _urls(token.content)

@@ -30,7 +30,7 @@ from letterpress.render import (
     stylesheets,
     used_values,
 )
-from letterpress.render.fetcher import make_fetcher
+from letterpress.render.fetcher import REFUSED, make_fetcher
 
 
 def render(html: str, base: Path, sources: Sequence[Path] = ()) -> bytes:
@@ -248,8 +248,7 @@ def _weasyprint() -> Any:
 
 def _locate(url: str, sources: Sequence[Path]) -> Diagnostic:
     """Where a refused URL is written: the layout file and line, if it is in one."""
-    message = f"{url}: refused; letters render from their own folder only (no network, no " \
-              "other files)"
+    message = f"{url}: {REFUSED}"
     tail = url.rsplit("/", 1)[-1] or url
     for path in sources:
         try:
