@@ -264,6 +264,8 @@ NOT_STRUCTURAL = {  # why the schema cannot see it
     "unknown-count-group": "a reference inside text",
     "count-in-title": "a reference inside text",
     "unknown-layout": "a folder on disk",
+    "markdown-rule": "a YAML error",
+    "second-document": "a YAML error",
 }
 
 
