@@ -620,7 +620,7 @@ def test_a_stand_in_item_keeps_its_number_line(letter: Letter, tmp_path: Path,
           - demands:
               items:
                 - {{en: First demand., ar: المطلب الأول.}}
-                - en: Guarantee safe passage, see <https://example.org/x>.
+                - en: "Guarantee safe passage, see <https://example.org/x>.\\n\\nSecond paragraph."
         """)
     result = build(path, tmp_path / "out", ["html", "txt", "docx"])
     assert not result.errors, result.errors
@@ -628,12 +628,21 @@ def test_a_stand_in_item_keeps_its_number_line(letter: Letter, tmp_path: Path,
     html = (tmp_path / "out" / f"{name}.html").read_text(encoding="utf-8")
     assert '<li><p><span class="marker">2.</span><span lang="en" dir="ltr">Guarantee safe ' \
         'passage, see <a href="https://example.org/x">https://example.org/x</a>.</span></p>' \
-        '</li>' in html, html
+        '<div lang="en" dir="ltr" class="directed"><p class="body">Second paragraph.</p>' in html
     txt = (tmp_path / "out" / f"{name}.txt").read_text(encoding="utf-8")
     assert "2.  \u2066Guarantee safe passage, see https://example.org/x.\u2069\n" in txt, txt
     numbered = [line for line in docx_text(tmp_path / "out" / f"{name}.docx").splitlines()
                 if "Guarantee" in line]
     assert numbered[-1] == "2. Guarantee safe passage, see https://example.org/x.\u200e"
+    # its runs are English to Word's proofing (they took the Arabic page's language), and a
+    # second paragraph of it stands under the item's text, in its own direction
+    xml = zipfile.ZipFile(tmp_path / "out" / f"{name}.docx").read("word/document.xml").decode()
+    paragraphs = re.findall(r"<w:p[ >].*?</w:p>", xml)
+    english = [p for p in paragraphs if "Guarantee" in p or "Second paragraph" in p]
+    assert len(english) == (2 if combine == "separate" else 4)  # (parallel: en too)
+    for p in english[-2:]:
+        assert set(re.findall(r'w:lang w:val="([^"]+)"', p)) == {"en"}, p
+    assert 'w:pStyle w:val="ListContinue"' in english[-1] and "<w:ind w:left=" in english[-1]
 
 
 def test_a_member_url_is_printed_once_in_right_to_left(letter: Letter, tmp_path: Path) -> None:

@@ -245,11 +245,11 @@ class _Writer:
 
     def para(self, style: str, spans: Inline | None = None, ctx: _Ctx | None = None, *,
              num: tuple[int, int] | None = None, ind: tuple[int, int] | None = None,
-             lead: str = "") -> Element:
-        """A paragraph in a named style holding ``spans`` (after ``lead``: runs, a marker),
-        in the context's direction."""
+             prefix: str = "") -> Element:
+        """A paragraph in a named style holding ``spans`` (after ``prefix``: runs, a
+        marker), in the context's direction."""
         ctx = ctx or self.ctx
-        runs = lead + (ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang) if spans else "")
+        runs = prefix + (ctx.spans.xml(spans, rtl=ctx.direction, lang=ctx.lang) if spans else "")
         # Word and LibreOffice break a long token (a web address, an access key: tokens.py)
         # only where it is wider than a line, and the DOCX cannot say where else without
         # putting characters into the text: justified, the line before it spread over the
@@ -501,28 +501,33 @@ class _Writer:
         spans = first.spans if first else None
         if spans and directed:  # a stand-in of the other direction, on the number's line
             spans = isolated(spans, directed.dir)
-        yield self.numbered(style, spans, ctx, b, item, (num_id, left, hang))
-        for block in rest:
-            if isinstance(block, Paragraph):
-                yield self.para("List Continue", block.spans, ctx, ind=(left, 0))
-            else:
-                yield from self.block(block, ctx)
+        yield self.numbered(style, spans, ctx, b, item, (num_id, left, hang),
+                            lang=directed.lang if directed else None)
+        for block in rest:  # under the item's text; a stand-in's in its language and direction
+            inner = self.directed(block, ctx) if isinstance(block, Directed) else ctx
+            for one in block.blocks if isinstance(block, Directed) else (block,):
+                if isinstance(one, Paragraph):
+                    yield self.para("List Continue", one.spans, inner, ind=(left, 0))
+                else:
+                    yield from self.block(one, inner)
         if item.sublist:
             yield from self.list_block(item.sublist, ctx, left)
 
     def numbered(self, style: str, spans: Inline | None, ctx: _Ctx, b: ListBlock, item: Item,
-                 numbers: tuple[int, int, int]) -> Element:
+                 numbers: tuple[int, int, int], lang: str | None = None) -> Element:
         """An item's first paragraph: Word numbering, or the view's marker as text (in the
-        same hanging indent) for kinds Word's rivals cannot number (Arabic-Indic digits)."""
+        same hanging indent) for kinds Word's rivals cannot number (Arabic-Indic digits);
+        its text in ``lang`` where it stands in for a missing translation."""
         num_id, left, hang = numbers
+        text = replace(ctx, lang=lang) if lang else ctx
         if num_id:
-            return self.para(style, spans, ctx, num=(num_id, 0))
+            return self.para(style, spans, text, num=(num_id, 0))
         strong = b.kind == "demands"
         marker = run_xml(f"{item.marker}\t", rpr_xml(
             bold=strong, rtl=ctx.direction, lang=ctx.lang,
             color=self.theme.accent.lstrip("#").upper() if strong else None))
         # (numId 0: not the style's own numbering too)
-        return self.para(style, spans, ctx, ind=(left, hang), num=(0, 0), lead=marker)
+        return self.para(style, spans, text, ind=(left, hang), num=(0, 0), prefix=marker)
 
     def image(self, b: Image, ctx: _Ctx) -> Iterator[Element]:
         """An inline picture in its own paragraph, its caption under it."""
