@@ -180,6 +180,14 @@ def test_a_letter_written_as_a_list_is_built_and_reported(letter: Letter) -> Non
     oops.write_text("- title: Ceasefire now\n  body:\n    - We call for a ceasefire.\n- B\n")
     assert find_letters([path.parent]) == [oops, path]
     assert "this file holds a list" in check(oops).errors[0].message
+    # a member given a title or a date by mistake is still a source (its own check says
+    # so), and so is a one-line list
+    oops.unlink()
+    (path.parent / "more.yaml").write_text("- name: A\n  title: Director\n  date: 2024-01-01\n"
+                                           "  note: |\n    body: not a key\n- B\n")
+    (path.parent / "flow.yaml").write_text("[" + ", ".join(f"{{name: N{i}}}" for i in
+                                                           range(3)) + "]\n")
+    assert find_letters([path.parent]) == [path]
 
 
 def test_ten_thousand_signatories(letter: Letter, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import gc
 import os
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -13,8 +14,6 @@ from dataclasses import dataclass, field
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
@@ -68,36 +67,43 @@ def _is_letter_file(path: Path) -> bool:
 
 
 FIRST_ITEM_LIMIT = 65536  # characters read for a list's first item (a source may be 30 MB)
+# a key at the start of a line's text ("title: ...", "'body':")
+_KEY = re.compile(r"['\"]?([A-Za-z_]+)['\"]?[ \t]*:(?:\s|$)")
 
 
 def _is_source(path: Path) -> bool:
     """Whether a YAML file is a signatory source: a top-level list, unless its first item
-    holds a key only a letter has (``- title: ...``: a letter written as a list by mistake,
-    which was skipped without a word; built, it is reported). Only that item is read: a
-    folder is scanned again on every change ``watch`` sees."""
-    head: list[str] = []
+    holds what only a letter has (``body`` or ``signatories``, or three of a letter's keys:
+    ``- title: ...`` with the rest of a letter under it, a stray "- " that made the letter
+    a list, which was skipped without a word; built, it is reported). A member written
+    with a title or a date is still a source (the source's check refuses those keys). Only
+    the first item's keys are looked at, without parsing: a folder is scanned again on
+    every change ``watch`` sees, and a source may be one line of 30 MB ("[...]")."""
+    keys: set[str] = set()
+    column = read = 0  # where the first item's keys start; what was read of it
     try:
         with path.open(encoding="utf-8", errors="replace") as handle:
             for line in handle:
                 text = line.strip()
-                if not head:
+                if not read:
                     if not text or text.startswith(("#", "---", "%")):
                         continue
-                    if not (text.startswith(("- ", "[")) or text == "-"):
+                    if text.startswith("["):
+                        return True  # a flow list: a source (a letter is never written so)
+                    if not (text.startswith("- ") or text == "-"):
                         return False
-                elif line.startswith(("-", "...")) or sum(map(len, head)) > FIRST_ITEM_LIMIT:
+                    column = len(line) - len(line[1:].lstrip(" "))
+                elif line.startswith(("-", "...")) or read > FIRST_ITEM_LIMIT:
                     break  # the next item, or the end of the document
-                head.append(line)
+                read += len(line)
+                if (found := _KEY.match(line, column)) and line[:column].strip() in ("", "-"):
+                    keys.add(found[1])
     except OSError:
         return False
-    if not head:
+    if not read:
         return False
-    try:
-        items = yaml.safe_load("".join(head))
-    except yaml.YAMLError:  # (a flow list cut short): the build of its letter tells
-        return True
-    first = items[0] if isinstance(items, list) and items else None
-    return not (isinstance(first, dict) and not _letter_keys().isdisjoint(map(str, first)))
+    letter = keys & _letter_keys()
+    return not ({"body", "signatories"} & letter or len(letter) >= 3)
 
 
 @functools.cache
