@@ -52,15 +52,16 @@ def test_builtin_layouts_resolve(name: str) -> None:
 def test_check_refuses_what_the_layout_css_would_load_as_build_does(tmp_path: Path) -> None:
     """check passed a layout whose CSS has a url() or an @font-face ("1 letter OK"), which
     build refused only when the PDF rendered (exit 2): one check, run by both, located where
-    each is written. Embedded data and an @import (ignored after the built-in rules) load
-    nothing."""
+    each is written. Embedded data, an @import (ignored after the built-in rules) and an
+    element of the document (url(#end)) load nothing."""
     from letterpress.build import check
 
     path = _project(tmp_path, "extends: statement\n", (
         "@font-face { font-family: X; src: url(http://127.0.0.1:9/y.ttf) }\n"
         "h1 { background: url(http://127.0.0.1:9/bg.png) }\n"
         "@media print { p { background: url('bg.png') } }\n"
-        "em { background: url(data:image/png;base64,AAAA) }\n@import url(x.css);\n"))
+        "em { background: url(data:image/png;base64,AAAA) }\n@import url(x.css);\n"
+        "a::after { content: target-counter(url(#end), page) }\n"))
     css = tmp_path / "layouts" / "custom" / "style.css"
     refused = "refused; letters render from their own folder only (no network, no other files)"
     expected = [

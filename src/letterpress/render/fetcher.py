@@ -75,6 +75,8 @@ def css_refusals(paths: Sequence[Path], base: Path) -> list[Diagnostic]:
                                            "ones letterpress ships"))
             elif keyword != "import" and rule.type != "error":
                 for line, col, url in _urls([*rule.prelude, *(rule.content or ())]):
+                    if url.startswith("#"):  # the document's own element (target-counter)
+                        continue
                     target = urljoin(folder, url)
                     if not target.startswith("data:") and _allowed(target, roots) is None:
                         problems.append(Diagnostic(str(path), line, col, f"{target}: {REFUSED}"))
