@@ -455,6 +455,14 @@ def test_a_misspelt_count_warns(letter: Letter) -> None:
     warnings = [(w.line, w.message.split(" is not")[0]) for w in check(path).warnings]
     assert warnings == [(1, "title: %{Count}"), (2, "body[0]: %{cont}"),
                         (2, "body[0]: %{ count }")]
+    # a count left open in one text does not hide another's misspelling (the file's quick
+    # look, before the texts are read, took "%{count:A ... %{cont}" for one count)
+    path = letter("""\
+        title: "Joined by %{count:A"
+        body: ["%{cont}"]
+        signatories: {groups: [{name: A, members: [One]}]}
+        """)
+    assert [w.message.split(" is not")[0] for w in check(path).warnings] == ["body[0]: %{cont}"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -13,6 +13,8 @@ from letterpress.markdown_code import pieces
 
 COUNT = re.compile(r"%(%)\{|%\{count(?::([^}]*))?\}")  # group 1: "%%{"; group 2: a group name
 _ANY = re.compile(r"%%\{|%\{[^}]*\}")
+# a "%{" that does not open the count: a file without one has no misspelling to look for
+SUSPECT = re.compile(r"%\{(?!count[}:])")
 
 
 def substitute(text: str, swap: Callable[[re.Match[str]], str]) -> str:
@@ -20,10 +22,9 @@ def substitute(text: str, swap: Callable[[re.Match[str]], str]) -> str:
     return "".join(piece if code else COUNT.sub(swap, piece) for piece, code in pieces(text))
 
 
-def misspelt(text: str, *, markdown: bool = True) -> list[str]:
-    """The ``%{...}`` outside code in ``text`` that are not the count ("%{cont}");
-    ``markdown=False``: code included (a quick look at a file as typed)."""
+def misspelt(text: str) -> list[str]:
+    """The ``%{...}`` outside code in ``text`` that are not the count ("%{cont}")."""
     if "%{" not in text:
         return []
-    return [typed for piece, code in (pieces(text) if markdown else [(text, False)])
-            if not code for typed in _ANY.findall(piece) if not COUNT.fullmatch(typed)]
+    return [typed for piece, code in pieces(text) if not code
+            for typed in _ANY.findall(piece) if not COUNT.fullmatch(typed)]
