@@ -266,6 +266,7 @@ NOT_STRUCTURAL = {  # why the schema cannot see it
     "unknown-layout": "a folder on disk",
     "markdown-rule": "a YAML error",
     "second-document": "a YAML error",
+    "rule-in-block-text": "a YAML error",
 }
 
 

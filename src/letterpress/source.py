@@ -287,6 +287,9 @@ def decode(raw: bytes, file: str) -> str:
 
 
 _RULE = re.compile(r"[ \t]*-{3,}[ \t]*")
+# what libyaml says after Markdown's "---": at column 0 a new document; indented, the line
+# runs on as text and the next item lacks its ':' (a "---" in a block text is no error)
+_AFTER_RULE = ("but found another document", "could not find expected ':'")
 
 
 def _rule_line(text: str, line: int) -> tuple[int, int] | None:
@@ -337,7 +340,7 @@ def read_yaml(text: str, file: str) -> Document:
         if unclosed := _unclosed(text, exc):  # point at what was opened instead
             mark, problem = unclosed
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if rule := _rule_line(text, line):  # Markdown's "---" (the parser saw a new document)
+        if str(exc.problem).startswith(_AFTER_RULE) and (rule := _rule_line(text, line)):
             line, col = rule
             problem = ("a line '---' is no Markdown rule here: YAML reads it as the start of "
                        "another document (a letter is one) or as part of the text above; for "
