@@ -150,17 +150,13 @@ def _member(member: p.Member, group: p.Group) -> str:
     """A member's line: a table's columns in their order, any other display all details; a
     signature block its name, then each detail on a line of its own, as in print (on one
     comma line, an English role in a Persian letter took the letter's comma)."""
-    if group.display == "signature":
-        lines = [spans(text) for text in (member.name, *(text for _, text in member.fields))]
-        pad = " " * max(len(member.number) + 1, 4) if member.number else ""
-        first = _hanging(member.number, lines[0], "") if member.number else _wrap(lines[0])
-        return "\n".join([first, *(_wrap(line, pad) for line in lines[1:])])
     if group.display == "table":
         values = dict(reversed(member.fields))  # the first value of a field wins
         fields = [spans(values[column]) for column in group.columns if column in values]
     else:
         fields = [spans(text) for _, text in member.fields]
-    text = (member.sep or group.sep).join([spans(member.name), *fields])
+    sep = "\n" if group.display == "signature" else member.sep or group.sep  # (_wrap: lines)
+    text = sep.join([spans(member.name), *fields])
     return _hanging(member.number, text, "") if member.number else _wrap(text)
 
 
