@@ -104,7 +104,8 @@ GAP = 0.3  # em between a list's widest marker and its text (the letter layout's
 
 
 def room(markers: Iterable[str], bold: bool = False) -> float:
-    """The hanging indent of a list, in em, in the PDF and the DOCX alike: its widest marker
+    """The hanging indent of a list, in em, in the PDF (the DOCX leaves the marker more
+    room, for a font of the reader's: docx_numbering.hanging): its widest marker
     as the shipped fonts set it (text_width; a demand's number is bold) and the gap. The gap
     stays under 1 em, which pdftotext needs to read a marker with its item ("c)" came before
     the nested items above it). Counted at 0.55 em a character, "(viii)" started 1.4 em in

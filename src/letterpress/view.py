@@ -271,7 +271,7 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
         """An address or number never reversed by right-to-left text around it: isolated
         (FSI ... PDI), the marks outside the link, which points at the bare address."""
         span = p.Span(text, href=href)
-        return (p.Span(i18n.FSI), span, p.Span(i18n.PDI)) if ctx.dir == "rtl" else (span,)
+        return p.marked((span,), i18n.FSI, i18n.PDI) if ctx.dir == "rtl" else (span,)
 
     emails = _texts(ctx, person.email)
     return p.Person(
