@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -103,46 +104,33 @@ Text = Annotated[
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def _undisguised(text: str | dict[str, str], what: str = "the text") -> None:
-    """Refuse the bidi embedding, override and isolate controls that can make ``text``
-    display as something else (the joiners Arabic and Persian need are kept):
-    a name, and a member's details printed beside it, which a form lets anyone type
-    (U+202E before "HRW" shows "WRH")."""
-    for one in text.values() if isinstance(text, dict) else [text]:
-        match = _BIDI_CONTROLS.search(one)
-        if match:
-            raise ValueError(f"bidi control U+{ord(match.group()):04X} (character "
-                             f"{match.start() + 1}) can disguise {what}; remove it")
+def _undisguised(what: str) -> Callable[[Any], Any]:
+    """A text's validator refusing the bidi embedding, override and isolate controls that
+    can make it display as something else (the joiners Arabic and Persian need are kept):
+    a name, and a member's details printed beside it, which a form lets anyone type (U+202E
+    before "HRW" shows "WRH")."""
 
+    def validate(value: Any) -> Any:
+        text = None if value is None else _text(value)
+        for one in () if text is None else text.values() if isinstance(text, dict) else [text]:
+            if match := _BIDI_CONTROLS.search(one):
+                raise ValueError(f"bidi control U+{ord(match.group()):04X} (character "
+                                 f"{match.start() + 1}) can disguise {what}; remove it")
+        return text
 
-def _name(value: Any) -> str | dict[str, str]:
-    text = _text(value)
-    _undisguised(text, "a name")
-    return text
-
-
-def _detail(value: Any) -> str | dict[str, str]:
-    text = _text(value)
-    _undisguised(text)
-    return text
-
-
-def _url(value: str | None) -> str | None:
-    if value is not None:
-        _undisguised(value)
-    return value
+    return validate
 
 
 Name = Annotated[
     str | dict[str, str],
-    PlainValidator(_name),
+    PlainValidator(_undisguised("a name")),
     TEXT_SCHEMA,
 ]
 # a member's role, country or note (and an organisation, a web address): refused what a
 # name refuses
 Detail = Annotated[
     str | dict[str, str],
-    PlainValidator(_detail),
+    PlainValidator(_undisguised("the text")),
     TEXT_SCHEMA,
 ]
 
@@ -288,7 +276,7 @@ Address = Annotated[Lines | None, _says(
 Email = Annotated[Lines | None, _says("E-mail address, or a list of them.", "info@example.org")]
 Phone = Annotated[Lines | None, _says(
     "Phone number, or a list of them.", ["+90 539 270 38 94", "+44 7824 777267"])]
-Url = Annotated[str | None, AfterValidator(_url),
+Url = Annotated[str | None, AfterValidator(_undisguised("the text")),
                 _says("Web address.", "https://example.org")]
 ListMarker = Annotated[Marker | None, _says(
     'How items are numbered or bulleted: "1." (default for demands) "1)" "1-" "(1)" "a)" '
