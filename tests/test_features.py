@@ -817,3 +817,17 @@ def test_hard_line_breaks_are_kept(letter: Letter, built: Built, fmt: str) -> No
                           ("First.", "Second.")):
         assert any(line.endswith(first) for line in lines), (first, lines)
         assert any(line.startswith(second) for line in lines), (second, lines)
+
+
+def test_a_bare_web_address_in_a_name_is_a_link_as_in_the_body(letter: Letter,
+                                                               built: Built) -> None:
+    """A name or title was told plain by its characters alone, so a bare address in it was
+    a link only when some other Markdown character stood beside it."""
+    path = letter("""\
+        title: Statement at https://example.org/s
+        signatories:
+          members: [Human Rights Watch https://www.hrw.org, "Amnesty_ https://amnesty.org"]
+        """)
+    html = built(path, ("html",))["html"]
+    for address in ("https://example.org/s", "https://www.hrw.org", "https://amnesty.org"):
+        assert f'<a href="{address}">{address}</a>' in html, address

@@ -19,8 +19,9 @@ from letterpress import notes
 from letterpress import page as p
 from letterpress.bare_links import bare_link
 
-# what Markdown may change in a text: its characters, a space other than one between words
-_MARKUP = re.compile(r"[\\`*_\[\]!<>&~]|[^\S ]|  |^ | $")
+# what Markdown may change in a text: its characters, a bare web address (bare_links), a
+# space other than one between words
+_MARKUP = re.compile(r"[\\`*_\[\]!<>&~]|://|[^\S ]|  |^ | $")
 
 
 @cache
