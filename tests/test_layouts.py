@@ -213,6 +213,20 @@ def test_a_font_the_layouts_css_names_is_warned_about(tmp_path: Path) -> None:
         f"ships (did you mean 'Noto Sans'?); {tail}"]
 
 
+def test_only_the_stylesheet_letters_are_styled_with_is_checked(tmp_path: Path) -> None:
+    """A layout's fonts and fetched files are checked in its ``style.css``, the CSS every
+    format reads; another ``.css`` beside it is never read, so its fonts are not warned
+    about (check warned of fonts in a file that refused nothing it would fetch)."""
+    path = _project(tmp_path, "extends: letter\n", css="p { font-family: Arial }\n")
+    (tmp_path / "layouts" / "custom" / "draft.css").write_text(
+        "p { font-family: Comic Sans MS; background: url(https://example.org/x.png) }\n",
+        encoding="utf-8")
+    result = build(path, tmp_path / "out", ["html"])
+    assert not result.errors, result.errors
+    assert [w.message.split(" is ")[0] for w in result.warnings] == ["font-family: 'Arial'"]
+    assert [Path(w.file).name for w in result.warnings] == ["style.css"]
+
+
 def test_a_problem_in_a_shared_layout_is_printed_once(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Found with each letter of a folder that uses the layout: printed once, not once a

@@ -114,17 +114,13 @@ _STACKS = frozenset({"font-family", "--font", "--heading-font", "--font-ltr", "-
                      "--heading-font-ltr", "--heading-font-rtl"})
 
 
-def css_fonts(paths: Sequence[Path]) -> list[Diagnostic]:
+def css_fonts(stylesheets: Sequence[tuple[Path, list[Any]]]) -> list[Diagnostic]:
     """A warning for each font a layout's own CSS names that letterpress does not ship,
     before any it ships: the PDF takes it from the machine, if the machine has it. (After a
     shipped font or a ``var()``, a name serves only characters that font lacks, of which a
     letter is warned itself, ``uncovered``.)"""
-    import tinycss2
-
     warnings = []
-    for path in (p for p in paths if p.suffix == ".css"):
-        rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8-sig"),
-                                          skip_comments=True, skip_whitespace=True)
+    for path, rules in stylesheets:
         for declaration in _declarations(rules):
             name = declaration.lower_name
             if name not in _STACKS and name != "font":

@@ -9,6 +9,7 @@ parent first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -137,10 +138,26 @@ class Layout:
                 return folder / name
         return None
 
+    @property
+    def stylesheets(self) -> tuple[Path, ...]:
+        """Every folder's ``style.css``, ancestors first so the child's rules win: the only
+        CSS a letter is styled with (another ``.css`` in a layout's folder is not read)."""
+        return tuple(folder / "style.css" for folder in reversed(self.folders)
+                     if (folder / "style.css").is_file())
+
+    @cached_property
+    def own_rules(self) -> tuple[tuple[Path, list[Any]], ...]:
+        """The stylesheets that are not built in, each parsed once (tinycss2) for the
+        checks that read them: the fonts it names, the files it would fetch."""
+        import tinycss2
+
+        return tuple((path, tinycss2.parse_stylesheet(path.read_text(encoding="utf-8-sig"),
+                                                      skip_comments=True, skip_whitespace=True))
+                     for path in self.stylesheets if BUILTIN not in path.parents)
+
     def css(self) -> str:
-        """Every folder's ``style.css``, ancestors first so the child's rules win."""
-        return "\n".join((folder / "style.css").read_text(encoding="utf-8-sig")
-                         for folder in reversed(self.folders) if (folder / "style.css").is_file())
+        """The stylesheets' text, one after the other."""
+        return "\n".join(path.read_text(encoding="utf-8-sig") for path in self.stylesheets)
 
 
 def search_path(letter_dir: Path | None = None) -> list[Path]:

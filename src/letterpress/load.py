@@ -86,7 +86,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
                 problems.append(diag)
     layout_ok = not problems
     if layout_ok:  # what the PDF would refuse to load, found before it renders (check too)
-        problems += css_refusals(resolved.own_files, path.parent)
+        problems += css_refusals(resolved.own_rules, path.parent)
     # the files it names are read even if the letter does not validate: all problems at once
     problems += _check_files(doc, path.parent)
     rows, notes = _read_sources(doc, path.parent, problems)
@@ -112,7 +112,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
         _unknown_labels(doc, letter, resolved) + _english_labels(doc, letter, resolved) + \
         _tables(doc) + _inline_images(doc) + _placeholders(doc) + _run_on(doc) + \
         _bare_keys(doc) + _lone_combine(doc, letter) + _empty_blocks(doc) + \
-        css_fonts(resolved.own_files)
+        css_fonts(resolved.own_rules)
     return Loaded(path, doc, merge(letter, rows), resolved, warnings, rows, entries)
 
 

@@ -52,21 +52,17 @@ def _allowed(url: str, roots: tuple[Path, ...]) -> Path | None:
     return None
 
 
-def css_refusals(paths: Sequence[Path], base: Path) -> list[Diagnostic]:
+def css_refusals(stylesheets: Sequence[tuple[Path, list[Any]]], base: Path) -> list[Diagnostic]:
     """What rendering will refuse in a layout's stylesheets, located where it is written, so
     that ``check`` says what ``build`` does (the fetcher meets it only while the PDF renders:
     check passed, build failed): a ``url()`` leading anywhere but embedded data or the
     shipped fonts (relative ones lead into the letter's folder, ``base``), and any
     ``@font-face`` (a layout cannot bring fonts of its own; ``local()`` loads a font file of
     the machine's). An ``@import`` is left alone: after the built-in rules CSS ignores it."""
-    import tinycss2
-
     folder = base.resolve().as_uri() + "/"
     roots = (FONTS.resolve(),)
     problems = []
-    for path in (p for p in paths if p.name == "style.css"):
-        rules = tinycss2.parse_stylesheet(path.read_text(encoding="utf-8-sig"),
-                                          skip_comments=True, skip_whitespace=True)
+    for path, rules in stylesheets:
         for rule in rules:
             keyword = getattr(rule, "lower_at_keyword", None)
             if keyword == "font-face":
