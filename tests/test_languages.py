@@ -1214,3 +1214,20 @@ def test_a_formatted_date_is_never_split_across_lines(letter: Letter, tmp_path: 
     dates = [f"{day} أيار ٢٠٢٦" for day in "١٢٣٤٥٦٧٨٩"] + ["٢٩ نيسان ٢٠٢٦"]
     for date in dates:
         assert any(date in line.replace("\u00a0", " ") for line in lines), (date, lines)
+
+
+def test_an_english_member_with_a_link_in_an_arabic_list_reads_left_to_right(
+        letter: Letter, tmp_path: Path) -> None:
+    """WeasyPrint lays a link out as a box of its own in the line's direction, out of the
+    isolate marks' reach: "https://www.hrw.org Human Rights Watch," in an Arabic list. The
+    member is set in an element of its own direction; a plain one stays one text run."""
+    path = letter("lang: ar\nbody: [نص.]\nsignatories:\n  members:\n"
+                  "    - {name: Human Rights Watch, url: 'https://www.hrw.org'}\n"
+                  "    - {name: Jane Smith, role: Director}\n"
+                  "    - {name: منظمة العفو, url: 'https://www.amnesty.org'}\n")
+    assert not build(path, tmp_path, ["pdf", "html"]).errors
+    words = {w[0]: w[1] for w in pdf_words((tmp_path / "test.pdf").read_bytes())}
+    assert words["Human"] < words["Watch,"] < words["https://www.hrw.org"]
+    assert words["Jane"] < words["Smith,"] < words["Director"]
+    html = (tmp_path / "test.html").read_text(encoding="utf-8")
+    assert html.count('<span dir="ltr">') == 1 and "\u2068Jane Smith, Director\u2069" in html

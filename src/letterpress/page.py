@@ -207,6 +207,17 @@ class Member:
     # breaks, ISO dates), where ``name`` and ``fields`` are set for one line of print
     written: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def boxed(self) -> bool:
+        """Whether a member isolated as one line (``sep``) holds an inline element (a link,
+        emphasis, a marked word): WeasyPrint lays each element out as a box of its own in
+        the line's direction, out of the isolate marks' reach ("https://www.hrw.org Human
+        Rights Watch," in an Arabic list), so the HTML sets such a member in an element of
+        its own direction; plain ones stay one text run (an element costs every member)."""
+        return self.sep is not None and any(
+            s.bold or s.italic or s.strike or s.token or not _bare(s)
+            for spans in (self.name, *(text for _, text in self.fields)) for s in spans)
+
 
 @dataclass(frozen=True)
 class Group:
