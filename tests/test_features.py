@@ -609,6 +609,39 @@ def test_a_members_notes_are_numbered_in_reading_order(letter: Letter, tmp_path:
     assert document.count(b"<w:footnoteReference") == 3 and b"customMark" not in document
 
 
+def test_every_parts_notes_are_numbered_in_reading_order(letter: Letter,
+                                                         tmp_path: Path) -> None:
+    """A list's or the contacts' intro before their items, the letterhead and addressees
+    before the body, a person's name before its lines: note 1 to 17 down the page, and
+    Word's own numbers in the DOCX (a list intro's note was numbered after the items')."""
+    import zipfile
+
+    from letterpress.build import build
+
+    path = letter("""\
+        from: {name: "Sender[^1]", address: ["Street[^2]"]}
+        title: "Title[^3]"
+        to: [{name: "Addressee[^4]", role: "Role[^5]"}]
+        cc: ["Copied[^6]"]
+        subject: "Subject[^7]"
+        salutation: "Dear all[^8],"
+        body:
+          - demands: {intro: "We call for:[^9]", items: ["Item[^10]"]}
+          - quote: "Quoted[^11]"
+            by: "Quoter[^12]"
+          - list: {intro: "Also:[^13]", items: [plain]}
+        contacts:
+          heading: "Contacts[^14]"
+          intro: "Contacts intro[^15]"
+          people: [{name: "Person[^16]", role: "Spokesperson[^17]"}]
+        footnotes: {""" + ", ".join(f'"{n}": note {n}' for n in range(1, 18)) + "}\n")
+    assert not build(path, tmp_path / "out", ["txt", "docx"]).errors
+    text = (tmp_path / "out" / "test.txt").read_text()
+    in_order(text, [f"[{n}]" for n in range(1, 18)] + [f"[{n}] note {n}" for n in range(1, 18)])
+    document = zipfile.ZipFile(tmp_path / "out" / "test.docx").read("word/document.xml")
+    assert document.count(b"<w:footnoteReference") == 17 and b"customMark" not in document
+
+
 def test_a_misspelt_label_warns(letter: Letter) -> None:
     from letterpress.build import check
 

@@ -160,9 +160,15 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     labels = _labels(ctx)
     ctx.sep = labels["sep"]
     groups = _resolve_groups(ctx)  # first: %{count} in any text needs the totals
-    header = (ctx.inline(letter.title), ctx.inline(letter.subtitle))
-    body = _with_dateline(ctx, [_block(ctx, block) for block in letter.body])
+    # each part in reading order (the template's), as footnotes are numbered on first use
     sender = letter.from_
+    letterhead = _person(ctx, sender) if sender and sender.name else None
+    header = (ctx.inline(letter.title), ctx.inline(letter.subtitle))
+    to = tuple(_addressee(ctx, a) for a in letter.to)
+    cc = tuple(_addressee(ctx, a) for a in letter.cc)
+    opening = (ctx.inline(letter.subject), ctx.inline(letter.salutation))
+    body = _with_dateline(ctx, [_block(ctx, block) for block in letter.body])
+    closing = ctx.inline(letter.closing)
     page = p.Page(
         lang=lang,
         dir=i18n.direction(lang),
@@ -172,15 +178,15 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         date=_date(ctx),
         place=ctx.text(letter.place),
         reference=ctx.text(letter.reference),
-        sender=_person(ctx, sender) if sender and sender.name else None,
+        sender=letterhead,
         logo=(loaded.folder / sender.logo) if sender and sender.logo else None,
-        to=tuple(_addressee(ctx, a) for a in letter.to),
-        cc=tuple(_addressee(ctx, a) for a in letter.cc),
-        subject=ctx.inline(letter.subject),
-        salutation=ctx.inline(letter.salutation),
+        to=to,
+        cc=cc,
+        subject=opening[0],
+        salutation=opening[1],
         body=tokens.marked(_shared_rooms(tuple(b for group in body for b in group)),
                            i18n.direction(lang)),
-        closing=ctx.inline(letter.closing),
+        closing=closing,
         signatories=_signatories(ctx, labels, groups) if groups is not None else None,
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
         postscript=ctx.blocks(letter.postscript),
@@ -262,6 +268,7 @@ def _lines(ctx: _Context, values: list[str | dict[str, str]] | None) -> list[p.I
 
 
 def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
+    name = ctx.value(person.name)  # first: its notes come first in reading
     lines = _lines(ctx, getattr(person, "role", None))
     if isinstance(person, m.Person) and person.organisation:
         lines.append(ctx.md.inline(ctx.text(person.organisation) or ""))
@@ -275,7 +282,7 @@ def _person(ctx: _Context, person: m.Person | m.Sender) -> p.Person:
 
     emails = _texts(ctx, person.email)
     return p.Person(
-        name=ctx.value(person.name),
+        name=name,
         lines=tuple(ctx.isolated(line) for line in lines),
         emails=tuple(value(e, f"mailto:{e}") for e in emails),
         phones=tuple(value(t) for t in _texts(ctx, person.phone)),
@@ -354,10 +361,11 @@ def _list(ctx: _Context, spec: m.ListSpec, kind: str, lang: str) -> p.ListBlock:
         start = first_number(spec.marker) if spec.marker else 1
     if spec.start is not None:
         start = spec.start
+    intro = ctx.inline(spec.intro)  # first: its notes come before the items'
     items = _items(ctx, spec.items, style, start, 0, lang)
     block = p.ListBlock(items, style, start, sequence, restart=not continuing or
                         spec.start is not None, kind=kind,  # type: ignore[arg-type]
-                        intro=ctx.inline(spec.intro))
+                        intro=intro)
     if style.kind != "bullet":
         ctx.last_numbered = (sequence, start + len(items), style)
     return block
@@ -571,10 +579,10 @@ def _against(text: str, lang: str) -> str | None:
 
 def _contacts(ctx: _Context, contacts: m.Contacts, labels: dict[str, str]) -> p.Contacts:
     heading = contacts.heading if contacts.heading is not None else labels["contacts"]
-    return p.Contacts(
-        heading=ctx.inline(heading) if ctx.text(heading) else None,
-        people=tuple(_person(ctx, person) for person in contacts.people),
-        intro=ctx.blocks(contacts.intro, "intro"))
+    shown = ctx.inline(heading) if ctx.text(heading) else None
+    intro = ctx.blocks(contacts.intro, "intro")  # (in reading order: notes are numbered so)
+    return p.Contacts(heading=shown, intro=intro,
+                      people=tuple(_person(ctx, person) for person in contacts.people))
 
 
 def _footnotes(ctx: _Context) -> tuple[p.Footnote, ...]:
