@@ -579,6 +579,25 @@ def test_footnotes_defined_twice_or_quoted_as_code_warn_as_they_should(letter: L
         "in any case); only the first definition (footnotes.A) is printed"]
 
 
+def test_a_reference_followed_by_a_colon_is_a_reference(letter: Letter, built: Built) -> None:
+    """Only a line that starts with "[^d]:" defines a note: "reported[^d]: many died" was
+    taken for a definition, and 'd' said to be referenced nowhere (and "[^E]:", in another
+    case than its note, printed as typed)."""
+    from letterpress.build import check
+
+    path = letter("""\
+        title: W
+        body:
+          - "As OCHA reported[^d]: many died. Also[^E]: more."
+        footnotes:
+          d: Note D.
+          e: Note E.
+        """)
+    assert check(path).warnings == []
+    in_order(built(path, ("txt",))["txt"], ["reported[1]: many died. Also[2]: more.",
+                                            "[1] Note D.", "[2] Note E."])
+
+
 def test_a_footnote_reference_in_a_fenced_block_is_code(letter: Letter) -> None:
     """A fence prints as typed: its [^x] was said to have no definition."""
     from letterpress.build import check

@@ -12,7 +12,8 @@ from letterpress.markdown_code import prose
 from letterpress.source import Document, YamlPath, format_path, strings
 
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)  # "[^1]: text" in a Markdown text
-REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# any other [^1], followed by ":" in running text too ("as OCHA reported[^1]: ...")
+REFERENCE = re.compile(r"(?!^\[\^[^\]\s]+\]:)\[\^([^\]\s]+)\]", re.MULTILINE)
 
 
 def labels(footnotes: Iterable[str], text: str) -> dict[str, str]:
