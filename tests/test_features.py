@@ -512,6 +512,34 @@ def test_a_bare_web_address_prints_as_typed(letter: Letter, built: Built, fmt: s
         in_order(text, ["Report (see https://ex.org/a_b_-_2024_-_c.pdf). Also ftp://ex.org/x_y_z."])
 
 
+def test_a_note_typed_right_after_a_bare_web_address_is_a_note(letter: Letter, tmp_path: Path,
+                                                                ) -> None:
+    """The address ends before "[^": "report.[^1]" was all link (to ".../report.%5B%5E1%5D"),
+    and note 1 printed as unreferenced, numbered after note 2, without a warning. A "[" of
+    the address's own stays in it; a note cited only inside an autolink is warned of."""
+    from letterpress.build import build
+
+    path = letter("""\
+        lang: [en, ar]
+        title: t
+        body:
+          - {en: "See https://example.org/report.[^1] And text.[^2]",
+             ar: "انظر https://example.org/report.[^1] ونص.[^2]"}
+          - "At http://[::1]/a[0]?x[]=1 and <https://example.org/z[^3]>."
+        footnotes: {"1": One., "2": Two., "3": Three.}
+        """)
+    result = build(path, tmp_path / "out", ["txt", "html"])
+    assert [w.message for w in result.warnings] == [
+        "footnotes: '3' is not referenced in the text ([^3]); it is printed after the others"]
+    for lang, words in (("en", "See"), ("ar", "انظر")):
+        text = (tmp_path / "out" / f"test.{lang}.txt").read_text()
+        in_order(text, [f"{words} https://example.org/report.[1]", "[2]", "[1] One.",
+                        "[2] Two.", "[3] Three."])
+        html = (tmp_path / "out" / f"test.{lang}.html").read_text()
+        assert '<a href="https://example.org/report">' in html
+        assert '<a href="http://[::1]/a%5B0%5D?x%5B%5D=1">' in html
+
+
 def test_a_missing_footnote_in_a_letter_without_footnotes_says_how_to_give_one(
         letter: Letter) -> None:
     """The warning ended in "(defined: )" when the letter defined none."""

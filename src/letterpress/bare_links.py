@@ -4,7 +4,8 @@ CommonMark links only ``<https://...>``; a bare address is text to it, and the `
 ``*`` in it pairs up as emphasis: ``report_29_-_2024_-_web.pdf`` printed as
 ``report_29_-2024-_web.pdf`` with "2024" in italics, a wrong source address in a footnote.
 This inline rule takes the address first, as GitHub's autolinks do: from ``http://``,
-``https://`` or ``ftp://`` to the next space or ``<``, less trailing punctuation and an
+``https://`` or ``ftp://`` to the next space, ``<`` or footnote reference ``[^`` (a note
+typed right after the address: ``report.[^1]``), less trailing punctuation and an
 unbalanced closing bracket (the sentence's, not the address's).
 """
 
@@ -15,7 +16,7 @@ import re
 from markdown_it.rules_inline import StateInline
 
 _SCHEME = re.compile(r"(?:^|(?<=[^A-Za-z0-9.+-]))(?:https?|ftp)$", re.IGNORECASE)
-_REST = re.compile(r"://[^\s<]+")
+_REST = re.compile(r"://(?:[^\s<\[]|\[(?!\^))+")  # (a "[" that opens no "[^" is the address's)
 _TRAILING = "?!.,:;*_~'\""
 _PAIRS = {")": "(", "]": "["}
 

@@ -14,6 +14,7 @@ from letterpress.source import Document, YamlPath, format_path, strings
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)  # "[^1]: text" in a Markdown text
 # any other [^1], followed by ":" in running text too ("as OCHA reported[^1]: ...")
 REFERENCE = re.compile(r"(?!^\[\^[^\]\s]+\]:)\[\^([^\]\s]+)\]", re.MULTILINE)
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")  # CommonMark's
 
 
 def labels(footnotes: Iterable[str], text: str) -> dict[str, str]:
@@ -79,5 +80,6 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
 
 
 def _prose(text: str) -> str:
-    """Text without Markdown code and escaped brackets, where ``[^x]`` is not a reference."""
-    return prose(text).replace("\\[", "")
+    """Text without Markdown code, autolinks (``<https://...>``, an address to its ``>``)
+    and escaped brackets, where ``[^x]`` is not a reference."""
+    return _AUTOLINK.sub("", prose(text)).replace("\\[", "")
