@@ -804,6 +804,11 @@ def test_a_language_without_labels_warns_which_print_in_english(letter: Letter) 
                         "footnotes (Notes) print in English; give them under labels:"]
     path = letter("lang: ckb\ntitle: t\nsignatories:\n  heading: واژووکاران\n  members: [A]\n")
     assert not check(path).warnings
+    path = letter("lang: [ckb, en]\ntitle: {ckb: t, en: t}\nsignatories:\n  members: [A]\n"
+                  "labels: {signatories: {en: Endorsed by}}\n")  # English only: ckb's stays
+    assert [w.message for w in check(path).warnings] == [
+        "lang: no built-in labels in 'ckb': signatories (Signatories) print in English; "
+        "give them under labels:"]
 
 
 def test_a_text_in_a_language_the_letter_is_not_in_warns(letter: Letter) -> None:
@@ -831,10 +836,27 @@ def test_labels_named_like_a_language_are_no_text_per_language(letter: Letter) -
     text; the 'to' text is used"; a label given per language is still checked."""
     path = letter('title: t\nlabels: {to: "Dear friends,"}\nbody: [x]\n')
     assert not check(path).warnings
-    path = letter('lang: [en, ar]\ntitle: {en: t, ar: ت}\nlabels: {to: {en: "To:"}}\n'
+    path = letter('lang: [en, ar]\ntitle: {en: t, ar: ت}\nlabels: {to: {en: "To:", de: An}}\n'
                   "body: [{en: x, ar: س}]\n")
     assert [w.message for w in check(path).warnings] == [
-        "labels.to: no 'ar' text; the 'en' text is used"]
+        "labels.to.de: 'de' is not one of the letter's languages (en, ar); this text is "
+        "never printed"]
+
+
+def test_a_label_given_for_some_languages_leaves_the_others_theirs(
+        letter: Letter, tmp_path: Path) -> None:
+    """`labels: {contacts: {en: Press}}` headed the French version "PRESS", with "no 'fr'
+    text; the 'en' text is used": a label is no text to stand in for a translation; a
+    language the override leaves out keeps its built-in label, as with a layout's."""
+    path = letter("lang: [en, fr]\ntitle: {en: Labels, fr: Étiquettes}\nbody: [Text]\n"
+                  "cc: [Someone]\ncontacts:\n  people: [{name: P, email: p@example.org}]\n"
+                  'labels:\n  contacts: {en: Press}\n  cc: {fr: "Copie :"}\n')
+    result = build(path, tmp_path, ["txt"])
+    assert not result.errors and not result.warnings
+    english = (tmp_path / "test.en.txt").read_text(encoding="utf-8")
+    french = (tmp_path / "test.fr.txt").read_text(encoding="utf-8")
+    assert "PRESS" in english and "cc:" in english and "Copie" not in english
+    assert "CONTACTS PRESSE" in french and "Copie :" in french and "PRESS\n" not in french
 
 
 def test_a_note_mark_never_starts_a_line(letter: Letter, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
+from letterpress.i18n import label_language
 from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map
 from letterpress.page import Page
@@ -251,7 +252,8 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
     letter is not in (never printed: ``de:`` written for ``fr:``). In a letter of one
     language only where its own text is missing: its other texts may wait for later
     versions (``{fr: ..., en: ...}`` in a French letter), but one without French prints
-    another language."""
+    another language. A label given for some languages is no text to stand in: the others
+    keep their own (``label_override``), so only a language no version reads warns."""
     langs = loaded.letter.lang
     found: list[Diagnostic] = []
 
@@ -262,14 +264,19 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
                     isinstance(v, str | list) for v in data.values()):
                 if len(langs) < 2 and langs[0] in data:
                     return
-                used = next((lang for lang in langs if lang in data), next(iter(data)))
-                for lang in langs:
-                    if lang not in data:
-                        found.append(loaded.doc.diagnostic(
-                            path, f"{format_path(path)}: no '{lang}' text; the '{used}' text "
-                            "is used", severity="warning"))
+                read: set[str | None]  # the keys printed in some language
+                if len(path) == 2 and path[0] == "labels":
+                    read = {label_language(data, lang) for lang in langs}
+                else:
+                    used = next((lang for lang in langs if lang in data), next(iter(data)))
+                    read = {used, *(lang for lang in langs if lang in data)}
+                    for lang in langs:
+                        if lang not in data:
+                            found.append(loaded.doc.diagnostic(
+                                path, f"{format_path(path)}: no '{lang}' text; the '{used}' "
+                                "text is used", severity="warning"))
                 for key in data:
-                    if key not in langs and key != used:
+                    if key not in read:
                         found.append(loaded.doc.diagnostic(
                             (*path, key), f"{format_path((*path, key))}: '{key}' is not one "
                             f"of the letter's languages ({', '.join(langs)}); this text is "

@@ -265,12 +265,21 @@ def is_arabic_script(lang: str) -> bool:
     return base(lang) in ARABIC_SCRIPT
 
 
-def layout_label(value: str | dict[str, str], lang: str) -> str | None:
-    """A layout's label in ``lang``: one for every language, or the language's own (its
-    base language's), else None (the language's default stands). "" hides the label."""
+def label_override(value: str | dict[str, str], lang: str) -> str | None:
+    """A label override (a layout's or a letter's) in ``lang``: one for every language, or
+    the language's own (its base language's), else None (the language's default stands,
+    or the layout's: an override for some languages leaves the others theirs). "" hides
+    the label."""
     if isinstance(value, str):
         return value
-    return value.get(lang, value.get(base(lang)))
+    key = label_language(value, lang)
+    return None if key is None else value[key]
+
+
+def label_language(value: dict[str, str], lang: str) -> str | None:
+    """The key of a per-language label override that ``lang`` reads: its own tag, else its
+    base language's (``ar`` for ``ar-SY``), else None."""
+    return next((key for key in (lang, base(lang)) if key in value), None)
 
 
 def has_labels(lang: str) -> bool:

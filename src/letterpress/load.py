@@ -11,7 +11,7 @@ from letterpress import layouts
 from letterpress import model as m
 from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.fonts import css_fonts, uncovered
-from letterpress.i18n import LABEL_KEYS, has_labels, label, layout_label
+from letterpress.i18n import LABEL_KEYS, has_labels, label, label_override
 from letterpress.images import image_problem
 from letterpress.notes import unmatched
 from letterpress.placeholders import SUSPECT, misspelt
@@ -236,8 +236,8 @@ def _english_labels(doc: Document, letter: m.Letter,
                "end": layout.manifest.options.end_mark}
     found = []
     for lang in letter.lang:
-        given = set(letter.labels) | {key for key, value in layout.manifest.labels.items()
-                                      if layout_label(value, lang) is not None}
+        given = {key for overrides in (layout.manifest.labels, letter.labels)
+                 for key, value in overrides.items() if label_override(value, lang) is not None}
         keys = [key for key, used in printed.items() if used and key not in given]
         if keys and not has_labels(lang):
             words = ", ".join(f"{key} ({label(key, 'en')})" for key in keys)

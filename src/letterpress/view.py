@@ -209,14 +209,15 @@ def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Pag
 
 
 def _labels(ctx: _Context) -> dict[str, str]:
-    """The language's labels, then the layout's (those it gives in this language, or for
-    every language), then the letter's (falling back as any text of the letter does)."""
+    """The language's labels, then the layout's, then the letter's: each override only
+    where it gives this language or every language (a label is no text to fall back to
+    another language: the built-in one is in the right language)."""
     labels = {key: i18n.label(key, ctx.lang) for key in i18n.LABEL_KEYS}
-    for key, value in ctx.loaded.layout.manifest.labels.items():
-        text = i18n.layout_label(value, ctx.lang)
-        if text is not None:
-            labels[key] = text
-    labels.update({k: ctx.text(v) or "" for k, v in ctx.loaded.letter.labels.items()})
+    for overrides in (ctx.loaded.layout.manifest.labels, ctx.loaded.letter.labels):
+        for key, value in overrides.items():
+            text = i18n.label_override(value, ctx.lang)
+            if text is not None:
+                labels[key] = text
     return labels
 
 
