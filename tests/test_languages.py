@@ -822,13 +822,41 @@ def test_a_text_in_a_language_the_letter_is_not_in_warns(letter: Letter) -> None
 
 def test_a_letter_of_one_language_warns_where_its_own_text_is_missing(letter: Letter) -> None:
     """With `lang: fr`, `subtitle: {en: ..., de: ...}` printed the English without a word
-    (`lang: [fr, en]` warned); a map with the French text keeps its others for later."""
+    (`lang: [fr, en]` warned); a map with the French text keeps its others for later, one
+    without prints none of them (none is in a language of the letter)."""
     path = letter("lang: fr\ntitle: {en: Open letter, fr: Lettre ouverte}\n"
                   "subtitle: {en: Signed, de: Unterzeichnet}\nbody: [x]\n")
     assert [(w.line, w.col, w.message) for w in check(path).warnings] == [
-        (3, 11, "subtitle: no 'fr' text; the 'en' text is used"),
+        (3, 12, "subtitle.en: 'en' is not one of the letter's languages (fr); this text is "
+                "never printed"),
         (3, 24, "subtitle.de: 'de' is not one of the letter's languages (fr); this text is "
                 "never printed")]
+
+
+def test_a_text_in_no_language_of_the_letter_is_never_printed(letter: Letter,
+                                                              tmp_path: Path) -> None:
+    """`closing: {de: ...}` in a letter in English and French ended both versions in German,
+    warning "no 'en' text; the 'de' text is used", though a text in a language the letter
+    is not in is never printed: only a language listed in `lang` stands in. A line written
+    "" in a language is none there, whichever language comes first (the Ukrainian took the
+    English second line)."""
+    path = letter("lang: [en, fr]\ntitle: {en: Title, fr: Titre}\n"
+                  "closing: {de: Mit freundlichen Grüßen}\n"
+                  "subtitle: {fr: Sous-titre, ar: عنوان}\n")
+    result = build(path, tmp_path, ["txt"])
+    assert [w.message for w in result.warnings] == [
+        "closing.de: 'de' is not one of the letter's languages (en, fr); this text is never "
+        "printed",
+        "subtitle: no 'en' text; the 'fr' text is used",
+        "subtitle.ar: 'ar' is not one of the letter's languages (en, fr); this text is never "
+        "printed"]
+    for lang in ("en", "fr"):
+        text = (tmp_path / f"test.{lang}.txt").read_text(encoding="utf-8")
+        assert "Gr" not in text and "Sous-titre" in text and "عنوان" not in text
+    path = letter("lang: [en, uk]\ntitle: {en: T, uk: Т}\ncontacts:\n  people:\n"
+                  "    - {name: P, role: {en: [Director, Kyiv office], uk: [Директор]}}\n")
+    assert not build(path, tmp_path, ["txt"]).warnings
+    assert "Kyiv" not in (tmp_path / "test.uk.txt").read_text(encoding="utf-8")
 
 
 def test_labels_named_like_a_language_are_no_text_per_language(letter: Letter) -> None:

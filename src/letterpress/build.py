@@ -19,7 +19,7 @@ from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import label_language
 from letterpress.load import Loaded, load
-from letterpress.model import is_lang_map
+from letterpress.model import is_lang_map, printed_in
 from letterpress.page import Page
 from letterpress.render.png import DPI
 from letterpress.source import YamlPath, digest, format_path, journal, shown
@@ -248,11 +248,12 @@ def pages(loaded: Loaded) -> list[Page]:
 
 def missing_translations(loaded: Loaded) -> list[Diagnostic]:
     """A warning for each text given per language that lacks one of the letter's languages
-    (the first language listed that it has is printed instead), or has a language the
-    letter is not in (never printed: ``de:`` written for ``fr:``). In a letter of one
+    (the first language listed that it has is printed instead, as ``model.printed_in``
+    says), or has a language the letter is not in (never printed: ``de:`` written for
+    ``fr:``; a text in none of the letter's languages warns only that). In a letter of one
     language only where its own text is missing: its other texts may wait for later
     versions (``{fr: ..., en: ...}`` in a French letter), but one without French prints
-    another language. A label given for some languages is no text to stand in: the others
+    nothing. A label given for some languages is no text to stand in: the others
     keep their own (``label_override``), so only a language no version reads warns."""
     langs = loaded.letter.lang
     found: list[Diagnostic] = []
@@ -268,10 +269,10 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
                 if len(path) == 2 and path[0] == "labels":
                     read = {label_language(data, lang) for lang in langs}
                 else:
-                    used = next((lang for lang in langs if lang in data), next(iter(data)))
+                    used = printed_in(data, langs[0], langs)
                     read = {used, *(lang for lang in langs if lang in data)}
                     for lang in langs:
-                        if lang not in data:
+                        if lang not in data and used:
                             found.append(loaded.doc.diagnostic(
                                 path, f"{format_path(path)}: no '{lang}' text; the '{used}' "
                                 "text is used", severity="warning"))

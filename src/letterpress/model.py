@@ -354,6 +354,14 @@ def is_lang_map(value: dict[str, Any]) -> bool:
     return bool(value) and all(is_lang_tag(k) for k in value)
 
 
+def printed_in(value: dict[str, Any], lang: str, langs: list[str]) -> str | None:
+    """The language whose text a language map prints in ``lang``'s version: its own (``""``
+    is none), else the first of the letter's ``langs`` it has (a missing translation's
+    stand-in), else None: a text in a language the letter is not in, ``de:`` written for
+    ``fr:``, is never printed (the format falls back to a language listed in ``lang``)."""
+    return next((key for key in (lang, *langs) if key in value), None)
+
+
 def _text_or(kind: str, *keys: str) -> Any:
     """Discriminate 'plain text (or language map)' from 'a mapping with these keys'."""
 

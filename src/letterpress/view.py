@@ -53,10 +53,11 @@ class _Context:
         return i18n.separator(lang)
 
     def text(self, value: str | dict[str, str] | None) -> str | None:
-        """The text in this language (falling back to the first language listed)."""
+        """The text in this language, else the first listed language's (``printed_in``)."""
         if value is None or isinstance(value, str):
             return value
-        return value.get(self.lang) or pick(value, self.loaded.letter.lang)
+        used = m.printed_in(value, self.lang, self.loaded.letter.lang)
+        return None if used is None else value[used]
 
     def isolated(self, spans: p.Inline | None) -> p.Inline:
         """A member's or contact's value kept in its own direction (FSI...PDI), so an English
@@ -109,11 +110,10 @@ class _Context:
     def fallen_back(self, value: str | dict[str, str] | None) -> str | None:
         """The language of a text written for another language, of the other direction,
         that stands in for a missing translation; else None."""
-        if not isinstance(value, dict) or value.get(self.lang):
+        if not isinstance(value, dict):
             return None
-        used = next((lang for lang in self.loaded.letter.lang if value.get(lang)),
-                    next(iter(value)))
-        return used if i18n.direction(used) != self.dir else None
+        used = m.printed_in(value, self.lang, self.loaded.letter.lang)
+        return used if used and i18n.direction(used) != self.dir else None
 
     def inline(self, value: str | dict[str, str] | None) -> p.Inline | None:
         """Inline text; text that starts in the other direction (a missing translation's
@@ -138,14 +138,6 @@ class _Context:
         blocks = self.md.blocks(text, role)
         lang = self.fallen_back(value)
         return (p.Directed(lang, i18n.direction(lang), blocks),) if lang and blocks else blocks
-
-
-def pick(value: dict[str, str], langs: list[str]) -> str:
-    """A language map's text in the first listed language it has (else its first text)."""
-    for lang in langs:
-        if lang in value:
-            return value[lang]
-    return next(iter(value.values()))
 
 
 def build(loaded: Loaded, lang: str | None = None) -> p.Page:
