@@ -43,6 +43,13 @@ def ordered(lang: str, names: list[str]) -> list[str]:
     ("uk", ["Галина", "Ґанна", "Емма", "Єва", "Ирина", "Іван", "Ірина", "Ївга", "Їжак", "Йосип"]),
     ("be", ["Ежов", "Елена", "Ёлка", "Жук", "Урсула", "Ўладзь", "Фёдар", "Элка"]),
     ("ru", ["Ёжиков", "Ежов", "Елена", "Ёлка", "Жук", "Иван", "Йошкин", "Эмма"]),  # ё is е
+    # the language's own script first (CLDR's [reorder Arab] ...), digits before both
+    ("ar", ["350.org", "أمل", "بسمة", "Amnesty International", "Zeta", "שלום"]),
+    ("fa", ["آرش", "Amnesty"]), ("ur", ["احمد", "Amnesty"]), ("ps", ["احمد", "Amnesty"]),
+    ("ru", ["Мемориал", "Amnesty", "Ωmega"]), ("uk", ["Ївга", "Amnesty"]),
+    ("bg", ["Мая", "Amnesty"]), ("sr", ["Мая", "Amnesty"]), ("sr-Latn", ["Amnesty", "Мая"]),
+    ("el", ["Άλφα", "Ωmega", "Alpha"]), ("he", ["אבא", "שלום", "Amnesty"]),
+    ("en", ["Zeta", "Мая", "بسمة"]),
 ])
 def test_names_sort_in_the_languages_alphabet(lang: str, expected: list[str]) -> None:
     assert ordered(lang, list(reversed(expected))) == expected

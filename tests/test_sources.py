@@ -234,6 +234,34 @@ def test_alphabetical_order_follows_the_language_alphabet(letter: Letter, built:
                         "Uğur", "Ümit", "Çağla", "Cem", "Sema", "Şule"])
 
 
+def test_alphabetical_order_puts_the_languages_own_script_first(letter: Letter,
+                                                                 built: Built) -> None:
+    """CLDR's Arabic rules begin with [reorder Arab]: "Amnesty International" came first
+    in an Arabic letter, before أمل and بسمة, in every format and in the export; an
+    English group in it keeps Latin first."""
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    path = letter("""\
+        lang: ar
+        title: ترتيب
+        signatories:
+          order: alphabetical
+          groups:
+            - members: [Amnesty International, بسمة, أمل]
+            - lang: en
+              members: [بسمة, Zeta]
+        """)
+    for fmt in ("txt", "docx"):
+        text = norm(built(path, (fmt,))[fmt])
+        in_order(text, ["أمل", "بسمة", "Amnesty International", "Zeta", "بسمة"])
+    result = CliRunner().invoke(app, ["signatories", str(path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert [row.split(",")[2] for row in result.output.splitlines()[1:]] == [
+        "أمل", "بسمة", "Amnesty International", "Zeta", "بسمة"]
+
+
 def test_mac_line_ends_are_read_and_kept(letter: Letter, tmp_path: Path) -> None:
     """Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return alone: every
     command ended in a traceback ('substring not found'). Read, and signed into, in kind."""

@@ -12,7 +12,11 @@ read by a small subset of its syntax (the resets and relations a list of names n
 A tailored letter is written as the letter it follows plus one weight above every other
 at its level: "ç" sorts after every string that starts with "c" and before "d", which is
 what CLDR's ``&c < ç`` means for real names; "أ" is alif with a secondary weight above
-any accent, as ``&ء << أ`` has it."""
+any accent, as ``&ء << أ`` has it.
+
+A language written in another script than Latin puts that script first (CLDR's ``[reorder
+Arab]``, ``[reorder Cyrl]``...): in an Arabic list "أمل" before "Amnesty International",
+the other scripts after it in DUCET's order; digits and punctuation stay before both."""
 
 from __future__ import annotations
 
@@ -74,6 +78,12 @@ _RULES: dict[str, str] = {
 # Danish, Finnish as Swedish
 _RULES |= {"bs": _RULES["hr"], "sr-latn": _RULES["hr"], "nb": _RULES["da"],
            "nn": _RULES["da"], "no": _RULES["da"], "fi": _RULES["sv"]}
+# language -> the script CLDR's rules for it put before the others ([reorder Arab]), by
+# the first word of its letters' Unicode names ("ARABIC LETTER ALEF")
+_FIRST_SCRIPT = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "ps": "ARABIC",
+                 "ru": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLIC", "bg": "CYRILLIC",
+                 "mk": "CYRILLIC", "sr": "CYRILLIC", "kk": "CYRILLIC",
+                 "el": "GREEK", "he": "HEBREW"}
 # A tailored weight is one above every weight DUCET gives at its level (implicit primaries
 # included): "ç" as "c" and _TOP + 1 sorts after every name that starts with "c", before "d"
 _TOP, _TOP2, _TOP3 = 0x10000, 0x200, 0x40
@@ -109,9 +119,8 @@ def _ducet() -> Any:
 def _tailoring(lang: str) -> _Table:
     """The letters ``lang`` sorts otherwise than DUCET. Serbian is tailored in Latin script
     only (sr-Latn, sr-Latn-RS)."""
-    key = "sr-latn" if base(lang) == "sr" and "-latn" in lang.lower() else base(lang)
     table: dict[str, list[Element]] = {}
-    for rule in re.split(r"\s+(?=&)", _RULES.get(key, "")):
+    for rule in re.split(r"\s+(?=&)", _RULES.get(_rules_key(lang), "")):
         reset = _RESET.match(rule)
         if reset is None:  # no rules
             break
@@ -140,22 +149,37 @@ def _tailoring(lang: str) -> _Table:
     return _Table.of(table)
 
 
+def _rules_key(lang: str) -> str:
+    """The key of ``lang``'s rules: its base language, Serbian in Latin letters apart."""
+    return "sr-latn" if base(lang) == "sr" and "-latn" in lang.lower() else base(lang)
+
+
+def _after_own_script(text: str, lang: str) -> bool:
+    """Whether a name sorts after the names in ``lang``'s own script: it starts with a
+    letter of another script (a digit or a mark starts the same in every script)."""
+    script = _FIRST_SCRIPT.get(_rules_key(lang))
+    if script is None or not text or not unicodedata.category(text[0]).startswith("L"):
+        return False
+    return unicodedata.name(text[0], "").split(" ")[0] != script
+
+
 def _nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 
 
 def sort_key(name: str, lang: str) -> tuple[Any, str]:
     """Alphabetical order in ``lang`` ignoring case and accents (é sorts with e), with the
-    language's own letters in their place; the name itself breaks ties."""
+    language's own letters in their place and its own script first; the name itself
+    breaks ties."""
     text = unicodedata.normalize("NFKC", name).strip(" \"'“”‘’«»()[]-–—.،")
     if base(lang) in ("tr", "az"):  # dotless I: "Işık" lowers to "ışık", not "işık"
         text = text.replace("I", "ı").replace("İ", "i")
     text = _nfd(text.casefold())
     table = _tailoring(lang)
     ducet = _ducet()
-    if not table.letters:
-        return ducet.sort_key(text), name
-    return ducet.sort_key_from_collation_elements(_elements(text, table)), name
+    key = ducet.sort_key_from_collation_elements(_elements(text, table)) if table.letters \
+        else ducet.sort_key(text)
+    return (_after_own_script(text, lang), key), name
 
 
 def _elements(text: str, table: _Table) -> list[Element]:
