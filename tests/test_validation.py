@@ -28,6 +28,17 @@ def test_invalid_letter_is_reported_where_it_is_wrong(case: str) -> None:
         assert line.startswith(want), f"{line!r} does not start with {want!r}"
 
 
+def test_only_a_blocks_own_key_inside_its_value_is_sent_beside_it(tmp_path: Path) -> None:
+    """`demands: {lang: en, ...}` said only "unknown key 'lang'; allowed: intro, ..." (see
+    block-key-inside-its-value); a key no block takes there, or a list item's, is not sent
+    beside the block."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nbody:\n  - demands:\n      caption: x\n"
+                    "      items: [{text: y, lang: en}]\n", encoding="utf-8")
+    messages = [d.message for d in check(path).errors]
+    assert len(messages) == 2 and not any("beside" in m for m in messages), messages
+
+
 def test_cli_exit_code_2_and_located_messages_without_traceback() -> None:
     result = CliRunner().invoke(app, ["check", str(CASES / "wrong-types.yaml")])
     assert result.exit_code == 2

@@ -62,7 +62,8 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
             path, on_key, message = split, True, COMMA.format(split[-1])
             where = format_path(split[:-1])
         else:
-            message = _message(error, loc, root, hints.get(loc, ""))
+            message = _message(error, loc, root, hints.get(loc, "")) + _beside_hint(doc.data,
+                                                                                     path)
             where = format_path(path) or "letter"
         diag = doc.diagnostic(path, f"{where}: {message}", key=on_key)
         found.setdefault((path, message), diag)
@@ -210,6 +211,26 @@ def _key_hint(doc: Document, path: YamlPath, loc: tuple[Any, ...],
     if path in doc.bare_keys:
         return COMMA_HINT.format(loc[-1])
     return _colon_hint(loc[-1], data_at(doc.data, path[:-1]), _keys_of(_model_at(root, loc[:-1])))
+
+
+def _beside_hint(data: Any, path: YamlPath) -> str:
+    """Where a body block's own keys go when the error at ``path`` comes of one written
+    inside the value of the block's kind (``demands: {lang: en, items: ...}``, ``quote:
+    {lang: en, text: ...}``): beside that key, as every block takes them."""
+    if len(path) not in (3, 4) or path[0] != "body" or path[2] not in m.BLOCK_KINDS:
+        return ""
+    kind = str(path[2])
+    block = data_at(data, path[:2])
+    inner = block.get(kind) if isinstance(block, dict) else None
+    if not isinstance(inner, dict):
+        return ""
+    own = set(_keys_of(m.BLOCK_KINDS[kind])) - {kind}
+    keys = [k for k in (path[3:] or list(inner)) if k in own and k in inner]
+    if not keys:
+        return ""
+    named = " and ".join(f"'{k}'" for k in keys)
+    return f"; a block's {named} {'goes' if len(keys) == 1 else 'go'} beside '{kind}:', " \
+           "not inside it"
 
 
 def _message(error: Any, loc: tuple[Any, ...], root: type[BaseModel], hint: str) -> str:
