@@ -100,6 +100,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
             update={"style": style}))
     warnings += doc.cleaned + notes
     entries = _entries(letter, rows)
+    problems += _unprinted_names(doc, letter, entries)
     for was, where in duplicates(entries):
         first, again = _place(doc, was), _place(doc, where)
         at = f"line {first.line}" if first.file == again.file else str(first)
@@ -281,6 +282,34 @@ def _entries(letter: m.Letter, rows: list[Row]) -> list[tuple[YamlPath | Place,
         out += [(("signatories", "groups", g, "members", i), member)
                 for i, member in enumerate(group.members)]
     return out + [(row.place, row.member) for row in rows]
+
+
+def _unprinted_names(doc: Document, letter: m.Letter,
+                     entries: list[tuple[YamlPath | Place, m.MemberEntry]]) -> list[Diagnostic]:
+    """An error for a signatory whose name some version of the letter would print empty:
+    one given only in languages the letter is not in (``name: {de: ...}`` in an English
+    letter: never printed), or written ``""`` for one of its languages (none there). The
+    list would show an empty line where a signature was collected."""
+    problems = []
+    for where, member in entries:
+        name = member.name if isinstance(member, m.Member) else member
+        if not isinstance(name, dict):
+            continue
+        blank = [lang for lang in letter.lang
+                 if not (name.get(m.printed_in(name, lang, letter.lang) or "") or "").strip()]
+        if not blank:
+            continue
+        place = _place(doc, (*where, "name") if isinstance(where, tuple) and
+                       isinstance(member, m.Member) else where)
+        given = [lang for lang in letter.lang if lang in name]
+        problems.append(place.diagnostic(
+            f"this signatory's name is empty in {', '.join(map(repr, blank))}: it would print "
+            f"as an empty line; write it there, or leave '{blank[0]}' out to print another "
+            "language's" if given else
+            f"this signatory's name is given only in {', '.join(map(repr, name))}, not in the "
+            f"letter's languages ({', '.join(letter.lang)}): it would print as an empty line; "
+            "write it for one of them"))
+    return problems
 
 
 def _place(doc: Document, where: YamlPath | Place) -> Place:
