@@ -321,6 +321,77 @@ def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
     assert f"    - {expected}\n" in letter.read_text()
 
 
+@pytest.mark.parametrize(("header", "row", "expected"), [
+    ("Full name,Which organisation do you represent?", "X Y,Big Heart",
+     "name: X Y\n      organisation: Big Heart"),
+    ('Full name,Your organisation’s name,"Your role, if any"', "X Y,Big Heart,Chair",
+     "name: X Y\n      role: Chair\n      organisation: Big Heart"),
+    ("Full name,NGO name,Role in organisation,Website URL", "X Y,Big Heart,Chair,https://b.org",
+     "name: X Y\n      role: Chair\n      organisation: Big Heart\n      url: https://b.org"),
+    ("Full name,Organisation you represent,Organisation website", "X Y,Big Heart,https://b.org",
+     "name: X Y\n      organisation: Big Heart\n      url: https://b.org"),
+])
+def test_import_reads_a_member_detail_asked_as_a_question(tmp_path: Path, header: str, row: str,
+                                                         expected: str) -> None:
+    """These titles were ignored with a note, and the letter went out without the signers'
+    affiliations."""
+    letter, form = _letter_and_form(tmp_path, f"{header}\n{row}\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "ignored" not in result.output, result.output
+    assert f"    - {expected}\n" in letter.read_text()
+
+
+@pytest.mark.parametrize(("title", "fields"), [
+    ("Group/Organization", ("group", "organisation")), ("Network", ("group",)),
+    ("Coalition", ("group",)), ("المجموعة أو الشبكة", ("group",)),
+    ("Member of which organisation?", ("organisation",)),
+    ("اسم منظمتك", ("organisation",)), ("Your role in the campaign", ("role",)),
+    ("Where is your ONG based?", ("organisation",)),
+    ("How did you hear about our organisation?", ("organisation",)),
+])
+def test_import_asks_for_a_column_that_may_be_a_member_detail(tmp_path: Path, title: str,
+                                                              fields: tuple[str, ...]) -> None:
+    """A column whose title names a member's detail, under a question the titles matched
+    do not know, was ignored with a note: now the import stops, nothing written, with the
+    --map that reads it and the --ignore that leaves it out."""
+    letter, form = _letter_and_form(tmp_path, f'Full name,Email,"{title}"\nX Y,x@y.org,Z\n')
+    before = letter.read_text()
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2 and letter.read_text() == before, result.output
+    assert f"form.csv:1:17: column '{title}' may hold the signatories' {' or '.join(fields)}, " \
+        "which no column gives: " + " or ".join(f'--map "{field}={title}"' for field in fields) \
+        + f' reads it, --ignore "{title}" leaves it out' in result.output
+    result = runner.invoke(app, ["import", str(letter), str(form), "--ignore", title])
+    assert result.exit_code == 0 and "'Email' ignored" in result.output, result.output
+    assert title not in result.output and "    - X Y\n" in letter.read_text()
+
+
+def test_import_ignore_and_map_name_columns_that_are_there(tmp_path: Path) -> None:
+    letter, form = _letter_and_form(tmp_path, "Full name,Network\nX Y,Z\n")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--ignore", "Networks"])
+    assert result.exit_code == 2 and "no column 'Networks' (--ignore Networks)" in result.output
+    result = runner.invoke(app, ["import", str(letter), str(form), "--ignore", "Network",
+                                 "--map", "group=Network"])
+    assert result.exit_code == 2 and "'Network' is given to --map group and to --ignore" in \
+        result.output
+    result = runner.invoke(app, ["import", str(letter), str(form), "--map", "group=Network"])
+    assert result.exit_code == 0 and "    - name: Z\n      members:\n        - X Y\n" in \
+        letter.read_text(), result.output
+
+
+@pytest.mark.parametrize("header", [
+    "Full name,Organisation,How did you hear about our organisation?",  # the detail is there
+    "Full name,Organisation email,Timestamp",  # a contact's address, not a member's detail
+    "Full name,I agree that my organisation is listed,Timestamp",  # consent
+])
+def test_import_notes_columns_that_are_not_a_member_detail(tmp_path: Path, header: str) -> None:
+    """Columns that are not a member's detail, or whose detail another column gives, are
+    left out with a note, as before."""
+    letter, form = _letter_and_form(tmp_path, f"{header}\nX Y,yes,2\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "ignored" in result.output, result.output
+
+
 def test_import_writes_a_run_of_spaces_as_one(tmp_path: Path) -> None:
     """A form's "Jane   Doe" went into the letter as typed and printed so in the DOCX and
     the text (HTML and PDF fold spaces)."""

@@ -398,6 +398,9 @@ def import_(
     csv_file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="A form export.")],
     mapping: Annotated[list[str] | None, typer.Option(
         "--map", help="FIELD=COLUMN, e.g. name='Full name' (repeatable).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", metavar="COLUMN", help="A column to leave out, e.g. 'How did you hear "
+        "about our organisation?' (repeatable).")] = None,
     group: Annotated[str | None, typer.Option("--group",
                                               help="Group for rows that name none.")] = None,
     strict: Annotated[bool, typer.Option("--strict",
@@ -419,7 +422,7 @@ def import_(
                        f"{', '.join(FIELDS)}", err=True)
             raise typer.Exit(INVALID)
         fields[key] = column.strip()
-    table = read_csv(csv_file, str(csv_file), fields, lenient=True)
+    table = read_csv(csv_file, str(csv_file), fields, lenient=True, dropped=ignore or ())
     for note in table.notes:
         typer.echo(str(note), err=True)
     candidates = [Candidate(row.member, row.group or group, row.place,

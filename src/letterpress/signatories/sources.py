@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,9 @@ ALIASES = {
     "نام کامل": "name", "نام سازمان": "organisation", "عنوان شغلی": "role", "شغل": "role",
     "کشور محل اقامت": "country", "وب‌سایت": "url", "وبسایت": "url", "وب سایت": "url",
     "تاریخ": "added",
+    # the letter's group, as "group" in each language ("Network", "Coalition": not always)
+    "groupe": "group", "grupo": "group", "gruppo": "group", "gruppe": "group", "grup": "group",
+    "المجموعة": "group", "گروه": "group",
 }
 # the same with Arabic spelling variants as one ("الموقع الالكتروني", "بلد الاقامة")
 _LOOSE_ALIASES = {key.translate(VARIANTS): field for key, field in ALIASES.items()}
@@ -87,17 +90,52 @@ _NAME_OR_PART = {"nom": "last name", "nombre": "first name", "nome": "first name
 _NAMEISH = re.compile(r"\b(?:name|nom|nombre|nome|signator|اسم|الاسم|isim|ad)\b")
 _PART_ORDER = ("first name", "middle name", "last name")
 _FILLER = re.compile(r"\([^)]*\)|[?:*.]|^(?:what is|what's|please enter|enter|the)\s|"
-                     r"\byour\b")
+                     r"\byour\b|,? if (?:any|applicable)$")
 
 
-# a form's question for the country ("Which country are you based in?", "Country/Region")
-_COUNTRY_QUESTION = re.compile(r"(?:(?:in )?(?:which|what) )?country\b")
+# a form's questions for a field, as ``header_key`` folds them, beyond the aliases: "Which
+# country are you based in?", "Country/Region"; "Which organisation do you represent?",
+# "NGO name"; "Role in organisation"; "Website URL", "Organisation website"
+_ORG = r"(?:organi[sz]ation|org|ngo)(?:'s)?"
+_QUESTIONS = (
+    (re.compile(r"(?:(?:in )?(?:which|what) )?country\b.*"), "country"),
+    (re.compile(rf"(?:(?:which|what) )?{_ORG} (?:name|(?:do |are )?(?:you )?(?:represent|"
+                r"belong to|work (?:for|at|with)))"), "organisation"),
+    (re.compile(rf"(?:role|title|position|job title|function) (?:in|at|within) (?:the )?{_ORG}"),
+     "role"),
+    (re.compile(rf"(?:{_ORG} )?(?:website|web site|site|homepage)(?: url| address)?|"
+                rf"(?:{_ORG} )?url"), "url"),
+)
+# words for a member's details in titles the aliases and questions do not know, by field: a
+# column holding one, that no column read gives, may be that detail under its own question
+# ("Which network are you part of?"); an import asks for it rather than drop it. Arabic-script
+# words are stems, which take an article and endings ("منظمتك", your organisation); a word
+# of a contact's address ("Organisation email") is none of them.
+_DETAIL_WORDS = {
+    "organisation": (r"organi[sz]ations?|organi[sz]aci[oó]n|organiza[cç][aã]o|organizzazione|"
+                     r"orgs?|ngos?|ong|affiliation|company|institution|kuruluş|kurum",
+                     "منظم|مؤسس|جهة|سازمان"),
+    "role": (r"roles?|title|position|job|function|fonction|poste|cargo|funci[oó]n|funzione|"
+             r"ruolo|funktion|görev|unvan", "منصب|صفة|صفت|وظيف|مهنة|مهنت|مسمى|سمت|شغل"),
+    "url": (r"websites?|web|url|site|homepage|sitio|sito|webseite", "موقع|سایت"),
+    "country": (r"country|pays|pa[ií]s|paese|ülke", "بلد|دولة|کشور"),
+    "group": (r"groups?|networks?|coalition|alliance|réseau|rede|rete|netzwerk|coalici[oó]n|"
+              r"coliga[cç][aã]o|coalizione|koalisyon|bündnis",
+              "مجموع|شبكة|شبکه|تحالف|ائتلاف|گروه"),
+}
+_DETAILS = {field: re.compile(rf"\b(?:{words})\b|{stems.translate(VARIANTS)}")
+            for field, (words, stems) in _DETAIL_WORDS.items()}
+_CONTACT = re.compile(r"\b(?:(?:e ?)?mail|courriel|correo|phone|telephone|tel|mobile|cell|"
+                      r"whatsapp|fax|address|adresse|contact)\b|"
+                      + "بريد|هاتف|جوال|اتصال|ایمیل|تلفن|تماس".translate(VARIANTS))
 
 
 def alias(key: str) -> str | None:
     """The field a column title (as ``header_key`` folds it) names: as listed, with Arabic
-    spelling variants, or every part of "المنظمة / الجهة" naming one field."""
-    field = ALIASES.get(key) or _LOOSE_ALIASES.get(key.translate(VARIANTS))
+    spelling variants, as a question a form asks for it, or every part of "المنظمة / الجهة"
+    naming one field."""
+    field = ALIASES.get(key) or _LOOSE_ALIASES.get(key.translate(VARIANTS)) or next(
+        (field for question, field in _QUESTIONS if question.fullmatch(key)), None)
     if field is None and "/" in key:
         fields = {alias(part.strip()) for part in key.split("/")}
         field = fields.pop() if len(fields) == 1 else None
@@ -108,7 +146,8 @@ def header_key(title: str) -> str:
     """A column title as the aliases know it: case, spacing, "_" and "-" folded; brackets,
     "?", "*", "your" and a question's "What is the" left out ("What is the name of your
     organisation?" -> "name of organisation")."""
-    key = " ".join(bare(title).replace("_", " ").replace("-", " ").casefold().split())
+    key = " ".join(bare(title).replace("_", " ").replace("-", " ").replace("\u2019", "'")
+                   .casefold().split())
     while (shorter := " ".join(_FILLER.sub(" ", key).split())) != key:
         key = shorter
     return key
@@ -280,8 +319,9 @@ def spreadsheet_date(text: str, day_first: bool | None) -> str:
 
 
 def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None, *,
-             lenient: bool = False) -> Table:
-    """Rows of a CSV export; ``mapping`` names the column for a field (``name=Full name``).
+             lenient: bool = False, dropped: Collection[str] = ()) -> Table:
+    """Rows of a CSV export; ``mapping`` names the column for a field (``name=Full name``),
+    ``dropped`` the columns to leave out (``--ignore``).
 
     A bad row is an error, or with ``lenient`` (imports) a rejection that spares the others.
     """
@@ -301,7 +341,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     except StopIteration:
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
-    columns, notes = columns_of(header, display, mapping, lines.header_at)
+    columns, notes = columns_of(header, display, mapping, lines.header_at, dropped)
     # a form's consent box (mapped, or found by its title), not a column of yes and no
     consent = "verified" in columns and header_key(header[columns["verified"][0]]) != "verified"
     last_line = text.count("\n") + (not text.endswith("\n"))  # where an unclosed quote ends
@@ -344,21 +384,20 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
 
 
 def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None,
-               line: int = 1) -> tuple[dict[str, tuple[int, ...]], list[Diagnostic]]:
+               line: int = 1, dropped: Collection[str] = ()
+               ) -> tuple[dict[str, tuple[int, ...]], list[Diagnostic]]:
     """Which columns hold which field (a name split into first and last name: both, joined
     in that order); unknown columns are noted; a missing name column, a mapped column that
     is not there or a field's column given twice is fatal. ``mapping`` is None where no
-    --map can be given (a source file): the messages do not offer one. ``line``: the
-    header's (2 after Excel's "sep=;" line), where every message points."""
+    --map can be given (a source file): the messages do not offer one, and a column that
+    may hold a member's detail under a title not known is noted, not refused. ``dropped``:
+    the columns --ignore leaves out, without a note. ``line``: the header's (2 after Excel's
+    "sep=;" line), where every message points."""
     remedy = " (or choose one with --map FIELD=COLUMN)" if mapping is not None else ""
     mapping = mapping or {}
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}
-    titles = {title.strip().casefold() for title in header}
     listed = "the columns are: " + ", ".join(repr(h) for h in header)
-    missing = [f"no column '{column}' (--map {field}={column}); {listed}"
-               for field, column in mapping.items() if column.strip().casefold() not in titles]
-    if missing:
-        raise LetterError([Diagnostic(display, line, 1, message) for message in missing])
+    _check_options(header, mapping, dropped, Place(display, line))
     mapped = set(wanted.values())
     singles: dict[str, int] = {}
     parts: dict[str, int] = {}  # first, middle or last name -> column
@@ -375,10 +414,12 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
 
     given = {NAME_PARTS[header_key(title)] for title in header
              if header_key(title) in NAME_PARTS}  # the name parts that have their own column
+    skipped = {column.strip().casefold() for column in dropped}
     for index, title in enumerate(header):
         key, folded = title.strip().casefold(), header_key(title)
-        field = wanted.get(key) or alias(folded) or (
-            "country" if _COUNTRY_QUESTION.match(folded) else folded)
+        if key in skipped:
+            continue
+        field = wanted.get(key) or alias(folded) or folded
         if key not in wanted and folded in _NAME_OR_PART and given and \
                 _NAME_OR_PART[folded] not in given and "name" not in mapped:
             claim(parts, _NAME_OR_PART[folded], index)
@@ -391,6 +432,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
             claim(singles, field, index)
         elif title.strip() and folded not in COUNTED:
             ignored.append(title.strip())
+    read = set(singles)  # (the organisation too where organisations sign by their name)
     columns: dict[str, tuple[int, ...]] = {field: (at,) for field, at in singles.items()}
     if parts and "name" in columns:
         ignored += [header[index].strip() for index in parts.values()]
@@ -411,10 +453,59 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
         raise LetterError([Diagnostic(display, line, 1, f"no 'name' column; {listed}{hint}")])
     notes = [] if "verified" in columns else _consent_column(
         header, display, ignored, columns, line)
+    if remedy:
+        _refuse_details(header, display, ignored, read, line)
     if ignored:
         notes.append(Diagnostic(display, line, 1, f"column{'s' if len(ignored) > 1 else ''} "
                                 f"{', '.join(repr(c) for c in ignored)} ignored", "warning"))
     return columns, notes
+
+
+def _check_options(header: list[str], mapping: Mapping[str, str], dropped: Collection[str],
+                   place: Place) -> None:
+    """Refuse a --map or --ignore naming a column the header does not have, or both naming
+    one column."""
+    titles = {title.strip().casefold() for title in header}
+    listed = "the columns are: " + ", ".join(repr(h) for h in header)
+    options = [*((f"--map {field}={column}", column) for field, column in mapping.items()),
+               *((f"--ignore {column}", column) for column in dropped)]
+    missing = [f"no column '{column}' ({option}); {listed}" for option, column in options
+               if column.strip().casefold() not in titles]
+    wanted = {column.strip().casefold(): field for field, column in mapping.items()}
+    missing += [f"'{column}' is given to --map {wanted[column.strip().casefold()]} and to "
+                "--ignore: choose one" for column in dropped if column.strip().casefold() in wanted]
+    if missing:
+        raise LetterError([place.diagnostic(message) for message in missing])
+
+
+def _refuse_details(header: list[str], display: str, ignored: list[str], read: set[str],
+                    line: int) -> None:
+    """Refuse the columns left out whose title names a member's detail no column gives
+    ("Member of which organisation?" beside "Full name"): noted and dropped, the
+    letter went out without the signers' affiliations. Each is told with the --map that
+    reads it and the --ignore that leaves it out ("How did you hear about us?")."""
+    problems = []
+    for index, written in enumerate(header):
+        title, key = written.strip(), header_key(written)
+        loose = key.translate(VARIANTS)
+        if title not in ignored or _CONTACT.search(loose) or _CONSENT_TITLE.search(key):
+            continue
+        found = sorted((match.start(), field) for field, words in _DETAILS.items()
+                       if field not in read and (match := words.search(loose)))
+        if found:
+            fields = [field for _, field in found]
+            problems.append(Diagnostic(display, line, _column(header, index), (
+                f"column '{title}' may hold the signatories' {' or '.join(fields)}, which no "
+                "column gives: " + " or ".join(f"--map {_argument(f'{field}={title}')}"
+                                                for field in fields) +
+                f" reads it, --ignore {_argument(title)} leaves it out")))
+    if problems:
+        raise LetterError(problems)
+
+
+def _argument(text: str) -> str:
+    """``text`` as one argument of a shell command, in double quotes."""
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", text) + '"'
 
 
 def _consent_column(header: list[str], display: str, ignored: list[str],
