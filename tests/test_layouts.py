@@ -159,13 +159,32 @@ def test_a_font_letterpress_does_not_ship_is_a_located_error(tmp_path: Path, com
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, [command, str(path.relative_to(tmp_path))])
     assert result.exit_code == 2, result.output
-    manifest = tmp_path / "layouts" / "custom" / "layout.yaml"
+    manifest = "layouts/custom/layout.yaml"  # as the user would type it, as a letter is
     assert result.output.splitlines() == [
         f"{manifest}:3:9: style.font: 'Comic Sans MS' is not a font letterpress ships; "
         f"{SHIPPED}",
         f"{manifest}:4:17: style.heading_font: 'Noto Sams' is not a font letterpress ships "
         f"(did you mean 'Noto Sans'?); {SHIPPED}"]
     assert not (tmp_path / "output").exists()
+
+
+def test_a_manifest_value_of_the_wrong_kind_is_told_as_a_letters_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word for a number said pydantic's "Input should be a valid number, unable to parse
+    string as a number", at the manifest's absolute path."""
+    from typer.testing import CliRunner
+
+    from letterpress.cli import app
+
+    path = _project(tmp_path, "extends: letter\nstyle:\n  font_size: big\n  line_height: [1]\n"
+                              "  signatory_columns: two\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", str(path.relative_to(tmp_path))])
+    assert result.exit_code == 2 and result.output.splitlines() == [
+        "layouts/custom/layout.yaml:3:14: style.font_size: expected a number, got 'big'",
+        "layouts/custom/layout.yaml:4:16: style.line_height: expected a number, got a list",
+        "layouts/custom/layout.yaml:5:22: style.signatory_columns: expected a whole number, "
+        "got 'two'"], result.output
 
 
 def test_the_arabic_font_is_not_a_layouts_font(tmp_path: Path) -> None:

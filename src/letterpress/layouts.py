@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.fonts import TEXT, text_font
 from letterpress.model import Text
-from letterpress.source import Document, decode, read_file
+from letterpress.source import Document, decode, read_file, shown
 
 BUILTIN = Path(__file__).parent / "layouts"
 MANIFEST = "layout.yaml"
@@ -210,10 +210,10 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
         if folder is None:
             raise LetterError([_unknown(current, doc, letter_dir, places)])
         if folder in folders or len(folders) >= MAX_CHAIN:
-            raise LetterError([Diagnostic(str(folder / MANIFEST), 1, 1,
+            raise LetterError([Diagnostic(shown(folder / MANIFEST), 1, 1,
                                           "layouts extend each other in a loop")])
         folders.append(folder)
-        doc = read_file(folder / MANIFEST)
+        doc = _read_manifest(folder)
         data = doc.data or {}
         if not isinstance(data, dict):
             raise LetterError([doc.diagnostic((), "a layout manifest is a mapping of keys")])
@@ -236,13 +236,19 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
     try:
         manifest = Manifest.model_validate(raw)
     except ValidationError as exc:  # each file is right alone, but not together
-        first = read_file(folders[0] / MANIFEST)
+        first = _read_manifest(folders[0])
         first.data = raw
         raise LetterError(diagnostics(first, exc, Manifest)) from None
     files = tuple(sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()))
     layout = Layout(name, tuple(folders), manifest, files)
     _check_text(layout.own_files)
     return layout
+
+
+def _read_manifest(folder: Path) -> Document:
+    """A layout's manifest, named as the user would type it (``layouts/mine/layout.yaml``),
+    as a letter is: the folders are looked up resolved."""
+    return read_file(folder / MANIFEST, shown(folder / MANIFEST))
 
 
 def _check_text(paths: tuple[Path, ...]) -> None:
@@ -263,7 +269,7 @@ def _unknown(name: str, doc: Document | None, letter_dir: Path | None,
     """Why no layout of that name was found, at the ``extends`` naming it (or for the letter
     to place at its ``layout`` key)."""
     folder = next((place / name for place in places if (place / name).is_dir()), None)
-    if doc is not None and doc.file == str((folder or Path()) / MANIFEST):
+    if doc is not None and doc.file == shown((folder or Path()) / MANIFEST):
         message = f"layout '{name}' extends itself, and no other layout has that name"
     else:
         message = _not_found(name, letter_dir, places)

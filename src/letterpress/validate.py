@@ -260,6 +260,8 @@ def _message(error: Any, loc: tuple[Any, ...], root: type[BaseModel], hint: str)
         return f"expected true or false, got {_kind(value)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {_kind(value)}"
+    if kind in ("float_parsing", "float_type"):
+        return f"expected a number, got {_kind(value)}"
     if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}, got {_kind(value)}"
     if kind == "less_than_equal":
