@@ -246,6 +246,19 @@ def test_only_the_stylesheet_letters_are_styled_with_is_checked(tmp_path: Path) 
     assert [Path(w.file).name for w in result.warnings] == ["style.css"]
 
 
+def test_a_layouts_files_are_named_as_typed(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A problem in a layout's CSS or template is named by its path from the working
+    folder, as a letter's and the manifest's are (it was the absolute path)."""
+    path = _project(tmp_path, "extends: letter\n", css="p { font-family: Arial }\n")
+    (path.parent.parent / "layouts" / "custom" / "template.html.j2").write_text(
+        "{{ page.title|nosuchfilter }}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = build(Path("letters/custom.yaml"), Path("out"), ["html"])
+    assert [d.file for d in result.warnings] == ["layouts/custom/style.css"]
+    assert [d.file for d in result.errors] == ["layouts/custom/template.html.j2"]
+
+
 def test_a_problem_in_a_shared_layout_is_printed_once(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Found with each letter of a folder that uses the layout: printed once, not once a
@@ -318,8 +331,9 @@ def test_css_weasyprint_cannot_lay_out_is_the_layouts_error(tmp_path: Path) -> N
                           str(out)], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr
-    css = tmp_path / "layouts" / "custom" / "style.css"
-    assert run.stderr.startswith(f"{css}:1:1: WeasyPrint could not lay the letter out")
+    # (named from the working folder, as typed)
+    assert run.stderr.startswith("layouts/custom/style.css:1:1: WeasyPrint could not lay the "
+                                 "letter out")
     assert "not handled yet" in run.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 

@@ -159,7 +159,7 @@ def submit_pdf(pages: list[Page], loaded: Loaded) -> Callable[[], bytes]:
             if not own:
                 raise
             raise LetterError([Diagnostic(
-                str(own[0]), 1, 1, f"WeasyPrint could not lay the letter out with layout "
+                shown(own[0]), 1, 1, f"WeasyPrint could not lay the letter out with layout "
                 f"'{loaded.layout.name}' ({exc.summary}); the likely cause is a rule in its "
                 f"{', '.join(p.name for p in own)} WeasyPrint cannot lay out (if it builds "
                 "with the built-in layout, --layout letter, look there first)")]) from None

@@ -10,7 +10,6 @@ import subprocess
 import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from letterpress import FONTS
@@ -114,7 +113,7 @@ _STACKS = frozenset({"font-family", "--font", "--heading-font", "--font-ltr", "-
                      "--heading-font-ltr", "--heading-font-rtl"})
 
 
-def css_fonts(stylesheets: Sequence[tuple[Path, list[Any]]]) -> list[Diagnostic]:
+def css_fonts(stylesheets: Sequence[tuple[str, list[Any]]]) -> list[Diagnostic]:
     """A warning for each font a layout's own CSS names that letterpress does not ship,
     before any it ships: the PDF takes it from the machine, if the machine has it. (After a
     shipped font or a ``var()``, a name serves only characters that font lacks, of which a
@@ -127,7 +126,7 @@ def css_fonts(stylesheets: Sequence[tuple[Path, list[Any]]]) -> list[Diagnostic]
                 continue
             for family, token in _families(declaration.value, shorthand=name == "font"):
                 warnings.append(Diagnostic(
-                    str(path), token.source_line, token.source_column,
+                    path, token.source_line, token.source_column,
                     f"{declaration.name}: '{family}' is not a font letterpress ships"
                     f"{suggest(family, list(NAMED))}; the PDF would take a font this machine "
                     f"has in its place (letterpress ships {', '.join(NAMED[:-1])} and "

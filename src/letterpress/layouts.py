@@ -146,12 +146,13 @@ class Layout:
                      if (folder / "style.css").is_file())
 
     @cached_property
-    def own_rules(self) -> tuple[tuple[Path, list[Any]], ...]:
-        """The stylesheets that are not built in, each parsed once (tinycss2) for the
-        checks that read them: the fonts it names, the files it would fetch."""
+    def own_rules(self) -> tuple[tuple[str, list[Any]], ...]:
+        """The stylesheets that are not built in, as the user would type their paths, each
+        parsed once (tinycss2) for the checks that read them: the fonts it names, the files
+        it would fetch."""
         import tinycss2
 
-        return tuple((path, tinycss2.parse_stylesheet(path.read_text(encoding="utf-8-sig"),
+        return tuple((shown(path), tinycss2.parse_stylesheet(path.read_text(encoding="utf-8-sig"),
                                                       skip_comments=True, skip_whitespace=True))
                      for path in self.stylesheets if BUILTIN not in path.parents)
 
@@ -257,7 +258,7 @@ def _check_text(paths: tuple[Path, ...]) -> None:
     problems = []
     for path in paths:
         try:
-            decode(path.read_bytes(), str(path))
+            decode(path.read_bytes(), shown(path))
         except LetterError as exc:
             problems += exc.diagnostics
     if problems:

@@ -52,7 +52,7 @@ def _allowed(url: str, roots: tuple[Path, ...]) -> Path | None:
     return None
 
 
-def css_refusals(stylesheets: Sequence[tuple[Path, list[Any]]], base: Path) -> list[Diagnostic]:
+def css_refusals(stylesheets: Sequence[tuple[str, list[Any]]], base: Path) -> list[Diagnostic]:
     """What rendering will refuse in a layout's stylesheets, located where it is written, so
     that ``check`` says what ``build`` does (the fetcher meets it only while the PDF renders:
     check passed, build failed): a ``url()`` leading anywhere but embedded data or the
@@ -66,7 +66,7 @@ def css_refusals(stylesheets: Sequence[tuple[Path, list[Any]]], base: Path) -> l
         for rule in rules:
             keyword = getattr(rule, "lower_at_keyword", None)
             if keyword == "font-face":
-                problems.append(Diagnostic(str(path), rule.source_line, rule.source_column,
+                problems.append(Diagnostic(path, rule.source_line, rule.source_column,
                                            "@font-face: refused; a layout's fonts are the "
                                            "ones letterpress ships"))
             elif keyword != "import" and rule.type != "error":
@@ -75,7 +75,7 @@ def css_refusals(stylesheets: Sequence[tuple[Path, list[Any]]], base: Path) -> l
                         continue
                     target = urljoin(folder, url)
                     if not target.startswith("data:") and _allowed(target, roots) is None:
-                        problems.append(Diagnostic(str(path), line, col, f"{target}: {REFUSED}"))
+                        problems.append(Diagnostic(path, line, col, f"{target}: {REFUSED}"))
     return problems
 
 

@@ -29,6 +29,7 @@ from letterpress.layouts import Layout, Style
 from letterpress.markers import room_of
 from letterpress.page import Page
 from letterpress.render import number_column
+from letterpress.source import shown
 
 
 def fallback(generic: str) -> str:
@@ -224,13 +225,14 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
         return env.get_template("document.html.j2").render(shared, page=pages[0],
                                                            body=Markup(body))
     except jinja2.TemplateSyntaxError as exc:
-        raise LetterError([Diagnostic(exc.filename or exc.name or "template", exc.lineno, 1,
+        raise LetterError([Diagnostic(shown(Path(exc.filename)) if exc.filename else
+                                      exc.name or "template", exc.lineno, 1,
                                       f"layout template: {exc.message}")]) from None
     except LetterError:
         raise
     except jinja2.TemplateNotFound as exc:
         if layout.find(str(exc.name)) is None and exc.name in _OWN_TEMPLATES:  # a DOCX-only one
-            raise LetterError([Diagnostic(str(layout.folders[0] / "layout.yaml"), 1, 1, (
+            raise LetterError([Diagnostic(shown(layout.folders[0] / "layout.yaml"), 1, 1, (
                 f"layout '{layout.name}' has no {exc.name} for the PDF and HTML and extends no "
                 "layout that has one; add 'extends: letter' (or statement, press-release)"))]
             ) from None
@@ -282,5 +284,5 @@ def _template_frame(exc: BaseException) -> tuple[str, int]:
     found = ("template", 1)
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.endswith(".j2"):
-            found = (frame.filename, frame.lineno or 1)
+            found = (shown(Path(frame.filename)), frame.lineno or 1)
     return found
