@@ -182,7 +182,8 @@ class _Writer:
         hang = widest(numbers) + NUMBER_GAP_EM if numbers else 0
         self.s = prepare(doc, self.theme, self.options, first.lang, self.styles_rtl,
                          from_reference, hang, bidi_lang=self.bidi_lang,
-                         cs_font=ARABIC_FONT if arabic else None, narrow=narrow)
+                         cs_font=ARABIC_FONT if arabic else None, narrow=narrow,
+                         mixed=len({page.dir for page in self.pages}) > 1)
         self.justified = justified(self.options, narrow=narrow)
         self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl)
         self.spans = SpanWriter(doc.part, self.s, self._note, default_rtl=self.styles_rtl,

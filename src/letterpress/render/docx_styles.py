@@ -18,8 +18,11 @@ from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, sub, w
 from letterpress.table_widths import CELL_MARGIN_PT, TABLE_SIZE
 
-# the print CSS's signatory lists: ol.members's line-height, ol.members.columns's font-size
+# the print CSS's line-heights: h1-h4's, ol.members's (and .members-signature's), and what
+# right-to-left text adds to the layout's (its body); ol.members.columns's font-size
+HEADING_LEADING = 1.25
 MEMBERS_LEADING = 1.35
+RTL_LEADING = 0.15
 COLUMNS_SIZE = 0.92
 
 STYLE_ORDER = tuple(w(x) for x in (
@@ -58,10 +61,10 @@ class Def:
     italic: bool | Literal["latin"] | None = None  # latin: not Arabic (no italic; as the PDF)
     before: float | None = None  # em
     after: float | None = None  # em
-    line: float | None = None  # line-height multiple
-    # Lines this many em apart at least, as the print CSS's line-height (Word's "multiple"
-    # counts the font's own line, 1.36 em in Noto: 1.25 of it set signatories 1.7 em apart)
-    leading: float | None = None
+    # Lines this many em apart (at least), as the print CSS's line-height; None: the body's
+    # leading. In points, not Word's "multiple", which counts the font's own line (1.36 em
+    # in Noto Serif, 1.7 in Noto Naskh): 1.38 of it set lines 1.9 to 2.6 em apart.
+    line: float | None = None
     keep_next: bool = False
     keep_lines: bool = False
     jc: str | None = None
@@ -88,11 +91,11 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
             jc="left" if narrow else "both"),
         Def("Title", font="heading", size=1.45 if narrow else 2.0 if big else 1.6,
             colour="accent", bold=True,
-            before=0.3, after=0.3, line=1.1, keep_next=True, jc=head),
+            before=0.3, after=0.3, line=HEADING_LEADING, keep_next=True, jc=head),
         Def("Subtitle", font="heading", size=1.15, colour="muted", italic=False, after=1.2,
-            line=1.2, keep_next=True, jc=head),
+            keep_next=True, jc=head),
         *(Def(f"Heading {n}", font="heading", size=size, colour="accent", bold=True,
-              before=before, after=after, line=1.2, keep_next=True, keep_lines=True,
+              before=before, after=after, line=HEADING_LEADING, keep_next=True, keep_lines=True,
               outline=n - 1, jc="left")
           for n, size, before, after in ((1, 1.2, 1.2, 0.5), (2, 1.08, 1.0, 0.4),
                                          (3, 1.0, 0.9, 0.3))),
@@ -104,14 +107,14 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
         Def("List Number", after=0.35),
         Def("List Bullet", after=0.35),
         Def("List Continue", after=0.35),
-        Def("Source Code", font="mono", size=0.9, line=1.15, indent=5, after=0.7, jc="left"),
+        Def("Source Code", font="mono", size=0.9, indent=5, after=0.7, jc="left"),
         Def("Rule", size=0.6, line=1.0, border="bottom", after=1.0),
         Def("Figure", jc="center", keep_next=True, before=0.5, after=0.2),
         Def("Caption", size=0.88, colour="muted", bold=False, italic=False, jc="center",
             after=1.0),
         Def("Letterhead", font="heading", size=1.15, colour="accent", bold=True, after=0,
             keep_next=True, jc="left"),
-        Def("Sender", size=0.88, colour="muted", after=0, line=1.2, keep_next=True,
+        Def("Sender", size=0.88, colour="muted", after=0, keep_next=True,
             jc="left"),
         Def("Reference", after=0, jc="right" if head == "left" else head),
         Def("Dateline", jc="right" if head == "left" else head, after=1.6),
@@ -122,19 +125,19 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
         Def("Salutation", before=0.3, keep_next=True, jc="left"),
         Def("Closing", before=1.4, keep_next=True, jc="left"),
         Def("Signatory Group", base="Heading 2", size=1.0, before=1.0, after=0.3,
-            keep_next=True),
-        Def("Signatory", after=0.05, leading=MEMBERS_LEADING, jc="left"),
+            line=HEADING_LEADING, keep_next=True),
+        Def("Signatory", after=0.05, line=MEMBERS_LEADING, jc="left"),
         # display: columns, at the PDF's size, no space between members (as ol.members)
         Def("Signatory Column", base="Signatory", size=COLUMNS_SIZE, after=0,
-            leading=MEMBERS_LEADING),
-        Def("Signatory Inline", line=1.35, jc="left"),
-        Def("Signatory Cell", size=TABLE_SIZE, after=0, line=1.2, jc="left"),
-        Def("Signature", after=1.2, line=1.25, keep_lines=True, jc="left"),
+            line=MEMBERS_LEADING),
+        Def("Signatory Inline", jc="left"),
+        Def("Signatory Cell", size=TABLE_SIZE, after=0, jc="left"),
+        Def("Signature", after=1.2, line=MEMBERS_LEADING, keep_lines=True, jc="left"),
         Def("Note", colour="muted", before=0.4, jc="left"),
         Def("Contact", bold=True, before=0.6, after=0, keep_next=True, jc="left"),
         Def("Contact Line", after=0, keep_next=True, jc="left"),
         Def("End Mark", jc="center", before=1.5),
-        Def("Footnote Text", size=0.85, after=0.2, line=1.15, jc="left"),
+        Def("Footnote Text", size=0.85, after=0.2, jc="left"),
         Def("Header", size=0.8, colour="muted", jc="center", after=0),
         Def("Footer", size=0.8, colour="muted", jc="center", after=0),
         Def("Footnote Reference", kind="character", base=None, superscript=True),
@@ -156,19 +159,24 @@ def justified(options: Options, *, narrow: bool = False) -> frozenset[str]:
 
 def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             from_reference: bool, hang: float = 0, *, bidi_lang: str | None = None,
-            cs_font: str | None = None, narrow: bool = False) -> dict[str, str]:
+            cs_font: str | None = None, narrow: bool = False,
+            mixed: bool = False) -> dict[str, str]:
     """Make every style exist and carry the layout's values; returns name -> style id.
 
     ``rtl`` sets the direction of every style (the first page's); ``bidi_lang`` is the
     language of right-to-left text in the document, ``cs_font`` its typeface (the layouts'
     fonts are Latin: Arabic letters get an Arabic one). ``hang`` (em) is the hanging
     indent of signatory lines, sized to the widest number; ``narrow``: languages side by
-    side (see :func:`definitions`).
+    side (see :func:`definitions`); ``mixed``: pages in both directions.
     """
     root = doc.styles.element
     by_name = {_name(el).lower(): el for el in root.iter(w("style"))}
     ids = {el.get(w("styleId")) for el in root.iter(w("style"))}
     out: dict[str, str] = {}
+    # the body's line-height: right-to-left text's is looser, not side by side (the CSS).
+    # The styles serve every page: a file in both directions keeps the layout's, which
+    # Arabic in Noto Naskh exceeds anyway ("at least" its own line, 1.7 em).
+    leading = theme.line_height + (RTL_LEADING if rtl and not (narrow or mixed) else 0)
     _defaults(root, theme, lang, bidi_lang, cs_font)
     for d in definitions(options, narrow=narrow):
         word_name = WORD_NAMES.get(d.name, d.name)
@@ -182,7 +190,7 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             by_name[word_name.lower()] = el
         _theme(el, d, theme, cs_font)
         if created or not from_reference:
-            _shape(el, d, theme, rtl)
+            _shape(el, d, theme, leading, rtl)
         out[d.name] = el.get(w("styleId"))
     _direction(by_name["normal"], rtl, bidi_lang)
     for name, size in (("signatory", 1.0), ("signatory column", COLUMNS_SIZE)) if hang else ():
@@ -277,8 +285,13 @@ def _theme(el: Any, d: Def, theme: Style, cs_font: str | None) -> None:
         child(rpr, w("color"), RPR_ORDER, val=value.lstrip("#").upper())
 
 
-def _shape(el: Any, d: Def, theme: Style, rtl: bool = False) -> None:
+def _shape(el: Any, d: Def, theme: Style, leading: float, rtl: bool = False) -> None:
     """Spacing, keeps, alignment, borders and emphasis: set only on styles we own.
+
+    Every paragraph style has its own line spacing, in points (``leading``: the body's
+    line-height): "at least" a distance, unlike a multiple, whatever the font (a partner
+    without the layout's fonts gets the PDF's pitch), and unlike "exact" it never cuts
+    tall letters (Noto Naskh's own line, 1.7 em, is more than Arabic's 1.53).
 
     Right to left, a quote's bar is on the right: w:bidi mirrors indents and alignment,
     not borders.
@@ -308,13 +321,8 @@ def _shape(el: Any, d: Def, theme: Style, rtl: bool = False) -> None:
         spacing.set(w("before"), str(round(d.before * em)))
     if d.after is not None:
         spacing.set(w("after"), str(round(d.after * em)))
-    line = d.line or (theme.line_height if d.name == "Normal" else None)
-    if d.leading:
-        spacing.set(w("line"), str(round(d.leading * em)))
-        spacing.set(w("lineRule"), "atLeast")
-    elif line:
-        spacing.set(w("line"), str(round(240 * line)))
-        spacing.set(w("lineRule"), "auto")
+    spacing.set(w("line"), str(round((d.line or leading) * em)))
+    spacing.set(w("lineRule"), "atLeast")
     for flag, tag in ((d.keep_next, "keepNext"), (d.keep_lines, "keepLines"),
                       (d.contextual, "contextualSpacing")):
         if flag:
