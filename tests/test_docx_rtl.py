@@ -220,6 +220,34 @@ def test_complex_script_font_size_and_language(arabic: Doc) -> None:
     assert settings.find(f"{W}themeFontLang").get(f"{W}bidi") == "ar-EG"
 
 
+PLAIN_ARABIC = "lang: ar\nbody: [نص الرسالة مع Human Rights Watch]\n"
+
+
+@pytest.mark.parametrize(("source", "combine", "latin"), [
+    (ARABIC, "separate", "en"),  # its English block's
+    (PLAIN_ARABIC, "separate", "en-US"),  # as Word writes for an Arabic document
+    (PLAIN_ARABIC + "signatories:\n  groups:\n    - {name: Soutiens, lang: fr, "
+     "members: [Amnesty France]}\n", "separate", "fr"),
+    (BILINGUAL.replace("lang: [en, ar]", "lang: [ar, en]"), "sequential", "en"),
+    (BILINGUAL.replace("lang: [en, ar]", "lang: [ar, en]"), "parallel", "en"),
+    (BILINGUAL, "sequential", "en"),
+], ids=["english-block", "plain", "french-group", "ar-en-sequential", "ar-en-parallel",
+        "en-ar-sequential"])
+def test_latin_text_is_proofed_in_a_latin_language(
+        loaded: Callable[[str], Loaded], source: str, combine: str, latin: str) -> None:
+    """w:lang w:val is the language of Latin-script text: the letter's Arabic there had
+    Word and LibreOffice check every English name against the Arabic dictionary. Arabic
+    is named in w:bidi, the language of right-to-left text."""
+    found = loaded(source)
+    doc = Doc(render(pages_of(found), found.layout, combine))
+    lang = doc.part("word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert (lang.get(f"{W}val"), lang.get(f"{W}bidi")) == (latin, "ar-EG")
+    theme = doc.part("word/settings.xml").find(f"{W}themeFontLang")
+    assert (theme.get(f"{W}val"), theme.get(f"{W}bidi")) == (latin, "ar-EG")
+    vals = {el.get(f"{W}val") for el in doc.body.iter(f"{W}lang")}
+    assert not {"ar", "ar-EG"} & vals
+
+
 def test_arabic_text_is_in_logical_order(arabic: Doc) -> None:
     texts = [logical(text(p)) for p in arabic.paragraphs()]
     for expected in ("رسالة مفتوحة إلى الأمين العام", "السيد أنطونيو غوتيريش",

@@ -1050,7 +1050,7 @@ def test_a_tags_unicode_extension_chooses_the_digits(letter: Letter, tmp_path: P
     assert "21 آب 2026" in paragraphs and "1. أولاً" in paragraphs, paragraphs
     with zipfile.ZipFile(out("docx")) as docx_zip:
         styles = docx_zip.read("word/styles.xml").decode()
-    assert 'w:val="ar-SY"' in styles and "-u-" not in styles
+    assert 'w:bidi="ar-SY"' in styles and "-u-" not in styles  # (Arabic text's language)
     html = out("html").read_text(encoding="utf-8")
     assert '<html lang="ar-SY-u-nu-latn" dir="rtl">' in html
     assert "page-digits { system: extends decimal; }" in html

@@ -48,7 +48,7 @@ from letterpress.page import (
     lead,
     plain,
 )
-from letterpress.render.docx_bidi import ARABIC_FONT
+from letterpress.render.docx_bidi import ARABIC_FONT, latin_lang
 from letterpress.render.docx_media import Pictures, css_width
 from letterpress.render.docx_notes import Footnotes
 from letterpress.render.docx_numbering import Numbering
@@ -171,6 +171,7 @@ class _Writer:
         self.styles_rtl = first.dir == "rtl"  # the styles run in the first page's direction
         rtl_page = next((page for page in self.pages if page.dir == "rtl"), None)
         self.bidi_lang = rtl_page.lang if rtl_page else None
+        self.latin_lang = latin_lang(self.pages)
         arabic = any(is_arabic_script(page.lang) for page in self.pages)
         self.body = doc.element.body
         self.held = Placeholders(doc.element.body)
@@ -180,7 +181,7 @@ class _Writer:
                    if g.display in ("list", "columns") for m in g.members if m.number]
         # the widest number and an en space, as the PDF's number column (number_column)
         hang = widest(numbers) + NUMBER_GAP_EM if numbers else 0
-        self.s = prepare(doc, self.theme, self.options, first.lang, self.styles_rtl,
+        self.s = prepare(doc, self.theme, self.options, self.latin_lang, self.styles_rtl,
                          from_reference, hang, bidi_lang=self.bidi_lang,
                          cs_font=ARABIC_FONT if arabic else None, narrow=narrow,
                          mixed=len({page.dir for page in self.pages}) > 1)
@@ -336,7 +337,7 @@ class _Writer:
             self.add(paragraph())
         set_properties(self.doc, first.meta_title, first.author, first.lang)
         strip_template(self.doc)
-        tune_settings(self.doc, first.lang, self.bidi_lang)
+        tune_settings(self.doc, self.latin_lang, self.bidi_lang)
 
     def head(self) -> None:
         """Letterhead, title, subtitle, reference, dateline, addressees, cc, subject and

@@ -88,8 +88,9 @@ def tune_settings(doc: Any, lang: str, bidi_lang: str | None = None) -> None:
 
     Justified lines ending in a hard line break are not stretched (Word's "don't expand
     character spaces on a line ending with Shift+Return", which LibreOffice honours too);
-    spelling is checked in the letter's language, not marked clean; no preview picture.
-    ``bidi_lang`` is the language of the letter's right-to-left text, if any.
+    spelling is checked in the letter's languages, not marked clean; no preview picture.
+    ``lang`` is the language of the letter's left-to-right text, ``bidi_lang`` of its
+    right-to-left text, if any.
     """
     settings = doc.settings.element
     for tag in ("proofState", "savePreviewPicture"):

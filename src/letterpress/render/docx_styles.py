@@ -163,9 +163,10 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             mixed: bool = False) -> dict[str, str]:
     """Make every style exist and carry the layout's values; returns name -> style id.
 
-    ``rtl`` sets the direction of every style (the first page's); ``bidi_lang`` is the
-    language of right-to-left text in the document, ``cs_font`` its typeface (the layouts'
-    fonts are Latin: Arabic letters get an Arabic one). ``hang`` (em) is the hanging
+    ``lang`` is the language of left-to-right text (``docx_bidi.latin_lang``), ``bidi_lang``
+    of right-to-left text, ``cs_font`` its typeface (the layouts' fonts are Latin: Arabic
+    letters get an Arabic one); ``rtl`` sets the direction of every style (the first
+    page's). ``hang`` (em) is the hanging
     indent of signatory lines, sized to the widest number; ``narrow``: languages side by
     side (see :func:`definitions`); ``mixed``: pages in both directions.
     """
@@ -227,8 +228,8 @@ def _create(root: Any, d: Def, word_name: str, ids: set[str], made: dict[str, st
 
 def _defaults(root: Any, theme: Style, lang: str, bidi_lang: str | None,
               cs_font: str | None) -> None:
-    """Document defaults: fonts for every script and the letter's language for spelling
-    (``w:bidi``: the language of its right-to-left text)."""
+    """Document defaults: fonts for every script and the languages for spelling (``w:val``:
+    of left-to-right text, ``w:bidi``: of right-to-left text)."""
     defaults = child(root, w("docDefaults"), (w("docDefaults"), w("latentStyles"), w("style")))
     rpr_default = child(defaults, w("rPrDefault"), (w("rPrDefault"), w("pPrDefault")))
     rpr = child(rpr_default, w("rPr"), (w("rPr"),))
