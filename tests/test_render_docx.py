@@ -518,6 +518,23 @@ def test_table_display_is_a_real_table(full: tuple[bytes, Any]) -> None:
     assert table.style.name == "Signatory Table"
 
 
+def test_word_opens_it_in_its_own_layout_with_cell_text_at_the_margin(
+        full: tuple[bytes, Any]) -> None:
+    """compatibilityMode 15 (Word 2013 and later): python-docx's 14 opened every letter in
+    "Compatibility Mode". Word 2013's layout puts a table's edge at w:tblInd: each table
+    says it is its cells' margin before the text, where Word 2010's put it by itself."""
+    data, document = full
+    modes = re.findall(r'w:name="compatibilityMode"[^>]*w:val="(\d+)"',
+                       xml(data, "word/settings.xml"))
+    assert modes == ["15"]
+    style = document.styles["Signatory Table"].element
+    assert style.find(f"{W}tblPr/{W}tblInd").get(f"{W}w") == "-80"  # 4 pt cell margins
+    letterhead, members, signatures = (t._tbl.find(f"{W}tblPr") for t in document.tables)
+    assert letterhead.find(f"{W}tblInd") is None  # its cells have no margin
+    assert members.find(f"{W}tblInd") is None  # (its style's)
+    assert signatures.find(f"{W}tblInd").get(f"{W}w") == "-113"
+
+
 def test_signature_display_has_bold_names_and_one_line_per_field(
         full: tuple[bytes, Any]) -> None:
     """Two to a row in a borderless table, filled row by row as the PDF sets them."""

@@ -79,6 +79,7 @@ from letterpress.render.docx_xml import (
     run,
     run_xml,
     sub,
+    table_indent,
     w,
 )
 from letterpress.table_widths import cells, widths_of
@@ -139,6 +140,7 @@ def borderless_table(widths: Sequence[int], rtl: bool, margin: int = CELL_MARGIN
     if rtl:
         sub(tblpr, w("bidiVisual"))
     sub(tblpr, w("tblW"), {w("w"): str(sum(widths)), w("type"): "dxa"})
+    table_indent(tblpr, margin)
     borders = sub(tblpr, w("tblBorders"))
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         sub(borders, w(edge), {w("val"): "nil"})

@@ -21,6 +21,7 @@ from letterpress.i18n import locale_tag
 from letterpress.render.docx_bidi import word_lang
 from letterpress.render.docx_xml import w
 
+WORD_2013 = "15"  # w:compatSetting compatibilityMode: current Word's
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -86,8 +87,11 @@ _COMPAT_BEFORE = frozenset(w(x) for x in (
 def tune_settings(doc: Any, lang: str, bidi_lang: str | None = None) -> None:
     """Settings a letter needs whatever the template said.
 
-    Justified lines ending in a hard line break are not stretched (Word's "don't expand
-    character spaces on a line ending with Shift+Return", which LibreOffice honours too);
+    Word 2013's layout, as current Word writes (python-docx's template says Word 2010, which
+    Word opens in "Compatibility Mode"; tables then sat a cell margin left of the text by
+    themselves: ``table_indent``). Justified lines ending in a hard line break are not
+    stretched (Word's "don't expand character spaces on a line ending with Shift+Return",
+    which LibreOffice honours too);
     spelling is checked in the letter's languages, not marked clean; no preview picture.
     ``lang`` is the language of the letter's left-to-right text, ``bidi_lang`` of its
     right-to-left text, if any.
@@ -96,6 +100,9 @@ def tune_settings(doc: Any, lang: str, bidi_lang: str | None = None) -> None:
     for tag in ("proofState", "savePreviewPicture"):
         for el in settings.findall(w(tag)):
             settings.remove(el)
+    for el in settings.iter(w("compatSetting")):
+        if el.get(w("name")) == "compatibilityMode":
+            el.set(w("val"), WORD_2013)
     for el in settings.findall(w("themeFontLang")):
         el.set(w("val"), locale_tag(lang))
         if bidi_lang:

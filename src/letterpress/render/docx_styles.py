@@ -15,7 +15,17 @@ from typing import Any, Literal
 from letterpress.i18n import locale_tag
 from letterpress.layouts import Options, Style
 from letterpress.render.docx_bidi import word_lang
-from letterpress.render.docx_xml import PPR_ORDER, RPR_ORDER, VAL, child, drop, sub, w
+from letterpress.render.docx_xml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    TBLPR_ORDER,
+    VAL,
+    child,
+    drop,
+    sub,
+    table_indent,
+    w,
+)
 from letterpress.table_widths import CELL_MARGIN_PT, TABLE_SIZE
 
 # the print CSS's line-heights: h1-h4's, ol.members's (and .members-signature's), and what
@@ -29,10 +39,6 @@ STYLE_ORDER = tuple(w(x) for x in (
     "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
     "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
     "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"))
-TBLPR_ORDER = tuple(w(x) for x in (
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-    "tblLayout", "tblCellMar", "tblLook"))
 MONO = "Courier New"  # on every Word install; LibreOffice maps it to Liberation Mono
 
 # Word's own (lower-case) names for its built-in styles, so Word recognises them as built-in.
@@ -367,6 +373,7 @@ def _table(el: Any, theme: Style) -> None:
     side = round(CELL_MARGIN_PT * 20)  # the widths leave room for it (table_widths)
     for edge, value in (("top", 40), ("left", side), ("bottom", 40), ("right", side)):
         sub(margins, w(edge), {w("w"): str(value), w("type"): "dxa"})
+    table_indent(tblpr, side)
 
 
 def _blend(colour: str, amount: float) -> str:

@@ -42,7 +42,7 @@ P, PPR, PSTYLE, R, RPR, RSTYLE, T, TAB, BR = (w(x) for x in (
     "p", "pPr", "pStyle", "r", "rPr", "rStyle", "t", "tab", "br"))
 HYPERLINK = w("hyperlink")
 
-# Schema order of the children Word validates (CT_PPr, CT_RPr, CT_SectPr).
+# Schema order of the children Word validates (CT_PPr, CT_RPr, CT_TblPr, CT_SectPr).
 PPR_ORDER = tuple(w(x) for x in (
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
     "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
@@ -56,6 +56,10 @@ RPR_ORDER = tuple(w(x) for x in (
     "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
     "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
     "specVanish", "oMath"))
+TBLPR_ORDER = tuple(w(x) for x in (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook"))
 SECTPR_ORDER = tuple(w(x) for x in (
     "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
     "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
@@ -111,6 +115,14 @@ def child(parent: Element, tag: str, order: Sequence[str], **attrs: str) -> Elem
     for key, value in attrs.items():
         found.set(w(key), value)
     return found
+
+
+def table_indent(tblpr: Element, margin: int) -> None:
+    """A table's edge ``margin`` twips (its cells' margin) before the text's start, so that
+    the text in its cells lines up with the paragraphs: Word 2013's layout measures
+    ``w:tblInd`` to the edge (Word 2010's moved the edge out by the margin itself)."""
+    if margin:
+        child(tblpr, w("tblInd"), TBLPR_ORDER, w=str(-margin), type="dxa")
 
 
 def keep_next(p: Element, keep: bool = True) -> None:
