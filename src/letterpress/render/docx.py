@@ -374,7 +374,11 @@ class _Writer:
         """The postscript, then the end mark where the layout wants one."""
         self.add_all(self.blocks(self.page.postscript, self.ctx))
         if self.options.end_mark:
-            self.add(self.para("End Mark", (Span(self.page.labels.get("end", "###")),)))
+            mark = self.para("End Mark", (Span(self.page.labels.get("end", "###")),))
+            if self.rtl and not self.styles_rtl:  # its letters unspaced, joined (as the CSS)
+                for rpr in mark.iter(w("rPr")):
+                    child(rpr, w("spacing"), RPR_ORDER, val="0")
+            self.add(mark)
 
     def letterhead(self) -> None:
         """Sender name and lines with the logo on the other side, as the PDF floats it (a

@@ -34,6 +34,7 @@ HEADING_LEADING = 1.25
 MEMBERS_LEADING = 1.35
 RTL_LEADING = 0.15
 COLUMNS_SIZE = 0.92
+END_MARK_TRACKING = 0.2  # .end-mark's letter-spacing ("###"; none right to left)
 
 STYLE_ORDER = tuple(w(x) for x in (
     "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
@@ -80,6 +81,7 @@ class Def:
     outline: int | None = None
     superscript: bool = False
     underline: bool = False
+    tracking: float | None = None  # em between letters, left to right only (as the CSS)
 
 
 def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
@@ -142,7 +144,7 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
         Def("Note", colour="muted", before=0.4, jc="left"),
         Def("Contact", bold=True, before=0.6, after=0, keep_next=True, jc="left"),
         Def("Contact Line", after=0, keep_next=True, jc="left"),
-        Def("End Mark", jc="center", before=1.5),
+        Def("End Mark", bold=True, tracking=END_MARK_TRACKING, jc="center", before=1.5),
         Def("Footnote Text", size=0.85, after=0.2, jc="left"),
         Def("Header", size=0.8, colour="muted", jc="center", after=0),
         Def("Footer", size=0.8, colour="muted", jc="center", after=0),
@@ -308,8 +310,11 @@ def _shape(el: Any, d: Def, theme: Style, leading: float, rtl: bool = False) -> 
         return
     rpr = child(el, w("rPr"), STYLE_ORDER)
     # no letter spacing (python-docx's Title and Subtitle have some): it pulls Arabic
-    # letters apart, and the print CSS has none
+    # letters apart, and the print CSS has none but the end mark's, left to right
     drop(rpr, w("spacing"))
+    if d.tracking and not rtl:
+        tracking = d.tracking * theme.font_size * 20 * (d.size or 1)  # twips
+        child(rpr, w("spacing"), RPR_ORDER, val=str(round(tracking)))
     complex_italic = d.italic if d.italic != "latin" else False
     for tag, flag in (("b", d.bold), ("bCs", d.bold), ("i", d.italic), ("iCs", complex_italic)):
         drop(rpr, w(tag))
