@@ -86,7 +86,7 @@ from letterpress.table_widths import cells, widths_of
 from letterpress.text_width import widest
 
 ROLE_STYLES = {"note": "Note", "closing": "Closing", "caption": "Caption",
-               "salutation": "Salutation"}
+               "salutation": "Salutation", "intro": "Intro"}
 LOGO_BOX = (int(Mm(60)), int(Mm(18)))  # the layouts' max-width and max-height of the logo
 EMU_PER_TWIP = 635
 COMBINE = ("separate", "sequential", "parallel")

@@ -111,6 +111,8 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
             indent=6, border="left", before=0.2, after=0.5),
         Def("Attribution", indent=6, after=1.0, jc="right"),
         Def("List Intro", keep_next=True, after=0.4),
+        # the signatories', a group's, the contacts' intro (p.intro): one style to restyle
+        Def("Intro", keep_next=True),
         Def("Demand", after=0.35),
         Def("List Number", after=0.35),
         Def("List Bullet", after=0.35),
