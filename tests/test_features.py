@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIDI, docx_paragraphs, docx_text, in_order, norm, pdf_text
+from conftest import BIDI, docx_text, in_order, norm, pdf_text
 
 Letter = Callable[..., Path]
 Built = Callable[..., dict[str, str]]
@@ -874,7 +874,7 @@ def test_blank_details_print_nothing(letter: Letter, tmp_path: Path) -> None:
                   "    - {name: ZMINA, organisation: '', role: ' ', country: Ukraine}\n")
     assert not build(path, tmp_path, ["txt", "docx"]).errors
     assert "1.  ZMINA, Ukraine\n" in (tmp_path / "test.txt").read_text()
-    assert "1.\tZMINA, Ukraine" in [text for _, text in docx_paragraphs(tmp_path / "test.docx")]
+    assert "1. ZMINA, Ukraine" in docx_text(tmp_path / "test.docx").splitlines()  # (Word's 1.)
 
 
 @pytest.mark.parametrize("fmt", [*FORMATS, "html", "txt"])

@@ -18,9 +18,11 @@ from typing import Any
 import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from conftest import WordNumbering
 from letterpress import layouts
 from letterpress.i18n import LABELS
 from letterpress.markers import number_text
@@ -563,6 +565,193 @@ def test_signature_display_has_bold_names_and_one_line_per_field(
     first, second = cells[0]
     assert [r.bold for r in first.runs if r.text in ("13- ", "Member 13")] == [True, True]
     assert second.text.startswith("14- Member 14")
+
+
+# --- signatory numbering: Word's, so that a name added in the DOCX renumbers the list --------
+
+def word_lines(data: bytes) -> list[tuple[str, str | None, str | None, str]]:
+    """(style id, numId, the number Word counts, text) of every body paragraph in order: a
+    typed number is part of the text, Word's is worked out from the numbering part."""
+    root = docx.Document(io.BytesIO(data)).element.body
+    numbering = WordNumbering(zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml"))
+    out = []
+    for p in root.iter(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        num_id = None if num is None or num.get(f"{W}val") == "0" else num.get(f"{W}val")
+        text = "".join(el.text or "" if el.tag == f"{W}t" else "\t"
+                       for el in p.iter(f"{W}t", f"{W}tab"))
+        out.append((style.get(f"{W}val") if style is not None else "", num_id,
+                    numbering.marker(num_id, 0) if num_id else None, text))
+    return out
+
+
+def from_letter(letter: Any, text: str) -> tuple[bytes, list[Page]]:
+    """A letter written as YAML, through the view, as a DOCX."""
+    from letterpress.load import load
+    from letterpress.view import build
+
+    loaded = load(letter(text))
+    pages = [build(loaded, lang) for lang in loaded.letter.lang]
+    return render(pages, loaded.layout), pages
+
+
+GROUPS = """\
+    title: T
+    signatories:
+      marker: "1-"
+      groups:
+        - name: First
+          members: [A1, A2, A3]
+        - name: Unnumbered
+          numbering: none
+          members: [U1]
+        - name: Second
+          intro: Joined later.
+          members: [B1, B2]
+        - name: In a table
+          display: table
+          members: [T1]
+        - name: Third
+          members: [C1, C2]
+    """
+
+
+def test_continuous_signatories_are_one_word_list_across_groups(letter: Any) -> None:
+    """One list counts on across group names, intros and an unnumbered group, so a name a
+    partner adds renumbers every group after it; Word's count is the printed number."""
+    data, (page_,) = from_letter(letter, GROUPS)
+    assert page_.signatories is not None
+    printed = {m.name[0].text: m.number for g in page_.signatories.groups for m in g.members}
+    lines = {text: (num_id, marker) for _, num_id, marker, text in word_lines(data)}
+    for name in ("A1", "A2", "A3", "B1", "B2", "C1", "C2"):
+        assert lines[name][1] == printed[name]  # Word numbers it, as printed
+    assert lines["A1"][0] == lines["A3"][0] == lines["B1"][0] == lines["B2"][0]
+    assert lines["U1"] == (None, None)  # no number of Word's, and none typed
+    # a table's numbers stay text, so the list after it starts at its own number
+    assert lines["C1"][0] not in (None, lines["A1"][0]) and lines["C1"][1] == "7-"
+    assert "6-" in [cell.text for cell in docx.Document(io.BytesIO(data)).tables[-1]._cells]
+    defs = numbering(docx.Document(io.BytesIO(data)))
+    assert defs[lines["A1"][0]] == {"start": "1", "numFmt": "decimal", "lvlText": "%1-"}
+    assert defs[lines["C1"][0]]["start"] == "7"
+
+
+def test_a_name_added_in_word_renumbers_the_names_after_it(letter: Any) -> None:
+    """The partner's edit: a late signatory pasted after "2-" (Enter copies the line's
+    numbering) is "3-", and every later name of the list counts on."""
+    data, _ = from_letter(letter, GROUPS)
+    document = docx.Document(io.BytesIO(data))
+    second = next(p for p in document.paragraphs if p.text == "A2")
+    added = parse_xml(second._p.xml)
+    added.find(f".//{W}t").text = "Late signer"
+    second._p.addnext(added)
+    out = io.BytesIO()
+    document.save(out)
+    lines = {text: marker for _, _, marker, text in word_lines(out.getvalue())}
+    assert [lines[n] for n in ("A1", "A2", "Late signer", "A3", "B1", "B2")] == [
+        "1-", "2-", "3-", "4-", "5-", "6-"]
+
+
+def test_per_group_signatories_restart_in_a_list_of_their_own(letter: Any) -> None:
+    data, _ = from_letter(letter, """\
+        title: T
+        signatories:
+          numbering: per-group
+          groups:
+            - {name: One, members: [A1, A2]}
+            - {name: Two, display: columns, members: [B1, B2, B3]}
+            - {name: Three, members: [C1]}
+        """)
+    lines = {text: (style, num_id, marker) for style, num_id, marker, text in word_lines(data)}
+    assert [lines[n][2] for n in ("A1", "A2", "B1", "B2", "B3", "C1")] == [
+        "1.", "2.", "1.", "2.", "3.", "1."]
+    assert lines["B1"][0] == "SignatoryColumn"
+    assert len({lines[n][1] for n in ("A1", "B1", "C1")}) == 3
+    root = docx.Document(io.BytesIO(data)).part.numbering_part.element
+    abstract_of = {n.get(f"{W}numId"): n.find(f"{W}abstractNumId").get(f"{W}val")
+                   for n in root.iter(f"{W}num")}
+    assert len({abstract_of[lines[n][1]] for n in ("A1", "B1", "C1")}) == 3  # own counters
+
+
+def test_signatory_numbering_keeps_the_lines_indent(letter: Any) -> None:
+    """The level's indent and tab are the style's (the widest number and a space), so the
+    numbers and names stand where the typed ones did, in a list and in columns."""
+    data, _ = from_letter(letter, """\
+        title: T
+        signatories:
+          numbering: per-group
+          groups:
+            - {members: [A1, A2]}
+            - {display: columns, members: [B1, B2]}
+        """)
+    styles = xml(data, "word/styles.xml")
+    numbering_xml = xml(data, "word/numbering.xml")
+    for style, name in (("Signatory", "A1"), ("Signatory Column", "B1")):
+        defined = re.search(rf'<w:name w:val="{style}"/>.*?</w:style>', styles, re.S)[0]
+        left = re.search(r'<w:ind w:left="(\d+)" w:hanging="\1"/>', defined)[1]
+        num_id = {text: num for _, num, _, text in word_lines(data)}[name]
+        abstract = re.search(rf'<w:num w:numId="{num_id}"><w:abstractNumId w:val="(\d+)"/>',
+                             numbering_xml)[1]
+        level = re.search(rf'<w:abstractNum w:abstractNumId="{abstract}">.*?</w:abstractNum>',
+                          numbering_xml, re.S)[0]
+        assert f'<w:tab w:val="num" w:pos="{left}"/>' in level
+        assert f'<w:ind w:left="{left}" w:hanging="{left}"/>' in level
+        assert '<w:lvlJc w:val="left"/>' in level
+
+
+def test_signatory_bullets_are_word_bullets(letter: Any) -> None:
+    data, _ = from_letter(letter, """\
+        title: T
+        signatories:
+          numbering: none
+          marker: "•"
+          groups:
+            - {members: [A1, A2]}
+            - {display: columns, members: [B1]}
+            - {members: [C1]}
+        """)
+    lines = {text: (num_id, marker) for _, num_id, marker, text in word_lines(data)}
+    assert [lines[n][1] for n in ("A1", "A2", "B1", "C1")] == ["•"] * 4
+    assert lines["A1"][0] == lines["C1"][0] != lines["B1"][0]  # one list per indent
+    assert numbering(docx.Document(io.BytesIO(data)))[lines["A1"][0]]["numFmt"] == "bullet"
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("lang: fa\n", ["۱.\tA1", "۲.\tA2"]),  # Persian digits: Word's own vary (as demands)
+    ("signatories:\n  marker: 'a)'\n", None),  # past z: Word counts "aa", "bb"
+])
+def test_numbers_word_would_count_otherwise_stay_text(letter: Any, head: str,
+                                                      expected: list[str] | None) -> None:
+    members = ", ".join(f"A{n}" for n in range(1, 31))
+    text = f"title: T\n{head}signatories:\n  members: [{members}]\n"
+    if "signatories:" in head:
+        text = f"title: T\n{head}  members: [{members}]\n"
+    data, (page_,) = from_letter(letter, text)
+    assert page_.signatories is not None
+    lines = [(num_id, line) for style, num_id, _, line in word_lines(data)
+             if style == "Signatory"]
+    assert all(num_id is None for num_id, _ in lines)
+    marks = re.compile("[\u200e\u200f\u2066-\u2069]")  # (around Latin names in Persian)
+    printed = [marks.sub("", f"{m.number}\t{m.name[0].text}")
+               for m in page_.signatories.groups[0].members]
+    assert [marks.sub("", line) for _, line in lines] == printed
+    if expected:
+        assert printed[:2] == expected
+
+
+def test_inline_table_and_signature_numbers_stay_text(letter: Any) -> None:
+    data, _ = from_letter(letter, """\
+        title: T
+        signatories:
+          numbering: continuous
+          groups:
+            - {display: inline, members: [A1, A2]}
+            - {display: table, members: [B1]}
+            - {display: signature, numbering: continuous, members: [C1]}
+        """)
+    assert not [line for line in word_lines(data) if line[1]]  # nothing Word numbers
+    texts = [line[3] for line in word_lines(data)]
+    assert "1.\u00a0A1 · 2.\u00a0A2" in texts and "3." in texts and "4. C1" in texts
 
 
 def test_ten_thousand_members(tmp_path: Path) -> None:

@@ -234,6 +234,8 @@ class Group:
     # a table's column widths, fractions of the line (number column first when numbered),
     # shared by the page's tables of the same columns (table_widths)
     widths: tuple[float, ...] = ()
+    # how its members' numbers (or bullets) were made, for Word numbering (None: none)
+    style: NumberStyle | None = None
 
 
 @dataclass(frozen=True)

@@ -489,7 +489,8 @@ def _signatories(ctx: _Context, labels: dict[str, str],
             name=name, members=tuple(members), display=display,
             columns=columns, intro=group_intro,
             note=ctx.blocks(group.note, "note"), numbered=numbered, lang=lang,
-            dir=i18n.direction(lang) if lang else None, sep=ctx.comma(lang)))
+            dir=i18n.direction(lang) if lang else None, sep=ctx.comma(lang),
+            style=style if numbered or style.kind == "bullet" else None))
     note = ctx.blocks(sig.note, "note")
     if not out and not intro and not note:
         return None  # nobody yet: no heading over nothing

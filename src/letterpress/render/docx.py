@@ -60,7 +60,7 @@ from letterpress.render.docx_package import (
     tune_settings,
 )
 from letterpress.render.docx_sections import Columns, header_footer, set_up
-from letterpress.render.docx_styles import justified, prepare, quote_bar
+from letterpress.render.docx_styles import justified, member_indents, prepare, quote_bar
 from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
@@ -187,6 +187,7 @@ class _Writer:
                          from_reference, hang, bidi_lang=self.bidi_lang,
                          cs_font=ARABIC_FONT if arabic else None, narrow=narrow,
                          mixed=len({page.dir for page in self.pages}) > 1)
+        self.member_indents = member_indents(self.theme, hang)
         self.justified = justified(self.options, narrow=narrow)
         self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl)
         self.spans = SpanWriter(doc.part, self.s, self._note, default_rtl=self.styles_rtl,
@@ -582,10 +583,10 @@ class _Writer:
             elif g.display == "signature":
                 self.add(self.signatures(g.members, ctx), self.spacer())
             elif g.display == "columns":
-                self.in_columns(self.members(g.members, ctx, g.sep, "Signatory Column"),
+                self.in_columns(self.members(g, ctx, "Signatory Column"),
                                 self.theme.signatory_columns, flow)
             else:
-                self.add_all(self.held.paragraphs(self.members(g.members, ctx, g.sep)))
+                self.add_all(self.held.paragraphs(self.members(g, ctx)))
         self.add_all(self.blocks(g.note, ctx))
 
     def intro(self, blocks: Iterable[Block], ctx: _Ctx) -> None:
@@ -610,10 +611,11 @@ class _Writer:
         if columns:
             self.columns.close(placed[-1], count, rtl)
 
-    def members(self, members: Iterable[Member], ctx: _Ctx, sep_text: str,
-                style: str = "Signatory") -> list[str]:
+    def members(self, g: Group, ctx: _Ctx, style: str = "Signatory") -> list[str]:
         """One signatory line each (``style``: of a list or of columns): number, tab, name,
-        then the details after commas.
+        then the details after commas. The number is Word's (``Numbering.members_for``),
+        so that a name added or taken out renumbers the lines after it, or text where Word
+        would count otherwise.
 
         A line runs in its list's direction (the numbers stay on one side) whatever the
         member's script: the view isolates the name, its runs follow their own script; a
@@ -623,14 +625,16 @@ class _Writer:
         """
         direction, xml, text_lang = ctx.direction, ctx.spans.xml, ctx.lang
         plain_rpr = rpr_xml(rtl=direction, lang=text_lang)
-        sep = run_xml(sep_text, plain_rpr)
-        ppr = ppr_xml(self.s[style], bidi=direction)
+        sep = run_xml(g.sep, plain_rpr)
+        hang = self.member_indents.get(style, 0)
+        num_id = self.numbering.members_for(g, self.index, hang) if hang else 0
+        ppr = ppr_xml(self.s[style], bidi=direction, num=(num_id, 0) if num_id else None)
         # a detail the view made once (a country, a role) is written once; not a note
         # reference, whose first use differs from the others (see Footnotes.reference)
         details: dict[int, str] = {}
         out = []
-        for m in members:
-            runs = [run_xml(m.number, plain_rpr, tab=True)] if m.number else []
+        for m in g.members:
+            runs = [run_xml(m.number, plain_rpr, tab=True)] if m.number and not num_id else []
             if m.sep is not None:
                 line = [*m.name]
                 for _, value in m.fields:

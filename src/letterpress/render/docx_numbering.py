@@ -1,4 +1,5 @@
-"""True Word list numbering for demands and lists, matching the markers the view printed.
+"""True Word list numbering for demands, lists and signatory lists, matching the markers the
+view printed, so that an item or a name added in Word renumbers what follows.
 
 Each list that restarts gets its own abstract numbering (its own counter: two w:num pointing
 at one w:abstractNum would share a counter and run on), and a list that carries on another
@@ -16,8 +17,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from letterpress.markers import GAP, room_of
-from letterpress.page import ListBlock, NumberStyle
+from letterpress.markers import GAP, format_marker, room_of
+from letterpress.page import Group, ListBlock, NumberStyle
 from letterpress.render.docx_xml import VAL, sub, w
 
 FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "upperLetter",
@@ -58,6 +59,14 @@ def hanging(block: ListBlock, font_size: float) -> int:
 # "(34463)"); a list going past it has its numbers written as text, as the PDF prints them
 WORD_LAST = 32767
 
+
+def as_text_to(style: NumberStyle, last: int) -> bool:
+    """Whether markers of ``style`` up to number ``last`` are written as text, Word and
+    LibreOffice counting otherwise than the view (see the module's docstring)."""
+    return style.kind in TEXT_MARKERS or last > WORD_LAST or (
+        style.kind in ("lowerLetter", "upperLetter") and last > 26)
+
+
 class Numbering:
     """Adds abstractNum/num definitions to the numbering part, one per list that restarts."""
 
@@ -70,6 +79,9 @@ class Numbering:
         self._next_num = 1 + max(
             (int(el.get(w("numId"))) for el in root.iter(w("num"))), default=0)
         self._sequences: dict[tuple[int, int], tuple[int, NumberStyle, int, int]] = {}
+        # per scope, the signatory list counting on: (numId, style, indent, next number)
+        self._members: dict[int, tuple[int, NumberStyle, int, int]] = {}
+        self._bullets: dict[tuple[int, NumberStyle, int], int] = {}
 
     def list_for(self, block: ListBlock, scope: int = 0, indent: int = 0) -> tuple[int, int, int]:
         """(numId, left indent, hanging indent) for a list; continuing lists share a numId.
@@ -79,9 +91,7 @@ class Numbering:
         """
         key = (scope, block.sequence)
         known = self._sequences.get(key)
-        last = block.start + len(block.items) - 1
-        as_text = block.style.kind in TEXT_MARKERS or last > WORD_LAST or (
-            block.style.kind in ("lowerLetter", "upperLetter") and last > 26)
+        as_text = as_text_to(block.style, block.start + len(block.items) - 1)
         if known is not None and not block.restart and known[1] == block.style and not (
                 as_text and known[0]):
             return known[0], known[2], known[3]
@@ -93,6 +103,40 @@ class Numbering:
             block.style, block.start, left, hang, block.kind == "demands")
         self._sequences[key] = (num_id, block.style, left, hang)
         return num_id, left, hang
+
+    def members_for(self, group: Group, scope: int, hang: int) -> int:
+        """The numId of a signatory group's lines (set in a hanging indent of ``hang``
+        twips, the style's), 0 where its numbers stay text.
+
+        A group whose first number is the next of the scope's last numbered group (numbering
+        ``continuous``, across headings, intros and unnumbered groups) carries on its list, so
+        that a name added in one group renumbers the groups after it; any other first number
+        (``per-group``, numbers a table took) starts a list at that number. Word counts 1, 2,
+        3 in a list: numbers the view did not count so (or whose marker is not the style's)
+        stay text, as do the kinds Word counts otherwise (``as_text_to``).
+        """
+        style, members = group.style, group.members
+        if style is None or not members:
+            return 0
+        if style.kind == "bullet":  # bullets count nothing: one list per look
+            if any(m.number != style.bullet for m in members):
+                return 0
+            key = (scope, style, hang)
+            if key not in self._bullets:
+                self._bullets[key] = self._add(style, 1, hang, hang, strong=False)
+            return self._bullets[key]
+        first = members[0].ordinal
+        if first is None or first < 1 or as_text_to(style, first + len(members) - 1) or any(
+                m.ordinal != n or m.number != format_marker(n, style)
+                for n, m in enumerate(members, first)):
+            return 0
+        known = self._members.get(scope)
+        if known is not None and known[1:] == (style, hang, first):
+            num_id = known[0]
+        else:
+            num_id = self._add(style, first, hang, hang, strong=False)
+        self._members[scope] = (num_id, style, hang, first + len(members))
+        return num_id
 
     def _add(self, style: NumberStyle, start: int, left: int, hang: int, strong: bool) -> int:
         """One abstractNum (its own counter) and the num that points at it.

@@ -204,11 +204,17 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             _shape(el, d, theme, leading, rtl)
         out[d.name] = el.get(w("styleId"))
     _direction(by_name["normal"], rtl, bidi_lang)
-    for name, size in (("signatory", 1.0), ("signatory column", COLUMNS_SIZE)) if hang else ():
-        twips = str(round(hang * size * theme.font_size * 20))
-        child(child(by_name[name], w("pPr"), STYLE_ORDER), w("ind"), PPR_ORDER,
-              left=twips, hanging=twips)
+    for name, twips in member_indents(theme, hang).items():
+        child(child(by_name[name.lower()], w("pPr"), STYLE_ORDER), w("ind"), PPR_ORDER,
+              left=str(twips), hanging=str(twips))
     return out
+
+
+def member_indents(theme: Style, hang: float) -> dict[str, int]:
+    """Signatory style -> its hanging indent in twips (``hang`` em of its size, none for
+    0): the styles' and their Word numbering's, which must agree."""
+    sizes = {"Signatory": 1.0, "Signatory Column": COLUMNS_SIZE} if hang else {}
+    return {name: round(hang * size * theme.font_size * 20) for name, size in sizes.items()}
 
 
 def _name(el: Any) -> str:
