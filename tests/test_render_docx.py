@@ -596,6 +596,10 @@ def from_letter(letter: Any, text: str) -> tuple[bytes, list[Page]]:
     return render(pages, loaded.layout), pages
 
 
+def load_layout(page_: Page) -> layouts.Layout:
+    return layouts.load("letter", page_.base)
+
+
 GROUPS = """\
     title: T
     signatories:
@@ -634,6 +638,10 @@ def test_continuous_signatories_are_one_word_list_across_groups(letter: Any) -> 
     defs = numbering(docx.Document(io.BytesIO(data)))
     assert defs[lines["A1"][0]] == {"start": "1", "numFmt": "decimal", "lvlText": "%1-"}
     assert defs[lines["C1"][0]]["start"] == "7"
+    used = {num_id for _, num_id, _, _ in word_lines(data) if num_id}
+    assert used <= set(defs)  # every numId exists; one definition per list, not per name
+    assert len(defs) - len(numbering(docx.Document(io.BytesIO(render(
+        [replace(page_, signatories=None)], load_layout(page_)))))) == 2
 
 
 def test_a_name_added_in_word_renumbers_the_names_after_it(letter: Any) -> None:
