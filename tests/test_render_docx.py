@@ -921,6 +921,25 @@ def test_core_properties_without_template_traces(full: tuple[bytes, Any]) -> Non
         assert "python-docx" not in xml(data, name) and "2013" not in xml(data, name)
 
 
+def test_a_title_or_sender_past_255_characters_is_cut_in_the_properties(
+        tmp_path: Path) -> None:
+    """python-docx refuses a core property of more than 255 characters: a title that is a
+    whole sentence ended the DOCX build in a traceback. The property is cut with an
+    ellipsis (it is metadata); the letter prints the whole title."""
+    from letterpress.build import build
+
+    title = "Open letter on the protection of civilians " * 6
+    path = tmp_path / "long.yaml"
+    path.write_text(f"title: {title}\nfrom:\n  name: {'x' * 300}\nbody: [Text.]\n",
+                    encoding="utf-8")
+    assert not build(path, tmp_path / "out", ["docx"]).errors
+    document = docx.Document(str(tmp_path / "out" / "long.docx"))
+    props = document.core_properties
+    assert len(props.title) == len(props.author) == 255
+    assert props.title.endswith("civili…") and props.author == "x" * 254 + "…"
+    assert title.strip() in "\n".join(p.text for p in document.paragraphs)
+
+
 def test_page_numbers_and_running_header(full: tuple[bytes, Any]) -> None:
     section = full[1].sections[0]
     assert section.different_first_page_header_footer

@@ -49,10 +49,9 @@ def open_template(reference: Path | None) -> Any:
 def set_properties(doc: Any, title: str, author: str, lang: str) -> None:
     """Core properties of the letter, with fixed dates and nothing left from the template."""
     props = doc.core_properties
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.language = locale_tag(lang)
+    props.title = _property(title)
+    props.author = props.last_modified_by = _property(author)
+    props.language = _property(locale_tag(lang))
     props.created = FIXED_TIME
     props.modified = FIXED_TIME
     props.revision = 1
@@ -61,6 +60,16 @@ def set_properties(doc: Any, title: str, author: str, lang: str) -> None:
         setattr(props, name, "")
     if props.last_printed is not None:
         props.last_printed = FIXED_TIME
+
+
+PROPERTY_LIMIT = 255  # characters, python-docx's (and Word's) for a core property
+
+
+def _property(text: str) -> str:
+    """A core property as python-docx takes it: at most 255 characters (a whole sentence as
+    a title, a long list of senders), cut with an ellipsis: it is metadata, the letter
+    prints in full."""
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
 def strip_template(doc: Any) -> None:
