@@ -1281,3 +1281,18 @@ def test_an_english_member_with_a_link_in_an_arabic_list_reads_left_to_right(
     assert words["Jane"] < words["Smith,"] < words["Director"]
     html = (tmp_path / "test.html").read_text(encoding="utf-8")
     assert html.count('<span dir="ltr">') == 1 and "\u2068Jane Smith, Director\u2069" in html
+
+
+def test_a_text_written_for_the_base_language_prints_in_a_regional_letter(
+        letter: Letter, tmp_path: Path) -> None:
+    """lang: en-GB with title: {en: ...} printed nothing and warned that 'en' is not one of
+    the letter's languages: a language reads its base language's text (as labels did), and
+    another region's of the same language."""
+    path = letter("lang: [en-GB, fr-CA]\ntitle: {en: Open letter, fr: Lettre ouverte}\n"
+                  "body:\n  - {en: Body text., fr-FR: Le texte.}\n", "regional")
+    result = build(path, tmp_path, ["txt"])
+    assert not result.errors and not result.warnings, result.warnings
+    english = (tmp_path / "regional.en-GB.txt").read_text(encoding="utf-8")
+    french = (tmp_path / "regional.fr-CA.txt").read_text(encoding="utf-8")
+    assert "Open letter" in english and "Body text." in english
+    assert "Lettre ouverte" in french and "Le texte." in french

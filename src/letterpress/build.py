@@ -17,7 +17,7 @@ from typing import Any
 
 from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.i18n import label_language
+from letterpress.i18n import reads
 from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map, printed_in
 from letterpress.page import Page
@@ -263,16 +263,16 @@ def missing_translations(loaded: Loaded) -> list[Diagnostic]:
             # (labels are named by key, and a label's name may look like a language: "to")
             if path != ("labels",) and is_lang_map(data) and all(  # (or lines per language)
                     isinstance(v, str | list) for v in data.values()):
-                if len(langs) < 2 and langs[0] in data:
+                if len(langs) < 2 and reads(data, langs[0]):
                     return
                 read: set[str | None]  # the keys printed in some language
                 if len(path) == 2 and path[0] == "labels":
-                    read = {label_language(data, lang) for lang in langs}
+                    read = {reads(data, lang) for lang in langs}
                 else:
                     used = printed_in(data, langs[0], langs)
-                    read = {used, *(lang for lang in langs if lang in data)}
+                    read = {used, *(reads(data, lang) for lang in langs)}
                     for lang in langs:
-                        if lang not in data and used:
+                        if reads(data, lang) is None and used:
                             found.append(loaded.doc.diagnostic(
                                 path, f"{format_path(path)}: no '{lang}' text; the '{used}' "
                                 "text is used", severity="warning"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 
 from babel import Locale, UnknownLocaleError, localedata
@@ -272,14 +273,20 @@ def label_override(value: str | dict[str, str], lang: str) -> str | None:
     the label."""
     if isinstance(value, str):
         return value
-    key = label_language(value, lang)
+    key = reads(value, lang)
     return None if key is None else value[key]
 
 
-def label_language(value: dict[str, str], lang: str) -> str | None:
-    """The key of a per-language label override that ``lang`` reads: its own tag, else its
-    base language's (``ar`` for ``ar-SY``), else None."""
-    return next((key for key in (lang, base(lang)) if key in value), None)
+def reads(value: Mapping[str, object], lang: str) -> str | None:
+    """The key of a language map (a text, a label) that ``lang`` reads as its own: its own
+    tag, else its base language's (``en`` in an ``en-GB`` letter, ``ar`` for ``ar-SY``),
+    else another region's of that language (``en-GB`` in an ``en`` letter), else None."""
+    if lang in value:
+        return lang
+    own = base(lang)
+    if own in value:
+        return own
+    return next((key for key in value if base(key) == own), None)
 
 
 def has_labels(lang: str) -> bool:

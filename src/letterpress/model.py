@@ -38,6 +38,7 @@ from letterpress.i18n import (
     is_language,
     locale_tag,
     parse_iso,
+    reads,
     western_digits,
 )
 from letterpress.invisible import PRINTING_JSON, blank
@@ -359,7 +360,7 @@ def printed_in(value: dict[str, Any], lang: str, langs: list[str]) -> str | None
     is none), else the first of the letter's ``langs`` it has (a missing translation's
     stand-in), else None: a text in a language the letter is not in, ``de:`` written for
     ``fr:``, is never printed (the format falls back to a language listed in ``lang``)."""
-    return next((key for key in (lang, *langs) if key in value), None)
+    return next((key for key in (reads(value, one) for one in (lang, *langs)) if key), None)
 
 
 def _text_or(kind: str, *keys: str) -> Any:
