@@ -65,7 +65,7 @@ class Markdown:
         reference written in another case than its definition is added as written."""
         refs = {f":{label}": -1 for label in self._labels.values()}
         if "[^" in text:
-            refs.update((f":{label}", -1) for label in notes.REFERENCE.findall(text)
+            refs.update((f":{label}", -1) for label in notes.references(text)
                         if label.casefold() in self._labels)
         return {"footnotes": {"refs": refs}}
 

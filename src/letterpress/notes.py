@@ -12,9 +12,15 @@ from letterpress.markdown_code import prose
 from letterpress.source import Document, YamlPath, format_path, strings
 
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)  # "[^1]: text" in a Markdown text
-# any other [^1], followed by ":" in running text too ("as OCHA reported[^1]: ...")
-REFERENCE = re.compile(r"(?!^\[\^[^\]\s]+\]:)\[\^([^\]\s]+)\]", re.MULTILINE)
+_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](:?)")  # opening with "[^": a quick search
 _AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")  # CommonMark's
+
+
+def references(text: str) -> list[str]:
+    """The labels a text refers to: every ``[^1]`` but a definition's (one starting a line
+    and followed by ":"), so "as OCHA reported[^1]: ..." refers to its note."""
+    return [found[1] for found in _REFERENCE.finditer(text)
+            if not (found[2] and (found.start() == 0 or text[found.start() - 1] == "\n"))]
 
 
 def labels(footnotes: Iterable[str], text: str) -> dict[str, str]:
@@ -40,7 +46,7 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
         return []
     definitions = _definitions(letter.footnotes, text)
     known = labels(definitions, "")
-    used = {label.casefold() for label in REFERENCE.findall(_prose(text))}
+    used = {label.casefold() for label in references(_prose(text))}
     warnings = []
     for label in letter.footnotes:
         if label.casefold() not in used:
@@ -66,7 +72,7 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
         define(label, ("footnotes", label), key=True)
     names = ", ".join(f"[^{k}]" for k in known.values())
     for path, value in strings(doc.data):
-        for label in REFERENCE.findall(_prose(value)):
+        for label in references(_prose(value)):
             if label.casefold() not in known:
                 defined = f"defined: {names}" if names else "the letter defines no " \
                     f"footnotes: give its text under footnotes:, or as a line '[^{label}]: ...'"
