@@ -977,6 +977,49 @@ def test_reference_docx_supplies_styles(tmp_path: Path) -> None:
     assert document.styles["Heading 1"].font.name == "Noto Sans"
 
 
+def test_only_the_styles_the_letter_uses(full: tuple[bytes, Any]) -> None:
+    """python-docx's template brought 164 styles, "Heading 1 Char" ... "Title Char" in theme
+    fonts and blue theme colours among them, all in the style list a partner picks from:
+    the file keeps the ones letterpress writes, Word's defaults and what they build on."""
+    data, document = full
+    styles = parse_xml(xml(data, "word/styles.xml").encode())
+    ids = {el.get(f"{W}styleId"): el for el in styles.iter(f"{W}style")}
+    names = {el.find(f"{W}name").get(f"{W}val") for el in ids.values()}
+    assert {"Normal", "Default Paragraph Font", "Normal Table", "No List", "heading 1", "Title",
+            "Subtitle", "Signatory", "Hyperlink", "Signatory Table"} <= names
+    assert not names & {"Heading 1 Char", "Title Char", "Subtitle Char", "Quote Char",
+                        "Intense Quote", "List Number 2", "Table Grid", "Light Shading"}
+    assert len(ids) < 60 and styles.find(f"{W}latentStyles") is not None
+    assert "Theme" not in xml(data, "word/styles.xml")  # theme fonts, theme colours
+    for el in ids.values():  # every reference resolves
+        for tag in ("basedOn", "next", "link"):
+            ref = el.find(f"{W}{tag}")
+            assert ref is None or ref.get(f"{W}val") in ids, (el.get(f"{W}styleId"), tag)
+    numbering = parse_xml(xml(data, "word/numbering.xml").encode())
+    assert {el.get(f"{W}val") for el in numbering.iter(f"{W}pStyle")} <= set(ids)
+    # the template's Subtitle carried a list level without a list
+    assert ids["Subtitle"].find(f"{W}pPr/{W}numPr") is None
+    parts = [name for name in zipfile.ZipFile(io.BytesIO(data)).namelist()
+             if re.fullmatch(r"word/(document|footnotes|header\d|footer\d)\.xml", name)]
+    used = {el.get(f"{W}val") for name in parts for tag in ("pStyle", "rStyle", "tblStyle")
+            for el in parse_xml(xml(data, name).encode()).iter(f"{W}{tag}")}
+    assert len(parts) > 3 and "SignatoryTable" in used and used <= set(ids)
+    assert document.styles["Heading 1"].font.name is not None
+
+
+def test_a_reference_documents_styles_are_all_kept(tmp_path: Path) -> None:
+    """Only python-docx's template is pruned: a reference document's styles, used or not,
+    are the designer's."""
+    reference = docx.Document()
+    reference.styles.add_style("Press Note", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    layout = make_layout(tmp_path, name="ref")
+    reference.save(str(tmp_path / "layouts" / "ref" / "reference.docx"))
+    data = render([page(tmp_path, body=(Paragraph(sp("Text")),))], layout)
+    styles = xml(data, "word/styles.xml")
+    for name in ("Press Note", "Heading 1 Char", "Intense Quote", "Light Shading"):
+        assert f'w:val="{name}"' in styles, name
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_it(tmp_path: Path, layout: layouts.Layout) -> None:
     path = tmp_path / "letter.docx"

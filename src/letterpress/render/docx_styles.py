@@ -4,7 +4,8 @@ Styles come from the layout's ``reference.docx`` when it has one (pandoc's --ref
 idea: a designer edits the look in Word); otherwise from python-docx's default template. The
 layout's theme values (fonts, sizes, colours) are then applied over them, so the PDF and DOCX
 agree. Spacing, indents and borders are set only on styles this module creates, or on every
-style when there is no reference document: a designer's own choices are kept.
+style when there is no reference document: a designer's own choices are kept. Without one,
+the default template's styles that letterpress does not use are removed (``prune``).
 """
 
 from __future__ import annotations
@@ -207,7 +208,43 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
     for name, twips in member_indents(theme, hang).items():
         child(child(by_name[name.lower()], w("pPr"), STYLE_ORDER), w("ind"), PPR_ORDER,
               left=str(twips), hanging=str(twips))
+    if not from_reference:
+        prune(root, set(out.values()), doc.part.numbering_part.element)
     return out
+
+
+def prune(root: Any, used: set[str], numbering: Any) -> None:
+    """Remove the default template's styles outside ``used`` (style ids) and what they need.
+
+    python-docx's template brings 164 styles ("Heading 1 Char" ... "Title Char" in theme
+    fonts and blue theme colours, "Intense Quote", 99 table styles) that matched nothing
+    in the letter and filled the style list a partner picks from. Kept: the used styles,
+    Word's defaults ("Normal", "Default Paragraph Font", "Normal Table", "No List") and the
+    styles they are based on or followed by; a link to a removed style (Heading 1 to
+    "Heading 1 Char") is dropped, as is a numbering level's (List Number 2's). Not for a
+    reference document: its styles are the designer's.
+    """
+    styles = {el.get(w("styleId")): el for el in root.findall(w("style"))}
+    defaults = {sid for sid, el in styles.items() if el.get(w("default")) in ("1", "true", "on")}
+    keep = used | defaults
+    todo = list(keep)
+    while todo:
+        el = styles.get(todo.pop())
+        refs = () if el is None else (el.find(w("basedOn")), el.find(w("next")))
+        for target in (ref.get(VAL) for ref in refs if ref is not None):
+            if target in styles and target not in keep:
+                keep.add(target)
+                todo.append(target)
+    for sid, el in styles.items():
+        if sid not in keep:
+            el.getparent().remove(el)
+            continue
+        link = el.find(w("link"))
+        if link is not None and link.get(VAL) not in keep:
+            el.remove(link)
+    for ref in list(numbering.iter(w("pStyle"))):
+        if ref.get(VAL) not in keep:
+            ref.getparent().remove(ref)
 
 
 def member_indents(theme: Style, hang: float) -> dict[str, int]:
@@ -335,6 +372,9 @@ def _shape(el: Any, d: Def, theme: Style, leading: float, rtl: bool = False) -> 
     if d.kind != "paragraph":
         return
     ppr = child(el, w("pPr"), STYLE_ORDER)
+    numpr = ppr.find(w("numPr"))
+    if numpr is not None and numpr.find(w("numId")) is None:  # Subtitle's: a level, no list
+        ppr.remove(numpr)
     em = theme.font_size * 20 * (d.size or 1)  # twips in one em of this style
     spacing = child(ppr, w("spacing"), PPR_ORDER)
     if d.before is not None:
