@@ -245,8 +245,7 @@ def test_paragraphs_in_reading_order_with_their_styles(full: tuple[bytes, Any]) 
         "[Demand] Fourth, in Roman.",
         "[Figure] ",
         "[Caption] Member organisations",
-        "[Normal] ",  # the page break
-        "[Source Code] def f():\n    return 1",
+        "[Source Code] def f():\n    return 1",  # from a new page (pageBreakBefore)
         "[Normal] After the break.",
         "[Closing] Sincerely,",
         "[Heading 1] Signatories",
@@ -283,7 +282,41 @@ def test_inline_formatting_is_real_run_formatting(full: tuple[bytes, Any]) -> No
     runs = {r.text: r for p in full[1].paragraphs for r in p.runs}
     assert runs["today"].bold and runs["now"].italic and runs["never"].font.strike
     assert runs["x = 1"].style.name == "Verbatim Char"
-    assert '<w:br/>' in body and '<w:br w:type="page"/>' in body
+    assert '<w:br/>' in body and '<w:pageBreakBefore/>' in body
+
+
+def test_a_page_break_is_the_next_paragraphs_page_break_before(tmp_path: Path) -> None:
+    """A page break was an empty unstyled paragraph holding a page break (an invisible
+    line for a partner clicking there): the paragraph after it starts a page instead, a
+    heading, a paragraph or a list's first. Before a table or nothing, where it ends a
+    section (before columns) and two in a row, it stays a break in a paragraph."""
+    demands = ListBlock((Item("1-", (Paragraph(sp("Protect civilians.")),)),), DEMANDS, 1,
+                        sequence=1, kind="demands")
+    body = (Paragraph(sp("Opening.")), PageBreak(), Heading(sp("Section")), PageBreak(),
+            Paragraph(sp("Second page.")), PageBreak(), demands, PageBreak())
+    sig = Signatories(None, (Group(None, members(1, 2), display="table"),
+                             Group(None, members(3, 4), note=(PageBreak(),)),
+                             Group(None, members(5, 6), display="columns")), 6)
+    for pg, breaks in ((page(tmp_path, body=body), 1), (page(tmp_path, body=body[:-1]), 0),
+                       (page(tmp_path, body=body, signatories=sig), 2)):
+        document = docx.Document(io.BytesIO(render([pg], make_layout(
+            tmp_path, style={"signatory_columns": 2}))))
+        before = [text_of(p) for p in document.element.body.iter(f"{W}p")
+                  if p.find(f"{W}pPr/{W}pageBreakBefore") is not None]
+        assert before == ["Section", "Second page.", "Protect civilians."]  # (Word numbers it)
+        kept = [p for p in document.element.body.iter(f"{W}p")
+                if p.find(f"{W}r/{W}br[@{W}type='page']") is not None]
+        assert len(kept) == breaks  # at the end; before the table; the columns' section
+        assert all(not text_of(p) and p.find(f"{W}pPr/{W}pStyle") is None for p in kept)
+        if pg.signatories:
+            assert kept[0].getnext().tag == f"{W}tbl"
+            assert kept[1].find(f"{W}pPr/{W}sectPr") is not None  # ends the section too
+    # two breaks in a row: an empty page, as in the PDF (LibreOffice merged a break and
+    # the next paragraph's "before" into one)
+    twice = render([page(tmp_path, body=(Paragraph(sp("A")), PageBreak(), PageBreak(),
+                                         Paragraph(sp("B"))))], make_layout(tmp_path))
+    assert xml(twice, "word/document.xml").count('<w:br w:type="page"/>') == 2
+    assert "pageBreakBefore" not in xml(twice, "word/document.xml")
 
 
 def test_every_style_used_exists(full: tuple[bytes, Any]) -> None:

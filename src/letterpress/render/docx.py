@@ -66,6 +66,7 @@ from letterpress.render.docx_xml import (
     PPR_ORDER,
     RPR_ORDER,
     Element,
+    P,
     Placeholders,
     SpanWriter,
     child,
@@ -205,6 +206,7 @@ class _Writer:
         self.em = round(self.theme.font_size * 20)  # twips
         self.sink: list[Element] | None = None  # a table cell being filled, else the body
         self._lists: dict[tuple[int, int], tuple[int, int, int]] = {}
+        self.breaks: list[Element] = []  # page breaks' paragraphs (see breaks_before)
 
     def _clear_body(self) -> Element:
         """Empty the template's body (a reference document may hold sample text)."""
@@ -336,11 +338,29 @@ class _Writer:
     def finish(self) -> None:
         """Metadata from the first page; a document is never empty."""
         first = self.pages[0]
+        self.breaks_before()
         if self.final.getprevious() is None:  # Word wants at least one paragraph
             self.add(paragraph())
         set_properties(self.doc, first.meta_title, first.author, first.lang)
         strip_template(self.doc)
         tune_settings(self.doc, self.latin_lang, self.bidi_lang)
+
+    def breaks_before(self) -> None:
+        """A page break followed by a paragraph becomes that paragraph's "page break
+        before", not an empty paragraph of its own (a partner clicking there found an
+        invisible line). Before a table, a section's end, held signatories or nothing, where
+        the break's paragraph ends a section itself, and in a run of breaks (an empty page in
+        the PDF; LibreOffice made one break of a break and the next paragraph's "before"),
+        it stays a break in a paragraph."""
+        breaks = set(self.breaks)
+        for brk in self.breaks:
+            after = brk.getnext()
+            if (after is None or after.tag != P or brk.getparent() is None
+                    or after in breaks or brk.getprevious() in breaks
+                    or any(p.find(f"{PPR}/{w('sectPr')}") is not None for p in (brk, after))):
+                continue
+            child(child(after, PPR, PPR_ORDER), w("pageBreakBefore"), PPR_ORDER)
+            brk.getparent().remove(brk)
 
     def head(self) -> None:
         """Letterhead, title, subtitle, reference, dateline, addressees, cc, subject and
@@ -456,7 +476,8 @@ class _Writer:
         elif isinstance(b, Rule):
             yield self.para("Rule", ctx=ctx)
         elif isinstance(b, PageBreak):
-            yield parse(paragraph_xml(run_xml(inner='<w:br w:type="page"/>')))
+            self.breaks.append(parse(paragraph_xml(run_xml(inner='<w:br w:type="page"/>'))))
+            yield self.breaks[-1]
         elif isinstance(b, Code):
             p = self.para("Source Code", ctx=ctx)
             run(p, b.text.rstrip("\n"), rtl=False if self.is_rtl(ctx.direction) else None)
