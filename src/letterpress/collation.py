@@ -25,7 +25,7 @@ import unicodedata
 from functools import cache
 from typing import Any, NamedTuple
 
-from letterpress.i18n import base
+from letterpress.i18n import ARABIC_SCRIPT, base
 
 # language -> CLDR's rules for it, in CLDR's syntax: "&c<ç" puts ç after c (a letter of
 # its own), "&ء<<أ" files أ under ء with a secondary difference (tied names are told apart
@@ -80,7 +80,7 @@ _RULES |= {"bs": _RULES["hr"], "sr-latn": _RULES["hr"], "nb": _RULES["da"],
            "nn": _RULES["da"], "no": _RULES["da"], "fi": _RULES["sv"]}
 # language -> the script CLDR's rules for it put before the others ([reorder Arab]), by
 # the first word of its letters' Unicode names ("ARABIC LETTER ALEF")
-_FIRST_SCRIPT = {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "ps": "ARABIC",
+_FIRST_SCRIPT = {**dict.fromkeys(ARABIC_SCRIPT, "ARABIC"), "yi": "HEBREW",
                  "ru": "CYRILLIC", "uk": "CYRILLIC", "be": "CYRILLIC", "bg": "CYRILLIC",
                  "mk": "CYRILLIC", "sr": "CYRILLIC", "kk": "CYRILLIC",
                  "el": "GREEK", "he": "HEBREW"}
@@ -155,12 +155,14 @@ def _rules_key(lang: str) -> str:
 
 
 def _after_own_script(text: str, lang: str) -> bool:
-    """Whether a name sorts after the names in ``lang``'s own script: it starts with a
-    letter of another script (a digit or a mark starts the same in every script)."""
+    """Whether a name sorts after the names in ``lang``'s own script: its first letter or
+    digit is a letter of another script (a digit starts the same in every script; an
+    invisible direction mark pasted before a name is no letter of it)."""
     script = _FIRST_SCRIPT.get(_rules_key(lang))
-    if script is None or not text or not unicodedata.category(text[0]).startswith("L"):
+    first = next((c for c in text if unicodedata.category(c)[0] in "LN"), "") if script else ""
+    if not first or not unicodedata.category(first).startswith("L"):
         return False
-    return unicodedata.name(text[0], "").split(" ")[0] != script
+    return unicodedata.name(first, "").split(" ")[0] != script
 
 
 def _nfd(text: str) -> str:
