@@ -656,6 +656,31 @@ def test_a_members_notes_are_numbered_in_reading_order(letter: Letter, tmp_path:
     assert document.count(b"<w:footnoteReference") == 3 and b"customMark" not in document
 
 
+def test_a_table_members_notes_are_numbered_in_its_columns_order(letter: Letter,
+                                                                 tmp_path: Path) -> None:
+    """A table prints the fields its columns list, in that order: their notes were numbered
+    in the model's field order ("Syria[2], Org[1]"), and the DOCX fell back to custom
+    marks."""
+    import zipfile
+
+    from letterpress.build import build
+
+    path = letter("""\
+        title: t
+        signatories:
+          display: table
+          columns: [country, organisation]
+          members:
+            - {name: Carl, organisation: "Org[^o]", country: "Syria[^c]"}
+        footnotes: {o: org note, c: country note}
+        """)
+    assert not build(path, tmp_path / "out", ["txt", "docx"]).errors
+    in_order((tmp_path / "out" / "test.txt").read_text(), ["1.  Carl, Syria[1], Org[2]",
+                                                            "[1] country note", "[2] org note"])
+    document = zipfile.ZipFile(tmp_path / "out" / "test.docx").read("word/document.xml")
+    assert document.count(b"<w:footnoteReference") == 2 and b"customMark" not in document
+
+
 def test_every_parts_notes_are_numbered_in_reading_order(letter: Letter,
                                                          tmp_path: Path) -> None:
     """A list's or the contacts' intro before their items, the letterhead and addressees

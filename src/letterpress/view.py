@@ -483,7 +483,7 @@ def _signatories(ctx: _Context, labels: dict[str, str],
                 mark = style.bullet if style.kind == "bullet" and (group.marker or sig.marker) \
                     else ""
             members.append(_member(ctx, member, mark, ordinal, line_rtl,
-                                   display == "table" and "added" in columns))
+                                   columns if display == "table" else None))
         lang = group.lang
         out.append(p.Group(
             name=name, members=tuple(members), display=display,
@@ -505,13 +505,14 @@ def _signatories(ctx: _Context, labels: dict[str, str],
 
 
 def _member(ctx: _Context, member: m.MemberEntry, number: str, ordinal: int | None,
-            line_rtl: bool | None, dated: bool = False) -> p.Member:
+            line_rtl: bool | None, columns: tuple[str, ...] | None = None) -> p.Member:
     """A member's name and details, each kept in its own direction (isolated) where right
     to left is involved; a member written wholly in the other direction's script, on a
     line of its own (``line_rtl``: its list's direction), is isolated as one line with its
     own comma instead, so "Dr Amer Masri, Director" reads as written in an Arabic list.
-    The date the member signed is the coordinators' record: a detail only where a table
-    asks for it as a column (``dated``)."""
+    A table's member has the details its ``columns`` print, in their order (its notes are
+    numbered in reading order); the date the member signed is the coordinators' record: a
+    detail only where a table asks for it as a column."""
     name_text = ctx.text(_name(member)) or ""
     name = ctx.md.inline(name_text)  # first: its notes come first in reading
     details: list[tuple[str, str]] = []
@@ -521,11 +522,14 @@ def _member(ctx: _Context, member: m.MemberEntry, number: str, ordinal: int | No
         text = ctx.text(getattr(member, field_name))
         if text and not text.isspace():  # a blank cell of a CSV or form: no ", ," for it
             written.append((field_name, text))
-            if field_name == "added" and not dated:
-                continue
-            details.append((field_name, text))
+            if field_name != "added" or columns is not None:
+                details.append((field_name, text))
             if field_name in IDENTITY_FIELDS:
                 key.append(f"{field_name}={text.casefold()}")
+    if columns is not None:
+        given = dict(details)
+        details = [(field_name, given[field_name]) for field_name in columns
+                   if field_name in given]
     who = "|".join(key) if len(key) > 1 else f"{key[0]}|"
     # (a date is written in the letter's language: a dated member is never wholly other)
     if line_rtl is not None and name and (line_rtl or i18n.has_rtl(name_text)) and \
