@@ -154,6 +154,26 @@ def test_sign_into_flow_list(letter: Path) -> None:
     assert "members: [Zaytoon, 'Baytna Syria', \"Peace, Justice\"]" in letter.read_text()
 
 
+@pytest.mark.parametrize("group", ["Syrian NGO Alliance (SNA)", "Friends"])  # block, flow
+def test_a_name_holding_a_line_or_paragraph_separator_or_nel_is_kept_escaped(
+        letter: Path, tmp_path: Path, group: str) -> None:
+    """A NEL, U+2028 or U+2029 in a name (pasted from Word or JSON) was written as it is,
+    a line break to YAML: the edit failed, blamed on the letter's YAML, and an import
+    took no row at all. Written escaped, each name reads back as given."""
+    names = ["A\u2028B", "C\u2029D", "E\x85F"]
+    result = runner.invoke(app, ["sign", str(letter), names[0], "--group", group])
+    assert result.exit_code == 0, result.output
+    form = tmp_path / "form.csv"
+    form.write_text("Name\nGood Person\n" + "\n".join(names[1:]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(letter), str(form), "--group", group])
+    assert result.exit_code == 0 and "added 3" in result.output, result.output
+    text = letter.read_text(encoding="utf-8")
+    assert '"A\\u2028B"' in text and '"E\\u0085F"' in text
+    groups = read_yaml(text, "l").data["signatories"]["groups"]
+    members = next(g["members"] for g in groups if g["name"] == group)
+    assert members[-4:] == [names[0], "Good Person", *names[1:]]
+
+
 def test_exact_duplicate_is_refused_naming_the_line(letter: Path) -> None:
     result = runner.invoke(app, ["sign", str(letter), "big  heart", "--group", "Friends"])
     assert result.exit_code == 2

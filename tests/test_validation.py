@@ -308,7 +308,8 @@ def test_brackets_over_several_lines_read(tmp_path: Path) -> None:
     ("title: t\nbody: [a", 2, 7, "this [ is never closed"),  # no line break at the end
     ("title: t\rbody: Sahel : x\r", 2, 13, "a second ': ' on this line"),  # old Mac
     ("title: t\r\tbody: x\r", 2, 1, "a tab character"),
-    ("title: t\u2028body: [a,\u2028", 2, 7, "this [ is never closed"),
+    # (at the line and column an editor shows: it breaks no line at U+2028)
+    ("title: t\u2028body: [a,\u2028", 1, 16, "this [ is never closed"),
 ])
 def test_syntax_messages_read_the_lines_yaml_reads(
         tmp_path: Path, text: str, line: int, col: int, message: str) -> None:
@@ -318,6 +319,40 @@ def test_syntax_messages_read_the_lines_yaml_reads(
     path.write_text(text, encoding="utf-8", newline="")
     assert [(e.line, e.col, e.message.removeprefix("YAML syntax: ")[:len(message)])
             for e in check(path).errors] == [(line, col, message)]
+
+
+SEPARATOR = ("YAML reads it as a line break, so what follows it starts a line of its own; "
+             "delete it, or write it as \\u{:04x} inside double quotes")
+
+
+@pytest.mark.parametrize(("text", "line", "col", "char"), [
+    ("title: T\nbody:\n  - a\n  - b\x85c\n  - d\n", 4, 6, "\x85"),  # a plain item
+    ("title: T\u2028x\nbody: [x]\n", 1, 9, "\u2028"),
+    ("title: T\nbody:\n  - |\n    a\u2029b\n  - c\n", 4, 6, "\u2029"),  # a block text
+    ("title: T # a comment\u2028b\nbody: [x]\n", 1, 21, "\u2028"),
+])
+def test_a_nel_or_unicode_separator_breaking_the_yaml_is_named_where_it_stands(
+        tmp_path: Path, text: str, line: int, col: int, char: str) -> None:
+    """YAML 1.1 breaks a line at NEL, U+2028 and U+2029 (pasted from Word or JSON), an
+    editor does not: the message was at a line the file does not have (7:1 in a file of
+    5), and never named the character."""
+    path = tmp_path / "l.yaml"
+    path.write_text(text, encoding="utf-8", newline="")
+    name = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR",
+            "\u2029": "PARAGRAPH SEPARATOR"}[char]
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (line, col, f"YAML syntax: U+{ord(char):04X} {name}: " + SEPARATOR.format(ord(char)))]
+
+
+def test_after_a_separator_yaml_reads_as_text_messages_keep_the_editors_lines(
+        tmp_path: Path) -> None:
+    """In quotes, or before a text indented under its key, YAML reads U+2028 in the text:
+    the letter reads, and what is told after it is at the line an editor shows."""
+    path = tmp_path / "l.yaml"
+    path.write_text('title: "T\u2028x"\nbody:\n  - |\n    a\u2028    b\nlang: zz\n'
+                    'cc: [a, b\u2028c]\nfoo: 1\n', encoding="utf-8")
+    assert [(e.line, e.col, e.message[:4]) for e in check(path).errors] == [
+        (5, 7, "lang"), (7, 1, "foo:")]
 
 
 COMMA = ("{}: a comma inside {{...}} ends the value before it, and '{}' after it is read as a "

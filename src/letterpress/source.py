@@ -7,6 +7,7 @@ into a date and ``0123`` into 83, and a letter must never be silently changed. T
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import math
@@ -65,7 +66,7 @@ class TooDeepError(Exception):
 
     def __init__(self, mark: Any) -> None:
         super().__init__(f"nested more than {MAX_DEPTH} levels deep")
-        self.line, self.col = mark.line + 1, mark.column + 1
+        self.mark = mark
 
 
 class KeepAliases(Composer):
@@ -131,12 +132,49 @@ class Mark:
 
 
 _BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAKS = re.compile("\r\n|[\r\n]")
+# line breaks to YAML 1.1 that an editor shows inside a line: NEL and the Unicode line and
+# paragraph separators (pasted from Word, JSON, JavaScript)
+SEPARATORS = re.compile("[\x85\u2028\u2029]")
+SEPARATOR_NAMES = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR",
+                   "\u2029": "PARAGRAPH SEPARATOR"}
 
 
 def _lines(text: str) -> list[str]:
     """The lines as YAML counts them (its marks' line numbers): a line may also end in \\r
     alone (old Mac), NEL, or a Unicode line or paragraph separator."""
     return _BREAKS.split(text)
+
+
+class Positions:
+    """YAML's line and column -> the editor's, for a text holding a :data:`SEPARATORS`
+    character: YAML counts a line there, an editor does not, so every message after one
+    was at a line the file does not have. Built only for such a text."""
+
+    def __init__(self, text: str) -> None:
+        self.size = len(text)
+        self.yaml = [0, *(match.end() for match in _BREAKS.finditer(text))]
+        self.editor = [0, *(match.end() for match in _EDITOR_BREAKS.finditer(text))]
+
+    def index(self, line: int, column: int) -> int:
+        """The offset of YAML's ``line`` and ``column`` (from 0)."""
+        return min(self.yaml[min(line, len(self.yaml) - 1)] + column, self.size)
+
+    def at(self, index: int) -> Mark:
+        """The editor's line and column (from 1) of the offset ``index``."""
+        line = bisect.bisect_right(self.editor, index)
+        return Mark(line, index - self.editor[line - 1] + 1)
+
+
+def positions(text: str) -> Positions | None:
+    """:class:`Positions` for ``text``, or None where YAML counts lines as an editor does
+    (almost always: the file is searched once)."""
+    return Positions(text) if SEPARATORS.search(text) else None
+
+
+def _located(where: Positions | None, line: int, column: int) -> Mark:
+    """YAML's ``line`` and ``column`` (from 0) as the editor shows them (from 1)."""
+    return Mark(line + 1, column + 1) if where is None else where.at(where.index(line, column))
 
 
 @dataclass
@@ -159,9 +197,17 @@ class Document:
 
     @cached_property
     def lines(self) -> list[str]:
-        """The file's lines as YAML counts them, as its marks number them (split once, for
-        the warnings that quote a line of it)."""
-        return _lines(self.source)
+        """The file's lines as an editor shows them, as its messages number them (split
+        once, for the warnings that quote a line of it)."""
+        return _EDITOR_BREAKS.split(self.source)
+
+    @cached_property
+    def positions(self) -> Positions | None:
+        return positions(self.source)
+
+    def point(self, mark: yaml.Mark) -> Mark:
+        """Where a mark of the parser stands, as the user's editor shows it."""
+        return _located(self.positions, mark.line, mark.column)
 
     @cached_property
     def text(self) -> str:
@@ -175,7 +221,7 @@ class Document:
         for end in range(len(path), -1, -1):
             mark = table.get(path[:end]) or self.marks.get(path[:end])
             if mark:
-                return _at(mark)
+                return self.point(mark)
         return Mark(1, 1)
 
     def diagnostic(self, path: YamlPath, message: str, *, key: bool = False,
@@ -260,14 +306,6 @@ def format_path(path: YamlPath) -> str:
     return out
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return _at(node.start_mark)
-
-
-def _at(mark: yaml.Mark) -> Mark:
-    return Mark(mark.line + 1, mark.column + 1)
-
-
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -311,46 +349,15 @@ def read_yaml(text: str, file: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_AliasComposer if _ANCHOR.search(text) else _Composer)
     except TooDeepError as exc:
-        raise LetterError([Diagnostic(file, exc.line, exc.col, str(exc))]) from None
+        deep = _located(positions(text), exc.mark.line, exc.mark.column)
+        raise LetterError([Diagnostic(file, deep.line, deep.col, str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        stop = _line(text, mark.line) if mark else ""  # the line the parser stopped on
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem = "a tab character; indent YAML with spaces"
-        elif mark and problem.startswith("mapping values are not allowed") and ": " in \
-                stop[:mark.column]:  # "title: Sahel : protéger"
-            rest = stop[mark.column:].strip()
-            problem = ("a second ':', ending this line (to YAML a colon at the end of a "
-                       "value opens a mapping); put text ending in a colon in quotes"
-                       if rest == ":" else "a second ': ' on this line; put text holding a "
-                       "colon and a space in quotes")
-        elif problem.startswith("did not find expected '-' indicator"):  # "  by: Raed"
-            problem = ("this line stands where the list's items do but is not one (no '- '): "
-                       "indent it under the item above if it belongs to it, as 'by:' under "
-                       "'quote:', or start it with '- '")
-        elif problem.startswith("did not find expected ','") and mark and (
-                arabic := _arabic_separator(stop[:mark.column])):
-            problem = (f"the Arabic {arabic} does not separate YAML items: use , (or put the "
-                       "value in quotes)")  # {name: أحمد، organisation: ...}
-        elif problem.startswith("did not find expected node content") and \
-                "flow" in str(exc.context):  # {he: בכבוד רב,, en: ...}
-            problem = ("nothing where a value should be, inside {...} or [...]: two commas, "
-                       "or a comma ending a value; put a value holding a comma in quotes")
-        if unclosed := _unclosed(text, exc):  # point at what was opened instead
-            mark, problem = unclosed
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if str(exc.problem).startswith(_AFTER_RULE) and (rule := _rule_line(text, line)):
-            line, col = rule
-            problem = ("a line '---' is no Markdown rule here: YAML reads it as the start of "
-                       "another document (a letter is one) or as part of the text above; for "
-                       "a horizontal rule write the block '- rule: true'")
-        raise LetterError([Diagnostic(file, line, col, f"YAML syntax: {problem}")]) from None
+        raise LetterError([_syntax(text, file, exc)]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         at = exc.position if isinstance(exc.position, int) else 0
         if _LIBYAML:
             at = len(text.encode("utf-8")[:at].decode("utf-8", "ignore"))
-        before = _lines(text[:at])
+        before = _EDITOR_BREAKS.split(text[:at])
         line, col = len(before), len(before[-1]) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise LetterError([Diagnostic(file, line, col, f"character U+{ord(char):04X} is a "
@@ -371,6 +378,48 @@ def read_yaml(text: str, file: str) -> Document:
         raise LetterError(list(dict.fromkeys(convert.problems)))
     doc.cleaned = list(dict.fromkeys(doc.cleaned))
     return doc
+
+
+def _syntax(text: str, file: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """A YAML syntax error in words for the writer of a letter, where to mend it."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    stop = _line(text, mark.line) if mark else ""  # the line the parser stopped on
+    if mark and _char_at(text, mark.line, mark.column) == "\t":
+        problem = "a tab character; indent YAML with spaces"
+    elif mark and problem.startswith("mapping values are not allowed") and ": " in \
+            stop[:mark.column]:  # "title: Sahel : protéger"
+        rest = stop[mark.column:].strip()
+        problem = ("a second ':', ending this line (to YAML a colon at the end of a "
+                   "value opens a mapping); put text ending in a colon in quotes"
+                   if rest == ":" else "a second ': ' on this line; put text holding a "
+                   "colon and a space in quotes")
+    elif problem.startswith("did not find expected '-' indicator"):  # "  by: Raed"
+        problem = ("this line stands where the list's items do but is not one (no '- '): "
+                   "indent it under the item above if it belongs to it, as 'by:' under "
+                   "'quote:', or start it with '- '")
+    elif problem.startswith("did not find expected ','") and mark and (
+            arabic := _arabic_separator(stop[:mark.column])):
+        problem = (f"the Arabic {arabic} does not separate YAML items: use , (or put the "
+                   "value in quotes)")  # {name: أحمد، organisation: ...}
+    elif problem.startswith("did not find expected node content") and \
+            "flow" in str(exc.context):  # {he: בכבוד רב,, en: ...}
+        problem = ("nothing where a value should be, inside {...} or [...]: two commas, "
+                   "or a comma ending a value; put a value holding a comma in quotes")
+    if unclosed := _unclosed(text, exc):  # point at what was opened instead
+        mark, problem = unclosed
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if str(exc.problem).startswith(_AFTER_RULE) and (rule := _rule_line(text, line)):
+        line, col = rule
+        problem = ("a line '---' is no Markdown rule here: YAML reads it as the start of "
+                   "another document (a letter is one) or as part of the text above; for "
+                   "a horizontal rule write the block '- rule: true'")
+    if (where := positions(text)) is not None:
+        index = where.index(line - 1, col - 1)
+        if broken := _separator_broke(text, exc, where):
+            index, problem = broken
+        line, col = (at := where.at(index)).line, at.col
+    return Diagnostic(file, line, col, f"YAML syntax: {problem}")
 
 
 def text_spans(text: str) -> list[tuple[int, int]]:
@@ -496,6 +545,33 @@ def _arabic_separator(before: str) -> str | None:
     return next((name for char, name in _ARABIC_SEPARATORS.items() if char in value), None)
 
 
+def _separator_broke(text: str, exc: yaml.MarkedYAMLError,
+                     where: Positions) -> tuple[int, str] | None:
+    """The offset of the NEL or Unicode separator that broke the YAML, and what to say
+    there: the last one before where the parser got lost (the context it was in, else
+    where it stopped), if the text read with each as a plain character goes further. In
+    block context YAML ends the line there, and what follows, at column 1, is no key; in
+    quotes and brackets it keeps a line or paragraph separator and makes a NEL a space."""
+    stops = [where.index(mark.line, mark.column)
+             for mark in (exc.context_mark, exc.problem_mark) if mark is not None]
+    before = [match for stop in stops for match in SEPARATORS.finditer(text, 0, stop)][-1:]
+    if not before:
+        return None
+    try:
+        yaml.compose(SEPARATORS.sub("_", text), Loader=_Composer)
+    except yaml.MarkedYAMLError as again:
+        mark = again.problem_mark or again.context_mark
+        if mark is None or where.index(mark.line, mark.column) <= stops[-1]:
+            return None  # (the marks of the same text with one character for each)
+    except yaml.YAMLError:
+        return None
+    char = before[0].group()
+    return before[0].start(), (f"U+{ord(char):04X} {SEPARATOR_NAMES[char]}: YAML reads it as "
+                               "a line break, so what follows it starts a line of its own; "
+                               f"delete it, or write it as \\u{ord(char):04x} inside double "
+                               "quotes")
+
+
 def _line(text: str, number: int) -> str:
     """Line ``number`` (from 0) as YAML counts lines; "" past the end (libyaml's mark of
     the end of a file without a final line break is on a line of its own)."""
@@ -573,9 +649,9 @@ class _Converter:
                 if self.invisible:
                     key = self._visible(key, key_node)
                 if key in explicit:
+                    first = doc.point(explicit[key]).line
                     problems.append(doc_diag(doc, key_node, f"duplicate key '{key}' (first at "
-                                             f"line {_at(explicit[key]).line}); a mapping may "
-                                             "name each key once"))
+                                             f"line {first}); a mapping may name each key once"))
                     continue
                 explicit[key] = key_node.start_mark
                 doc.keys[(*path, key)] = self.copy or key_node.start_mark
@@ -596,11 +672,11 @@ class _Converter:
         return clean
 
     def _run_on(self, node: yaml.ScalarNode, path: YamlPath) -> None:
-        lines = self.doc.lines[node.start_mark.line + 1:node.end_mark.line + 1]
+        start = self.doc.point(node.start_mark).line
+        lines = self.doc.lines[start:self.doc.point(node.end_mark).line]
         at = next((i for i, line in enumerate(lines) if line.lstrip().startswith("- ")), None)
         if at is not None:
-            self.doc.run_on.append((path, Mark(node.start_mark.line + at + 2,
-                                               lines[at].index("-") + 1)))
+            self.doc.run_on.append((path, Mark(start + at + 1, lines[at].index("-") + 1)))
 
     def _merged(self, node: yaml.MappingNode, path: YamlPath) -> dict[str, Any]:
         """The keys a mapping takes from merge keys (``<<: *defaults``, ``<<: [*a, *b]``),
@@ -632,7 +708,7 @@ def _word(path: YamlPath) -> bool:
 
 def doc_diag(doc: Document, node: yaml.Node, message: str,
              severity: Literal["error", "warning"] = "error") -> Diagnostic:
-    mark = _mark(node)
+    mark = doc.point(node.start_mark)
     return Diagnostic(doc.file, mark.line, mark.col, message, severity)
 
 

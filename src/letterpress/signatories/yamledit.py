@@ -26,6 +26,10 @@ _SPECIAL = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
     r"|null|Null|NULL|~|[-+]?[0-9][0-9_.:eE+-]*|\.(?:inf|Inf|INF|nan|NaN|NAN)"
     r"|\d{4}-\d\d?-\d\d?.*)$")
+# what YAML does not read back as written, even in double quotes: NEL and the Unicode line
+# and paragraph separators are line breaks to it (a NEL in quotes a space), the rest are
+# characters it refuses in a file; JSON leaves them as they are
+_UNREADABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 class EditError(Exception):
@@ -61,14 +65,21 @@ def _compose(text: str) -> yaml.Node | None:
 
 def scalar(text: str, *, flow: bool = False) -> str:
     """``text`` as a YAML scalar: plain when that reads back the same everywhere, else
-    double-quoted (JSON escaping is valid YAML). In a flow list PyYAML ends a plain
-    scalar at '?' as at ',' (libyaml does not): 'Why Not?' plain there made the letter
-    one the editor could no longer read."""
-    plain = (_PLAIN.match(text) and not _SPECIAL.match(text) and ": " not in text
+    double-quoted (JSON escaping is valid YAML), a character YAML would not read back
+    escaped (a name holding a pasted U+2028 broke the letter's YAML, and the whole import
+    with it). In a flow list PyYAML ends a plain scalar at '?' as at ',' (libyaml does
+    not): 'Why Not?' plain there made the letter one the editor could no longer read."""
+    unreadable = _UNREADABLE.search(text) is not None
+    plain = (not unreadable and _PLAIN.match(text) and not _SPECIAL.match(text)
+             and ": " not in text
              and not any(c < " " for c in text)  # a tab: PyYAML cannot read it back plain
              and " #" not in text and not text.endswith((" ", ":"))
              and not (flow and any(c in text for c in ",[]{}?")))
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    if plain:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNREADABLE.sub(lambda c: f"\\u{ord(c.group()):04x}", quoted) if unreadable \
+        else quoted
 
 
 def render_member(fields: Fields, indent: int, *, flow: bool = False) -> str:
