@@ -263,7 +263,17 @@ CASES = [
          ["s.yaml:1:3: [0]: a signatory's name is empty",
           "s.yaml:3:3: [2]: bidi control U+202E",
           "s.yaml:4:3: [3]: a signatory's name is empty"]),
-    Case("source-is-folder", L(SIG, letters__s_csv__x="y"), ["s.csv: source file not found"]),
+    Case("source-is-folder", L(SIG, letters__s_csv__x="y"),
+         ["l.yaml:3:11: s.csv: is a folder, not a file"]),  # (was "source file not found")
+    # a named pipe (FIFO) is read by no one: a letter so named hung check and build for good
+    Case("letter-is-a-fifo", {}, ["pipe.yaml:1:1: not a regular file (a pipe"],
+         args=["check", "letters/pipe.yaml"], setup=lambda root: _fifo(root / "letters/pipe.yaml")),
+    Case("source-is-a-fifo", L(SIG), ["l.yaml:3:11: s.csv: not a regular file (a pipe"],
+         setup=lambda root: os.mkfifo(root / "letters/s.csv")),
+    Case("folder-with-a-fifo", L(OK), ["1 letter OK"], 0, args=["check", "letters"],
+         setup=lambda root: os.mkfifo(root / "letters/pipe.yaml")),
+    Case("letter-is-a-device", {}, ["/dev/zero:1:1: not a regular file (a pipe"],
+         args=["check", "/dev/zero"]),
     Case("missing-layout", L("layout: nowhere\ntitle: t\n"), ["unknown layout 'nowhere'"]),
     Case("no-letters", {"letters/readme.txt": "x"}, ["no letter files"], args=["build"]),
     # --- bad CSV files ----------------------------------------------------------------------
@@ -462,6 +472,11 @@ def _fill(text: str, canary: dict[str, str]) -> str:
     for key, value in canary.items():
         text = text.replace("{" + key + "}", value)
     return text.replace("{{", "{").replace("}}", "}")
+
+
+def _fifo(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
 
 
 def _run(case: Case, root: Path, canary: dict[str, str]) -> tuple[int, str]:

@@ -18,7 +18,16 @@ from letterpress.placeholders import SUSPECT, misspelt
 from letterpress.render.fetcher import css_refusals
 from letterpress.signatories.dedupe import duplicates
 from letterpress.signatories.sources import Place, Row, merge, read_source
-from letterpress.source import Document, YamlPath, format_path, read_file, shown, strings
+from letterpress.source import (
+    NOT_FOUND,
+    Document,
+    YamlPath,
+    file_problem,
+    format_path,
+    read_file,
+    shown,
+    strings,
+)
 from letterpress.validate import validate
 
 DEFAULT_LAYOUT = "letter"
@@ -256,9 +265,10 @@ def _read_sources(doc: Document, folder: Path,
     notes: list[Diagnostic] = []
     for at, ref in _refs(doc, "signatories", "source", "*"):
         target = folder / ref
-        if "://" in ref or not target.is_file():
+        if "://" in ref or (problem := file_problem(target)) is not None:
             problems.append(doc.diagnostic(at, f"{ref}: a source is a file path, not a URL"
-                                           if "://" in ref else f"{ref}: source file not found"))
+                                           if "://" in ref else f"{ref}: source file not found"
+                                           if problem == NOT_FOUND else f"{ref}: {problem}"))
             continue
         try:
             table = read_source(target, shown(target))

@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import math
 import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -738,8 +739,28 @@ def too_big(what: str, size: int, limit: int) -> str:
     return f"{what} is {math.ceil(size * 10 / 2**20) / 10:g} MB; the limit is {limit // 2**20} MB"
 
 
+NOT_FOUND = "file not found"
+
+
+def file_problem(path: Path) -> str | None:
+    """Why ``path`` is no file to read, or None: missing, a folder, or a pipe, device or
+    socket, whose reading may wait forever (a FIFO named ``*.yaml`` hung ``check``)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return NOT_FOUND
+    except OSError as exc:
+        return f"cannot read: {exc.strerror}"
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return None if stat.S_ISREG(mode) else "not a regular file (a pipe, device or socket)"
+
+
 def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
-    """A file's bytes; a missing, unreadable or oversized file is a located error."""
+    """A file's bytes; a missing, unreadable or oversized file, or no regular file, is a
+    located error."""
+    if (problem := file_problem(path)) is not None:
+        raise LetterError([Diagnostic(display, 1, 1, problem)])
     try:
         size = path.stat().st_size
         if size > limit:
@@ -749,8 +770,8 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
         if (read := _READ.get()) is not None:
             read.setdefault(str(path.absolute()), digest(data))
         return data
-    except FileNotFoundError:
-        raise LetterError([Diagnostic(display, 1, 1, "file not found")]) from None
+    except FileNotFoundError:  # (gone since it was looked at)
+        raise LetterError([Diagnostic(display, 1, 1, NOT_FOUND)]) from None
     except IsADirectoryError:
         raise LetterError([Diagnostic(display, 1, 1, "is a folder, not a file")]) from None
     except OSError as exc:
