@@ -6,9 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from conftest import in_order, norm
 from letterpress.build import build, check
+from letterpress.cli import app
 from letterpress.load import load
 from letterpress.signatories.export import rows
 from letterpress.view import build as build_page
@@ -122,6 +124,9 @@ def test_extra_columns_are_noted(letter: Letter, tmp_path: Path) -> None:
     (b"name\nA\x00B\n", "signers.csv:2:2", "NUL byte"),
     (b"name,verified\nA,perhaps\n", "signers.csv:2:3", "verified: expected yes or no"),
     (b"", "signers.csv:1:1", "empty CSV file"),
+    (b"\n\n\n", "signers.csv:1:1", "empty CSV file"),  # (was "the columns are: ", none)
+    (b"\r\n \r\n", "signers.csv:1:1", "empty CSV file"),
+    (b"\n\ngroup\n\nSNA\n", "signers.csv:3:1", "no 'name' column; the columns are: 'group'"),
 ])
 def test_bad_csv_is_located(letter: Letter, data: bytes, where: str, message: str) -> None:
     path = letter(LETTER.format(source="signers.csv"))
@@ -130,6 +135,25 @@ def test_bad_csv_is_located(letter: Letter, data: bytes, where: str, message: st
     assert errors, "expected an error"
     assert f"{Path(errors[0].file).name}:{errors[0].line}:{errors[0].col}" == where
     assert message in errors[0].message
+
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("data", [b"\n\nname;group\n\nA;SNA\n",
+                                  b"\r\n\r\nname;group\r\nA;SNA\r\n",
+                                  b"sep=;\n\nname;group\nA;SNA\n"])
+def test_blank_lines_before_the_header_are_skipped(letter: Letter, tmp_path: Path,
+                                                    data: bytes) -> None:
+    """A blank first line was taken for the header: no 'name' column, the columns listed
+    none. Its delimiter is the header's, and sign adds a row in it."""
+    path = letter(LETTER.format(source="signers.csv"))
+    _csv(path.parent, data)
+    assert not check(path).errors
+    assert runner.invoke(app, ["sign", str(path), "B", "--group", "SNA"]).exit_code == 0
+    newline = b"\r\n" if data.endswith(b"\r\n") else b"\n"
+    assert (path.parent / "signers.csv").read_bytes() == data + b"B;SNA" + newline
+    assert [row.member.name for row in load(path).sourced] == ["A", "B"]
 
 
 def test_missing_source_is_located(letter: Letter) -> None:

@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +199,7 @@ class Table:
 
 
 _SEP_LINE = re.compile(r"sep=(.)\r?\n")  # Excel's first line naming the delimiter ("sep=;")
+_BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ class CsvText:
     text: str  # with \n line ends (Excel for Mac's "CSV (Macintosh)" ends lines with \r)
     newline: str  # the file's own line end
     delimiter: str
-    header_line: int  # 0, or 1 after Excel's "sep=;" line
+    header_line: int  # its first line that is not blank, after Excel's "sep=;" line if any
     codec: str  # what added rows are encoded in: UTF-8, or the UTF-16 of Excel's "Unicode Text"
 
     @classmethod
@@ -227,15 +228,28 @@ class CsvText:
         if newline == "\r":
             text = text.replace("\r", "\n")
         sep = _SEP_LINE.match(text)
-        delimiter = sep[1] if sep else delimiter_of(text.split("\n", 1)[0])
-        return cls(text, newline, delimiter, 1 if sep else 0, codec)
+        # blank lines before the header are skipped, as after it (the header was a blank
+        # line, and the message "no 'name' column; the columns are: " listed none)
+        start = sep.end() if sep else 0
+        blank = _BLANK_LINES.match(text, start)
+        assert blank is not None  # (it matches none too)
+        end = blank.end()
+        header_line = (1 if sep else 0) + text.count("\n", start, end)
+        if not text[end:].strip():  # no header at all: an empty file
+            header_line = text.count("\n") + 1
+        lines = cls(text, newline, ",", header_line, codec)
+        delimiter = sep[1] if sep else delimiter_of(lines.header())
+        return replace(lines, delimiter=delimiter)
 
     def header(self) -> str:
-        return self.text.split("\n", self.header_line + 1)[self.header_line]
+        """The header's line ("" where there is none)."""
+        lines = self.text.split("\n", self.header_line + 1)
+        return lines[self.header_line] if self.header_line < len(lines) else ""
 
     @property
     def header_at(self) -> int:
-        """The header's line in the file, where its messages point (2 after "sep=;")."""
+        """The header's line in the file, where its messages point (2 after "sep=;", 3
+        after two blank lines)."""
         return self.header_line + 1
 
 
