@@ -606,6 +606,18 @@ def test_stand_ins_keep_their_own_direction(letter: Letter, tmp_path: Path) -> N
     assert "\u2068" not in english  # the English version is as written
 
 
+@pytest.mark.parametrize(("lang", "quote"), [
+    ("ar", '{en: "Hello", ar: ""}'), ("he", '{en: "Hello", he: ""}'), ("ar", '{en: ""}'),
+    ("[en, ar]", '{en: ""}'), ("[en, he]", '{en: " "}'), ("[en, ar]", '{en: "Hello", ar: ""}')])
+def test_an_empty_quote_in_a_right_to_left_version_builds(letter: Letter, tmp_path: Path,
+                                                          lang: str, quote: str) -> None:
+    """A quote whose text in the version's language is empty, or whose stand-in from a
+    language of the other direction is, ended in an IndexError traceback in the view."""
+    path = letter(f"lang: {lang}\ntitle: T\nbody: [{{quote: {quote}}}, Text.]\n")
+    result = build(path, tmp_path / "out", ["html", "txt", "docx"])
+    assert not result.errors, result.errors
+
+
 @pytest.mark.parametrize("combine", ["separate", "parallel"])
 def test_a_stand_in_item_keeps_its_number_line(letter: Letter, tmp_path: Path,
                                                combine: str) -> None:

@@ -298,8 +298,10 @@ def _block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
     lang = getattr(block, "lang", None)
     if not lang and isinstance(block, m.Quote) and (lang := ctx.fallen_back(block.quote)):
         quote = blocks[0]
-        assert isinstance(quote, p.Quote) and isinstance(quote.blocks[0], p.Directed)
-        blocks = (replace(quote, blocks=quote.blocks[0].blocks, sep=ctx.comma(lang)),)
+        assert isinstance(quote, p.Quote)
+        if quote.blocks:  # (an empty stand-in has no text to set apart: an IndexError)
+            assert isinstance(quote.blocks[0], p.Directed)
+            blocks = (replace(quote, blocks=quote.blocks[0].blocks, sep=ctx.comma(lang)),)
     if lang and lang != ctx.lang and blocks:
         return (p.Directed(lang, i18n.direction(lang), blocks),)
     return blocks
