@@ -183,6 +183,47 @@ def test_a_body_block_that_prints_nothing_warns(tmp_path: Path) -> None:
         (7, "body[3].list has no items and prints nothing")]
 
 
+def test_an_empty_quote_or_heading_prints_nothing_and_warns(tmp_path: Path) -> None:
+    """- quote: "" gave no warning where - "" did."""
+    path = tmp_path / "l.yaml"
+    path.write_text('title: t\nlang: [en, ar]\nbody:\n  - quote: ""\n  - quote: {en: " "}\n'
+                    '    by: A\n  - heading: "\u200b"\n    level: 2\n  - {en: "", ar: ""}\n'
+                    '  - quote: {en: Q, ar: ""}\n', encoding="utf-8")
+    assert [(w.line, w.message) for w in check(path).warnings if "nothing" in w.message] == [
+        (4, "body[0] is empty and prints nothing"),
+        (5, "body[1].quote is empty and prints nothing"),
+        (7, "body[2].heading is empty and prints nothing"),
+        (9, "body[3] is empty and prints nothing")]
+
+
+@pytest.mark.parametrize("title", ['""', '"   "', '"\u200b"', '{en: "", ar: "\u200f"}'])
+def test_a_letter_whose_only_title_is_empty_is_refused(tmp_path: Path, title: str) -> None:
+    """An empty title and no body passed for a letter ("1 letter OK")."""
+    path = tmp_path / "l.yaml"
+    path.write_text(f"lang: [en, ar]\ntitle: {title}\n", encoding="utf-8")
+    assert [(e.line, e.message) for e in check(path).errors] == [
+        (1, "letter: a letter needs at least a title or a body (its title is empty)")]
+    path.write_text(f"lang: [en, ar]\ntitle: {title}\nbody: [Text.]\n", encoding="utf-8")
+    assert not check(path).errors
+
+
+@pytest.mark.parametrize(("text", "line", "col", "key"), [
+    ("signatories:\n  source: ''\n", 3, 11, "signatories.source"),
+    ("signatories:\n  source: [a.csv, ' ']\n", 3, 19, "signatories.source[1]"),
+    ("body:\n  - image: ''\n", 3, 12, "body[0].image"),
+    ("from:\n  name: x\n  logo: ' '\n", 4, 9, "from.logo"),
+])
+def test_an_empty_file_name_is_an_error_at_its_key(tmp_path: Path, text: str, line: int,
+                                                   col: int, key: str) -> None:
+    """source: '' was passed by without a word; an empty image or logo failed the build
+    at the layout ("layout:1:1: image(.)"), unlocated, where check said OK."""
+    path = tmp_path / "l.yaml"
+    (tmp_path / "a.csv").write_text("name\nA\n")
+    path.write_text("title: t\n" + text, encoding="utf-8")
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (line, col, f"{key}: an empty file name; name the file, or remove the key")]
+
+
 def test_invisible_marks_in_keys_and_words_are_removed_and_named(tmp_path: Path) -> None:
     """A right-to-left mark pasted before a key gave "unknown key 'title' (did you mean
     'title'?)", before ar "'ar' is not a language tag": nothing wrong on screen; in a label's

@@ -13,6 +13,7 @@ from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.fonts import css_fonts, uncovered
 from letterpress.i18n import LABEL_KEYS, has_labels, label, label_override
 from letterpress.images import image_problem
+from letterpress.invisible import blank
 from letterpress.notes import unmatched
 from letterpress.placeholders import SUSPECT, misspelt
 from letterpress.render.fetcher import css_refusals
@@ -97,7 +98,7 @@ def load(path: Path, *, layout: str | None = None, strict: bool = False) -> Load
     if layout_ok:  # what the PDF would refuse to load, found before it renders (check too)
         problems += css_refusals(resolved.own_rules, path.parent)
     # the files it names are read even if the letter does not validate: all problems at once
-    problems += _check_files(doc, path.parent)
+    problems += _check_files(doc, path.parent) + _empty_names(doc)
     rows, notes = _read_sources(doc, path.parent, problems)
     try:
         letter = validate(doc)
@@ -184,15 +185,20 @@ def _run_on(doc: Document) -> list[Diagnostic]:
 
 
 def _empty_blocks(doc: Document) -> list[Diagnostic]:
-    """A warning for a body block that prints nothing: an empty text (``- ""``), a list
-    without items (``items: []``): a paragraph or the demands were likely meant there."""
+    """A warning for a body block that prints nothing: an empty text (``- ""``, ``- quote:
+    ""``, a heading's), a list without items (``items: []``): a paragraph or the demands
+    were likely meant there."""
     body = doc.data.get("body") if isinstance(doc.data, dict) else None
     found = []
     for i, block in enumerate(body if isinstance(body, list) else ()):
-        if isinstance(block, str) and not block.strip():
+        if m.prints_nothing(block):
             found.append(doc.diagnostic(("body", i), f"body[{i}] is empty and prints nothing",
                                         severity="warning"))
         elif isinstance(block, dict):
+            for kind in ("quote", "heading", "text"):
+                if m.prints_nothing(block.get(kind)):
+                    found.append(doc.diagnostic(("body", i, kind), f"body[{i}].{kind} is empty "
+                                                "and prints nothing", severity="warning"))
             for kind in ("demands", "list"):
                 items = block.get(kind)
                 items = items.get("items") if isinstance(items, dict) else items
@@ -329,9 +335,10 @@ def _place(doc: Document, where: YamlPath | Place) -> Place:
     return Place(doc.file, mark.line, mark.col)
 
 
-def _refs(doc: Document, *path: str) -> list[tuple[YamlPath, str]]:
+def _refs(doc: Document, *path: str, every: bool = False) -> list[tuple[YamlPath, str]]:
     """The file names a letter gives at ``path`` ("*" for every item of a list), read from
-    the YAML itself: they are checked even when the letter does not validate."""
+    the YAML itself: they are checked even when the letter does not validate. With
+    ``every``, the blank ones too."""
     found: list[tuple[YamlPath, object]] = [((), doc.data)]
     for key in path:
         step: list[tuple[YamlPath, object]] = []
@@ -343,7 +350,19 @@ def _refs(doc: Document, *path: str) -> list[tuple[YamlPath, str]]:
             elif isinstance(value, dict) and key in value:
                 step.append(((*at, key), value[key]))
         found = step
-    return [(at, value) for at, value in found if isinstance(value, str) and value.strip()]
+    return [(at, value) for at, value in found if isinstance(value, str) and
+            (every or not blank(value))]
+
+
+def _empty_names(doc: Document) -> list[Diagnostic]:
+    """An error for a file name left empty (``source: ''``, ``logo: " "``): a source's was
+    passed by without a word, a picture's failed the build at the layout, unlocated, where
+    check said OK."""
+    found: list[tuple[YamlPath, str]] = []
+    for path in (("from", "logo"), ("body", "*", "image"), ("signatories", "source", "*")):
+        found += _refs(doc, *path, every=True)
+    return [doc.diagnostic(at, f"{format_path(at)}: an empty file name; name the file, or "
+                           "remove the key") for at, value in found if blank(value)]
 
 
 def _pictures(doc: Document) -> list[tuple[YamlPath, str]]:

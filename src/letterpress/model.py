@@ -76,6 +76,14 @@ def _text(value: Any) -> str | dict[str, str]:
     raise ValueError("expected text")
 
 
+def prints_nothing(text: object) -> bool:
+    """Whether a text (or a text per language) is blank in every language: spaces and
+    invisible characters only (``title: ""`` made an empty letter pass for one)."""
+    if isinstance(text, dict):
+        return all(prints_nothing(value) for value in text.values())
+    return isinstance(text, str) and blank(text)
+
+
 # JSON Schema of what a YAML 1.2 editor sees. letterpress keeps every scalar as the text
 # written, so ``2024`` or ``0123`` is text here, where an editor reads a number.
 WRITTEN_JSON: dict[str, Any] = {"type": ["string", "number"]}
@@ -780,6 +788,7 @@ class Letter(Strict):
 
     @model_validator(mode="after")
     def _has_content(self) -> Letter:
-        if self.title is None and not self.body:
-            raise ValueError("a letter needs at least a title or a body")
+        if (self.title is None or prints_nothing(self.title)) and not self.body:
+            raise ValueError("a letter needs at least a title or a body" + (
+                "" if self.title is None else " (its title is empty)"))
         return self
