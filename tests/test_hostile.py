@@ -131,6 +131,12 @@ CASES = [
     Case("invalid-utf8-latin1", L(b"title: Caf\xe9\n"), ["l.yaml:1:11: not UTF-8"]),
     Case("invalid-utf8-lone-continuation", L(b"title: \x80\n"), ["l.yaml:1:8: not UTF-8"]),
     Case("utf16", L("title: t\n".encode("utf-16")), ["l.yaml:1:1: UTF-16 text; save the file as UTF-8"]),
+    # without a byte order mark: was "1:2: character U+0000 is a control character"
+    Case("utf16-le-no-bom", L("title: t\nbody: [a]\n".encode("utf-16-le")),
+         ["l.yaml:1:1: UTF-16 text; save the file as UTF-8"]),
+    Case("utf16-be-no-bom", L("title: t\n".encode("utf-16-be")),
+         ["l.yaml:1:1: UTF-16 text; save the file as UTF-8"]),
+    Case("nul-in-utf8", L(b"title: t\x00\n"), ["l.yaml:1:9: character U+0000"]),
     Case("bom-is-fine", L("\ufefftitle: t\nbody: [a]\n"), [], 0),
     Case("duplicate-top-key", L("title: a\ntitle: b\n"), ["l.yaml:2:1: duplicate key 'title'"]),
     Case("duplicate-nested-key", L("title: t\nfrom:\n  name: a\n  name: b\n"),

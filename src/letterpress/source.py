@@ -310,9 +310,21 @@ def format_path(path: YamlPath) -> str:
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+def _utf16(head: bytes) -> bool:
+    """Whether the start of a file is UTF-16 text without its byte order mark: a NUL byte
+    in every other place, next to others (PowerShell's and some converters' output was
+    told 'character U+0000 ... YAML does not allow' at 1:2)."""
+    if b"\x00" not in head:
+        return False
+    for zeros, text in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):  # LE, BE
+        if zeros.count(0) * 2 > len(zeros) and 0 not in text:
+            return True
+    return False
+
+
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 (with or without BOM) or a located error naming the first bad byte."""
-    if raw.startswith(UTF16_BOMS):  # Excel's "Unicode Text", Notepad's "Unicode"
+    if raw.startswith(UTF16_BOMS) or _utf16(raw[:512]):  # Excel's "Unicode Text", Notepad's
         raise LetterError([Diagnostic(file, 1, 1, "UTF-16 text; save the file as UTF-8 "
                                       "(Excel: CSV UTF-8; Notepad: UTF-8)")])
     try:
