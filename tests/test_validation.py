@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from letterpress.build import check
 from letterpress.cli import app
+from letterpress.load import load
 
 CASES = Path(__file__).parent / "invalid"
 
@@ -181,6 +182,23 @@ def test_a_body_block_that_prints_nothing_warns(tmp_path: Path) -> None:
         (3, "body[0] is empty and prints nothing"),
         (6, "body[2].demands has no items and prints nothing"),
         (7, "body[3].list has no items and prints nothing")]
+
+
+def test_a_yaml_tag_is_ignored_with_a_warning_and_nothing_constructed(tmp_path: Path) -> None:
+    """A tag (!!python/object/apply, !!binary, !foo) was silently ignored: the value is
+    read as written, with a warning where the tag stands."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: T\ncc: !!python/object/apply:os.system [echo pwned]\nbody:\n"
+                    "  - !!binary aGk=\n  - !foo x\n  - !!str fine\n  - ! fine\n"
+                    "subtitle: !<tag:x> y\nreference: '!!not a tag'\n", encoding="utf-8")
+    result = check(path)
+    assert not result.errors
+    assert [(w.line, w.col, w.message) for w in result.warnings] == [
+        (line, col, f"the tag {tag} is ignored; the value is read as written")
+        for line, col, tag in [(2, 5, "!!python/object/apply:os.system"), (4, 5, "!!binary"),
+                               (5, 5, "!foo"), (8, 11, "!<tag:x>")]]
+    data = load(path).doc.data
+    assert (data["cc"], data["body"][:2]) == (["echo pwned"], ["aGk=", "x"])
 
 
 def test_an_empty_quote_or_heading_prints_nothing_and_warns(tmp_path: Path) -> None:

@@ -40,6 +40,9 @@ MAX_DEPTH = 64
 MAX_NODES = 2_000_000  # expanded size: stops alias bombs ("billion laughs")
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # a plain scalar YAML reads as nothing
 _MERGE = "tag:yaml.org,2002:merge"
+_YAML_TAG = "tag:yaml.org,2002:"
+# the tags of untagged (or !!str, !!seq, !!map) nodes, and of merge keys: read as such
+_READ_TAGS = frozenset({_MERGE, *(_YAML_TAG + kind for kind in ("str", "seq", "map"))})
 
 
 class Alias:
@@ -384,7 +387,7 @@ def read_yaml(text: str, file: str) -> Document:
     # each text is looked at only if the file has such a character, or an escape to make one
     convert = _Converter(doc, checked="\\" in text or unsafe_char(text) is not None,
                          merges="<<" in text or "merge" in text,  # or !!merge
-                         invisible=INVISIBLE.search(text) is not None)
+                         invisible=INVISIBLE.search(text) is not None, tags="!" in text)
     doc.data = convert(root, ())
     # (an anchored mapping's problems and warnings come back with each alias)
     if convert.problems:
@@ -599,9 +602,11 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Converter:
     """Composed YAML -> plain data, recording where each value and key stood."""
 
-    def __init__(self, doc: Document, *, checked: bool, merges: bool, invisible: bool) -> None:
+    def __init__(self, doc: Document, *, checked: bool, merges: bool, invisible: bool,
+                 tags: bool) -> None:
         self.doc = doc
         self.checked = checked
+        self.tags = tags  # whether the file can hold a tag (!foo, !!binary) at all
         self.merges = merges  # whether the file can hold a merge key at all
         self.invisible = invisible  # whether the file holds an invisible character at all
         self.problems: list[Diagnostic] = []
@@ -633,6 +638,8 @@ class _Converter:
             self.budget = -2
             return None
         doc.marks[path] = self.copy or node.start_mark
+        if self.tags and node.tag not in _READ_TAGS:
+            self._tagged(node)
         if isinstance(node, yaml.ScalarNode):
             value: str = node.value
             if not node.style and value in NULLS:  # plain: None in PyYAML, "" in libyaml
@@ -674,6 +681,14 @@ class _Converter:
             return result
         problems.append(doc_diag(doc, node, "unsupported YAML node"))  # pragma: no cover
         return None
+
+    def _tagged(self, node: yaml.Node) -> None:
+        """A warning for a tag (``!!binary``, ``!!python/object/apply:...``, ``!foo``): it
+        is not acted on, never constructing anything, and said so rather than silently."""
+        tag = node.tag if node.tag.startswith("!") else "!!" + node.tag.removeprefix(
+            _YAML_TAG) if node.tag.startswith(_YAML_TAG) else f"!<{node.tag}>"
+        self.doc.cleaned.append(doc_diag(self.doc, node, f"the tag {tag} is ignored; the value "
+                                         "is read as written", "warning"))
 
     def _visible(self, text: str, node: yaml.Node, path: YamlPath | None = None) -> str:
         """A key (or the word at ``path``) without invisible characters, with a warning
