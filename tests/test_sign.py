@@ -350,6 +350,9 @@ def test_import_knows_web_form_headers(tmp_path: Path, header: str, row: str,
      "name: X Y\n      role: Chair\n      organisation: Big Heart\n      url: https://b.org"),
     ("Full name,Organisation you represent,Organisation website", "X Y,Big Heart,https://b.org",
      "name: X Y\n      organisation: Big Heart\n      url: https://b.org"),
+    ("Full name,اسم منظمتك", "X Y,القلب الكبير", "name: X Y\n      organisation: القلب الكبير"),
+    ("Full name,المنظمة التي تمثلها", "X Y,القلب الكبير",
+     "name: X Y\n      organisation: القلب الكبير"),
 ])
 def test_import_reads_a_member_detail_asked_as_a_question(tmp_path: Path, header: str, row: str,
                                                          expected: str) -> None:
@@ -365,7 +368,7 @@ def test_import_reads_a_member_detail_asked_as_a_question(tmp_path: Path, header
     ("Group/Organization", ("group", "organisation")), ("Network", ("group",)),
     ("Coalition", ("group",)), ("المجموعة أو الشبكة", ("group",)),
     ("Member of which organisation?", ("organisation",)),
-    ("اسم منظمتك", ("organisation",)), ("Your role in the campaign", ("role",)),
+    ("منظمة شريكة", ("organisation",)), ("Your role in the campaign", ("role",)),
     ("Where is your ONG based?", ("organisation",)),
     ("How did you hear about our organisation?", ("organisation",)),
 ])
@@ -384,6 +387,25 @@ def test_import_asks_for_a_column_that_may_be_a_member_detail(tmp_path: Path, ti
     result = runner.invoke(app, ["import", str(letter), str(form), "--ignore", title])
     assert result.exit_code == 0 and "'Email' ignored" in result.output, result.output
     assert title not in result.output and "    - X Y\n" in letter.read_text()
+
+
+@pytest.mark.parametrize(("header", "row"), [
+    # Typeform's export: its "Network ID" is a code, no network
+    ("#,First name,Last name,Organization,Network ID,Tags", "1,Amal,Haddad,Amnesty,abc123,"),
+    # an opt-in question naming the coalition, answered yes or no
+    ("Full name,Would you like to receive updates from the Alliance?", "X Y,Yes"),
+    ("Full name,هل تود الانضمام إلى الشبكة؟", "X Y,نعم"),
+    ("Full name,Network", "X Y,"),  # asked, never answered: nothing to lose
+])
+def test_import_notes_a_column_whose_answers_are_no_detail(tmp_path: Path, header: str,
+                                                          row: str) -> None:
+    """A column whose title names a detail but whose answers are yes/no, codes or nothing
+    was refused, with a --map that would have filed the signers under "Yes" and "No":
+    every Typeform export stopped at its "Network ID". It is noted and left out."""
+    letter, form = _letter_and_form(tmp_path, f'{header}\n{row}\n')
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "ignored" in result.output, result.output
+    assert "--map" not in result.output
 
 
 def test_import_ignore_and_map_name_columns_that_are_there(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,9 @@ ALIASES = {
     "organização": "organisation", "organizzazione": "organisation", "structure": "organisation",
     "organisation ou structure": "organisation", "kuruluş": "organisation",
     "المنظمة": "organisation", "الجهة": "organisation", "المؤسسة": "organisation",
-    "اسم المنظمة": "organisation", "سازمان": "organisation",
+    "اسم المنظمة": "organisation", "اسم منظمتك": "organisation",
+    "المنظمة التي تمثلها": "organisation", "الجهة التي تمثلها": "organisation",
+    "سازمان": "organisation",
     "fonction": "role", "poste": "role", "cargo": "role", "función": "role",
     "funzione": "role", "ruolo": "role", "funktion": "role", "görev": "role", "unvan": "role",
     "المنصب": "role", "الصفة": "role", "سمت": "role",
@@ -125,6 +127,10 @@ _DETAIL_WORDS = {
 }
 _DETAILS = {field: re.compile(rf"\b(?:{words})\b|{stems.translate(VARIANTS)}")
             for field, (words, stems) in _DETAIL_WORDS.items()}
+_CODE_TITLE = re.compile(r"\b(?:id|uuid|token|ip)\b")  # "Network ID", "Response ID"
+# a value that is no member's detail: blank, a yes/no answer, a code (a token with a digit)
+_NO_DETAIL = re.compile(r"|yes|no|y|n|true|false|oui|non|s[ií]|ja|nein|evet|hay[ıi]r|"
+                        r"نعم|لا|بله|خیر|x|✓|✔|[\w-]*\d[\w-]*")
 _CONTACT = re.compile(r"\b(?:(?:e ?)?mail|courriel|correo|phone|telephone|tel|mobile|cell|"
                       r"whatsapp|fax|address|adresse|contact)\b|"
                       + "بريد|هاتف|جوال|اتصال|ایمیل|تلفن|تماس".translate(VARIANTS))
@@ -355,9 +361,6 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     except StopIteration:
         raise LetterError([Diagnostic(display, 1, 1, "empty CSV file: the first row must "
                                       "name the columns (name, group, role, ...)")]) from None
-    columns, notes = columns_of(header, display, mapping, lines.header_at, dropped)
-    # a form's consent box (mapped, or found by its title), not a column of yes and no
-    consent = "verified" in columns and header_key(header[columns["verified"][0]]) != "verified"
     last_line = text.count("\n") + (not text.endswith("\n"))  # where an unclosed quote ends
     records: list[tuple[int, list[str]] | Diagnostic] = []
     while True:
@@ -376,10 +379,18 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
             break
         if any(cell.strip() for cell in record):
             records.append((line, record))
+
+    def cells(index: int) -> Iterator[str]:
+        return (r[1][index] for r in records if not isinstance(r, Diagnostic) and
+                index < len(r[1]))
+
+    columns, notes = columns_of(header, display, mapping, lines.header_at, dropped, cells)
+    # a form's consent box (mapped, or found by its title), not a column of yes and no
+    consent = "verified" in columns and header_key(header[columns["verified"][0]]) != "verified"
     # the column's order of day and month, told by any of its dates ("28/9/2024")
     at = columns["added"][0] if "added" in columns else None
     order = None if at is None else day_first_in(
-        r[1][at] for r in records if not isinstance(r, Diagnostic) and at < len(r[1]))
+        cells(at))
     rows: list[Row] = []
     problems: list[Diagnostic] = []
     for entry in records:
@@ -398,15 +409,17 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
 
 
 def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None,
-               line: int = 1, dropped: Collection[str] = ()
+               line: int = 1, dropped: Collection[str] = (),
+               cells: Callable[[int], Iterable[str]] = lambda index: ()
                ) -> tuple[dict[str, tuple[int, ...]], list[Diagnostic]]:
     """Which columns hold which field (a name split into first and last name: both, joined
     in that order); unknown columns are noted; a missing name column, a mapped column that
     is not there or a field's column given twice is fatal. ``mapping`` is None where no
     --map can be given (a source file): the messages do not offer one, and a column that
     may hold a member's detail under a title not known is noted, not refused. ``dropped``:
-    the columns --ignore leaves out, without a note. ``line``: the header's (2 after Excel's
-    "sep=;" line), where every message points."""
+    the columns --ignore leaves out, without a note; ``cells``: a column's values, which
+    tell a detail from a form's yes/no question or an ID. ``line``: the header's (2 after
+    Excel's "sep=;" line), where every message points."""
     remedy = " (or choose one with --map FIELD=COLUMN)" if mapping is not None else ""
     mapping = mapping or {}
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}
@@ -468,7 +481,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
     notes = [] if "verified" in columns else _consent_column(
         header, display, ignored, columns, line)
     if remedy:
-        _refuse_details(header, display, ignored, read, line)
+        _refuse_details(header, display, ignored, read, line, cells)
     if ignored:
         notes.append(Diagnostic(display, line, 1, f"column{'s' if len(ignored) > 1 else ''} "
                                 f"{', '.join(repr(c) for c in ignored)} ignored", "warning"))
@@ -493,16 +506,20 @@ def _check_options(header: list[str], mapping: Mapping[str, str], dropped: Colle
 
 
 def _refuse_details(header: list[str], display: str, ignored: list[str], read: set[str],
-                    line: int) -> None:
+                    line: int, cells: Callable[[int], Iterable[str]]) -> None:
     """Refuse the columns left out whose title names a member's detail no column gives
     ("Member of which organisation?" beside "Full name"): noted and dropped, the
     letter went out without the signers' affiliations. Each is told with the --map that
-    reads it and the --ignore that leaves it out ("How did you hear about us?")."""
+    reads it and the --ignore that leaves it out ("How did you hear about us?"). A column
+    whose every answer is yes or no ("Would you like updates from the Alliance?") or a
+    code (Typeform's "Network ID": abc123), or that holds nothing, is no detail: noted."""
     problems = []
     for index, written in enumerate(header):
         title, key = written.strip(), header_key(written)
         loose = key.translate(VARIANTS)
-        if title not in ignored or _CONTACT.search(loose) or _CONSENT_TITLE.search(key):
+        if title not in ignored or _CONTACT.search(loose) or _CONSENT_TITLE.search(key) or \
+                _CODE_TITLE.search(key) or \
+                all(_NO_DETAIL.fullmatch(value.strip().casefold()) for value in cells(index)):
             continue
         found = sorted((match.start(), field) for field, words in _DETAILS.items()
                        if field not in read and (match := words.search(loose)))
