@@ -161,8 +161,7 @@ def test_a_folder_build_reports_a_letter_it_cannot_read(project: Path) -> None:
     assert (project / "output" / "PETITION.txt").is_file()
 
 
-@pytest.mark.parametrize("args", [["schema", "-o", "afile/letter.json"],
-                                  ["new", "draft", "--dir", "afile/letters"]])
+@pytest.mark.parametrize("args", [["new", "draft", "--dir", "afile/letters"]])
 def test_a_file_in_the_way_of_a_folder_is_a_message(project: Path, args: list[str]) -> None:
     """Commands that write name the path and the reason (exit 1, as a failed build write),
     never a traceback."""
@@ -171,6 +170,24 @@ def test_a_file_in_the_way_of_a_folder_is_a_message(project: Path, args: list[st
     assert result.exit_code == 1, result.output
     assert result.output.startswith("afile") and "cannot write" in result.output
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+
+
+@pytest.mark.parametrize("command", [["schema"], ["signatories", "letters/one.yaml"]])
+@pytest.mark.parametrize(("given", "says"), [
+    (".", "-o .: a folder; give a file name, e.g. -o "),
+    ("..", "-o ..: a folder; give a file name, e.g. -o "),
+    ("letters", "-o letters: a folder; give a file name, e.g. -o "),
+    ("afile/list.json", "-o afile/list.json: afile is a file, in the way of a folder")])
+def test_output_file_that_cannot_be_a_file_is_invalid_input(
+        project: Path, command: list[str], given: str, says: str) -> None:
+    """`-o .` ended in a traceback (PosixPath('.') has an empty name), `-o letters` in
+    "cannot write: Is a directory", exit 1, as a disk failing: it is the user's argument,
+    told as such, exit 2, before anything is read or written."""
+    (project / "afile").write_text("not a folder")
+    result = runner.invoke(app, [*command, "-o", given])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(says) and result.output.count("\n") == 1
+    assert (project / "afile").read_text() == "not a folder"
 
 
 def test_layouts_lists_builtins_and_project_layouts(project: Path) -> None:

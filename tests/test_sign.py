@@ -541,7 +541,7 @@ def test_export_to_a_file_opens_in_excel_and_imports_back(tmp_path: Path) -> Non
                         "--force"])  # (a CSV export is not a JSON one)
     assert out.read_text(encoding="utf-8").startswith("{")  # no mark: JSON must not have one
     result = runner.invoke(app, ["signatories", str(letter), "-o", str(tmp_path)])
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exit_code == 2 and "Traceback" not in result.output
 
 
 def test_export_never_replaces_what_the_letter_reads(tmp_path: Path) -> None:

@@ -170,6 +170,24 @@ def build(
     raise typer.Exit(code)
 
 
+def _check_path(option: str, path: Path, example: str | None = None) -> None:
+    """Exit 2 when a path given on the command line cannot be what the option makes it: a
+    file where a folder must be (``--dir notes.txt``, ``-o notes.txt/list.csv``), or, for
+    an ``-o`` that names one file (``example``), a folder (``-o .`` ended in a traceback,
+    ``-o ..`` in "cannot write", exit 1, as if the disk had failed)."""
+    if example is not None and (path.name in ("", "..") or path.is_dir()):
+        typer.echo(f"{option} {path}: a folder; give a file name, e.g. {option} {example}",
+                   err=True)
+        raise typer.Exit(INVALID)
+    for folder in path.parents if example is not None else [path, *path.parents]:
+        if folder.exists():
+            if not folder.is_dir():
+                typer.echo(f"{option} {path}: {folder} is a file, in the way of a folder",
+                           err=True)
+                raise typer.Exit(INVALID)
+            return
+
+
 def _formats(texts: list[str]) -> list[str]:
     from letterpress.build import FORMATS
 
@@ -288,6 +306,8 @@ def schema_(
     if kind not in schema.SCHEMAS:
         typer.echo(f"{kind}: expected one of {', '.join(schema.SCHEMAS)}", err=True)
         raise typer.Exit(INVALID)
+    if output is not None:
+        _check_path("-o", output, schema.file_name(kind))
     text = schema.dumps(schema.SCHEMAS[kind]())
     if output is None:
         sys.stdout.write(text)
@@ -488,6 +508,8 @@ def signatories(
     if fmt not in writers:
         typer.echo(f"--format: expected csv, json or txt, got {fmt!r}", err=True)
         raise typer.Exit(INVALID)
+    if output is not None:
+        _check_path("-o", output, f"signatories.{fmt}")
     loaded = load(letter)
     page = build_page(loaded)
     if page.signatories is None:
