@@ -190,6 +190,79 @@ def test_output_file_that_cannot_be_a_file_is_invalid_input(
     assert (project / "afile").read_text() == "not a folder"
 
 
+def test_output_through_a_link_is_written_at_its_target(project: Path) -> None:
+    """The temporary-file-and-rename write replaced a link given to -o with a file, its
+    target untouched; the link stays and its target is written (a dangling one made),
+    as sign keeps a linked letter a link."""
+    (project / "target.txt").write_text("keep\n")
+    (project / "so3").symlink_to("target.txt")
+    result = runner.invoke(app, ["signatories", "letters/two.yaml", "-o", "so3", "--force"])
+    assert result.exit_code == 0, result.output
+    assert (project / "so3").is_symlink()
+    assert (project / "target.txt").read_text(encoding="utf-8-sig").startswith("number,")
+    (project / "dangling").symlink_to("made.json")
+    assert runner.invoke(app, ["schema", "-o", "dangling"]).exit_code == 0
+    assert (project / "dangling").is_symlink()
+    assert (project / "made.json").read_text().startswith('{\n  "$schema"')
+
+
+def test_output_into_a_pipe_is_written_into_it(project: Path) -> None:
+    """`-o FIFO` replaced the pipe with a regular file; it is written into, as the shell's
+    `>` would, and a pipe no program reads is told at once, not waited on."""
+    os.mkfifo(project / "ff")
+    result = runner.invoke(app, ["schema", "-o", "ff"])
+    assert result.exit_code == 1 and "ff:1:1: cannot write: a pipe no program reads" in \
+        result.output
+    reader = os.open(project / "ff", os.O_RDONLY | os.O_NONBLOCK)  # a program reading
+    result = runner.invoke(app, ["schema", "layout", "-o", "ff"])  # (fits the pipe's buffer)
+    assert result.exit_code == 0, result.output
+    read = os.read(reader, 1 << 16)
+    os.close(reader)
+    assert read.startswith(b'{\n  "$schema"') and (project / "ff").is_fifo()
+    # signatories read the pipe to see if it was an earlier export: a hang
+    reader = os.open(project / "ff", os.O_RDONLY | os.O_NONBLOCK)
+    result = runner.invoke(app, ["signatories", "letters/two.yaml", "-o", "ff"])
+    assert result.exit_code == 0, result.output
+    assert os.read(reader, 1 << 16).startswith("\ufeffnumber,".encode())
+    os.close(reader)
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as sock:  # what is written into neither: refused
+        sock.bind(str(project / "sock"))
+        result = runner.invoke(app, ["schema", "-o", "sock"])
+    assert result.exit_code == 2 and result.output.startswith("-o sock: not a file, a pipe")
+
+
+def test_output_to_dev_stdout_prints_and_appends(tmp_path: Path) -> None:
+    """`-o /dev/stdout` (a link to /proc/self/fd/1, made here as the test's own link: were
+    /dev/stdout renamed over, as root, the machine lost it) is written into, not renamed
+    over: a pipe gets the schema, and a file the shell opened with `>>` keeps what it
+    held."""
+    (tmp_path / "stdout").symlink_to("/proc/self/fd/1")
+    command = [sys.executable, "-m", "letterpress", "schema", "-o", str(tmp_path / "stdout")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent / "src")}
+    piped = subprocess.run(command, capture_output=True, env=env, check=True)
+    assert piped.stdout.startswith(b'{\n  "$schema"')
+    log = tmp_path / "log"
+    log.write_bytes(b"before\n")
+    with log.open("ab") as out:
+        subprocess.run(command, stdout=out, env=env, check=True)
+    assert log.read_bytes() == b"before\n" + piped.stdout
+
+
+def test_schema_output_never_replaces_another_file(project: Path) -> None:
+    """`schema -o letters/one.yaml` silently replaced the letter with JSON: a file that is
+    not a schema letterpress wrote is refused, exit 2; an earlier schema is replaced."""
+    before = (project / "letters" / "one.yaml").read_bytes()
+    result = runner.invoke(app, ["schema", "-o", "letters/one.yaml"])
+    assert result.exit_code == 2 and result.output.startswith(
+        "letters/one.yaml:1:1: this file exists and is not a JSON schema letterpress wrote")
+    assert (project / "letters" / "one.yaml").read_bytes() == before
+    assert runner.invoke(app, ["schema", "-o", "s.json"]).exit_code == 0
+    assert runner.invoke(app, ["schema", "layout", "-o", "s.json"]).exit_code == 0
+    assert '"urn:letterpress:layout:v1"' in (project / "s.json").read_text()
+
+
 def test_layouts_lists_builtins_and_project_layouts(project: Path) -> None:
     custom = project / "layouts" / "ours"
     custom.mkdir(parents=True)

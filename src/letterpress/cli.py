@@ -179,6 +179,11 @@ def _check_path(option: str, path: Path, example: str | None = None) -> None:
         typer.echo(f"{option} {path}: a folder; give a file name, e.g. {option} {example}",
                    err=True)
         raise typer.Exit(INVALID)
+    if example is not None and path.exists() and not (
+            path.is_file() or path.is_fifo() or path.is_char_device()):
+        typer.echo(f"{option} {path}: not a file, a pipe or a terminal (a disk, a socket); "
+                   f"give a file name, e.g. {option} {example}", err=True)
+        raise typer.Exit(INVALID)
     for folder in path.parents if example is not None else [path, *path.parents]:
         if folder.exists():
             if not folder.is_dir():
@@ -308,13 +313,14 @@ def schema_(
         raise typer.Exit(INVALID)
     if output is not None:
         _check_path("-o", output, schema.file_name(kind))
+        schema.check_target(output)
     text = schema.dumps(schema.SCHEMAS[kind]())
     if output is None:
         sys.stdout.write(text)
         return
-    from letterpress.write import write_atomic
+    from letterpress.write import write_out
 
-    write_atomic(output, text.encode())
+    write_out(output, text.encode())
 
 
 @app.command()
@@ -521,9 +527,9 @@ def signatories(
     if output is None:
         sys.stdout.write(text)
         return
-    from letterpress.write import write_atomic
+    from letterpress.write import write_out
 
-    write_atomic(output, (("\ufeff" if fmt == "csv" else "") + text).encode())
+    write_out(output, (("\ufeff" if fmt == "csv" else "") + text).encode())
 
 
 @app.command()

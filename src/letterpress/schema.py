@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from letterpress import model as m
+from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import LABEL_KEYS, LABELS
 from letterpress.layouts import Manifest
 
@@ -60,6 +61,20 @@ SCHEMAS = {"letter": letter_schema, "layout": layout_schema}
 def dumps(schema: dict[str, Any]) -> str:
     """The committed form: two-space indents, keys in a fixed order, a final newline."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+HEAD = f'{{\n  "$schema": "{DRAFT}",\n  "$id": "urn:letterpress:'  # how dumps() starts
+
+
+def check_target(target: Path) -> None:
+    """Refuse to replace a file that is not a schema letterpress wrote: ``schema -o
+    letters/x.yaml`` silently replaced a letter with JSON (as ``signatories -o`` decides)."""
+    from letterpress.write import replaces, starts_with
+
+    if replaces(target) and not starts_with(target, HEAD):
+        raise LetterError([Diagnostic(str(target), 1, 1, "this file exists and is not a "
+                                      "JSON schema letterpress wrote; not replaced: give "
+                                      "another file name, or remove it first")])
 
 
 def file_name(kind: str) -> str:

@@ -22,6 +22,63 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all({path: data})
 
 
+def write_out(path: Path, data: bytes) -> None:
+    """Write the one file a command's ``-o`` names, as the shell's ``>`` would, yet never a
+    half file: a file is replaced atomically, through a link at its target (the link stays,
+    as ``sign`` keeps a linked letter a link); a pipe, a terminal or device, or a file the
+    shell opened (``-o /dev/stdout``, ``/dev/fd/1``) is written into, for renaming a file
+    over it replaced the node itself (as root, ``-o /dev/full`` made a regular file)."""
+    if not replaces(path) and path.exists():
+        _write_into(path, data)
+    else:
+        write_atomic(path.resolve() if path.is_symlink() else path, data)
+
+
+def replaces(path: Path) -> bool:
+    """Whether ``write_out`` replaces a file at ``path``: one a command should check it may
+    replace (not a pipe or device, nor the shell's ``>`` or ``>>`` it writes into)."""
+    return path.is_file() and not _opened(path)
+
+
+def starts_with(path: Path, head: str) -> bool:
+    """Whether the file at ``path`` starts with ``head`` (a UTF-8 mark aside): written by
+    letterpress, so ``-o`` may replace it where any other file may be a letter or someone's
+    work (``schema -o letters/x.yaml`` silently replaced a letter with JSON)."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return handle.read(len(head)) == head
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _opened(path: Path) -> bool:
+    """Whether ``path`` leads through ``/proc/PID/fd`` (``/dev/stdout``, ``/dev/fd/1``):
+    a file the shell opened, maybe with ``>>``, that a new file renamed over would lose."""
+    for _ in range(40):  # the kernel's own limit on links followed
+        if not path.is_symlink():
+            return False
+        folder = Path(os.path.realpath(path.parent))
+        if folder.parts[1:2] == ("proc",):
+            return True
+        path = folder / path.readlink()
+    return False
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    """Write into what is at ``path``, appending (the shell's ``>`` emptied it, ``>>`` did
+    not); a pipe no program reads is told at once rather than waited on for ever."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as exc:
+        if exc.errno != errno.ENXIO:
+            raise
+        raise OSError(errno.ENXIO, "a pipe no program reads from (start the reader "
+                      "first)", str(path)) from None
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
 def write_all(files: dict[Path, bytes], *, was: dict[Path, bytes] | None = None) -> list[Path]:
     """Write several outputs all or nothing: every temporary file is written and synced
     first, and only then are they renamed into place, so a full disk or a read-only folder

@@ -16,8 +16,11 @@ from letterpress.model import MEMBER_FIELDS
 from letterpress.render.text import spans
 from letterpress.signatories.printed import printed
 from letterpress.signatories.sources import LITERAL_FIELDS
+from letterpress.write import replaces, starts_with
 
 COLUMNS = ("number", "group", "name", *MEMBER_FIELDS)
+# how an export starts, so -o knows an earlier one (a text export is like any other text)
+HEADS = {"csv": ",".join(COLUMNS) + "\n", "json": '{\n  "count": '}
 
 Cell = str | int | None
 
@@ -72,7 +75,7 @@ def check_target(target: Path, inputs: list[Path], fmt: str, text: str, *,
     would lose every unverified member and their notes), ever; and, unless forced, over
     any other file but an earlier export of the same format that holds no row ``text``
     leaves out (another letter may use the export as its source and ``sign`` into it)."""
-    if not target.exists() or target.is_dir():  # (a folder: the write says why not)
+    if not replaces(target):  # nothing there, or a pipe or device written into
         return
     if any(target.resolve() == path.resolve() for path in inputs):
         raise LetterError([Diagnostic(str(target), 1, 1, "this file is one the letter is "
@@ -80,7 +83,7 @@ def check_target(target: Path, inputs: list[Path], fmt: str, text: str, *,
                                       "another file")])
     if force:
         return
-    if not _is_export(target, fmt):
+    if fmt not in HEADS or not starts_with(target, HEADS[fmt]):
         raise LetterError([Diagnostic(str(target), 1, 1, "this file exists and is not an "
                                       f"earlier {fmt} export of signatories; to replace it, "
                                       "add --force")])
@@ -121,15 +124,3 @@ def _keyed(text: str, fmt: str) -> Iterator[tuple[int, str, str]]:
             cells = record[1:] + [""] * (len(COLUMNS) - len(record))
             yield reader.line_num, cells[COLUMNS.index("name") - 1], "\x1f".join(cells)
 
-
-def _is_export(path: Path, fmt: str) -> bool:
-    """Whether a file starts as this module writes ``fmt`` (text exports cannot be told)."""
-    header = ",".join(COLUMNS) + "\n"
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            head = handle.read(len(header))
-    except (OSError, UnicodeDecodeError):
-        return False
-    if fmt == "csv":
-        return head == header
-    return fmt == "json" and head.startswith('{\n  "count": ')
