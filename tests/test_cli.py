@@ -263,6 +263,17 @@ def test_schema_output_never_replaces_another_file(project: Path) -> None:
     assert '"urn:letterpress:layout:v1"' in (project / "s.json").read_text()
 
 
+@pytest.mark.parametrize("name", ["n" * 151, "ن" * 76], ids=["latin", "arabic"])
+def test_new_refuses_a_name_too_long_before_writing_anything(project: Path, name: str) -> None:
+    """A 300-letter name wrote schema/*.json, then failed "cannot write: File name too
+    long", exit 1: the name is refused first, exit 2, nothing written."""
+    result = runner.invoke(app, ["new", name])
+    assert result.exit_code == 2 and "a letter name is at most 150 bytes" in result.output
+    assert not (project / "schema").exists()
+    assert sorted(p.name for p in (project / "letters").iterdir()) == ["one.yaml", "two.yaml"]
+    assert runner.invoke(app, ["new", name[:-1]]).exit_code == 0
+
+
 def test_layouts_lists_builtins_and_project_layouts(project: Path) -> None:
     custom = project / "layouts" / "ours"
     custom.mkdir(parents=True)

@@ -445,6 +445,18 @@ CASES = [
     # --- the command line --------------------------------------------------------------------------
     Case("unknown-format", L(OK), ["unknown format odt"], args=["build", "letters/l.yaml", "-f", "odt"]),
     Case("bad-release-name", L(OK), ["--release"], args=["build", "letters/l.yaml", "--release", "../x"]),
+    # a name longer than a file name may be (255 bytes): "cannot write: File name too long",
+    # exit 1, at a path the letter never showed, from check too; a release built, unrecorded
+    Case("layout-name-too-long", L("title: t\nlayout: " + "a" * 300 + "\n"),
+         ["l.yaml:2:9: layout: unknown layout 'aaaa"]),
+    Case("image-name-too-long", L("title: t\nbody:\n  - image: " + "a" * 5000 + ".png\n"),
+         ["l.yaml:3:12: aaaa", ".png: image file not found"]),
+    Case("source-name-too-long", L("title: t\nsignatories:\n  source: " + "a" * 300 + ".csv\n"),
+         ["l.yaml:3:11: aaaa", ".csv: source file not found"]),
+    Case("letter-name-too-long", L(OK), [".yaml:1:1: cannot read: File name too long"],
+         args=["check", "a" * 300 + ".yaml"]),
+    Case("release-name-too-long", L(OK), ["--release 'rrr", "at most 64"],
+         args=["build", "letters/l.yaml", "-f", "txt", "--release", "r" * 65]),
     Case("sign-bidi-name", L(OK), ["bidi control"], args=["sign", "letters/l.yaml", "a\u202eb"]),
     Case("sign-bidi-country", L(OK), ["sign: --country 'Sy\\u202eria': bidi control U+202E "
                                       "(character 3) can disguise the text; remove it"],

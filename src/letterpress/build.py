@@ -22,7 +22,7 @@ from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map, printed_in
 from letterpress.page import Page
 from letterpress.render.png import DPI
-from letterpress.source import YamlPath, digest, format_path, journal, shown
+from letterpress.source import YamlPath, digest, format_path, is_dir, journal, shown
 from letterpress.write import sweep, write_all
 
 FORMATS = ("pdf", "docx", "html", "txt", "png")
@@ -51,7 +51,7 @@ def find_letters(paths: Iterable[Path]) -> list[Path]:
     (a YAML signatory source beside them is a list, never a letter, and is left out)."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if is_dir(path):
             found += sorted(p for p in path.rglob("*") if _is_letter_file(p)
                             and "layouts" not in p.relative_to(path).parts
                             and not _is_source(p))

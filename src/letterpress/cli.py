@@ -210,7 +210,8 @@ def _check_release(release: str | None) -> None:
     from letterpress.manifest import RELEASE
 
     if release is not None and not RELEASE.match(release):
-        typer.echo(f"--release {release!r}: use letters, digits, '.', '-' and '_'", err=True)
+        typer.echo(f"--release {release!r}: use letters, digits, '.', '-' and '_', at most 64",
+                   err=True)
         raise typer.Exit(INVALID)
 
 
@@ -252,6 +253,9 @@ def check(paths: Paths = None, layout: LayoutOpt = None, strict: Strict = False)
     raise typer.Exit(code)
 
 
+NAME_BYTES = 150  # in UTF-8; a system's file names hold 255: .NAME@RELEASE.json.PID.tmp fits
+
+
 @app.command()
 @_user_errors
 def new(
@@ -270,6 +274,11 @@ def new(
     if not re.fullmatch(r'[^\W_][^\s/\\:*?"<>|\x00-\x1f]*', name):
         typer.echo(f"{name}: a letter name starts with a letter or digit (of any script) and "
                    "has no spaces or / \\ : * ? \" < > |", err=True)
+        raise typer.Exit(INVALID)
+    if len(name.removesuffix(".yaml").encode()) > NAME_BYTES:  # (before the schemas are written)
+        typer.echo(f"{name[:20]}...: a letter name is at most {NAME_BYTES} bytes (as many Latin "
+                   f"letters, {NAME_BYTES // 2} Arabic ones), so that the file names of its "
+                   "outputs fit", err=True)
         raise typer.Exit(INVALID)
     _check_layout(layout, [folder])
     target = folder / f"{name.removesuffix('.yaml')}.yaml"

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.fonts import TEXT, text_font
 from letterpress.model import Text
-from letterpress.source import Document, decode, read_file, shown
+from letterpress.source import Document, decode, is_dir, is_file, read_file, shown
 
 BUILTIN = Path(__file__).parent / "layouts"
 MANIFEST = "layout.yaml"
@@ -269,7 +269,7 @@ def _unknown(name: str, doc: Document | None, letter_dir: Path | None,
              places: list[Path]) -> Diagnostic:
     """Why no layout of that name was found, at the ``extends`` naming it (or for the letter
     to place at its ``layout`` key)."""
-    folder = next((place / name for place in places if (place / name).is_dir()), None)
+    folder = next((place / name for place in places if is_dir(place / name)), None)
     if doc is not None and doc.file == shown((folder or Path()) / MANIFEST):
         message = f"layout '{name}' extends itself, and no other layout has that name"
     else:
@@ -287,7 +287,7 @@ def missing(name: str, letter_dir: Path | None = None) -> str | None:
 
 
 def _not_found(name: str, letter_dir: Path | None, places: list[Path]) -> str:
-    folder = next((place / name for place in places if (place / name).is_dir()), None)
+    folder = next((place / name for place in places if is_dir(place / name)), None)
     if folder is not None:
         return (f"{folder} has no {MANIFEST}; a layout folder needs one (such as "
                 "'extends: letter')")
@@ -299,7 +299,7 @@ def _find(name: str, places: list[Path], after: Path | None) -> Path | None:
     passed = after is None
     for place in places:
         folder = place / name
-        if not (folder / MANIFEST).is_file():
+        if not is_file(folder / MANIFEST):
             continue
         if passed:
             return folder

@@ -25,6 +25,7 @@ from letterpress.source import (
     YamlPath,
     file_problem,
     format_path,
+    is_file,
     read_file,
     shown,
     strings,
@@ -379,7 +380,7 @@ def _check_files(doc: Document, folder: Path) -> list[Diagnostic]:
         if "://" in ref or ref.startswith("data:") or not target.is_relative_to(root):
             problems.append(doc.diagnostic(where, f"{ref}: an image must be a file in the "
                                            "letter's folder (no URLs, no paths leading out)"))
-        elif not target.is_file():
+        elif not is_file(target):
             problems.append(doc.diagnostic(where, f"{ref}: image file not found"))
         else:
             problem = image_problem(target)

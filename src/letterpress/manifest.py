@@ -27,7 +27,9 @@ from letterpress.source import digest
 from letterpress.write import write_atomic
 
 STATE = ".letterpress"
-RELEASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# at most 64 characters: NAME@RELEASE.json (its temporary file too) fits a file name's 255
+# bytes beside a letter name new allows (a 300-character one was built and not recorded)
+RELEASE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 

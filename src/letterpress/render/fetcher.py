@@ -13,6 +13,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from letterpress import FONTS
 from letterpress.errors import Diagnostic
+from letterpress.source import is_file
 
 REFUSED = "refused; letters render from their own folder only (no network, no other files)"
 
@@ -47,7 +48,7 @@ def _allowed(url: str, roots: tuple[Path, ...]) -> Path | None:
     parsed = urlparse(url)
     if parsed.scheme == "file":
         path = Path(unquote(parsed.path)).resolve()
-        if any(path.is_relative_to(root) for root in roots) and path.is_file():
+        if any(path.is_relative_to(root) for root in roots) and is_file(path):
             return path
     return None
 

@@ -29,7 +29,7 @@ from letterpress.layouts import Layout, Style
 from letterpress.markers import room_of
 from letterpress.page import Page
 from letterpress.render import number_column
-from letterpress.source import shown
+from letterpress.source import is_file, shown
 
 
 def fallback(generic: str) -> str:
@@ -136,7 +136,7 @@ def _images_from(roots: Sequence[Path]) -> Any:
     def image(path: object) -> str:
         target = Path(str(path)).resolve()
         if not any(target.is_relative_to(root) for root in allowed) or \
-                target.suffix.lower() not in IMAGE_SUFFIXES or not target.is_file():
+                target.suffix.lower() not in IMAGE_SUFFIXES or not is_file(target):
             raise LetterError([Diagnostic("layout", 1, 1, f"image({path}): a layout may only "
                                           "show images from the letter's folder")])
         return image_uri(target)
