@@ -161,15 +161,25 @@ def test_a_folder_build_reports_a_letter_it_cannot_read(project: Path) -> None:
     assert (project / "output" / "PETITION.txt").is_file()
 
 
-@pytest.mark.parametrize("args", [["new", "draft", "--dir", "afile/letters"]])
-def test_a_file_in_the_way_of_a_folder_is_a_message(project: Path, args: list[str]) -> None:
+def test_a_file_in_the_way_of_a_folder_is_a_message(project: Path) -> None:
     """Commands that write name the path and the reason (exit 1, as a failed build write),
-    never a traceback."""
-    (project / "afile").write_text("not a folder")
-    result = runner.invoke(app, args)
+    never a traceback: here a file named schema where new writes the editor schemas."""
+    (project / "schema").write_text("not a folder")
+    result = runner.invoke(app, ["new", "draft"])
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("afile") and "cannot write" in result.output
+    assert result.output.startswith("schema") and "cannot write" in result.output
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+
+
+@pytest.mark.parametrize("folder", ["afile", "afile/letters"])
+def test_new_in_a_folder_that_is_a_file_is_invalid_input(project: Path, folder: str) -> None:
+    """`new x --dir notes.txt` said "cannot write: a file is in the way of a folder", exit
+    1, as a disk failing: the argument is the user's mistake, exit 2, nothing written."""
+    (project / "afile").write_text("not a folder")
+    result = runner.invoke(app, ["new", "draft", "--dir", folder])
+    assert result.exit_code == 2, result.output
+    assert result.output == f"--dir {folder}: afile is a file, in the way of a folder\n"
+    assert not (project / "schema").exists()
 
 
 @pytest.mark.parametrize("command", [["schema"], ["signatories", "letters/one.yaml"]])

@@ -265,7 +265,8 @@ def new(
     folder: Annotated[Path, typer.Option("--dir", help="Where letters live.")] = Path("letters"),
 ) -> None:
     """Write a commented letters/NAME.yaml that builds, to start from, and the schemas that
-    let editors complete and check it (schema/ beside the letters folder)."""
+    let editors complete and check it (schema/ beside the letters folder: --dir a/drafts
+    writes a/schema/, the project being a/)."""
     from letterpress import schema
     from letterpress.build import LETTER_SUFFIXES
 
@@ -280,6 +281,7 @@ def new(
                    f"letters, {NAME_BYTES // 2} Arabic ones), so that the file names of its "
                    "outputs fit", err=True)
         raise typer.Exit(INVALID)
+    _check_path("--dir", folder)
     _check_layout(layout, [folder])
     target = folder / f"{name.removesuffix('.yaml')}.yaml"
     if target.exists():
