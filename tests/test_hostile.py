@@ -452,7 +452,7 @@ CASES = [
     Case("image-name-too-long", L("title: t\nbody:\n  - image: " + "a" * 5000 + ".png\n"),
          ["l.yaml:3:12: aaaa", ".png: image file not found"]),
     Case("source-name-too-long", L("title: t\nsignatories:\n  source: " + "a" * 300 + ".csv\n"),
-         ["l.yaml:3:11: aaaa", ".csv: source file not found"]),
+         ["l.yaml:3:11: aaaa", ".csv: cannot read: File name too long"]),
     Case("letter-name-too-long", L(OK), [".yaml:1:1: cannot read: File name too long"],
          args=["check", "a" * 300 + ".yaml"]),
     Case("release-name-too-long", L(OK), ["--release 'rrr", "at most 64"],

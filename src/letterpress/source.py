@@ -806,14 +806,12 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
 
 
 def is_file(path: Path) -> bool:
-    """Whether ``path`` names a file (or a link to one), as ``Path.is_file``; but a name
-    the system cannot look up (a part over 255 bytes: "File name too long") is no file,
-    as a missing one, where Python 3.11 raised: a letter's 300-letter layout or image name
-    ended even ``check`` in "cannot write", exit 1, at a path the letter never showed."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+    """Whether ``path`` names a regular file (or a link to one), as ``Path.is_file``; but
+    a name the system cannot look up (a part over 255 bytes: "File name too long") is no
+    file, as a missing one, where Python 3.11 raised: a letter's 300-letter layout or image
+    name ended even ``check`` in "cannot write", exit 1, at a path the letter never
+    showed."""
+    return file_problem(path) is None
 
 
 def is_dir(path: Path) -> bool:
