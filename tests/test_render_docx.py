@@ -715,8 +715,9 @@ def test_per_group_signatories_restart_in_a_list_of_their_own(letter: Any) -> No
 
 
 def test_signatory_numbering_keeps_the_lines_indent(letter: Any) -> None:
-    """The level's indent and tab are the style's (the widest number and a space), so the
-    numbers and names stand where the typed ones did, in a list and in columns."""
+    """The level's indent is the style's (the widest number and a space), so the numbers
+    and names stand where the typed ones did, in a list and in columns; the level has no
+    tab, which would put a name at its indent in lines indented otherwise."""
     data, _ = from_letter(letter, """\
         title: T
         signatories:
@@ -735,9 +736,41 @@ def test_signatory_numbering_keeps_the_lines_indent(letter: Any) -> None:
                              numbering_xml)[1]
         level = re.search(rf'<w:abstractNum w:abstractNumId="{abstract}">.*?</w:abstractNum>',
                           numbering_xml, re.S)[0]
-        assert f'<w:tab w:val="num" w:pos="{left}"/>' in level
+        assert "<w:tab " not in level
         assert f'<w:ind w:left="{left}" w:hanging="{left}"/>' in level
         assert '<w:lvlJc w:val="left"/>' in level
+    assert "<w:ind " not in xml(data, "word/document.xml")  # the level's indent is theirs
+
+
+def test_a_list_and_a_columns_group_are_one_word_list(letter: Any) -> None:
+    """Numbered on, a ``list`` group and a ``columns`` one (set smaller, so indented less)
+    are one Word list: a name added in the first renumbers the second (it started a list of
+    its own at "4.", and Word printed two "4."). The columns' lines carry their style's
+    indent, which comes before the level's, the list's."""
+    data, _ = from_letter(letter, """\
+        title: T
+        signatories:
+          groups:
+            - {name: Alliance, members: [A1, A2, A3]}
+            - {name: Individuals, display: columns, members: [B1, B2]}
+        """)
+    lines = {text: (num_id, marker) for _, num_id, marker, text in word_lines(data)}
+    assert lines["A1"][0] == lines["B1"][0] is not None
+    column = re.search(r'<w:name w:val="Signatory Column"/>.*?(<w:ind [^>]*/>)',
+                       xml(data, "word/styles.xml"), re.S)[1]
+    body = xml(data, "word/document.xml")
+    assert re.search(r"<w:ind [^>]*/></w:pPr><w:r><w:t>A1<", body) is None
+    assert re.search(rf"{re.escape(column)}</w:pPr><w:r><w:t>B1<", body)
+    document = docx.Document(io.BytesIO(data))
+    second = next(p for p in document.paragraphs if p.text == "A2")
+    added = parse_xml(second._p.xml)
+    added.find(f".//{W}t").text = "Late signer"
+    second._p.addnext(added)
+    out = io.BytesIO()
+    document.save(out)
+    markers = {text: marker for _, _, marker, text in word_lines(out.getvalue())}
+    assert [markers[n] for n in ("A1", "A2", "Late signer", "A3", "B1", "B2")] == [
+        "1.", "2.", "3.", "4.", "5.", "6."]
 
 
 def test_signatory_bullets_are_word_bullets(letter: Any) -> None:
@@ -753,7 +786,7 @@ def test_signatory_bullets_are_word_bullets(letter: Any) -> None:
         """)
     lines = {text: (num_id, marker) for _, num_id, marker, text in word_lines(data)}
     assert [lines[n][1] for n in ("A1", "A2", "B1", "C1")] == ["•"] * 4
-    assert lines["A1"][0] == lines["C1"][0] != lines["B1"][0]  # one list per indent
+    assert lines["A1"][0] == lines["B1"][0] == lines["C1"][0]  # one list, as numbers
     assert numbering(docx.Document(io.BytesIO(data)))[lines["A1"][0]]["numFmt"] == "bullet"
 
 

@@ -648,8 +648,9 @@ class _Writer:
         plain_rpr = rpr_xml(rtl=direction, lang=text_lang)
         sep = run_xml(g.sep, plain_rpr)
         hang = self.member_indents.get(style, 0)
-        num_id = self.numbering.members_for(g, self.index, hang) if hang else 0
-        ppr = ppr_xml(self.s[style], bidi=direction, num=(num_id, 0) if num_id else None)
+        num_id, own = self.numbering.members_for(g, self.index, hang) if hang else (0, None)
+        ppr = ppr_xml(self.s[style], bidi=direction, num=(num_id, 0) if num_id else None,
+                      ind=None if own is None else (own, own))
         # a detail the view made once (a country, a role) is written once; not a note
         # reference, whose first use differs from the others (see Footnotes.reference)
         details: dict[int, str] = {}

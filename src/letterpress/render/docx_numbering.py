@@ -79,9 +79,10 @@ class Numbering:
         self._next_num = 1 + max(
             (int(el.get(w("numId"))) for el in root.iter(w("num"))), default=0)
         self._sequences: dict[tuple[int, int], tuple[int, NumberStyle, int, int]] = {}
-        # per scope, the signatory list counting on: (numId, style, indent, next number)
-        self._members: dict[int, tuple[int, NumberStyle, int, int]] = {}
-        self._bullets: dict[tuple[int, NumberStyle, int], int] = {}
+        # per scope, the signatory list counting on: (numId, style, next number)
+        self._members: dict[int, tuple[int, NumberStyle, int]] = {}
+        self._bullets: dict[tuple[int, NumberStyle], int] = {}
+        self._member_indents: dict[int, int] = {}  # a signatory list's numId -> its level's
 
     def list_for(self, block: ListBlock, scope: int = 0, indent: int = 0) -> tuple[int, int, int]:
         """(numId, left indent, hanging indent) for a list; continuing lists share a numId.
@@ -104,9 +105,10 @@ class Numbering:
         self._sequences[key] = (num_id, block.style, left, hang)
         return num_id, left, hang
 
-    def members_for(self, group: Group, scope: int, hang: int) -> int:
+    def members_for(self, group: Group, scope: int, hang: int) -> tuple[int, int | None]:
         """The numId of a signatory group's lines (set in a hanging indent of ``hang``
-        twips, the style's), 0 where its numbers stay text.
+        twips, their style's), 0 where its numbers stay text, and the hanging indent the
+        lines carry themselves, None where the level's is theirs.
 
         A group whose first number is the next of the scope's last numbered group (numbering
         ``continuous``, across headings, intros and unnumbered groups) carries on its list, so
@@ -114,34 +116,55 @@ class Numbering:
         (``per-group``, numbers a table took) starts a list at that number. Word counts 1, 2,
         3 in a list: numbers the view did not count so (or whose marker is not the style's)
         stay text, as do the kinds Word counts otherwise (``as_text_to``).
+
+        The indent does not part lists, so that a ``list`` group and a ``columns`` one
+        (whose "Signatory Column" style is set smaller) count on in one: the level has the
+        indent of the group that starts it, and the lines of a group indented otherwise
+        carry their own, which comes before the level's. The level has no tab, so that
+        the name stands at the line's own indent. LibreOffice needs the level's indent:
+        where a level has none, it sets the line without a hanging indent (not the
+        style's), its name at the next default tab stop.
         """
         style, members = group.style, group.members
         if style is None or not members:
-            return 0
+            return 0, None
         if style.kind == "bullet":  # bullets count nothing: one list per look
             if any(m.number != style.bullet for m in members):
-                return 0
-            key = (scope, style, hang)
+                return 0, None
+            key = (scope, style)
             if key not in self._bullets:
-                self._bullets[key] = self._add(style, 1, hang, hang, strong=False)
-            return self._bullets[key]
+                self._bullets[key] = self._member_list(style, 1, hang)
+            return self._bullets[key], self._own_indent(self._bullets[key], hang)
         first = members[0].ordinal
         if first is None or first < 1 or as_text_to(style, first + len(members) - 1) or any(
                 m.ordinal != n or m.number != format_marker(n, style)
                 for n, m in enumerate(members, first)):
-            return 0
+            return 0, None
         known = self._members.get(scope)
-        if known is not None and known[1:] == (style, hang, first):
+        if known is not None and known[1:] == (style, first):
             num_id = known[0]
         else:
-            num_id = self._add(style, first, hang, hang, strong=False)
-        self._members[scope] = (num_id, style, hang, first + len(members))
+            num_id = self._member_list(style, first, hang)
+        self._members[scope] = (num_id, style, first + len(members))
+        return num_id, self._own_indent(num_id, hang)
+
+    def _member_list(self, style: NumberStyle, start: int, hang: int) -> int:
+        """A signatory list's numId, its level in a hanging indent of ``hang`` twips."""
+        num_id = self._add(style, start, hang, hang, strong=False, tab=False)
+        self._member_indents[num_id] = hang
         return num_id
 
-    def _add(self, style: NumberStyle, start: int, left: int, hang: int, strong: bool) -> int:
+    def _own_indent(self, num_id: int, hang: int) -> int | None:
+        """``hang`` where the level of list ``num_id`` has another indent, else None."""
+        return None if self._member_indents[num_id] == hang else hang
+
+    def _add(self, style: NumberStyle, start: int, left: int, hang: int, strong: bool,
+             tab: bool = True) -> int:
         """One abstractNum (its own counter) and the num that points at it.
 
-        ``strong`` numbers (demands) are bold in the accent colour, as in the print CSS.
+        ``strong`` numbers (demands) are bold in the accent colour, as in the print CSS;
+        ``tab``: a tab stop for the number's tab at the text's indent (a signatory line
+        has none: its own indent may differ from the level's).
         """
         abstract_id, num_id = self._next_abstract, self._next_num
         self._next_abstract += 1
@@ -157,8 +180,9 @@ class Numbering:
         sub(lvl, w("lvlText")).set(VAL, level_text(style))
         sub(lvl, w("lvlJc")).set(VAL, "left")
         ppr = sub(lvl, w("pPr"))
-        tabs = sub(ppr, w("tabs"))
-        sub(tabs, w("tab"), {w("val"): "num", w("pos"): str(left)})
+        if tab:
+            tabs = sub(ppr, w("tabs"))
+            sub(tabs, w("tab"), {w("val"): "num", w("pos"): str(left)})
         sub(ppr, w("ind"), {w("left"): str(left), w("hanging"): str(hang)})
         if strong:
             rpr = sub(lvl, w("rPr"))
