@@ -259,6 +259,19 @@ def test_latin_text_is_proofed_in_a_latin_language(
     assert not {"ar", "ar-EG"} & vals
 
 
+def test_a_separate_arabic_file_proofs_latin_text_in_the_letters_other_language(
+        loaded: Callable[[str], Loaded]) -> None:
+    """Built on its own, the Arabic file of a French and Arabic letter checks its French
+    names in French (the renderer, seeing only the Arabic page, said US English)."""
+    found = loaded("lang: [fr, ar]\ntitle: {fr: Lettre, ar: رسالة}\nsignatories:\n"
+                   "  members: [Médecins Sans Frontières, أمل]\n")
+    doc = Doc(render([build(found, "ar")], found.layout))
+    lang = doc.part("word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert (lang.get(f"{W}val"), lang.get(f"{W}bidi")) == ("fr", "ar-EG")
+    theme = doc.part("word/settings.xml").find(f"{W}themeFontLang")
+    assert theme.get(f"{W}val") == "fr"
+
+
 def test_arabic_text_is_in_logical_order(arabic: Doc) -> None:
     texts = [logical(text(p)) for p in arabic.paragraphs()]
     for expected in ("رسالة مفتوحة إلى الأمين العام", "السيد أنطونيو غوتيريش",

@@ -86,7 +86,8 @@ def page(tmp_path: Path, **changes: Any) -> Page:
     base = Page(lang="en", dir="ltr", title=None, subtitle=None, dateline=None, date=None,
                 place=None, reference=None, sender=None, logo=None, to=(), cc=(),
                 subject=None, salutation=None, body=(), closing=None, signatories=None,
-                contacts=None, postscript=(), footnotes=(), labels=dict(LABELS["en"]),
+                contacts=None, postscript=(), footnotes=(), latin_lang="en",
+                labels=dict(LABELS["en"]),
                 meta_title="A letter", author="Syrian NGO Alliance", base=tmp_path)
     return replace(base, **changes)
 

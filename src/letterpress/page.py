@@ -286,6 +286,9 @@ class Page:
     contacts: Contacts | None
     postscript: tuple[Block, ...]
     footnotes: tuple[Footnote, ...]
+    # the language Word proofs left-to-right text in (an English name in an Arabic letter):
+    # the letter's, so that each file of it, built separately, says the same
+    latin_lang: str
     labels: dict[str, str] = field(default_factory=dict)
     body_sizes: tuple[int, ...] = ()  # page blocks per YAML body block (to align languages)
     meta_title: str = ""

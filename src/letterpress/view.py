@@ -183,6 +183,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         contacts=_contacts(ctx, letter.contacts, labels) if letter.contacts else None,
         postscript=ctx.blocks(letter.postscript),
         footnotes=(),
+        latin_lang=_latin_lang(letter.lang, body, groups),
         labels=labels,
         body_sizes=tuple(len(group) for group in body),
         meta_title=p.plain(ctx.inline(letter.title) or ctx.inline(letter.subject)) or
@@ -194,6 +195,19 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     if ctx.problems:  # a text read twice (the title: heading and metadata) says it once
         raise LetterError(list(dict.fromkeys(ctx.problems)))
     return _replace_footnotes(page, footnotes)
+
+
+def _latin_lang(langs: list[str], body: list[tuple[p.Block, ...]],
+                groups: Resolved | None) -> str:
+    """The language of a page's left-to-right text, for spelling (a right-to-left letter's
+    own there had Word check every English name against the Arabic dictionary): the
+    letter's first left-to-right language, whichever page is built (an [fr, ar] letter's
+    Arabic file, built on its own, checks French names in French), else a body block's or
+    signatory group's, else US English, as Word writes for an Arabic document."""
+    found = [*langs, *(b.lang for blocks in body for b in blocks if isinstance(b, p.Directed)),
+             *(g.lang for g, _ in groups or () if g.lang)]
+    return next((i18n.locale_tag(lang) for lang in found if i18n.direction(lang) == "ltr"),
+                "en-US")
 
 
 def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Page:

@@ -48,7 +48,7 @@ from letterpress.page import (
     lead,
     plain,
 )
-from letterpress.render.docx_bidi import ARABIC_FONT, latin_lang
+from letterpress.render.docx_bidi import ARABIC_FONT
 from letterpress.render.docx_media import Pictures, css_width
 from letterpress.render.docx_notes import Footnotes
 from letterpress.render.docx_numbering import Numbering
@@ -174,7 +174,7 @@ class _Writer:
         self.styles_rtl = first.dir == "rtl"  # the styles run in the first page's direction
         rtl_page = next((page for page in self.pages if page.dir == "rtl"), None)
         self.bidi_lang = rtl_page.lang if rtl_page else None
-        self.latin_lang = latin_lang(self.pages)
+        self.latin_lang = first.latin_lang
         arabic = any(is_arabic_script(page.lang) for page in self.pages)
         self.body = doc.element.body
         self.held = Placeholders(doc.element.body)

@@ -16,7 +16,6 @@ import unicodedata
 from functools import cache
 
 from letterpress import i18n
-from letterpress.page import Directed, Page
 
 ARABIC_FONT = "Noto Naskh Arabic"  # shipped with letterpress; the layouts' fonts are Latin
 OPENERS = {"\u2066": False, "\u2067": True, i18n.FSI: None}  # LRI, RLI, FSI
@@ -37,24 +36,6 @@ def word_lang(tag: str) -> str:
     if not region or region in tag.upper().split("-")[1:]:
         return tag  # none known, or the tag's own
     return f"{i18n.base(tag)}-{region}"
-
-
-def latin_lang(pages: tuple[Page, ...]) -> str:
-    """The language of the letter's left-to-right text, for ``w:lang w:val`` (Word's
-    language of non-complex-script text): a right-to-left letter's own language there
-    had Word and LibreOffice check every English name against the Arabic dictionary.
-    The first left-to-right page's, else a body block's or signatory group's, else
-    English, as Word writes for an Arabic document."""
-    for page in pages:
-        if page.dir == "ltr":
-            return i18n.locale_tag(page.lang)
-    for page in pages:
-        groups = page.signatories.groups if page.signatories else ()
-        for lang in [b.lang for b in page.body if isinstance(b, Directed)] + \
-                [g.lang for g in groups if g.lang]:
-            if i18n.direction(lang) == "ltr":
-                return i18n.locale_tag(lang)
-    return "en-US"
 
 
 @cache

@@ -174,7 +174,7 @@ def prepare(doc: Any, theme: Style, options: Options, lang: str, rtl: bool,
             mixed: bool = False) -> dict[str, str]:
     """Make every style exist and carry the layout's values; returns name -> style id.
 
-    ``lang`` is the language of left-to-right text (``docx_bidi.latin_lang``), ``bidi_lang``
+    ``lang`` is the language of left-to-right text (``Page.latin_lang``), ``bidi_lang``
     of right-to-left text, ``cs_font`` its typeface (the layouts' fonts are Latin: Arabic
     letters get an Arabic one); ``rtl`` sets the direction of every style (the first
     page's). ``hang`` (em) is the hanging
