@@ -590,6 +590,27 @@ def test_word_opens_it_in_its_own_layout_with_cell_text_at_the_margin(
     assert signatures.find(f"{W}tblInd").get(f"{W}w") == "-113"
 
 
+def test_compatibility_mode_is_added_to_a_reference_without_one(tmp_path: Path) -> None:
+    """A reference document without w:compat (as older Word saved them) got the tables'
+    negative indents for Word 2013's layout but no compatibilityMode, which Word reads as
+    Word 2007's: now w:compat is made where the schema has it, with mode 15."""
+    reference = docx.Document()
+    settings = reference.settings.element
+    settings.remove(settings.find(f"{W}compat"))
+    layout = make_layout(tmp_path, name="ref")
+    reference.save(str(tmp_path / "layouts" / "ref" / "reference.docx"))
+    data = render([page(tmp_path, body=(Paragraph(sp("Text")),))], layout)
+    out = parse_xml(xml(data, "word/settings.xml").encode())
+    tags = [el.tag for el in out]
+    assert tags.index(f"{W}characterSpacingControl") < tags.index(f"{W}compat") < tags.index(
+        f"{W}rsids")
+    compat = out.find(f"{W}compat")
+    assert [el.tag for el in compat] == [f"{W}doNotExpandShiftReturn", f"{W}compatSetting"]
+    assert dict(compat[1].attrib) == {f"{W}name": "compatibilityMode",
+                                      f"{W}uri": "http://schemas.microsoft.com/office/word",
+                                      f"{W}val": "15"}
+
+
 def test_signature_display_has_bold_names_and_one_line_per_field(
         full: tuple[bytes, Any]) -> None:
     """Two to a row in a borderless table, filled row by row as the PDF sets them."""

@@ -19,9 +19,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import locale_tag
 from letterpress.render.docx_bidi import word_lang
-from letterpress.render.docx_xml import w
+from letterpress.render.docx_xml import sub, w
 
 WORD_2013 = "15"  # w:compatSetting compatibilityMode: current Word's
+MS_WORD = "http://schemas.microsoft.com/office/word"  # the compatSetting's w:uri
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
@@ -86,6 +87,13 @@ def strip_template(doc: Any) -> None:
             rel.target_part._blob = APP_XML
 
 
+# CT_Settings children that come after w:compat in the schema (as do other namespaces':
+# m:mathPr, sl:schemaLibrary, w14:docId ...).
+_AFTER_COMPAT = frozenset(w(x) for x in (
+    "docVars", "rsids", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "shapeDefaults", "doNotEmbedSmartTags",
+    "decimalSymbol", "listSeparator"))
 # CT_Compat children that come before doNotExpandShiftReturn in the schema.
 _COMPAT_BEFORE = frozenset(w(x) for x in (
     "useSingleBorderforContiguousCells", "wpJustification", "noTabHangInd", "noLeading",
@@ -109,20 +117,40 @@ def tune_settings(doc: Any, lang: str, bidi_lang: str | None = None) -> None:
     for tag in ("proofState", "savePreviewPicture"):
         for el in settings.findall(w(tag)):
             settings.remove(el)
-    for el in settings.iter(w("compatSetting")):
-        if el.get(w("name")) == "compatibilityMode":
-            el.set(w("val"), WORD_2013)
     for el in settings.findall(w("themeFontLang")):
         el.set(w("val"), locale_tag(lang))
         if bidi_lang:
             el.set(w("bidi"), word_lang(bidi_lang))
-    compat = settings.find(w("compat"))
-    if compat is None or compat.find(w("doNotExpandShiftReturn")) is not None:
+    compat = _compat(settings)
+    modes = [el for el in compat.findall(w("compatSetting"))
+             if el.get(w("name")) == "compatibilityMode"]
+    for el in modes:
+        el.set(w("val"), WORD_2013)
+    if not modes:  # the last of CT_Compat's children
+        sub(compat, w("compatSetting"), {w("name"): "compatibilityMode", w("uri"): MS_WORD,
+                                         w("val"): WORD_2013})
+    if compat.find(w("doNotExpandShiftReturn")) is not None:
         return
     at = 0
     while at < len(compat) and compat[at].tag in _COMPAT_BEFORE:
         at += 1
     compat.insert(at, compat.makeelement(w("doNotExpandShiftReturn"), {}))
+
+
+def _compat(settings: Any) -> Any:
+    """The settings' w:compat, made in its schema place where the template has none (as
+    files saved by older Word come): without it, Word lays the letter out as Word 2007."""
+    compat = settings.find(w("compat"))
+    if compat is not None:
+        return compat
+    compat = settings.makeelement(w("compat"), {})
+    after = next((el for el in settings if isinstance(el.tag, str) and (
+        el.tag in _AFTER_COMPAT or not el.tag.startswith(w("")))), None)
+    if after is None:
+        settings.append(compat)
+    else:
+        after.addprevious(compat)
+    return compat
 
 
 def _drop_rels(rels: Any, reltype: str) -> None:
