@@ -350,12 +350,14 @@ def test_heading_align_and_no_letter_spacing(tmp_path: Path, align: str) -> None
 
 def test_the_end_mark_is_bold_and_spaced_left_to_right_as_in_the_pdf(tmp_path: Path) -> None:
     """.end-mark is bold, its letters 0.2 em apart ("###"), not an Arabic word's (spaced,
-    its letters no longer join): the End Mark style was plain."""
+    its letters no longer join): the End Mark style was plain. Each mark is spaced by its
+    own direction, whichever the styles run in (Arabic first, "###" was unspaced)."""
     layout = make_layout(tmp_path, options={"end_mark": True})
     english = full_page(tmp_path)
     arabic = replace(english, lang="ar", dir="rtl", labels=dict(LABELS["ar"]))
     for pages, combine, spacing in (([english], "separate", "42"), ([arabic], "separate", None),
-                                    ([english, arabic], "sequential", "42")):
+                                    ([english, arabic], "sequential", "42"),
+                                    ([arabic, english], "sequential", None)):
         document = docx.Document(io.BytesIO(render(pages, layout, combine)))
         rpr = document.styles["End Mark"].element.find(f"{W}rPr")
         assert rpr.find(f"{W}b") is not None and rpr.find(f"{W}bCs") is not None
@@ -363,8 +365,9 @@ def test_the_end_mark_is_bold_and_spaced_left_to_right_as_in_the_pdf(tmp_path: P
         assert (tracking.get(f"{W}val") if tracking is not None else None) == spacing
         marks = [p for p in document.paragraphs if p.style.name == "End Mark"]
         assert [p.text for p in marks] == [page.labels.get("end", "###") for page in pages]
-        if combine == "sequential":  # the Arabic one unspaced
-            assert {r.get(f"{W}val") for r in marks[1]._p.iter(f"{W}spacing")} == {"0"}
+        for mark, page_ in zip(marks, pages, strict=True):  # the run's, else the style's
+            runs = {r.get(f"{W}val") for r in mark._p.iter(f"{W}spacing")} or {spacing}
+            assert runs == {"42"} if page_.dir == "ltr" else runs <= {"0", None}, page_.lang
 
 
 def test_theme_values_reach_the_styles(tmp_path: Path) -> None:

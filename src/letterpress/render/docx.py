@@ -60,7 +60,14 @@ from letterpress.render.docx_package import (
     tune_settings,
 )
 from letterpress.render.docx_sections import Columns, header_footer, set_up
-from letterpress.render.docx_styles import justified, member_indents, prepare, quote_bar
+from letterpress.render.docx_styles import (
+    END_MARK_TRACKING,
+    justified,
+    letter_spacing,
+    member_indents,
+    prepare,
+    quote_bar,
+)
 from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
@@ -396,9 +403,12 @@ class _Writer:
         self.add_all(self.blocks(self.page.postscript, self.ctx))
         if self.options.end_mark:
             mark = self.para("End Mark", (Span(self.page.labels.get("end", "###")),))
-            if self.rtl and not self.styles_rtl:  # its letters unspaced, joined (as the CSS)
+            if self.rtl != self.styles_rtl:
+                # the style spaces the letters in the styles' direction: left to right, as
+                # the CSS ("###"); right to left, none (spaced Arabic letters do not join)
+                spacing = "0" if self.rtl else str(letter_spacing(self.theme, END_MARK_TRACKING))
                 for rpr in mark.iter(w("rPr")):
-                    child(rpr, w("spacing"), RPR_ORDER, val="0")
+                    child(rpr, w("spacing"), RPR_ORDER, val=spacing)
             self.add(mark)
 
     def letterhead(self) -> None:

@@ -247,6 +247,11 @@ def prune(root: Any, used: set[str], numbering: Any) -> None:
             ref.getparent().remove(ref)
 
 
+def letter_spacing(theme: Style, tracking: float, size: float | None = None) -> int:
+    """``tracking`` em between letters, in twips, for text ``size`` times the layout's."""
+    return round(tracking * theme.font_size * 20 * (size or 1))
+
+
 def member_indents(theme: Style, hang: float) -> dict[str, int]:
     """Signatory style -> its hanging indent in twips (``hang`` em of its size, none for
     0): the styles' and their Word numbering's, which must agree."""
@@ -358,8 +363,7 @@ def _shape(el: Any, d: Def, theme: Style, leading: float, rtl: bool = False) -> 
     # letters apart, and the print CSS has none but the end mark's, left to right
     drop(rpr, w("spacing"))
     if d.tracking and not rtl:
-        tracking = d.tracking * theme.font_size * 20 * (d.size or 1)  # twips
-        child(rpr, w("spacing"), RPR_ORDER, val=str(round(tracking)))
+        child(rpr, w("spacing"), RPR_ORDER, val=str(letter_spacing(theme, d.tracking, d.size)))
     complex_italic = d.italic if d.italic != "latin" else False
     for tag, flag in (("b", d.bold), ("bCs", d.bold), ("i", d.italic), ("iCs", complex_italic)):
         drop(rpr, w(tag))
