@@ -143,6 +143,28 @@ def test_changes_since_last_build_and_release(project: Path) -> None:
     assert missing.exit_code == 2 and "no recorded release 'v9'" in missing.output
 
 
+def test_a_release_name_is_recorded_once(project: Path) -> None:
+    """build --release v1 a second time replaced the first v1 record without a word (what
+    was published under it was lost), and no build said a release was recorded."""
+    first = runner.invoke(app, ["build", "letters/a.yaml", "-f", "txt", "--release", "v1"])
+    assert "recorded release v1 (2 signatories)" in first.output
+    record = project / "output" / ".letterpress" / "a@v1.json"
+    kept = record.read_bytes()
+    same = runner.invoke(app, ["build", "letters/a.yaml", "-f", "txt", "--release", "v1"])
+    assert same.exit_code == 0 and "release v1 already recorded with the same signatories: " \
+        "kept" in same.output and record.read_bytes() == kept
+    runner.invoke(app, ["sign", "letters/a.yaml", "Three"])
+    output = (project / "output" / "a.txt").read_bytes()
+    again = runner.invoke(app, ["build", "letters/a.yaml", "-f", "txt", "--release", "v1"])
+    assert again.exit_code == 2 and "letters/a.yaml:1:1: release 'v1' was recorded on " \
+        in again.output and "with 2 signatories, and the signatories have changed since: " \
+        "choose another name" in again.output
+    assert record.read_bytes() == kept and (project / "output" / "a.txt").read_bytes() == output
+    assert "+ Three" in runner.invoke(app, ["changes", "letters/a.yaml", "--since", "v1"]).output
+    other = runner.invoke(app, ["build", "letters/a.yaml", "-f", "txt", "--release", "v2"])
+    assert other.exit_code == 0 and "recorded release v2 (3 signatories)" in other.output
+
+
 def test_failed_build_keeps_manifest_and_outputs(project: Path, tmp_path: Path) -> None:
     runner.invoke(app, ["build", "-f", "txt"])
     manifest = (project / "output" / ".letterpress" / "a.json").read_bytes()

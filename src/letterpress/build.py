@@ -11,6 +11,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ class Result:
     removed: int = 0
     dependencies: list[Path] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)  # outputs whose bytes changed
+    release: str | None = None  # the release recorded by this build
+    kept: bool = False  # ``release`` was on record already, with the same signatories
 
 
 def find_letters(paths: Iterable[Path]) -> list[Path]:
@@ -379,6 +382,12 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     except LetterError as exc:
         result.errors = loaded.at_keys(exc.diagnostics)
         return result
+    signatories = built[0].signatories
+    now = manifest.signers(signatories)
+    recorded = manifest.read(out_dir, loaded.name, release) if release else None
+    if release and recorded is not None and not manifest.same(recorded.signers, now):
+        result.errors = [_release_taken(path, out_dir, loaded.name, release, recorded)]
+        return result
     try:
         result.written = write_all(files)
     except OSError as exc:
@@ -390,28 +399,46 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     if "png" in todo:
         remove_stale_pages(out_dir, stems(loaded), files)
     remove_dropped(out_dir, stems(loaded), previous)
-    signatories = built[0].signatories
-    result.outputs = kept + list(files)
-    result.count = signatories.count if signatories else None
-    now = manifest.signers(signatories)
+    result.outputs, result.count = kept + list(files), signatories.count if signatories else None
+    result.release, result.kept = release, recorded is not None
     if previous is not None:
-        added, removed = manifest.compare(previous.signers, now)
-        result.added, result.removed = len(added), len(removed)
+        result.added, result.removed = map(len, manifest.compare(previous.signers, now))
     # what the same inputs made before in formats not rendered now stays on record
     same = previous if previous and previous.inputs == inputs else manifest.Manifest(inputs)
     others = [tag for tag in same.formats if _format(tag) not in todo]
+    _record(result, out_dir, loaded.name, manifest.Manifest(
+        inputs, {name: same.outputs[name] for name in _names(same, others)}
+        | {p.name: digest(data) for p, data in files.items()}, now,
+        result.count, [str(p) for p in result.dependencies], layouts_now,
+        [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings,
+        others + [tag for tag in tags if tag not in done]))
+    return result
+
+
+def _record(result: Result, out_dir: Path, name: str, record: manifest.Manifest) -> None:
+    """Write the record of a build (and of its release, unless kept as it was)."""
     try:
-        manifest.write(out_dir, loaded.name, manifest.Manifest(
-            inputs, {name: same.outputs[name] for name in _names(same, others)}
-            | {p.name: digest(data) for p, data in files.items()}, now,
-            result.count, [str(p) for p in result.dependencies], layouts_now,
-            [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings,
-            others + [tag for tag in tags if tag not in done]), release)
+        manifest.write(out_dir, name, record, None if result.kept else result.release)
     except OSError as exc:  # the outputs are written; only the record of them is missing
+        result.release = None
         result.warnings.append(Diagnostic(str(exc.filename or out_dir), 1, 1,
                                           f"cannot record the build: {exc.strerror or exc}",
                                           "warning"))
-    return result
+
+
+def _release_taken(path: Path, out_dir: Path, name: str, release: str,
+                   recorded: manifest.Manifest) -> Diagnostic:
+    """A release name the letter has on record with other signatories is refused: recorded
+    again, it replaced what was published under it, and ``changes --since`` lost it."""
+    where = manifest.path_of(out_dir, name, release)
+    try:
+        when = f" on {datetime.fromtimestamp(where.stat().st_mtime):%Y-%m-%d %H:%M}"
+    except OSError:
+        when = ""
+    count = "" if recorded.count is None else f" with {recorded.count} signatories"
+    return Diagnostic(str(path), 1, 1, f"release '{release}' was recorded{when}{count}, and "
+                      "the signatories have changed since: choose another name (or delete "
+                      f"{where} to record it again); nothing was built")
 
 
 def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,

@@ -236,6 +236,13 @@ def _say_built(result: Any) -> None:
         what = f"unchanged {', '.join(str(p) for p in result.outputs)}"
         notes.append("rendered again, the same bytes")
     typer.echo(what + (f" ({'; '.join(notes)})" if notes else ""))
+    if result.release and result.kept:
+        typer.echo(f"release {result.release} already recorded with the same signatories: "
+                   "kept as it was")
+    elif result.release:
+        count = "" if result.count is None else \
+            f" ({result.count} {'signatory' if result.count == 1 else 'signatories'})"
+        typer.echo(f"recorded release {result.release}{count}")
 
 
 @app.command()

@@ -179,3 +179,9 @@ def compare(before: list[Signer], after: list[Signer]) -> tuple[list[Signer], li
     old = {s.key for s in before}
     new = {s.key for s in after}
     return [s for s in after if s.key not in old], [s for s in before if s.key not in new]
+
+
+def same(before: list[Signer], after: list[Signer]) -> bool:
+    """Whether two lists hold the same signatories (``changes`` would list none)."""
+    added, removed = compare(before, after)
+    return not added and not removed
