@@ -570,6 +570,36 @@ def test_export_never_replaces_what_the_letter_reads(tmp_path: Path) -> None:
     assert result.exit_code == 0 and notes.read_text(encoding="utf-8-sig").startswith("number")
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "txt"])
+def test_every_export_refreshes_itself(tmp_path: Path, fmt: str) -> None:
+    """`signatories --format txt -o FILE` refused its own earlier export, 'not an earlier
+    txt export' (a text export has no head to know it by). Each format refreshes its own
+    export, also renumbered by a member added above; a text export is one whose every line
+    (numbers aside) is in the new one, so another text, or a line corrected in it, is
+    refused at its line."""
+    letter, out = tmp_path / "l.yaml", tmp_path / f"list.{fmt}"
+    letter.write_text("title: t\nsignatories:\n  groups:\n    - name: G\n      members: "
+                      "[Org B, {name: Org C, country: Syria}]\n    - name: People\n"
+                      "      numbering: none\n      members: [Dr. Amer, Sam]\n")
+    for _ in range(2):
+        result = runner.invoke(app, ["signatories", str(letter), "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    letter.write_text(letter.read_text().replace("[Org B,", "[Org A, Org B,"))
+    result = runner.invoke(app, ["signatories", str(letter), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0 and "Org A" in out.read_text(encoding="utf-8-sig")
+    if fmt != "txt":
+        return
+    assert out.read_text().splitlines()[:4] == ["G", "1. Org A", "2. Org B", "3. Org C, Syria"]
+    out.write_text(out.read_text().replace("Org C, Syria", "Org C, Syrie"))
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt", "-o", str(out)])
+    assert result.exit_code == 2 and f"{out}:4:1: '3. Org C, Syrie' is in this file but not " \
+        "in the new export (a text export is replaced only if each of its lines is in the " \
+        "new one)" in result.output
+    out.write_bytes(b"\x89PNG\r\n\x1a\n\xff")
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt", "-o", str(out)])
+    assert result.exit_code == 2 and "not an earlier txt export" in result.output
+
+
 def test_export_never_drops_a_row_signed_into_an_earlier_export(tmp_path: Path) -> None:
     """A list exported once and used as another letter's source collects signatures with
     `sign`; refreshing the export wrote over it and the signature was gone (exit 0). A row

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +20,11 @@ from letterpress.signatories.sources import LITERAL_FIELDS
 from letterpress.write import replaces, starts_with
 
 COLUMNS = ("number", "group", "name", *MEMBER_FIELDS)
-# how an export starts, so -o knows an earlier one (a text export is like any other text)
+# how an export starts, so -o knows an earlier one; a text export has no head of its own
+# (it is pasted into mails as it is): it is one when each of its lines is in the new one
 HEADS = {"csv": ",".join(COLUMNS) + "\n", "json": '{\n  "count": '}
+# a text export line's number or bullet, as the view prints them ("12.", "(iv)", "١.", "•")
+_MARK = re.compile(r"(?:\(?(?:\d+|[^\W\d_]{1,6})[.):\-]|\d+|[^\w\s]{1,2})\s+")
 
 Cell = str | int | None
 
@@ -83,17 +87,27 @@ def check_target(target: Path, inputs: list[Path], fmt: str, text: str, *,
                                       "another file")])
     if force:
         return
-    if fmt not in HEADS or not starts_with(target, HEADS[fmt]):
+    old = _read(target) if fmt not in HEADS or starts_with(target, HEADS[fmt]) else None
+    if old is None:
         raise LetterError([Diagnostic(str(target), 1, 1, "this file exists and is not an "
                                       f"earlier {fmt} export of signatories; to replace it, "
                                       "add --force")])
-    lost = _lost(target.read_text(encoding="utf-8-sig"), text, fmt)
+    lost = _lost(old, text, fmt)
     if lost is not None:
         line, name = lost
+        why = "signed here since, or corrected by hand?" if fmt in HEADS else \
+            "a text export is replaced only if each of its lines is in the new one"
         raise LetterError([Diagnostic(str(target), line, 1, f"{name!r} is in this file but "
-                                      "not in the new export (signed here since, or "
-                                      "corrected by hand?): replacing the file would lose "
-                                      "it; to replace it anyway, add --force")])
+                                      f"not in the new export ({why}): replacing the file "
+                                      "would lose it; to replace it anyway, add --force")])
+
+
+def _read(path: Path) -> str | None:
+    """A file's text, or None if it is not UTF-8 text (no export: a PDF, a picture)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return None
 
 
 def _lost(old: str, new: str, fmt: str) -> tuple[int, str] | None:
@@ -112,6 +126,11 @@ def _lost(old: str, new: str, fmt: str) -> tuple[int, str] | None:
 
 def _keyed(text: str, fmt: str) -> Iterator[tuple[int, str, str]]:
     """Each row of an export: its line, its name and the whole row but its number."""
+    if fmt == "txt":  # (a group's name is a row, and a member's line without its number)
+        for line, shown in enumerate(text.splitlines(), 1):
+            if shown.strip():
+                yield line, shown, shown[m.end():] if (m := _MARK.match(shown)) else shown
+        return
     if fmt == "json":
         for item in json.loads(text)["signatories"]:
             row = {**item, "number": None}
