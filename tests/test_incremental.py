@@ -143,6 +143,31 @@ def test_changes_since_last_build_and_release(project: Path) -> None:
     assert missing.exit_code == 2 and "no recorded release 'v9'" in missing.output
 
 
+def test_since_last_build_is_since_the_same_formats_last_build(project: Path) -> None:
+    """After a quick -f txt build, the HTML (PDF, DOCX) that gained a name and lost one was
+    built with no "+1 -1", and changes said "0 added, 0 removed": both compared with the
+    last build of any format. Each format's files are compared with their own last build."""
+    csv = project / "letters" / "a.csv"
+    runner.invoke(app, ["build", "letters/a.yaml", "-f", "html,txt"])
+    csv.write_text("name\nOne\nThree\n")
+    assert "(2 signatories, +1 -1 since last build)" in runner.invoke(
+        app, ["build", "letters/a.yaml", "-f", "txt"]).output
+    csv.write_text("name\nOne\nThree\nFour\n")
+    assert "(3 signatories, +1 since last build)" in runner.invoke(
+        app, ["build", "letters/a.yaml", "-f", "txt"]).output
+    changes = runner.invoke(app, ["changes", "letters/a.yaml", "-f", "html"])
+    assert changes.output.splitlines() == ["since the last build of html: 2 added, 1 removed",
+                                           "+ Three", "+ Four", "- Two"]
+    assert "since the last build of txt: 0 added" in runner.invoke(
+        app, ["changes", "letters/a.yaml", "-f", "txt"]).output
+    assert "since the last build: 0 added" in runner.invoke(  # (pdf, docx: never built)
+        app, ["changes", "letters/a.yaml"]).output
+    assert "(3 signatories, +2 -1 since last build)" in runner.invoke(
+        app, ["build", "letters/a.yaml", "-f", "html"]).output
+    assert "since the last build of html: 0 added" in runner.invoke(
+        app, ["changes", "letters/a.yaml", "-f", "html"]).output
+
+
 def test_a_release_name_is_recorded_once(project: Path) -> None:
     """build --release v1 a second time replaced the first v1 record without a word (what
     was published under it was lost), and no build said a release was recorded."""

@@ -401,8 +401,10 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     remove_dropped(out_dir, stems(loaded), previous)
     result.outputs, result.count = kept + list(files), signatories.count if signatories else None
     result.release, result.kept = release, recorded is not None
-    if previous is not None:
-        result.added, result.removed = map(len, manifest.compare(previous.signers, now))
+    if previous is not None:  # (with what these formats' files last showed)
+        result.added, result.removed = map(len, manifest.compare(previous.before(formats)[0],
+                                                                 now))
+    made, earlier = previous.after(formats, now) if previous else (formats, [])
     # what the same inputs made before in formats not rendered now stays on record
     same = previous if previous and previous.inputs == inputs else manifest.Manifest(inputs)
     others = [tag for tag in same.formats if _format(tag) not in todo]
@@ -411,7 +413,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         | {p.name: digest(data) for p, data in files.items()}, now,
         result.count, [str(p) for p in result.dependencies], layouts_now,
         [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings,
-        others + [tag for tag in tags if tag not in done]))
+        others + [tag for tag in tags if tag not in done], made, earlier))
     return result
 
 

@@ -558,12 +558,17 @@ def changes(
         "--since", help="A release named with build --release (default: the last build).")
                      ] = None,
     output: OutputOpt = Path("output"),
+    formats: Annotated[list[str], typer.Option(
+        "-f", "--format", metavar="FORMATS", help="Since the last build of these formats' "
+        "files, as build says it (default: pdf,docx; one never built: since the last build "
+        "of any).")] = DEFAULT_FORMATS,
 ) -> None:
     """List who was added or removed since the last build (or a named release)."""
     from letterpress import manifest
     from letterpress.load import load
     from letterpress.view import build as build_page
 
+    chosen = _formats(formats)
     _check_release(since)
     page = build_page(load(letter))
     before = manifest.read(output, letter.stem, since)
@@ -571,8 +576,10 @@ def changes(
         what = f"release '{since}'" if since else "build"
         typer.echo(f"{letter}:1:1: no recorded {what} of this letter in {output}/", err=True)
         raise typer.Exit(INVALID)
-    added, removed = manifest.compare(before.signers, manifest.signers(page.signatories))
-    label = f"release {since}" if since else "the last build"
+    signers, built = (before.signers, []) if since else before.before(chosen)
+    added, removed = manifest.compare(signers, manifest.signers(page.signatories))
+    label = f"release {since}" if since else "the last build" + (
+        f" of {', '.join(built)}" if built else "")
     typer.echo(f"since {label}: {len(added)} added, {len(removed)} removed")
     for s in added:
         typer.echo(f"+ {s.name}" + (f" ({s.group})" if s.group else ""))

@@ -43,6 +43,14 @@ class Signer:
     number: str = ""
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """Formats whose last build published another list than the record's last build."""
+
+    formats: list[str]
+    signers: list[Signer]
+
+
 @dataclass
 class Manifest:
     inputs: str
@@ -55,6 +63,30 @@ class Manifest:
     cwd: str = ""  # where it was built from (warnings name files relative to it)
     warnings: list[Diagnostic] = field(default_factory=list)  # said again when skipped
     formats: list[str] = field(default_factory=list)  # those ``outputs`` are of ("png@150")
+    made: list[str] = field(default_factory=list)  # the formats ("png") built with ``signers``
+    earlier: list[Earlier] = field(default_factory=list)  # other formats' lists, oldest first
+
+    def before(self, formats: list[str]) -> tuple[list[Signer], list[str]]:
+        """The list some formats' files were last built with, and those of ``formats``
+        that were: "+3 since last build" is what those files gain, not what a ``-f txt``
+        built since shows. Of formats built with different lists, the oldest (what any of
+        them lacks); of formats never built, the last build of any."""
+        for entry in self.earlier:
+            if found := [f for f in formats if f in entry.formats]:
+                return entry.signers, found
+        return self.signers, [f for f in formats if f in self.made]
+
+    def after(self, formats: list[str], now: list[Signer]) -> tuple[list[str], list[Earlier]]:
+        """``made`` and ``earlier`` of the next record, when ``formats`` are built with
+        ``now``: each other format keeps the list it was last built with."""
+        made, earlier = list(formats), []
+        for entry in [*self.earlier, Earlier(self.made, self.signers)]:
+            if rest := [f for f in entry.formats if f not in formats]:
+                if entry.signers == now:
+                    made += rest
+                else:
+                    earlier.append(Earlier(rest, entry.signers))
+        return made, earlier
 
     def to_json(self) -> bytes:
         """Readable JSON, a signatory per line, each string quoted by json's C function
@@ -63,13 +95,22 @@ class Manifest:
         head = {"letterpress": __version__, "inputs": self.inputs, "outputs": self.outputs,
                 "count": self.count, "files": self.files, "layouts": self.layouts,
                 "folders": self.folders, "cwd": self.cwd,
-                "warnings": [asdict(w) for w in self.warnings], "formats": self.formats}
-        q = encode_basestring  # the C function json's encoder quotes each string with
-        lines = [f'{{"key": {q(s.key)}, "name": {q(s.name)}, "group": {q(s.group)}, '
-                 f'"number": {q(s.number)}}}' for s in self.signers]
-        text = _ENCODER.encode(head)[:-1]
-        text += ',\n "signatories": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"
-        return text.encode("utf-8")
+                "warnings": [asdict(w) for w in self.warnings], "formats": self.formats,
+                "made": self.made}
+        text = _ENCODER.encode(head)[:-1] + ',\n "signatories": ' + _listed(self.signers)
+        if self.earlier:
+            text += ',\n "earlier": [' + ", ".join(
+                f'{{"formats": {_ENCODER.encode(e.formats)}, "signatories": '
+                f'{_listed(e.signers)}}}' for e in self.earlier) + "]"
+        return (text + "\n}\n").encode("utf-8")
+
+
+def _listed(signers: list[Signer]) -> str:
+    """A JSON list of signatories, one a line (see :meth:`Manifest.to_json`)."""
+    q = encode_basestring  # the C function json's encoder quotes each string with
+    lines = [f'{{"key": {q(s.key)}, "name": {q(s.name)}, "group": {q(s.group)}, '
+             f'"number": {q(s.number)}}}' for s in signers]
+    return "[\n  " + ",\n  ".join(lines) + "\n ]"
 
 
 def path_of(out_dir: Path, name: str, release: str | None = None) -> Path:
@@ -79,12 +120,17 @@ def path_of(out_dir: Path, name: str, release: str | None = None) -> Path:
 def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | None:
     try:
         data: Any = json.loads(path_of(out_dir, name, release).read_text(encoding="utf-8"))
+        formats = [str(f) for f in data.get("formats", [])]
         return Manifest(str(data["inputs"]), dict(data.get("outputs", {})),
                         [Signer(**s) for s in data.get("signatories", [])], data.get("count"),
                         [str(f) for f in data.get("files", [])], str(data.get("layouts", "")),
                         [str(f) for f in data.get("folders", [])], str(data.get("cwd", "")),
-                        [Diagnostic(**w) for w in data.get("warnings", [])],
-                        [str(f) for f in data.get("formats", [])])
+                        [Diagnostic(**w) for w in data.get("warnings", [])], formats,
+                        [str(f) for f in data.get("made", [f.partition("@")[0]
+                                                          for f in formats])],
+                        [Earlier([str(f) for f in e["formats"]],
+                                 [Signer(**s) for s in e["signatories"]])
+                         for e in data.get("earlier", [])])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no manifest, or one from elsewhere: simply rebuild
 
