@@ -168,6 +168,24 @@ def test_since_last_build_is_since_the_same_formats_last_build(project: Path) ->
         app, ["changes", "letters/a.yaml", "-f", "html"]).output
 
 
+def test_a_signatory_listed_twice_is_one_added(project: Path) -> None:
+    """Oxfam added a second time by hand raised the count (2 -> 3) while the build said no
+    "+1" and changes nothing: signers were compared as a set of keys. They are counted."""
+    csv = project / "letters" / "a.csv"
+    runner.invoke(app, ["build", "letters/a.yaml", "-f", "txt"])
+    csv.write_text("name\nOne\nTwo\nOne\n")
+    changes = runner.invoke(app, ["changes", "letters/a.yaml", "-f", "txt"])
+    assert changes.output.splitlines() == ["since the last build of txt: 1 added, 0 removed",
+                                           "+ One (now listed 2 times)"]
+    assert "(3 signatories, +1 since last build)" in runner.invoke(
+        app, ["build", "letters/a.yaml", "-f", "txt"]).output
+    csv.write_text("name\nOne\nTwo\n")
+    assert runner.invoke(app, ["changes", "letters/a.yaml", "-f", "txt"]).output.splitlines() \
+        == ["since the last build of txt: 0 added, 1 removed", "- One (now listed once)"]
+    assert "(2 signatories, -1 since last build)" in runner.invoke(
+        app, ["build", "letters/a.yaml", "-f", "txt"]).output
+
+
 def test_a_release_name_is_recorded_once(project: Path) -> None:
     """build --release v1 a second time replaced the first v1 record without a word (what
     was published under it was lost), and no build said a release was recorded."""

@@ -10,6 +10,7 @@ import functools
 import glob
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -577,14 +578,17 @@ def changes(
         typer.echo(f"{letter}:1:1: no recorded {what} of this letter in {output}/", err=True)
         raise typer.Exit(INVALID)
     signers, built = (before.signers, []) if since else before.before(chosen)
-    added, removed = manifest.compare(signers, manifest.signers(page.signatories))
+    now = manifest.signers(page.signatories)
+    added, removed = manifest.compare(signers, now)
     label = f"release {since}" if since else "the last build" + (
         f" of {', '.join(built)}" if built else "")
     typer.echo(f"since {label}: {len(added)} added, {len(removed)} removed")
-    for s in added:
-        typer.echo(f"+ {s.name}" + (f" ({s.group})" if s.group else ""))
-    for s in removed:
-        typer.echo(f"- {s.name}" + (f" ({s.group})" if s.group else ""))
+    listed = Counter(s.key for s in now)  # one listed twice is one added, said so
+    for mark, s in [*(("+", s) for s in added), *(("-", s) for s in removed)]:
+        times = listed[s.key]
+        twice = f" (now listed {'once' if times == 1 else f'{times} times'})" \
+            if times > (mark == "+") else ""
+        typer.echo(f"{mark} {s.name}" + (f" ({s.group})" if s.group else "") + twice)
 
 
 @app.command()

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -221,10 +222,22 @@ def signers(signatories: p.Signatories | None) -> list[Signer]:
 
 
 def compare(before: list[Signer], after: list[Signer]) -> tuple[list[Signer], list[Signer]]:
-    """(added, removed) between two lists, by identity, in list order."""
-    old = {s.key for s in before}
-    new = {s.key for s in after}
-    return [s for s in after if s.key not in old], [s for s in before if s.key not in new]
+    """(added, removed) between two lists, by identity, in list order; counted, as the
+    count is: a signatory listed twice now is one added (a set of keys saw none)."""
+    return _beyond(after, before), _beyond(before, after)
+
+
+def _beyond(these: list[Signer], others: list[Signer]) -> list[Signer]:
+    """The signatories of ``these`` that ``others`` does not hold as many times (the last
+    of each identity's extra ones)."""
+    extra = Counter(s.key for s in these)
+    extra.subtract(s.key for s in others)
+    found = []
+    for signer in reversed(these):
+        if extra[signer.key] > 0:
+            extra[signer.key] -= 1
+            found.append(signer)
+    return found[::-1]
 
 
 def same(before: list[Signer], after: list[Signer]) -> bool:
