@@ -156,7 +156,8 @@ def test_since_last_build_is_since_the_same_formats_last_build(project: Path) ->
     assert "(3 signatories, +1 since last build)" in runner.invoke(
         app, ["build", "letters/a.yaml", "-f", "txt"]).output
     changes = runner.invoke(app, ["changes", "letters/a.yaml", "-f", "html"])
-    assert changes.output.splitlines() == ["since the last build of html: 2 added, 1 removed",
+    assert changes.output.splitlines() == ["since the last build of html: 2 added, 1 removed, "
+                                           "0 changed",
                                            "+ Three", "+ Four", "- Two"]
     assert "since the last build of txt: 0 added" in runner.invoke(
         app, ["changes", "letters/a.yaml", "-f", "txt"]).output
@@ -175,15 +176,38 @@ def test_a_signatory_listed_twice_is_one_added(project: Path) -> None:
     runner.invoke(app, ["build", "letters/a.yaml", "-f", "txt"])
     csv.write_text("name\nOne\nTwo\nOne\n")
     changes = runner.invoke(app, ["changes", "letters/a.yaml", "-f", "txt"])
-    assert changes.output.splitlines() == ["since the last build of txt: 1 added, 0 removed",
+    assert changes.output.splitlines() == ["since the last build of txt: 1 added, 0 removed, "
+                                           "0 changed",
                                            "+ One (now listed 2 times)"]
     assert "(3 signatories, +1 since last build)" in runner.invoke(
         app, ["build", "letters/a.yaml", "-f", "txt"]).output
     csv.write_text("name\nOne\nTwo\n")
     assert runner.invoke(app, ["changes", "letters/a.yaml", "-f", "txt"]).output.splitlines() \
-        == ["since the last build of txt: 0 added, 1 removed", "- One (now listed once)"]
+        == ["since the last build of txt: 0 added, 1 removed, 0 changed",
+            "- One (now listed once)"]
     assert "(2 signatories, -1 since last build)" in runner.invoke(
         app, ["build", "letters/a.yaml", "-f", "txt"]).output
+
+
+def test_a_corrected_signatory_is_one_changed(project: Path) -> None:
+    """John Smith's organisation corrected (another John Smith beside him) was told '+ John
+    Smith' and '- John Smith', nothing to tell them apart: now one changed, with what."""
+    path = project / "letters" / "b.yaml"
+    path.write_text("title: B\nsignatories:\n  groups:\n    - name: Individuals\n"
+                    "      members:\n        - {name: John Smith, organisation: Oxfam}\n"
+                    "        - {name: John Smith, organisation: CARE International}\n"
+                    "        - {name: Amal, role: Director}\n        - Zaid\n")
+    runner.invoke(app, ["build", "letters/b.yaml", "-f", "txt"])
+    path.write_text(path.read_text().replace("CARE International", "CARE (Ghana office)")
+                    .replace("Director", "Head").replace("- Zaid", "- Zaid Saleh"))
+    changes = runner.invoke(app, ["changes", "letters/b.yaml", "-f", "txt"])
+    assert changes.output.splitlines() == [  # (another name: another signatory)
+        "since the last build of txt: 1 added, 1 removed, 2 changed",
+        "+ Zaid Saleh (Individuals)", "- Zaid (Individuals)",
+        "~ John Smith (Individuals): organisation CARE International -> CARE (Ghana office)",
+        "~ Amal (Individuals): role Director -> Head"], changes.output
+    assert "(4 signatories, +1 -1, 2 changed since last build)" in runner.invoke(
+        app, ["build", "letters/b.yaml", "-f", "txt"]).output
 
 
 def test_a_release_name_is_recorded_once(project: Path) -> None:

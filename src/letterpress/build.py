@@ -43,10 +43,15 @@ class Result:
     io_error: bool = False  # the outputs could not be written (not the letter's fault)
     added: int = 0  # signatories since the last build
     removed: int = 0
+    changed: int = 0  # (corrected: other details, another group)
     dependencies: list[Path] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)  # outputs whose bytes changed
     release: str | None = None  # the release recorded by this build
     kept: bool = False  # ``release`` was on record already, with the same signatories
+
+    def since(self, changes: manifest.Changes) -> None:
+        self.added, self.removed = len(changes.added), len(changes.removed)
+        self.changed = len(changes.changed)
 
 
 def find_letters(paths: Iterable[Path]) -> list[Path]:
@@ -385,7 +390,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     signatories = built[0].signatories
     now = manifest.signers(signatories)
     recorded = manifest.read(out_dir, loaded.name, release) if release else None
-    if release and recorded is not None and not manifest.same(recorded.signers, now):
+    if release and recorded is not None and manifest.compare(recorded.signers, now):
         result.errors = [_release_taken(path, out_dir, loaded.name, release, recorded)]
         return result
     try:
@@ -402,8 +407,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     result.outputs, result.count = kept + list(files), signatories.count if signatories else None
     result.release, result.kept = release, recorded is not None
     if previous is not None:  # (with what these formats' files last showed)
-        result.added, result.removed = map(len, manifest.compare(previous.before(formats)[0],
-                                                                 now))
+        result.since(manifest.compare(previous.before(formats)[0], now))
     made, earlier = previous.after(formats, now) if previous else (formats, [])
     # what the same inputs made before in formats not rendered now stays on record
     same = previous if previous and previous.inputs == inputs else manifest.Manifest(inputs)

@@ -224,9 +224,10 @@ def _say_built(result: Any) -> None:
         return
     notes = []
     if result.count is not None:
-        delta = [f"+{result.added}" if result.added else "",
-                 f"-{result.removed}" if result.removed else ""]
-        change = " ".join(d for d in delta if d)
+        delta = " ".join(d for d in [f"+{result.added}" if result.added else "",
+                                      f"-{result.removed}" if result.removed else ""] if d)
+        change = ", ".join(d for d in [delta, f"{result.changed} changed" if result.changed
+                                       else ""] if d)
         noun = "signatory" if result.count == 1 else "signatories"
         notes.append(f"{result.count} {noun}{f', {change} since last build' if change else ''}")
     if result.skipped:
@@ -579,16 +580,21 @@ def changes(
         raise typer.Exit(INVALID)
     signers, built = (before.signers, []) if since else before.before(chosen)
     now = manifest.signers(page.signatories)
-    added, removed = manifest.compare(signers, now)
+    found = manifest.compare(signers, now)
     label = f"release {since}" if since else "the last build" + (
         f" of {', '.join(built)}" if built else "")
-    typer.echo(f"since {label}: {len(added)} added, {len(removed)} removed")
+    typer.echo(f"since {label}: {len(found.added)} added, {len(found.removed)} removed, "
+               f"{len(found.changed)} changed")
     listed = Counter(s.key for s in now)  # one listed twice is one added, said so
-    for mark, s in [*(("+", s) for s in added), *(("-", s) for s in removed)]:
+    for mark, s in [*(("+", s) for s in found.added), *(("-", s) for s in found.removed)]:
         times = listed[s.key]
         twice = f" (now listed {'once' if times == 1 else f'{times} times'})" \
             if times > (mark == "+") else ""
         typer.echo(f"{mark} {s.name}" + (f" ({s.group})" if s.group else "") + twice)
+    for old, new in found.changed:  # (as the letter shows it now; what changed after)
+        told = manifest.differences(old, new) or ["details changed"]
+        typer.echo(f"~ {new.name}" + (f" ({new.group})" if new.group else "")
+                   + f": {'; '.join(told)}")
 
 
 @app.command()

@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -36,12 +35,15 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 @dataclass(frozen=True)
 class Signer:
-    """A signatory as recorded: enough to say who was added or removed."""
+    """A signatory as recorded: enough to say who was added, removed or changed."""
 
     key: str
     name: str
     group: str
     number: str = ""
+    # its name and details as the letter writes them, by the exports' column names (None:
+    # recorded by an older build, without them)
+    details: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,10 @@ def _listed(signers: list[Signer]) -> str:
     """A JSON list of signatories, one a line (see :meth:`Manifest.to_json`)."""
     q = encode_basestring  # the C function json's encoder quotes each string with
     lines = [f'{{"key": {q(s.key)}, "name": {q(s.name)}, "group": {q(s.group)}, '
-             f'"number": {q(s.number)}}}' for s in signers]
+             f'"number": {q(s.number)}, "details": '
+             + ("null" if s.details is None else "{" + ", ".join(
+                 f"{q(k)}: {q(v)}" for k, v in s.details) + "}") + "}"
+             for s in signers]
     return "[\n  " + ",\n  ".join(lines) + "\n ]"
 
 
@@ -123,17 +128,22 @@ def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | Non
         data: Any = json.loads(path_of(out_dir, name, release).read_text(encoding="utf-8"))
         formats = [str(f) for f in data.get("formats", [])]
         return Manifest(str(data["inputs"]), dict(data.get("outputs", {})),
-                        [Signer(**s) for s in data.get("signatories", [])], data.get("count"),
+                        _signers(data.get("signatories", [])), data.get("count"),
                         [str(f) for f in data.get("files", [])], str(data.get("layouts", "")),
                         [str(f) for f in data.get("folders", [])], str(data.get("cwd", "")),
                         [Diagnostic(**w) for w in data.get("warnings", [])], formats,
                         [str(f) for f in data.get("made", [f.partition("@")[0]
                                                           for f in formats])],
                         [Earlier([str(f) for f in e["formats"]],
-                                 [Signer(**s) for s in e["signatories"]])
+                                 _signers(e["signatories"]))
                          for e in data.get("earlier", [])])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no manifest, or one from elsewhere: simply rebuild
+
+
+def _signers(data: list[dict[str, Any]]) -> list[Signer]:
+    return [Signer(**{**s, "details": tuple(s["details"].items())} if s.get("details")
+                   is not None else s) for s in data]
 
 
 def letter_of(record: Manifest) -> Path | None:
@@ -217,30 +227,63 @@ def dependencies(loaded: Loaded) -> list[Path]:
 def signers(signatories: p.Signatories | None) -> list[Signer]:
     if signatories is None:
         return []
-    return [Signer(member.key, spans(member.name), spans(group.name), member.number)
+    return [Signer(member.key, spans(member.name), spans(group.name), member.number,
+                   member.written)
             for group in signatories.groups for member in group.members]
 
 
-def compare(before: list[Signer], after: list[Signer]) -> tuple[list[Signer], list[Signer]]:
-    """(added, removed) between two lists, by identity, in list order; counted, as the
-    count is: a signatory listed twice now is one added (a set of keys saw none)."""
-    return _beyond(after, before), _beyond(before, after)
+@dataclass
+class Changes:
+    """Who was added, removed, or changed (the same signatory, or one of the same name, with
+    other details or in another group: a correction), each in list order."""
+
+    added: list[Signer]
+    removed: list[Signer]
+    changed: list[tuple[Signer, Signer]]  # (before, after)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
 
 
-def _beyond(these: list[Signer], others: list[Signer]) -> list[Signer]:
-    """The signatories of ``these`` that ``others`` does not hold as many times (the last
-    of each identity's extra ones)."""
-    extra = Counter(s.key for s in these)
-    extra.subtract(s.key for s in others)
-    found = []
-    for signer in reversed(these):
-        if extra[signer.key] > 0:
-            extra[signer.key] -= 1
-            found.append(signer)
-    return found[::-1]
+def compare(before: list[Signer], after: list[Signer]) -> Changes:
+    """The changes between two lists, counted as the count is: a signatory listed twice now
+    is one added (a set of keys saw none). A signer corrected (``John Smith, CARE`` now
+    ``John Smith, CARE (Ghana)``) is one changed, not one removed and one added."""
+    waiting: dict[str, list[tuple[int, Signer]]] = {}
+    for index, signer in enumerate(before):
+        waiting.setdefault(signer.key, []).append((index, signer))
+    added, changed = [], []
+    for signer in after:
+        if pool := waiting.get(signer.key):
+            old = pool.pop(0)[1]
+            if differences(old, signer):
+                changed.append((old, signer))
+        else:
+            added.append(signer)
+    removed = [signer for _, signer in sorted(x for pool in waiting.values() for x in pool)]
+    for same_group in (True, False):  # a namesake in the same group first
+        for signer in list(added):
+            match = next((old for old in removed if _name(old) == _name(signer) and (
+                old.group == signer.group or not same_group)), None)
+            if match is not None:
+                removed.remove(match)
+                added.remove(signer)
+                changed.append((match, signer))
+    order = {id(signer): index for index, signer in enumerate(after)}
+    return Changes(added, removed, sorted(changed, key=lambda pair: order[id(pair[1])]))
 
 
-def same(before: list[Signer], after: list[Signer]) -> bool:
-    """Whether two lists hold the same signatories (``changes`` would list none)."""
-    added, removed = compare(before, after)
-    return not added and not removed
+def _name(signer: Signer) -> str:
+    return " ".join(signer.name.translate(p.ISOLATES).casefold().split())
+
+
+def differences(before: Signer, after: Signer) -> list[str]:
+    """What changed of a signatory, a detail each ("organisation Oxfam -> Oxfam GB"), as
+    the letter writes them (a note renumbered by one added above is no change); of one
+    recorded without them, only its group is known."""
+    old, new = {"group": before.group}, {"group": after.group}
+    if before.details is not None and after.details is not None:
+        old |= dict(before.details)
+        new |= dict(after.details)
+    return [f"{field} {old.get(field) or '(none)'} -> {new.get(field) or '(none)'}"
+            for field in dict.fromkeys([*old, *new]) if old.get(field) != new.get(field)]
