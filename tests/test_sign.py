@@ -434,6 +434,27 @@ def test_import_notes_columns_that_are_not_a_member_detail(tmp_path: Path, heade
     assert result.exit_code == 0 and "ignored" in result.output, result.output
 
 
+@pytest.mark.parametrize("title", [
+    "Comment", "Comments", "Comments (optional)", "Your comments", "Any comments?", "Message",
+    "Remarks", "Feedback", "Notes", "Note (optional)", "Your note",
+    "Any comments for the coalition?", "Commentaires", "Comentarios", "ملاحظات", "تعليقات",
+])
+def test_import_leaves_a_forms_comments_box_out(tmp_path: Path, title: str) -> None:
+    """A form's free "Comments" box, written to the organisers ("Off the record: ..."),
+    was read as each signer's note and published beside the name: it is ignored with
+    the other columns, and only a column titled ``note`` is the note."""
+    letter, form = _letter_and_form(
+        tmp_path, f'Full name,Organisation,"{title}",Consent\nX Y,Z,Off the record,yes\n')
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and f"'{title}' ignored" in result.output, result.output
+    assert "Off the record" not in letter.read_text() and "    - name: X Y\n" in \
+        letter.read_text()
+    assert "consent from column 'Consent'" in result.output
+    letter, form = _letter_and_form(tmp_path, "Full name,Note\nX Y,Chair since 2019\n")
+    assert runner.invoke(app, ["import", str(letter), str(form)]).exit_code == 0
+    assert "note: Chair since 2019" in letter.read_text()
+
+
 def test_import_writes_a_run_of_spaces_as_one(tmp_path: Path) -> None:
     """A form's "Jane   Doe" went into the letter as typed and printed so in the DOCX and
     the text (HTML and PDF fold spaces)."""

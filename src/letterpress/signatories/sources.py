@@ -44,7 +44,7 @@ ALIASES = {
     "name of organization": "organisation", "ngo": "organisation", "title": "role",
     "job title": "role", "country of residence": "country",
     "web site": "url", "web address": "url",
-    "comment": "note", "comments": "note", "date": "added", "date signed": "added",
+    "date": "added", "date signed": "added",
     "name of signatory": "name", "name of signer": "name",
     # the same in the languages coalitions' forms come in
     "nom complet": "name", "prénom et nom": "name", "nom et prénom": "name",
@@ -127,6 +127,14 @@ _DETAIL_WORDS = {
 }
 _DETAILS = {field: re.compile(rf"\b(?:{words})\b|{stems.translate(VARIANTS)}")
             for field, (words, stems) in _DETAIL_WORDS.items()}
+# a form's free text box ("Comments", "Any comments?", "Message", "Remarks", "Feedback"):
+# written to the organisers, never to print; only a column titled ``note`` is the note
+_PRIVATE = re.compile(r"\b(?:comments?|messages?|remarks?|feedback|notes?|observations?|"
+                      r"commentaires?|remarques?|comentarios?|coment[aá]rios?|observaciones|"
+                      r"mensajes?|mensagem|commenti|commento|messaggio|kommentare?|"
+                      r"anmerkungen|anmerkung|bemerkungen|bemerkung|nachricht|yorum(?:lar)?|"
+                      r"mesaj|açıklama)\b|"
+                      + "تعليق|ملاحظ|رسال|پیام|توضیح|یادداشت".translate(VARIANTS))
 _CODE_TITLE = re.compile(r"\b(?:id|uuid|token|ip)\b")  # "Network ID", "Response ID"
 # a value that is no member's detail: blank, a yes/no answer, a code (a token with a digit)
 _NO_DETAIL = re.compile(r"|yes|no|y|n|true|false|oui|non|s[ií]|ja|nein|evet|hay[ıi]r|"
@@ -446,7 +454,8 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
         key, folded = title.strip().casefold(), header_key(title)
         if key in skipped:
             continue
-        field = wanted.get(key) or alias(folded) or folded
+        # a note only from a column titled so: "Your note" is the organisers' (_PRIVATE)
+        field = wanted.get(key) or ("" if folded == "note" != key else alias(folded) or folded)
         if key not in wanted and folded in _NAME_OR_PART and given and \
                 _NAME_OR_PART[folded] not in given and "name" not in mapped:
             claim(parts, _NAME_OR_PART[folded], index)
@@ -512,13 +521,14 @@ def _refuse_details(header: list[str], display: str, ignored: list[str], read: s
     letter went out without the signers' affiliations. Each is told with the --map that
     reads it and the --ignore that leaves it out ("How did you hear about us?"). A column
     whose every answer is yes or no ("Would you like updates from the Alliance?") or a
-    code (Typeform's "Network ID": abc123), or that holds nothing, is no detail: noted."""
+    code (Typeform's "Network ID": abc123), that holds nothing, or a comments box (_PRIVATE)
+    is no detail: noted."""
     problems = []
     for index, written in enumerate(header):
         title, key = written.strip(), header_key(written)
         loose = key.translate(VARIANTS)
         if title not in ignored or _CONTACT.search(loose) or _CONSENT_TITLE.search(key) or \
-                _CODE_TITLE.search(key) or \
+                _CODE_TITLE.search(key) or _PRIVATE.search(loose) or \
                 all(_NO_DETAIL.fullmatch(value.strip().casefold()) for value in cells(index)):
             continue
         found = sorted((match.start(), field) for field, words in _DETAILS.items()
@@ -543,7 +553,8 @@ def _consent_column(header: list[str], display: str, ignored: list[str],
                     columns: dict[str, tuple[int, ...]], line: int) -> list[Diagnostic]:
     """A form's consent box, found by its title, taken as ``verified`` (a note saying so)."""
     consent = next((i for i, title in enumerate(header) if title.strip() in ignored
-                    and _CONSENT_TITLE.search(header_key(title))), None)
+                    and _CONSENT_TITLE.search(header_key(title))
+                    and not _PRIVATE.search(header_key(title).translate(VARIANTS))), None)
     if consent is None:
         return []
     columns["verified"] = (consent,)
