@@ -69,7 +69,9 @@ def test_sign_adds_only_new_lines(letter: Path) -> None:
 def test_sign_new_group_and_ungrouped(letter: Path) -> None:
     assert runner.invoke(app, ["sign", str(letter), "New Org", "--group", "Newcomers"]
                          ).exit_code == 0
-    assert runner.invoke(app, ["sign", str(letter), "Alone"]).exit_code == 0
+    result = runner.invoke(app, ["sign", str(letter), "Alone"])  # above every group: asked
+    assert result.exit_code == 2 and "--group \"\" to put it there" in result.output
+    assert runner.invoke(app, ["sign", str(letter), "Alone", "--group", ""]).exit_code == 0
     after = letter.read_text()
     assert _added_lines(COMMENTED, after) == [
         "    - name: Newcomers", "      members:", "        - New Org", "  members:",
@@ -184,12 +186,12 @@ def test_exact_duplicate_is_refused_naming_the_line(letter: Path) -> None:
 @pytest.mark.parametrize(("name", "line"), [("Basmeh & Zeitooneh", 13),
                                             ("Syrian NGO Alliance SNA", 0)])
 def test_likely_duplicate_warns_or_is_refused(letter: Path, name: str, line: int) -> None:
-    strict = runner.invoke(app, ["sign", str(letter), name, "--strict"])
+    strict = runner.invoke(app, ["sign", str(letter), name, "--strict", "--group", ""])
     if line:
         assert strict.exit_code == 2 and f"{letter}:{line}:11: '{name}' looks like" in \
             strict.output
         assert letter.read_text() == COMMENTED
-        loose = runner.invoke(app, ["sign", str(letter), name])
+        loose = runner.invoke(app, ["sign", str(letter), name, "--group", ""])
         assert loose.exit_code == 0 and f"{letter}:{line}:11: warning: '{name}'" in loose.output
         assert name in letter.read_text()
 
@@ -198,23 +200,24 @@ def test_accents_make_a_likely_duplicate_in_latin_letters_only(letter: Path) -> 
     """"Bïg Heart" was added beside "Big Heart" without a word: the likely check did not
     fold accents. It does, of Latin letters (and Arabic spelling variants, see
     test_duplicates): in Cyrillic a breve makes another letter (Мой / Мои stay apart)."""
-    result = runner.invoke(app, ["sign", str(letter), "Bïg Heart", "--strict"])
+    result = runner.invoke(app, ["sign", str(letter), "Bïg Heart", "--strict", "--group", ""])
     assert result.exit_code == 2 and f"{letter}:12:11: 'Bïg Heart' looks like" in result.output
     assert letter.read_text() == COMMENTED
-    assert runner.invoke(app, ["sign", str(letter), "Мой", "--strict"]).exit_code == 0
-    result = runner.invoke(app, ["sign", str(letter), "Мои", "--strict"])
+    assert runner.invoke(app, ["sign", str(letter), "Мой", "--strict", "--group", ""]
+                         ).exit_code == 0
+    result = runner.invoke(app, ["sign", str(letter), "Мои", "--strict", "--group", ""])
     assert result.exit_code == 0 and "warning" not in result.output, result.output
 
 
 def test_sams_acronym_is_a_likely_duplicate(letter: Path) -> None:
-    assert runner.invoke(app, ["sign", str(letter), "SAMS"]).exit_code == 0
+    assert runner.invoke(app, ["sign", str(letter), "SAMS", "--group", ""]).exit_code == 0
     result = runner.invoke(app, ["sign", str(letter), "Syrian American Medical Society SAMS",
-                                 "--strict"])
+                                 "--strict", "--group", ""])
     assert result.exit_code == 2 and "looks like" in result.output
 
 
 def test_dry_run_changes_nothing(letter: Path) -> None:
-    result = runner.invoke(app, ["sign", str(letter), "Someone", "--dry-run"])
+    result = runner.invoke(app, ["sign", str(letter), "Someone", "--dry-run", "--group", ""])
     assert result.exit_code == 0 and "would add" in result.output
     assert letter.read_text() == COMMENTED
 
@@ -272,7 +275,8 @@ def test_import_rejects_a_name_of_invisible_marks(letter: Path, tmp_path: Path) 
 def test_import_reports_and_reimport_adds_nothing(letter: Path, tmp_path: Path) -> None:
     form = tmp_path / "form.csv"
     form.write_text(FORM)
-    result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name"])
+    result = runner.invoke(app, ["import", str(letter), str(form), "--map", "name=Full name",
+                                 "--group", ""])
     assert result.exit_code == 2  # one row was rejected
     out = result.output
     assert "added 2 to" in out and "+ Dr Amer Masri (line 2)" in out
@@ -734,8 +738,9 @@ def test_twenty_concurrent_signs_all_land(letter: Path) -> None:
 
 def test_sign_killed_mid_write_loses_nothing(letter: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "letterpress", "sign", str(letter),
-                             "Killed Signer"], env={**ENV, "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME":
-                                                     "30"}, stdout=subprocess.PIPE,
+                             "Killed Signer", "--group", ""],
+                            env={**ENV, "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME": "30"},
+                            stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     deadline = time.time() + 30
     while not list(letter.parent.glob(".aleppo.yaml.*.tmp")) and time.time() < deadline:
@@ -744,7 +749,7 @@ def test_sign_killed_mid_write_loses_nothing(letter: Path) -> None:
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert letter.read_text() == COMMENTED  # the old file, whole
-    assert runner.invoke(app, ["sign", str(letter), "Next Signer"]).exit_code == 0
+    assert runner.invoke(app, ["sign", str(letter), "Next Signer", "--group", ""]).exit_code == 0
     assert not list(letter.parent.glob(".aleppo.yaml.*.tmp"))  # the stale file is cleaned up
     assert "Next Signer" in letter.read_text() and "Big Heart" in letter.read_text()
 
@@ -756,8 +761,8 @@ def test_a_save_made_while_signing_is_kept(letter: Path, command: str) -> None:
     again just before the rename; it changed, so the edit is redone on the saved text."""
     rows = letter.parent / "form.csv"
     rows.write_text("name\nLate Signer\n")
-    args = ["sign", str(letter), "Late Signer"] if command == "sign" else \
-        ["import", str(letter), str(rows)]
+    args = ["sign", str(letter), "Late Signer", "--group", ""] if command == "sign" else \
+        ["import", str(letter), str(rows), "--group", ""]
     proc = subprocess.Popen([sys.executable, "-m", "letterpress", *args],
                             env={**ENV, "LETTERPRESS_TEST_PAUSE_BEFORE_RENAME": "1"},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -875,7 +880,7 @@ def test_import_never_makes_a_file_too_big_to_read(tmp_path: Path) -> None:
 
 def test_sign_refuses_a_read_only_letter(letter: Path) -> None:
     letter.chmod(0o444)
-    result = runner.invoke(app, ["sign", str(letter), "Someone New"])
+    result = runner.invoke(app, ["sign", str(letter), "Someone New", "--group", "Friends"])
     assert result.exit_code == 2
     assert f"{letter}:1:1: the file is read-only; nothing written" in result.output
     assert letter.read_text() == COMMENTED
@@ -925,6 +930,33 @@ def test_sign_refuses_bad_command_line_values_saying_which(letter: Path, args: l
     assert letter.read_text() == COMMENTED
 
 
+def test_ungrouped_signers_above_the_groups_are_told_or_refused(letter: Path,
+                                                                 tmp_path: Path) -> None:
+    """Without --group, sign and import put the new signers ungrouped, printed above every
+    group, renumbering all, and said nothing. Into a letter with no ungrouped members yet
+    that is refused, naming the groups; beside ungrouped members, the report says where."""
+    form = tmp_path / "form.csv"
+    form.write_text("Full name,Group\nP One,\nP Two,Friends\nP Three,\n")
+    for args in (["sign", str(letter), "Lone Signer"], ["import", str(letter), str(form)],
+                 ["import", str(letter), str(form), "--dry-run"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and letter.read_text() == COMMENTED, result.output
+        assert "choose a group with --group \"Syrian NGO Alliance (SNA)\" (the groups: " \
+            "'Syrian NGO Alliance (SNA)', 'Friends')" in result.output, result.output
+    assert f"{letter}:8:3: lines 2, 4 name no group: with no --group they would be the " \
+        "letter's first ungrouped members, printed above every group" in result.output
+    result = runner.invoke(app, ["import", str(letter), str(form), "--group", "Friends"])
+    assert result.exit_code == 0 and "added 3 to" in result.output, result.output
+    letter.write_text(COMMENTED.replace("  groups:", "  members: [Solo]\n  groups:"))
+    result = runner.invoke(app, ["sign", str(letter), "Lone Signer"])
+    assert result.exit_code == 0 and "added 'Lone Signer' ungrouped, printed before the " \
+        "groups, in" in result.output, result.output
+    form.write_text("Full name,Group\nQ One,\nQ Two,Friends\nQ Three,\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "added 3 to " f"{letter} (2 ungrouped, printed before " \
+        "the groups)" in result.output, result.output
+
+
 def test_sign_blank_options_are_not_given(letter: Path) -> None:
     """--group " " joins the ungrouped members; --role "" writes no empty role."""
     assert runner.invoke(app, ["sign", str(letter), "Alone", "--group", " ", "--role", ""]
@@ -937,7 +969,8 @@ def test_a_group_that_prints_nothing_is_the_ungrouped_members(letter: Path,
     """--group RLM, import --group ZWSP or a row's group of an RLM made a group with an
     empty heading; they are the ungrouped members, as --group " " is."""
     result = runner.invoke(app, ["sign", str(letter), "Alone", "--group", "\u200f"])
-    assert result.exit_code == 0 and "added 'Alone' in" in result.output, result.output
+    assert result.exit_code == 0 and "added 'Alone' ungrouped, printed before the groups, in" \
+        in result.output, result.output
     form = tmp_path / "form.csv"
     form.write_text("Name,Group\nQ,\u200f\nR,\n", encoding="utf-8")
     result = runner.invoke(app, ["import", str(letter), str(form), "--group", "\u200b"])
@@ -1169,7 +1202,7 @@ NEW_GROUP_B = "    - name: B\n      members:\n        - Sara\n"
      "          # confirmed by phone\n" + NEW_GROUP_B),
     (GROUPED + "\n          # confirmed by phone\n", ["--group", "B"],
      "\n          # confirmed by phone\n" + NEW_GROUP_B),
-    (GROUPED + "          # confirmed by phone\n", [],
+    (GROUPED + "          # confirmed by phone\n", ["--group", ""],
      "          # confirmed by phone\n  members:\n    - Sara\n"),
     (UNGROUPED + "      # confirmed by phone\n", ["--group", "B"],
      "      # confirmed by phone\n  groups:\n" + NEW_GROUP_B),

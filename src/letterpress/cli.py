@@ -392,6 +392,7 @@ def sign(
 
     fields = {"name": name, "role": role, "organisation": organisation, "country": country,
               "group": group}
+    asked_none = group is not None and blank(group)  # --group "": ungrouped, above the groups
     # a blank option is one not given (--role "" wrote role: "", printed as "Name, "), as
     # is one that prints nothing (--group RLM made a group with an empty heading)
     fields.update({k: None for k, v in fields.items() if k != "name" and blank(v or "")})
@@ -412,7 +413,8 @@ def sign(
         error = exc.errors()[0]
         refuse(str(error["loc"][0]) if error["loc"] else "name",
                str(error["msg"]).removeprefix("Value error, "))
-    outcome = add(letter, [Candidate(member, group)], strict=strict, dry_run=dry_run)
+    outcome = add(letter, [Candidate(member, group)], strict=strict, dry_run=dry_run,
+                  ungrouped=asked_none)
     for _, other in outcome.present:
         hidden = ", but is not verified there (verified: false): set verified: true there to " \
             "print it" if outcome.unverified else ""
@@ -433,7 +435,7 @@ def sign(
     joined = outcome.added[0].group if outcome.added else group  # as the letter spells it
     new = "a new group" if outcome.new_groups else "group"
     where = f" to {new} '{joined}'{' (at the end)' if outcome.new_groups else ''}" \
-        if joined else ""
+        if joined else " ungrouped, printed before the groups," if outcome.before_groups else ""
     typer.echo(f"{verb} '{name}'{where} in {outcome.target}")
 
 
@@ -455,6 +457,7 @@ def import_(
 ) -> None:
     """Merge a CSV export into the letter's signatories: a later export adds only its new
     rows (the letter remembers the rows taken in, in comments at its end)."""
+    from letterpress.invisible import blank
     from letterpress.signatories import seen
     from letterpress.signatories.edit import Candidate, add
     from letterpress.signatories.sources import ALIASES, FIELDS, read_csv
@@ -473,11 +476,14 @@ def import_(
         typer.echo(str(note), err=True)
     candidates = [Candidate(row.member, row.group or group, row.place,
                             seen.code(row.member, row.group)) for row in table.rows]
-    outcome = add(letter, candidates, strict=strict, dry_run=dry_run)
+    outcome = add(letter, candidates, strict=strict, dry_run=dry_run,
+                  ungrouped=group is not None and blank(group))
     for note in outcome.notes:
         typer.echo(str(note), err=True)
     verb = "would add" if dry_run else "added"
-    typer.echo(f"{verb} {len(outcome.added)} to {outcome.target}")
+    loose = sum(c.group is None for c in outcome.added) if outcome.before_groups else 0
+    where = f" ({loose} ungrouped, printed before the groups)" if loose else ""
+    typer.echo(f"{verb} {len(outcome.added)} to {outcome.target}{where}")
     for c in outcome.added:
         typer.echo(f"  + {_member_name(c)} (line {c.origin.line if c.origin else '?'})")
     typer.echo(f"new groups (at the end): {len(outcome.new_groups)}")

@@ -24,7 +24,13 @@ from letterpress.load import Loaded, load
 from letterpress.signatories import seen, yamledit
 from letterpress.signatories.dedupe import NearIndex, group_keys, identities, loose, same_group
 from letterpress.signatories.locks import holding
-from letterpress.signatories.sources import LITERAL_FIELDS, CsvText, Place, columns_of
+from letterpress.signatories.sources import (
+    LITERAL_FIELDS,
+    CsvText,
+    Place,
+    columns_of,
+    shell_argument,
+)
 from letterpress.source import MAX_BYTES, decode, read_yaml, too_big
 from letterpress.write import ChangedError, write_all
 
@@ -59,6 +65,8 @@ class Outcome:
     rejected: list[Diagnostic] = field(default_factory=list)
     # groups the additions create (at the end), each with the group it looks like, if any
     new_groups: list[tuple[str, Diagnostic | None]] = field(default_factory=list)
+    # the letter has groups, so the ungrouped members added print before all of them
+    before_groups: bool = False
     written: bool = False
 
 
@@ -89,10 +97,11 @@ ATTEMPTS = 3  # an editor saving the file while the edit is made: read it again,
 
 
 def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
-        dry_run: bool = False) -> Outcome:
+        dry_run: bool = False, ungrouped: bool = False) -> Outcome:
     """Sort candidates into added / already present / likely duplicates, then write once,
     under the locks on the letter's folder and the target's; redone on the new content if
-    the file changed meanwhile (the locks hold back letterpress, not an editor)."""
+    the file changed meanwhile (the locks hold back letterpress, not an editor).
+    ``ungrouped``: the ungrouped members were asked for (--group ""), above any group."""
     for _ in range(ATTEMPTS):
         with holding(letter.parent, lambda: _read(letter)) as loaded:
             target, kind = target_of(loaded)
@@ -102,6 +111,7 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
             outcome = _classify(loaded, named, strict, Outcome(target, kind, notes=memory.notes),
                                 set(memory.codes))
             outcome.new_groups = _new_groups(loaded, outcome.added)
+            outcome.before_groups = _before_groups(loaded, outcome.added, ungrouped)
             refused = [like for _, like in outcome.new_groups if like is not None]
             if strict and refused:
                 raise LetterError([replace(d, severity="error", message=d.message +
@@ -182,6 +192,32 @@ def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagn
             f"(did you mean '{like[1]}'?)", severity="warning")
         out[keys[0]] = (candidate.group, note)
     return list(out.values())
+
+
+def _before_groups(loaded: Loaded, added: list[Candidate], asked: bool) -> bool:
+    """Whether ungrouped members are added to a letter with groups, where they print first.
+    Into a letter whose members are all in groups, the first would head the list above
+    every group and renumber them all: unless ``asked`` (--group ""), refused, naming the
+    groups and the --group to give."""
+    sig = loaded.letter.signatories
+    loose_ones = [c for c in added if c.group is None]
+    if sig is None or not sig.groups or not loose_ones:
+        return False
+    if sig.members or asked:
+        return True
+    names = [escape.as_typed(texts[0]) for g in sig.groups if (texts := _texts(g.name))]
+    lines = [str(c.origin.line) for c in loose_ones if c.origin is not None]
+    many = len(loose_ones) > 1
+    who = f"line{'s' if many else ''} {', '.join(lines)} name{'' if many else 's'} no group: " \
+        "with no --group they" if lines else \
+        f"'{' '.join(escape.as_typed(str(loose_ones[0].member.name)).split())}' with no --group"
+    first = "the letter's first ungrouped members" if many else \
+        "the letter's first ungrouped member"
+    raise LetterError([loaded.doc.diagnostic(("signatories", "groups"), (
+        f"{who} would be {first}, printed above every group (renumbering them); choose a "
+        f"group with --group {shell_argument(names[0])} (the groups: "
+        f"{', '.join(repr(n) for n in names)}), or --group \"\" to put "
+        f"{'them' if many else 'it'} there; nothing written"), key=True)])
 
 
 def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,

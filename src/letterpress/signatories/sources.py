@@ -537,14 +537,14 @@ def _refuse_details(header: list[str], display: str, ignored: list[str], read: s
             fields = [field for _, field in found]
             problems.append(Diagnostic(display, line, _column(header, index), (
                 f"column '{title}' may hold the signatories' {' or '.join(fields)}, which no "
-                "column gives: " + " or ".join(f"--map {_argument(f'{field}={title}')}"
+                "column gives: " + " or ".join(f"--map {shell_argument(f'{field}={title}')}"
                                                 for field in fields) +
-                f" reads it, --ignore {_argument(title)} leaves it out")))
+                f" reads it, --ignore {shell_argument(title)} leaves it out")))
     if problems:
         raise LetterError(problems)
 
 
-def _argument(text: str) -> str:
+def shell_argument(text: str) -> str:
     """``text`` as one argument of a shell command, in double quotes."""
     return '"' + re.sub(r'(["\\$`])', r"\\\1", text) + '"'
 
