@@ -1333,6 +1333,23 @@ def test_a_consent_box_refused_in_words_is_not_consent(answer: str) -> None:
     assert consented("I agree to be listed") and consented("Yes") and consented("✓")
 
 
+@pytest.mark.parametrize("dry", [[], ["--dry-run"]])
+def test_rows_without_consent_are_reported_apart(tmp_path: Path, dry: list[str]) -> None:
+    """Rows without consent, written with verified: false (kept, not printed), were listed
+    with "+" and counted in "added N" like the published ones: the coordinator announced
+    five new signatures, the letter got three."""
+    letter, form = _letter_and_form(
+        tmp_path, "Full name,Do you agree to be listed publicly?\nYes Person,Yes\n"
+                  "No Person,No\nBlank Person,\n")
+    result = runner.invoke(app, ["import", str(letter), str(form), *dry])
+    assert result.exit_code == 0, result.output
+    assert ("would add 1 to" if dry else "added 1 to") in result.output
+    assert "  + Yes Person (line 2)\n" in result.output
+    assert "kept unpublished, no consent: 2\n  ? No Person (line 3; written with verified: " \
+        "false, not printed)\n  ? Blank Person (line 4;" in result.output, result.output
+    assert "+ No Person" not in result.output and "+ Blank Person" not in result.output
+
+
 def test_a_consent_column_is_found_by_its_title(tmp_path: Path) -> None:
     """Without --map verified=..., a form's consent column was ignored and everyone who
     refused was published."""

@@ -481,11 +481,20 @@ def import_(
     for note in outcome.notes:
         typer.echo(str(note), err=True)
     verb = "would add" if dry_run else "added"
-    loose = sum(c.group is None for c in outcome.added) if outcome.before_groups else 0
+    # a row without consent is written (verified: false) but not printed: told apart, so
+    # "added N" is the number the letter gains
+    published = [c for c in outcome.added if c.member.verified is not False]
+    withheld = [c for c in outcome.added if c.member.verified is False]
+    loose = sum(c.group is None for c in published) if outcome.before_groups else 0
     where = f" ({loose} ungrouped, printed before the groups)" if loose else ""
-    typer.echo(f"{verb} {len(outcome.added)} to {outcome.target}{where}")
-    for c in outcome.added:
+    typer.echo(f"{verb} {len(published)} to {outcome.target}{where}")
+    for c in published:
         typer.echo(f"  + {_member_name(c)} (line {c.origin.line if c.origin else '?'})")
+    if withheld:
+        typer.echo(f"kept unpublished, no consent: {len(withheld)}")
+    for c in withheld:
+        typer.echo(f"  ? {_member_name(c)} (line {c.origin.line if c.origin else '?'}; "
+                   "written with verified: false, not printed)")
     typer.echo(f"new groups (at the end): {len(outcome.new_groups)}")
     for created, like in outcome.new_groups:
         typer.echo(f"  * {created}")
