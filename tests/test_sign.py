@@ -244,6 +244,29 @@ def test_sign_refuses_a_field_the_csv_has_no_column_for(tmp_path: Path) -> None:
     assert (tmp_path / "s.csv").read_text() == "name\nA\n"
 
 
+def test_import_into_a_csv_without_verified_writes_no_default(tmp_path: Path) -> None:
+    """Every row consented (verified: true, the default), yet an import into a CSV source
+    without a verified column was refused ("no column for verified"), not saying which
+    form column needed it. The default is not written; where a value must be, the form's
+    column is named."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  source: s.csv\n")
+    (tmp_path / "s.csv").write_text("name,organisation\nOxfam,\n")
+    form = tmp_path / "form.csv"
+    form.write_text("Full name,Organization,Do you agree to be listed publicly?\n"
+                    "Sara Cohen,BTselem,Yes\nKofi Mensah,,Yes\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "added 2 to" in result.output, result.output
+    assert (tmp_path / "s.csv").read_text() == \
+        "name,organisation\nOxfam,\nSara Cohen,BTselem\nKofi Mensah,\n"
+    form.write_text("Full name,Do you agree to be listed publicly?,Your role\nNo One,No,Chair\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 2, result.output
+    assert "s.csv:1:1: no column for role (from the form's column 'Your role'), verified (from " \
+        "the form's column 'Do you agree to be listed publicly?'); add the column" in \
+        result.output
+
+
 def test_sign_into_yaml_source(tmp_path: Path) -> None:
     letter = tmp_path / "l.yaml"
     letter.write_text("title: t\nsignatories:\n  source: more.yaml\n")

@@ -477,7 +477,7 @@ def import_(
     candidates = [Candidate(row.member, row.group or group, row.place,
                             seen.code(row.member, row.group)) for row in table.rows]
     outcome = add(letter, candidates, strict=strict, dry_run=dry_run,
-                  ungrouped=group is not None and blank(group))
+                  ungrouped=group is not None and blank(group), titles=table.titles)
     for note in outcome.notes:
         typer.echo(str(note), err=True)
     verb = "would add" if dry_run else "added"

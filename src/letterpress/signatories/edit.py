@@ -65,6 +65,8 @@ class Outcome:
     rejected: list[Diagnostic] = field(default_factory=list)
     # groups the additions create (at the end), each with the group it looks like, if any
     new_groups: list[tuple[str, Diagnostic | None]] = field(default_factory=list)
+    # the form's column each field came from (an import), named where a source lacks one
+    titles: dict[str, str] = field(default_factory=dict)
     # the letter has groups, so the ungrouped members added print before all of them
     before_groups: bool = False
     written: bool = False
@@ -80,11 +82,13 @@ def target_of(loaded: Loaded) -> tuple[Path, Literal["csv", "yaml", "letter"]]:
 
 
 def fields_of(member: m.Member) -> dict[str, str]:
-    """A member's written fields, in the format's order (language maps are not added)."""
+    """A member's written fields, in the format's order (language maps are not added);
+    ``verified: true``, the default, is not written (a CSV source without the column
+    refused a form's rows that all consented)."""
     out: dict[str, str] = {}
     for name in FIELD_ORDER:
         value = getattr(member, name)
-        if value is None:
+        if value is None or (name == "verified" and value is True):
             continue
         if isinstance(value, bool):
             out[name] = "true" if value else "false"
@@ -97,19 +101,21 @@ ATTEMPTS = 3  # an editor saving the file while the edit is made: read it again,
 
 
 def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
-        dry_run: bool = False, ungrouped: bool = False) -> Outcome:
+        dry_run: bool = False, ungrouped: bool = False,
+        titles: dict[str, str] | None = None) -> Outcome:
     """Sort candidates into added / already present / likely duplicates, then write once,
     under the locks on the letter's folder and the target's; redone on the new content if
     the file changed meanwhile (the locks hold back letterpress, not an editor).
-    ``ungrouped``: the ungrouped members were asked for (--group ""), above any group."""
+    ``ungrouped``: the ungrouped members were asked for (--group ""), above any group;
+    ``titles``: the form's column for each field, named if the source has none for it."""
     for _ in range(ATTEMPTS):
         with holding(letter.parent, lambda: _read(letter)) as loaded:
             target, kind = target_of(loaded)
             named = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
             memory = seen.read(loaded.doc) if any(c.row for c in candidates) else \
                 seen.Memory()
-            outcome = _classify(loaded, named, strict, Outcome(target, kind, notes=memory.notes),
-                                set(memory.codes))
+            outcome = _classify(loaded, named, strict, Outcome(
+                target, kind, notes=memory.notes, titles=dict(titles or {})), set(memory.codes))
             outcome.new_groups = _new_groups(loaded, outcome.added)
             outcome.before_groups = _before_groups(loaded, outcome.added, ungrouped)
             refused = [like for _, like in outcome.new_groups if like is not None]
@@ -285,7 +291,7 @@ def _edited(loaded: Loaded, outcome: Outcome) -> dict[Path, tuple[str, bytes, by
         path, shown = outcome.target.resolve(), str(outcome.target)
         _writable(path, shown)
         raw = path.read_bytes() if path.exists() else b""
-        files[path] = (shown, raw, _csv_appended(raw, shown, additions)
+        files[path] = (shown, raw, _csv_appended(raw, shown, additions, outcome.titles)
                        if outcome.kind == "csv" else
                        _yaml_edited(raw, shown, outcome.kind, additions, record))
     if outcome.taken and not record:
@@ -355,9 +361,10 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r" not in rest and "\n" not in rest else "\n"
 
 
-def _csv_appended(raw: bytes, shown: str,
-                  additions: list[tuple[str | None, dict[str, str]]]) -> bytes:
-    """The CSV's bytes with rows appended in its own delimiter, line ending and columns."""
+def _csv_appended(raw: bytes, shown: str, additions: list[tuple[str | None, dict[str, str]]],
+                  titles: dict[str, str]) -> bytes:
+    """The CSV's bytes with rows appended in its own delimiter, line ending and columns; a
+    field it has no column for is refused, naming the form's column it came from."""
     lines = CsvText.of(raw, shown)
     if not lines.text.strip():
         raw = b"name,group,role,organisation,country\n"
@@ -369,8 +376,9 @@ def _csv_appended(raw: bytes, shown: str,
                      ({"group"} if any(g for g, _ in additions) and "group" not in columns
                       else set()))
     if missing:
-        raise LetterError([Diagnostic(shown, lines.header_at, 1, f"no column for "
-                                      f"{', '.join(missing)}; "
+        named = ", ".join(f"{name} (from the form's column '{titles[name]}')" if name in titles
+                          else name for name in missing)
+        raise LetterError([Diagnostic(shown, lines.header_at, 1, f"no column for {named}; "
                                       "add the column to the header first (nothing written)")])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)

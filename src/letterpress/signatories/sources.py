@@ -210,6 +210,7 @@ class Table:
     delimiter: str = ","
     header: tuple[str, ...] = ()
     rejected: list[Diagnostic] = field(default_factory=list)  # bad rows, when lenient
+    titles: dict[str, str] = field(default_factory=dict)  # field -> its column's title
 
 
 _SEP_LINE = re.compile(r"sep=(.)\r?\n")  # Excel's first line naming the delimiter ("sep=;")
@@ -413,7 +414,8 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
             problems.append(row)
     if problems and not lenient:
         raise LetterError(problems)
-    return Table(rows, notes, delimiter, tuple(header), problems)
+    titles = {name: " + ".join(header[i].strip() for i in at) for name, at in columns.items()}
+    return Table(rows, notes, delimiter, tuple(header), problems, titles)
 
 
 def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None,
