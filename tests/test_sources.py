@@ -127,6 +127,12 @@ def test_extra_columns_are_noted(letter: Letter, tmp_path: Path) -> None:
     (b"\n\n\n", "signers.csv:1:1", "empty CSV file"),  # (was "the columns are: ", none)
     (b"\r\n \r\n", "signers.csv:1:1", "empty CSV file"),
     (b"\n\ngroup\n\nSNA\n", "signers.csv:3:1", "no 'name' column; the columns are: 'group'"),
+    # columns as an editor counts them, the quotes of earlier cells too (were 2 short)
+    (b'"added","name"\n"2026-01-02",Bad\x01Name\n', "signers.csv:2:17", "U+0001"),
+    (b'"added","name"\n"2026-01-02","B""a\x01"\n', "signers.csv:2:19", "U+0001"),
+    (b'"added","name"\n"2026-01-02",""\n', "signers.csv:2:14", "name is empty"),
+    (b'"name","x, y","verified"\nA,,perhaps\n', "signers.csv:2:4", "verified: expected"),
+    (b'"a, b",name,"c, d",name\nA,B,C,D\n', "signers.csv:1:20", "a second column for name"),
 ])
 def test_bad_csv_is_located(letter: Letter, data: bytes, where: str, message: str) -> None:
     path = letter(LETTER.format(source="signers.csv"))

@@ -28,6 +28,7 @@ from letterpress.signatories.sources import (
     LITERAL_FIELDS,
     CsvText,
     Place,
+    cell_starts,
     columns_of,
     shell_argument,
 )
@@ -371,7 +372,8 @@ def _csv_appended(raw: bytes, shown: str, additions: list[tuple[str | None, dict
         lines = CsvText.of(raw, shown)
     delimiter, newline = lines.delimiter, lines.newline
     header = next(csv.reader(io.StringIO(lines.header()), delimiter=delimiter))
-    columns, _ = columns_of(header, shown, None, lines.header_at)
+    columns, _ = columns_of(header, shown, None, lines.header_at,
+                            starts=cell_starts(lines.header(), delimiter))
     missing = sorted({k for _, f in additions for k in f if k not in columns} |
                      ({"group"} if any(g for g, _ in additions) and "group" not in columns
                       else set()))

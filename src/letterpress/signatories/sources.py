@@ -281,9 +281,32 @@ def delimiter_of(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _column(raw: list[str], index: int) -> int:
-    """Approximate column of field ``index`` in its line (quotes counted as written)."""
-    return 1 + sum(len(field) + 1 for field in raw[:index])
+Starts = list[tuple[int, bool]]  # where each cell of a CSV line starts, and if quoted
+
+
+def cell_starts(line: str, delimiter: str) -> Starts:
+    """Each cell's column in a CSV line as written (an editor's count, quotes and all), and
+    whether it is quoted; a cell past a line break inside quotes is not on the line."""
+    starts, quoted = [(1, line.startswith('"'))], False
+    for at, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            starts.append((at + 2, line.startswith('"', at + 1)))
+    return starts
+
+
+def _column(starts: Starts, index: int, before: str | None = None) -> int:
+    """The column of cell ``index`` in its line; with ``before``, the cell's text before a
+    character, that character's (after the opening quote and the quotes doubled in it).
+    The one place columns are counted: from the cells read, the quotes of earlier cells
+    were missed ("2026, x" made every later column two short)."""
+    if not starts:
+        return 1
+    at, quoted = starts[min(index, len(starts) - 1)]
+    if before is None:
+        return at
+    return at + len(before) + (1 + before.count('"') if quoted else 0)
 
 
 def _bool(text: str) -> bool | None:
@@ -393,7 +416,9 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         return (r[1][index] for r in records if not isinstance(r, Diagnostic) and
                 index < len(r[1]))
 
-    columns, notes = columns_of(header, display, mapping, lines.header_at, dropped, cells)
+    physical = text.split("\n")
+    columns, notes = columns_of(header, display, mapping, lines.header_at, dropped, cells,
+                                starts=cell_starts(lines.header(), delimiter))
     # a form's consent box (mapped, or found by its title), not a column of yes and no
     consent = "verified" in columns and header_key(header[columns["verified"][0]]) != "verified"
     # the column's order of day and month, told by any of its dates ("28/9/2024")
@@ -406,7 +431,8 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
         if isinstance(entry, Diagnostic):
             problems.append(entry)
             continue
-        row = _row(entry[1], len(header), columns, Place(display, entry[0]), consent=consent,
+        row = _row(entry[1], len(header), columns, Place(display, entry[0]),
+                   cell_starts(physical[entry[0] - 1], delimiter), consent=consent,
                    day_first=order, dates=notes if lenient else None)
         if isinstance(row, Row):
             rows.append(row)
@@ -420,7 +446,8 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
 
 def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None,
                line: int = 1, dropped: Collection[str] = (),
-               cells: Callable[[int], Iterable[str]] = lambda index: ()
+               cells: Callable[[int], Iterable[str]] = lambda index: (), *,
+               starts: Starts | None = None,
                ) -> tuple[dict[str, tuple[int, ...]], list[Diagnostic]]:
     """Which columns hold which field (a name split into first and last name: both, joined
     in that order); unknown columns are noted; a missing name column, a mapped column that
@@ -429,7 +456,9 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
     may hold a member's detail under a title not known is noted, not refused. ``dropped``:
     the columns --ignore leaves out, without a note; ``cells``: a column's values, which
     tell a detail from a form's yes/no question or an ID. ``line``: the header's (2 after
-    Excel's "sep=;" line), where every message points."""
+    Excel's "sep=;" line), where every message points; ``starts``: its cells' columns
+    there (by default, of the titles joined by commas, unquoted)."""
+    starts = starts or cell_starts(",".join(header), ",")
     remedy = " (or choose one with --map FIELD=COLUMN)" if mapping is not None else ""
     mapping = mapping or {}
     wanted = {column.strip().casefold(): field for field, column in mapping.items()}
@@ -442,7 +471,7 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
 
     def claim(taken: dict[str, int], slot: str, index: int) -> None:
         if slot in taken:
-            raise LetterError([Diagnostic(display, line, _column(header, index),
+            raise LetterError([Diagnostic(display, line, _column(starts, index),
                                           f"a second column for {slot}: '"
                                           f"{header[taken[slot]].strip()}' (column "
                                           f"{taken[slot] + 1}) and '{header[index].strip()}' "
@@ -490,9 +519,9 @@ def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | Non
         hint = " (map one with --map name=COLUMN)" if remedy else ""
         raise LetterError([Diagnostic(display, line, 1, f"no 'name' column; {listed}{hint}")])
     notes = [] if "verified" in columns else _consent_column(
-        header, display, ignored, columns, line)
+        header, display, ignored, columns, line, starts)
     if remedy:
-        _refuse_details(header, display, ignored, read, line, cells)
+        _refuse_details(header, display, ignored, read, line, cells, starts)
     if ignored:
         notes.append(Diagnostic(display, line, 1, f"column{'s' if len(ignored) > 1 else ''} "
                                 f"{', '.join(repr(c) for c in ignored)} ignored", "warning"))
@@ -517,7 +546,7 @@ def _check_options(header: list[str], mapping: Mapping[str, str], dropped: Colle
 
 
 def _refuse_details(header: list[str], display: str, ignored: list[str], read: set[str],
-                    line: int, cells: Callable[[int], Iterable[str]]) -> None:
+                    line: int, cells: Callable[[int], Iterable[str]], starts: Starts) -> None:
     """Refuse the columns left out whose title names a member's detail no column gives
     ("Member of which organisation?" beside "Full name"): noted and dropped, the
     letter went out without the signers' affiliations. Each is told with the --map that
@@ -537,7 +566,7 @@ def _refuse_details(header: list[str], display: str, ignored: list[str], read: s
                        if field not in read and (match := words.search(loose)))
         if found:
             fields = [field for _, field in found]
-            problems.append(Diagnostic(display, line, _column(header, index), (
+            problems.append(Diagnostic(display, line, _column(starts, index), (
                 f"column '{title}' may hold the signatories' {' or '.join(fields)}, which no "
                 "column gives: " + " or ".join(f"--map {shell_argument(f'{field}={title}')}"
                                                 for field in fields) +
@@ -552,7 +581,8 @@ def shell_argument(text: str) -> str:
 
 
 def _consent_column(header: list[str], display: str, ignored: list[str],
-                    columns: dict[str, tuple[int, ...]], line: int) -> list[Diagnostic]:
+                    columns: dict[str, tuple[int, ...]], line: int,
+                    starts: Starts) -> list[Diagnostic]:
     """A form's consent box, found by its title, taken as ``verified`` (a note saying so)."""
     consent = next((i for i, title in enumerate(header) if title.strip() in ignored
                     and _CONSENT_TITLE.search(header_key(title))
@@ -561,7 +591,7 @@ def _consent_column(header: list[str], display: str, ignored: list[str],
         return []
     columns["verified"] = (consent,)
     ignored.remove(header[consent].strip())
-    return [Diagnostic(display, line, _column(header, consent), (
+    return [Diagnostic(display, line, _column(starts, consent), (
         f"consent from column '{header[consent].strip()}': a clear yes is verified; empty, a "
         "refusal, a doubt or a condition ('without my name') is not (not printed)"), "warning")]
 
@@ -594,7 +624,7 @@ _SPACES = re.compile(r"[ \t]{2,}")
 
 
 def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
-         place: Place, *, consent: bool = False, day_first: bool | None = None,
+         place: Place, starts: Starts, *, consent: bool = False, day_first: bool | None = None,
          dates: list[Diagnostic] | None = None) -> Row | Diagnostic:
     """One record as a member, or the located reason it cannot be one. With ``consent``
     (``--map verified=COLUMN``: a form's consent box), a ticked box is verified whatever
@@ -602,25 +632,25 @@ def _row(record: list[str], width: int, columns: dict[str, tuple[int, ...]],
     With ``dates`` (an import), a date that cannot be read is left out with a warning
     there: it is the coordinators' record, not a reason to lose the signature."""
     if len(record) > width and any(c.strip() for c in record[width:]):
-        return Diagnostic(place.file, place.line, _column(record, width),
+        return Diagnostic(place.file, place.line, _column(starts, width),
                           f"this row has {len(record)} fields but the header names {width}")
     for index, cell in enumerate(record):
         bad = unsafe_char(cell)
         if bad is not None:
-            return Diagnostic(place.file, place.line, _column(record, index) + bad[0],
+            return Diagnostic(place.file, place.line, _column(starts, index, cell[:bad[0]]),
                               f"character U+{ord(bad[1]):04X} is a control character that "
                               "would corrupt the DOCX; remove it")
     values = {f: " ".join(_cell(record[i]) for i in at  # a cell printing nothing is empty
                           if i < len(record) and not blank(record[i]))
               for f, at in columns.items()}
     if not values["name"]:
-        return Diagnostic(place.file, place.line, _column(record, columns["name"][0]),
+        return Diagnostic(place.file, place.line, _column(starts, columns["name"][0]),
                           m.EMPTY_NAME)
 
     def column_of(field: object) -> int:
         """The column of a field's (first) cell in the line: where the problem is."""
         at = columns.get(str(field))
-        return _column(record, at[0]) if at else 1
+        return _column(starts, at[0]) if at else 1
 
     if values.get("added"):
         try:
