@@ -118,7 +118,7 @@ def test_the_memory_is_comment_lines_at_the_end(letter: Path) -> None:
                 if d.startswith("- ")] and len(twice.split()[-1]) == 10
     assert twice.endswith(f"{HEADER}\n{PREFIX}{' '.join(codes)}\n{PREFIX}{twice.split()[-1]}\n")
     form.write_text(GOOGLE.splitlines()[0] + "\n" + "".join(
-        f"9/30/2024 10:00:00,x@example.org,Signer {i},,\n" for i in range(11)))
+        f"9/30/2024 10:00:00,x{i}@example.org,Signer {i},,\n" for i in range(11)))
     _import(letter, form)
     lines = _memory(letter.read_text())
     assert [len(line.split()) - 3 for line in lines[3:]] == [5, 5, 1]

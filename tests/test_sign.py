@@ -1373,6 +1373,24 @@ def test_rows_without_consent_are_reported_apart(tmp_path: Path, dry: list[str])
     assert "+ No Person" not in result.output and "+ Blank Person" not in result.output
 
 
+def test_an_edited_form_response_is_one_signer(tmp_path: Path) -> None:
+    """A response edited in the form (same timestamp and e-mail, a detail corrected) was
+    added as a second signer without a word: the later row is imported, told as likely
+    the same person; the e-mail is not written."""
+    letter, form = _letter_and_form(
+        tmp_path, "Timestamp,Email address,Full name,Organisation\n"
+                  "2026/11/22 9:14:03,amal@x.org,Amal Haddad,Syria Relief\n"
+                  "2026/11/22 9:14:03,Amal@x.org,Amal Haddad,Syria Relief UK\n"
+                  "2026/11/22 9:20:00,amal@x.org,Sami Haddad,\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0 and "added 2 to" in result.output, result.output
+    assert "form.csv:3:1: warning: likely the same person as line 2 (edited response? the " \
+        "same timestamp and e-mail): this later row is imported, not both" in result.output
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
+    assert result.output == "1. A\n2. Amal Haddad, Syria Relief UK\n3. Sami Haddad\n"
+    assert "x.org" not in letter.read_text()
+
+
 def test_a_consent_column_is_found_by_its_title(tmp_path: Path) -> None:
     """Without --map verified=..., a form's consent column was ignored and everyone who
     refused was published."""

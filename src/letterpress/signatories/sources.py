@@ -425,7 +425,7 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
     at = columns["added"][0] if "added" in columns else None
     order = None if at is None else day_first_in(
         cells(at))
-    rows: list[Row] = []
+    read: list[tuple[Row, list[str]]] = []
     problems: list[Diagnostic] = []
     for entry in records:
         if isinstance(entry, Diagnostic):
@@ -435,13 +435,46 @@ def read_csv(path: Path, display: str, mapping: Mapping[str, str] | None = None,
                    cell_starts(physical[entry[0] - 1], delimiter), consent=consent,
                    day_first=order, dates=notes if lenient else None)
         if isinstance(row, Row):
-            rows.append(row)
+            read.append((row, entry[1]))
         else:
             problems.append(row)
+    rows = _one_per_respondent(header, read, notes) if lenient else [row for row, _ in read]
     if problems and not lenient:
         raise LetterError(problems)
     titles = {name: " + ".join(header[i].strip() for i in at) for name, at in columns.items()}
     return Table(rows, notes, delimiter, tuple(header), problems, titles)
+
+
+_TIMESTAMP = re.compile(r"timestamp|submission date|submitted at|submission time|horodateur|"
+                        r"marca temporal|zeitstempel|date de soumission|الطابع الزمني")
+_MAIL = re.compile(r"\b(?:e ?mail|email address|courriel|correo|البريد الإلكتروني|ایمیل)\b")
+
+
+def _one_per_respondent(header: list[str], read: list[tuple[Row, list[str]]],
+                        notes: list[Diagnostic]) -> list[Row]:
+    """The rows of an import, a respondent's later row in place of their earlier one: an
+    answer edited in the form comes again with the same e-mail (and timestamp, where the
+    export has one) and was added as a second signer. Each is told; e-mails are compared,
+    never kept."""
+    keys = [header_key(title) for title in header]
+    mail = next((i for i, key in enumerate(keys) if _MAIL.search(key)), None)
+    if mail is None:
+        return [row for row, _ in read]
+    at = [*[i for i, key in enumerate(keys) if _TIMESTAMP.fullmatch(key)][:1], mail]
+    rows: list[Row] = []
+    answered: dict[tuple[str, ...], int] = {}  # a respondent -> the index of their row
+    for row, record in read:
+        who = tuple(record[i].strip().casefold() if i < len(record) else "" for i in at)
+        if "@" in who[-1] and who in answered:  # (Microsoft Forms' "anonymous": nobody)
+            notes.append(row.place.diagnostic(
+                f"likely the same person as line {rows[answered[who]].place.line} (edited "
+                f"response? the same {'timestamp and ' if len(at) > 1 else ''}e-mail): this "
+                "later row is imported, not both", "warning"))
+            rows[answered[who]] = row
+            continue
+        answered[who] = len(rows)
+        rows.append(row)
+    return rows
 
 
 def columns_of(header: list[str], display: str, mapping: Mapping[str, str] | None,
