@@ -261,16 +261,23 @@ def compare(before: list[Signer], after: list[Signer]) -> Changes:
         else:
             added.append(signer)
     removed = [signer for _, signer in sorted(x for pool in waiting.values() for x in pool)]
+    namesakes: dict[str, list[Signer]] = {}  # (by name: every key changed at once, as a
+    for old in removed:  # column added to a form, stays linear)
+        namesakes.setdefault(_name(old), []).append(old)
+    matched: set[int] = set()
     for same_group in (True, False):  # a namesake in the same group first
-        for signer in list(added):
-            match = next((old for old in removed if _name(old) == _name(signer) and (
-                old.group == signer.group or not same_group)), None)
-            if match is not None:
-                removed.remove(match)
-                added.remove(signer)
+        for signer in added:
+            same = namesakes.get(_name(signer)) if id(signer) not in matched else None
+            match = next((old for old in same or () if old.group == signer.group or
+                          not same_group), None)
+            if match is not None and same is not None:
+                same.remove(match)
+                matched |= {id(match), id(signer)}
                 changed.append((match, signer))
     order = {id(signer): index for index, signer in enumerate(after)}
-    return Changes(added, removed, sorted(changed, key=lambda pair: order[id(pair[1])]))
+    return Changes([s for s in added if id(s) not in matched],
+                   [s for s in removed if id(s) not in matched],
+                   sorted(changed, key=lambda pair: order[id(pair[1])]))
 
 
 def _name(signer: Signer) -> str:
