@@ -235,3 +235,18 @@ def test_a_new_group_a_letter_or_two_from_one_is_questioned(tmp_path: Path) -> N
         "Aliance (SNA)' looks like the group 'Syrian NGO Alliance (SNA)'" in result.output
     result = runner.invoke(app, ["sign", str(letter), "D", "--group", "Group B"])
     assert result.exit_code == 0 and "looks like" not in result.output, result.output
+
+
+def test_a_new_group_like_a_linked_groups_printed_name_is_questioned(tmp_path: Path) -> None:
+    """The README's own group, "[Syrian NGO Alliance](https://sna.org) (SNA)": the similar
+    groups were looked for among names as written, link and all, so "Syrian NGO Aliance
+    (SNA)" made a new group without a word, --strict too."""
+    letter = tmp_path / "l.yaml"
+    letter.write_text("title: t\nsignatories:\n  groups:\n    - name: '[Syrian NGO Alliance]"
+                      "(https://sna.org) (SNA)'\n      members: [A]\n", encoding="utf-8")
+    before = letter.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["sign", str(letter), "C", "--group",
+                                 "Syrian NGO Aliance (SNA)", "--strict"])
+    assert result.exit_code == 2 and letter.read_text(encoding="utf-8") == before
+    assert "looks like the group '[Syrian NGO Alliance](https://sna.org) (SNA)'" in \
+        result.output, result.output

@@ -24,6 +24,7 @@ from letterpress.load import Loaded, load
 from letterpress.signatories import seen, yamledit
 from letterpress.signatories.dedupe import NearIndex, group_keys, identities, loose, same_group
 from letterpress.signatories.locks import holding
+from letterpress.signatories.printed import forms
 from letterpress.signatories.sources import (
     LITERAL_FIELDS,
     CsvText,
@@ -183,8 +184,9 @@ def _new_groups(loaded: Loaded, added: list[Candidate]) -> list[tuple[str, Diagn
     known = {key for g in groups for key in group_keys(g.name)}
     similar: dict[str, tuple[int, str]] = {}
     for i, g in enumerate(groups):
-        for text in _texts(g.name):
-            similar.setdefault(loose(text), (i, escape.as_typed(text)))
+        for text in _texts(g.name):  # as written, and as printed ("[SNA](https://...)": SNA)
+            for form in dict.fromkeys([text, *forms(text)]):
+                similar.setdefault(loose(form), (i, escape.as_typed(text)))
     out: dict[str, tuple[str, Diagnostic | None]] = {}
     for candidate in added:
         keys = group_keys(candidate.group)
