@@ -107,6 +107,7 @@ def test_new_scaffolds_a_letter_that_builds(project: Path, layout: str) -> None:
     assert result.exit_code == 0, result.output
     text = (project / "letters" / "draft.yaml").read_text()
     assert f"layout: {layout}" in text and "# " in text
+    assert "letterpress build letters/draft.yaml" in text and "NAME" not in text  # its own
     built = runner.invoke(app, ["build", "letters/draft.yaml", "-f", "txt,html"])
     assert built.exit_code == 0, built.output
     assert "We, the undersigned 2 organisations" in (project / "output" / "draft.txt").read_text()

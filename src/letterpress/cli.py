@@ -310,7 +310,7 @@ def new(
         typer.echo(f"wrote {written} (for editors: completion and checks as you type)")
     line = schema.modeline(target, folder.parent / schema.FOLDER / schema.file_name("letter"))
     text = f"{line}\n" + text.replace("LAYOUT", layout).replace("TITLE", title).replace(
-        "DATE", date.today().isoformat())
+        "DATE", date.today().isoformat()).replace("letters/NAME.yaml", target.as_posix())
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
     typer.echo(f"wrote {target}; build it with: letterpress build {target}")
