@@ -271,6 +271,24 @@ def test_watch_rebuilds_on_save_reports_errors_and_stops_cleanly(project: Path) 
     assert "stopped" in stdout
 
 
+def test_a_source_saved_while_the_first_build_finishes_is_not_missed(project: Path) -> None:
+    """The files a build read were stamped after it: a CSV saved between the build reading
+    it and that stamp (just after the output appeared: the watch test, under load) was
+    taken as built, and never built. One saved since the build began is built again."""
+    from letterpress.watch import Files
+
+    letter, source = project / "letters" / "a.yaml", project / "letters" / "a.csv"
+    files = Files(letter)
+    stamp = files.changed()
+    assert stamp is not None
+    source.write_text("name\nOne\nTwo\nSaved Meanwhile\n")  # during the build
+    os.utime(source, ns=(files.looked + 10**6, files.looked + 10**6))  # (on any clock)
+    files.built(stamp, [letter, source])
+    assert files.changed() is not None  # built again
+    files.built(files.changed() or (), [letter, source])
+    assert files.changed() is None  # then quiet
+
+
 def test_watch_rebuilds_once_a_missing_source_file_is_created(project: Path) -> None:
     from letterpress.watch import Watcher
 

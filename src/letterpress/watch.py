@@ -36,9 +36,11 @@ class Files:
     def __init__(self, letter: Path) -> None:
         self.paths = [letter]
         self.stamp: Stamp | None = None
+        self.looked = 0  # when changed() last looked (ns)
 
     def changed(self) -> Stamp | None:
         """The files' stamp now if it differs from the last build's (always, the first time)."""
+        self.looked = time.time_ns()
         stamp = _stamp(self.paths)
         return None if stamp == self.stamp else stamp
 
@@ -46,9 +48,20 @@ class Files:
         """Remember what a build read. A letter that could not be read names no files: the
         files known so far are kept and its folder is looked at too, so that creating the
         missing source file or image brings it back. ``stamp`` is taken before building, so
-        a save during the build is not missed."""
+        a save during the build is not missed; a file the build read first (its source, its
+        layout) is stamped after it, and one saved since the build began is stamped as
+        unseen, so the next look builds again (a CSV saved just after the first build's
+        output appeared was missed for good). The letter's folder, looked at for a missing
+        file, is stamped after the build as before."""
         now = dependencies or list(dict.fromkeys([*self.paths, self.paths[0].parent]))
-        self.stamp = stamp if now == self.paths else _stamp(now)
+        before = {entry[0]: entry for entry in stamp}
+        # (a file's time runs up to a tick of the kernel's clock behind: one saved in that
+        # tick after the look is missed, as every one saved during the build was; one
+        # written just before it is not built twice, nor a preview reloaded twice)
+        self.stamp = tuple(before.get(entry[0]) or (
+            (entry[0], -2, -2) if entry[1] >= self.looked and not Path(entry[0]).is_dir()
+            else entry)
+            for entry in _stamp(now))  # (a folder's time moves with the build's own lock)
         self.paths = now
 
 
