@@ -137,8 +137,7 @@ _PRIVATE = re.compile(r"\b(?:comments?|messages?|remarks?|feedback|notes?|observ
                       + "تعليق|ملاحظ|رسال|پیام|توضیح|یادداشت".translate(VARIANTS))
 _CODE_TITLE = re.compile(r"\b(?:id|uuid|token|ip)\b")  # "Network ID", "Response ID"
 # a value that is no member's detail: blank, a yes/no answer, a code (a token with a digit)
-_NO_DETAIL = re.compile(r"|yes|no|y|n|true|false|oui|non|s[ií]|ja|nein|evet|hay[ıi]r|"
-                        r"نعم|لا|بله|خیر|x|✓|✔|[\w-]*\d[\w-]*")
+_CODE = re.compile(r"[\w-]*\d[\w-]*")  # a token with a digit: abc123, 4711
 _CONTACT = re.compile(r"\b(?:(?:e ?)?mail|courriel|correo|phone|telephone|tel|mobile|cell|"
                       r"whatsapp|fax|address|adresse|contact)\b|"
                       + "بريد|هاتف|جوال|اتصال|ایمیل|تلفن|تماس".translate(VARIANTS))
@@ -167,6 +166,10 @@ def header_key(title: str) -> str:
     return key
 TRUE = {"true", "yes", "y", "1", "x", "✓"}
 FALSE = {"false", "no", "n", "0"}
+# a yes or no answering a form's question, in the form languages the titles are known in
+_ANSWERS = TRUE | FALSE | {"✔", "oui", "non", "sí", "si", "sim", "não", "sì", "ja", "nein",
+                           "evet", "hayır", "hayir", "да", "нет", "так", "ні", "نعم", "لا",
+                           "بله", "خیر"}
 # titles of a form's consent column, as header_key folds them ("I consent to my name being
 # published", "Do you agree to be listed publicly?", "J'accepte que mon nom soit publié")
 # (words of consent only: "Published in our newsletter?" or "Accepted at" are not consent)
@@ -593,7 +596,7 @@ def _refuse_details(header: list[str], display: str, ignored: list[str], read: s
         loose = key.translate(VARIANTS)
         if title not in ignored or _CONTACT.search(loose) or _CONSENT_TITLE.search(key) or \
                 _CODE_TITLE.search(key) or _PRIVATE.search(loose) or \
-                all(_NO_DETAIL.fullmatch(value.strip().casefold()) for value in cells(index)):
+                all(_no_detail(value) for value in cells(index)):
             continue
         found = sorted((match.start(), field) for field, words in _DETAILS.items()
                        if field not in read and (match := words.search(loose)))
@@ -606,6 +609,12 @@ def _refuse_details(header: list[str], display: str, ignored: list[str], read: s
                 f" reads it, --ignore {shell_argument(title)} leaves it out")))
     if problems:
         raise LetterError(problems)
+
+
+def _no_detail(value: str) -> bool:
+    """Whether a form's answer is none of a member's details: blank, a yes or no, a code."""
+    folded = value.strip().casefold()
+    return not folded or folded in _ANSWERS or bool(_CODE.fullmatch(folded))
 
 
 def shell_argument(text: str) -> str:
