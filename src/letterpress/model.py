@@ -250,7 +250,7 @@ ISO_DATE_JSON: dict[str, Any] = {
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 # --- shared field descriptions -------------------------------------------------------------
