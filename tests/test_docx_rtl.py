@@ -432,6 +432,38 @@ def test_sequential_numbers_and_notes_per_language(tmp_path: Path,
     assert arabic_ref.getparent().find(f"{W}t").text == "1"  # the view's number
 
 
+def test_page_and_note_numbers_in_the_languages_digits(loaded: Callable[[str], Loaded]) -> None:
+    """Egyptian Arabic prints ١٢٣ (as its PDF and its lists do): the section numbers its
+    pages and notes in Word's hindiNumbers, the page count by its field's switch, and a
+    custom mark and the fields' first text are in those digits too; the English section
+    before it counts in decimal. Persian digits have no Word format: decimal."""
+    found = loaded(BILINGUAL.replace("ar", "ar-EG").replace("[^1]\"\n  -", "[^1][^1]\"\n  -"))
+    data = render(pages_of(found), found.layout, "sequential")
+    doc = Doc(data)
+    english, arabic = [*doc.body.iter(f"{W}sectPr")]
+    assert english.find(f"{W}footnotePr/{W}numFmt") is None
+    assert english.find(f"{W}pgNumType") is None
+    assert arabic.find(f"{W}footnotePr/{W}numFmt").get(f"{W}val") == "hindiNumbers"
+    assert arabic.find(f"{W}pgNumType").get(f"{W}fmt") == "hindiNumbers"
+    arabic_ref = next(r for r in doc.body.iter(f"{W}footnoteReference")
+                      if r.get(f"{W}id") == "2")
+    assert arabic_ref.getparent().find(f"{W}t").text == "١"  # custom mark
+    refs = [text(r) for r in doc.body.iter(f"{W}r")
+            if r.find(f"{W}rPr/{W}rStyle[@{W}val='FootnoteReference']") is not None]
+    assert refs == ["", "١", "١"]  # English Word's own; Arabic cited again: its mark again
+    notes = doc.part("word/footnotes.xml")
+    assert text(notes.find(f"{W}footnote[@{W}id='2']")).startswith("١ ")
+    document = docx.Document(io.BytesIO(data))
+    fields = [[(f.get(f"{W}instr"), text(f)) for f in section.footer._element.iter(
+        f"{W}fldSimple")] for section in document.sections]
+    assert fields == [[(" PAGE ", "1"), (" NUMPAGES ", "1")],
+                      [(" PAGE ", "١"), (" NUMPAGES \\* HINDIARABIC ", "١")]]
+    alone = Doc(render(pages_of(found)[1:], found.layout)).body.find(f"{W}sectPr")
+    assert alone.find(f"{W}pgNumType").get(f"{W}fmt") == "hindiNumbers"  # its file alone
+    persian = loaded(BILINGUAL.replace("ar", "fa"))
+    doc = Doc(render(pages_of(persian), persian.layout, "sequential"))
+    assert not [*doc.body.iter(f"{W}pgNumType")] and not [*doc.body.iter(f"{W}numFmt")]
+
 def test_parallel_is_a_table_of_aligned_languages(tmp_path: Path,
                                                   bilingual: tuple[Loaded, list[Page]]) -> None:
     found, pages = bilingual

@@ -197,7 +197,7 @@ class _Writer:
                          mixed=len({page.dir for page in self.pages}) > 1)
         self.member_indents = member_indents(self.theme, hang)
         self.justified = justified(self.options, narrow=narrow)
-        self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl)
+        self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl, first.lang)
         self.spans = SpanWriter(doc.part, self.s, self._note, default_rtl=self.styles_rtl,
                                 arabic_font=None if arabic else ARABIC_FONT)
         self.offsets = [sum(_note_count(page) for page in self.pages[:i])
@@ -238,10 +238,11 @@ class _Writer:
         """The running header and page-number footer of the page's (first) section."""
         page = self.page
         header_footer(self.doc.sections[-1], self.s, page.meta_title if page.title else "",
-                      page.labels, self.rtl, styles_rtl=self.styles_rtl, lang=self.ctx.lang)
+                      page.labels, self.rtl, styles_rtl=self.styles_rtl, lang=self.ctx.lang,
+                      digits=page.lang)
 
     def _note(self, span: Span) -> str:
-        return self.notes.reference(span, self.note_offset, self.note_limit)
+        return self.notes.reference(span, self.page.lang, self.note_offset, self.note_limit)
 
     # --- output helpers ------------------------------------------------------------------
 
@@ -322,7 +323,7 @@ class _Writer:
             if index:
                 rtl = page.dir == "rtl"
                 self.columns.next_page(rtl)
-                self.text_width = set_up(self.doc.sections[-1], self.theme, rtl)
+                self.text_width = set_up(self.doc.sections[-1], self.theme, rtl, page.lang)
                 self.pictures.text_width = self.text_width
                 self.begin(index)
                 self.headers()
@@ -787,12 +788,12 @@ class _Writer:
                 note_ctx = _Ctx(self._note_spans, style="Footnote Text",
                                 direction=self.ctx.direction, lang=self.ctx.lang)
             self.notes.add(note.number, list(self.blocks(note.blocks, self.note_way(
-                note, note_ctx))), offset)
+                note, note_ctx))), self.page.lang, offset)
             written.add(offset + note.number)
         mine = {key for key in self.notes.custom if key > offset and (
             self.note_limit is None or key <= offset + self.note_limit)}
         for key in sorted(mine - written):  # a reference without a text
-            self.notes.add(key - offset, [], offset)
+            self.notes.add(key - offset, [], self.page.lang, offset)
         if not unreferenced:
             return
         self.add(self.para("Heading 1", (Span(self.page.labels.get("footnotes", "Notes")),)))

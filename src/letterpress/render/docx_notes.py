@@ -21,6 +21,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from letterpress.page import Span
+from letterpress.render.docx_numbering import word_number
 from letterpress.render.docx_xml import (
     PPR,
     Element,
@@ -46,14 +47,14 @@ def _bookmark(key: int) -> str:
     return f"_RefNote{key}"
 
 
-def _noteref(key: int, number: int, rpr: str) -> str:
+def _noteref(key: int, number: str, rpr: str) -> str:
     """A second reference to a note as Word writes one: a NOTEREF field showing the note's
     number, which Word updates with the footnote's own (a printed "1" would stay 1)."""
     return (run_xml(rpr=rpr, inner='<w:fldChar w:fldCharType="begin"/>')
             + run_xml(rpr=rpr, inner=f'<w:instrText xml:space="preserve"> NOTEREF '
                                      f'{_bookmark(key)} \\f \\h </w:instrText>')
             + run_xml(rpr=rpr, inner='<w:fldChar w:fldCharType="separate"/>')
-            + run_xml(str(number), rpr)
+            + run_xml(number, rpr)
             + run_xml(rpr=rpr, inner='<w:fldChar w:fldCharType="end"/>'))
 
 
@@ -67,27 +68,29 @@ class Footnotes:
         self._auto = 0
         self._part: Any = None
 
-    def reference(self, span: Span, offset: int = 0, limit: int | None = None) -> str:
+    def reference(self, span: Span, lang: str, offset: int = 0, limit: int | None = None) -> str:
         """A note reference run: the first one to a note becomes a real footnote reference.
 
         One Word footnote has one reference: a note referred to again is a cross-reference
         to the first (a field), or, if the first carries a custom mark, that mark again. The
         note's id is ``offset`` + its number; a number beyond ``limit`` (the page's
-        notes) is printed, never made a footnote.
+        notes) is printed, never made a footnote. Printed numbers are in the digits Word
+        numbers the notes of ``lang`` in (``word_number``).
         """
         number = span.note
         rpr = rpr_xml(self.style)
         if number is None or number < 1 or (limit is not None and number > limit):
             return run_xml(span.text, rpr)
         key = offset + number
-        if key in self.custom:  # (in Latin digits, as Word numbers its notes)
-            return run_xml(str(number), rpr) if self.custom[key] else _noteref(key, number, rpr)
+        shown = word_number(number, lang)
+        if key in self.custom:
+            return run_xml(shown, rpr) if self.custom[key] else _noteref(key, shown, rpr)
         custom = number != self._auto + 1
         if not custom:
             self._auto += 1
         self.custom[key] = custom
         if custom:
-            return run_xml(str(number), rpr, inner=(
+            return run_xml(shown, rpr, inner=(
                 f'<w:footnoteReference w:customMarkFollows="1" w:id="{key}"/>'))
         return (f'<w:bookmarkStart w:id="{key}" w:name="{_bookmark(key)}"/>'
                 + run_xml(rpr=rpr, inner=f'<w:footnoteReference w:id="{key}"/>')
@@ -106,15 +109,15 @@ class Footnotes:
             self.document_part.relate_to(self._part, RT.FOOTNOTES)
         return self._part
 
-    def add(self, number: int, paragraphs: list[Element], offset: int = 0) -> None:
-        """The body of footnote ``number`` (id ``offset`` + number); its mark opens the
-        first paragraph."""
+    def add(self, number: int, paragraphs: list[Element], lang: str, offset: int = 0) -> None:
+        """The body of footnote ``number`` (id ``offset`` + number) of a page in ``lang``;
+        its mark opens the first paragraph."""
         note = sub(self.part.element, w("footnote"))
         note.set(w("id"), str(offset + number))
         if not paragraphs or paragraphs[0].tag != w("p"):
             paragraphs.insert(0, paragraph())
         first = paragraphs[0]
-        mark = str(number) if self.custom.get(offset + number) else ""
+        mark = word_number(number, lang) if self.custom.get(offset + number) else ""
         ppr = first.find(PPR)
         at = 0 if ppr is None else first.index(ppr) + 1
         for i, r in enumerate(parse_all(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from letterpress.i18n import digits, native_digits
 from letterpress.markers import GAP, format_marker, room_of
 from letterpress.page import Group, ListBlock, NumberStyle
 from letterpress.render.docx_xml import VAL, sub, w
@@ -30,6 +31,25 @@ FORMATS = {"decimal": "decimal", "lowerLetter": "lowerLetter", "upperLetter": "u
 # the letters the other formats count, whatever their own Cyrillic numbering does
 TEXT_MARKERS = frozenset({"arabicIndic", "persian", "arabicAbjad", "lowerGreek", "upperGreek",
                           "lowerCyrillic", "upperCyrillic"})
+
+
+# Word's page and footnote numbers (w:pgNumType, w:footnotePr, a field's \* switch) in the
+# digits a language writes: Word prints hindiNumbers as ١٢٣. LibreOffice's DOCX import maps
+# hindiNumbers to no numbering of its own and shows 1, 2 there (as it did before). No Word
+# format counts in Persian digits (hindiNumbers prints ٤٥٦ for ۴۵۶): those stay decimal.
+PAGE_FORMATS = {"arabicIndic": ("hindiNumbers", "HINDIARABIC")}
+
+
+def page_format(lang: str) -> tuple[str, str] | None:
+    """(number format, field switch) for page and note numbers in ``lang``'s digits, None
+    for decimal (see ``PAGE_FORMATS``)."""
+    return PAGE_FORMATS.get(native_digits(lang) or "")
+
+
+def word_number(number: int, lang: str) -> str:
+    """``number`` as Word prints a page or note number in ``lang`` (``page_format``): the
+    text of a custom note mark or a field before Word updates it."""
+    return digits(str(number), lang) if page_format(lang) else str(number)
 
 
 def level_text(style: NumberStyle) -> str:

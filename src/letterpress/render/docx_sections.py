@@ -14,6 +14,7 @@ from docx.shared import Mm
 
 from letterpress.layouts import PAPER_MM, Style
 from letterpress.render.docx_bidi import pieces
+from letterpress.render.docx_numbering import page_format, word_number
 from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
@@ -30,8 +31,9 @@ from letterpress.render.docx_xml import (
 GAP = 340  # twips between signatory columns (6 mm, the print CSS's column-gap)
 
 
-def set_up(section: Any, theme: Style, rtl: bool) -> int:
-    """Paper, margins and direction of a section; returns the text width in EMU.
+def set_up(section: Any, theme: Style, rtl: bool, lang: str) -> int:
+    """Paper, margins, direction and number digits of a section (its page's ``lang``);
+    returns the text width in EMU.
 
     Right to left, the page is mirrored: the inner margin is on the right.
     """
@@ -46,7 +48,29 @@ def set_up(section: Any, theme: Style, rtl: bool) -> int:
     sect = section._sectPr
     child(sect, w("cols"), SECTPR_ORDER, space=str(GAP), num="1")
     _bidi(sect, rtl)
+    _digits(sect, lang)
     return int(width - inner - outer)
+
+
+_FOOTNOTE_ORDER = tuple(w(x) for x in ("pos", "numFmt", "numStart", "numRestart"))
+
+
+def _digits(sect: Element, lang: str) -> None:
+    """Page and footnote numbers in the digits of ``lang`` (``page_format``), decimal
+    otherwise: a section after another language's says so again."""
+    found = page_format(lang)
+    footnotes = sect.find(w("footnotePr"))
+    if found:
+        footnotes = child(sect, w("footnotePr"), SECTPR_ORDER)
+        child(footnotes, w("numFmt"), _FOOTNOTE_ORDER, val=found[0])
+        child(sect, w("pgNumType"), SECTPR_ORDER, fmt=found[0])
+        return
+    if footnotes is not None:
+        for el in footnotes.findall(w("numFmt")):
+            footnotes.remove(el)
+    pages = sect.find(w("pgNumType"))
+    if pages is not None:
+        pages.attrib.pop(w("fmt"), None)
 
 
 def _bidi(sect: Element, rtl: bool) -> None:
@@ -59,20 +83,25 @@ def _bidi(sect: Element, rtl: bool) -> None:
 
 
 def header_footer(section: Any, styles: dict[str, str], title: str, labels: dict[str, str],
-                  rtl: bool, *, styles_rtl: bool | None = None, lang: str | None = None) -> None:
+                  rtl: bool, *, styles_rtl: bool | None = None, lang: str | None = None,
+                  digits: str = "en") -> None:
     """"1 / 3" centred at the foot of every page, the title at the head from page two on.
 
     ``styles_rtl`` is the direction the styles give (the section's by default); ``lang``
-    the section's language where it differs from the document's.
+    the section's language where it differs from the document's; the numbers are in the
+    digits of language ``digits`` where Word has them (``page_format``: the count, which
+    the section's format does not reach, by its field's switch).
     """
+    switch = page_format(digits)
+    count = f"NUMPAGES \\* {switch[1]}" if switch else "NUMPAGES"
     explicit = True if rtl else (None if styles_rtl is None or not styles_rtl else False)
     section.different_first_page_header_footer = True
     for footer in (section.footer, section.first_page_footer):
         footer.is_linked_to_previous = False
         p = _only_paragraph(footer, styles["Footer"], explicit)
-        field(p, "PAGE", "1")
+        field(p, "PAGE", word_number(1, digits))
         run(p, f" {labels.get('of', '/')} ", lang=lang)
-        field(p, "NUMPAGES", "1")
+        field(p, count, word_number(1, digits))
     first = section.first_page_header
     first.is_linked_to_previous = False
     _only_paragraph(first, styles["Header"], explicit)
