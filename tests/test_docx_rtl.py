@@ -494,6 +494,28 @@ def test_parallel_is_a_table_of_aligned_languages(tmp_path: Path,
         assert expected in lines
 
 
+def test_parallel_attributions_stand_at_their_quotes_bar(
+        loaded: Callable[[str], Loaded]) -> None:
+    """Side by side, an attribution starts where its quote does, inside its bar (as the
+    PDF's): at the end, the English and the Arabic one met at the gutter, read as one."""
+    quote = """  - quote: {en: We have exhausted all options., ar: لقد استنفدنا كل الخيارات.}
+    by: {en: Raed al Saleh, ar: رائد الصالح}
+"""
+    found = loaded(BILINGUAL.replace("signatories:", quote + "signatories:", 1))
+    doc = Doc(render(pages_of(found), found.layout, "parallel"))
+    style = doc.styles["Attribution"].find(f"{W}pPr")
+    assert style.find(f"{W}jc").get(f"{W}val") == "left"  # the start, either way
+    bar = doc.styles["Quote"].find(f"{W}pPr")
+    assert style.find(f"{W}ind").attrib == bar.find(f"{W}ind").attrib  # one bar
+    assert style.find(f"{W}pBdr/{W}left").attrib == bar.find(f"{W}pBdr/{W}left").attrib
+    arabic = doc.paragraph("رائد الصالح")
+    assert arabic.find(f"{W}pPr/{W}pBdr/{W}left").get(f"{W}val") == "nil"
+    assert arabic.find(f"{W}pPr/{W}pBdr/{W}right").get(f"{W}val") == "single"
+    assert doc.paragraph("Raed al Saleh").find(f"{W}pPr/{W}pBdr") is None  # the style's
+    one = Doc(render(pages_of(found)[:1], found.layout)).styles["Attribution"].find(f"{W}pPr")
+    assert one.find(f"{W}jc").get(f"{W}val") == "right" and one.find(f"{W}pBdr") is None
+
+
 def test_parallel_arabic_first_starts_on_the_right(loaded: Callable[[str], Loaded]) -> None:
     found = loaded(BILINGUAL.replace("lang: [en, ar]", "lang: [ar, en]"))
     doc = Doc(render(pages_of(found), found.layout, "parallel"))

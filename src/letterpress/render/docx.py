@@ -62,6 +62,7 @@ from letterpress.render.docx_package import (
 from letterpress.render.docx_sections import Columns, header_footer, set_up
 from letterpress.render.docx_styles import (
     END_MARK_TRACKING,
+    barred,
     justified,
     letter_spacing,
     member_indents,
@@ -197,6 +198,7 @@ class _Writer:
                          mixed=len({page.dir for page in self.pages}) > 1)
         self.member_indents = member_indents(self.theme, hang)
         self.justified = justified(self.options, narrow=narrow)
+        self.barred = barred(self.options, narrow=narrow)
         self.text_width = set_up(doc.sections[0], self.theme, self.styles_rtl, first.lang)
         self.spans = SpanWriter(doc.part, self.s, self._note, default_rtl=self.styles_rtl,
                                 arabic_font=None if arabic else ARABIC_FONT)
@@ -273,7 +275,7 @@ class _Writer:
         jc = "left" if style in self.justified and spans and tokens.holds_long(spans) else None
         p = parse(paragraph_xml(runs, ppr_xml(self.s[style], bidi=ctx.direction, num=num,
                                               ind=ind, jc=jc)))
-        if style == "Quote" and ctx.direction is not None:  # the bar changes sides
+        if style in self.barred and ctx.direction is not None:  # the bar changes sides
             border = child(child(p, PPR, PPR_ORDER), w("pBdr"), PPR_ORDER)
             if ctx.direction:
                 sub(border, w("left"), {w("val"): "nil"})

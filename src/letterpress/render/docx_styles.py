@@ -110,7 +110,10 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
                                          (3, 1.0, 0.9, 0.3))),
         Def("Quote", colour="text", italic="latin" if options.quote_style == "italic" else False,
             indent=6, border="left", before=0.2, after=0.5),
-        Def("Attribution", indent=6, after=1.0, jc="right"),
+        # side by side, at the start of its quote's bar, as the PDF's: at the end, the two
+        # languages' met at the gutter and read as one attribution
+        Def("Attribution", indent=6, after=1.0, jc="left" if narrow else "right",
+            border="left" if narrow else None),
         Def("List Intro", keep_next=True, after=0.4),
         # the signatories', a group's, the contacts' intro (p.intro): one style to restyle
         Def("Intro", keep_next=True),
@@ -156,6 +159,11 @@ def definitions(options: Options, *, narrow: bool = False) -> tuple[Def, ...]:
         Def("Verbatim Char", kind="character", base=None, font="mono", size=0.9),
         Def("Signatory Table", kind="table", base=None),
     )
+
+
+def barred(options: Options, *, narrow: bool = False) -> frozenset[str]:
+    """The paragraph styles with a quote's accent bar (on the side their text starts)."""
+    return frozenset(d.name for d in definitions(options, narrow=narrow) if d.border == "left")
 
 
 def justified(options: Options, *, narrow: bool = False) -> frozenset[str]:
