@@ -494,3 +494,25 @@ def test_side_by_side_keeps_headings_with_what_follows(tmp_path: Path) -> None:
     assert len(pages) > 2
     heading = next(p for p in pages if "Signatory organisations" in p)
     assert "ARTICLE 19" in heading
+
+
+@pytest.mark.parametrize("combine", ["separate", "parallel"])
+def test_signatories_heading_stands_apart_from_the_text_above(tmp_path: Path,
+                                                               combine: str) -> None:
+    """Side by side the signatories' heading came with the space under a paragraph only,
+    less than under the heading itself (it read as that paragraph's): each cell holds the
+    heading in the signatories' section, whose margin a one-language page has above it."""
+    from conftest import pdf_words
+
+    path = tmp_path / "par.yaml"
+    path.write_text(f"lang: [en, ar]\ncombine: {combine}\n"
+                    "body:\n  - {en: A final paragraph., ar: فقرة أخيرة.}\n"
+                    "signatories:\n  groups:\n    - name: {en: Syrian groups, ar: مجموعات}\n"
+                    "      members: [Big Heart]\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    words = pdf_words((tmp_path / ("par.pdf" if combine == "parallel" else "par.en.pdf"))
+                      .read_bytes())
+    top = {text: (y0, y1) for text, _, y0, _, y1 in words}
+    above = top["Signatories"][0] - top["paragraph."][1]
+    below = top["Syrian"][0] - top["Signatories"][1]
+    assert above > 1.5 * below, (above, below)
