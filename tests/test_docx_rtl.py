@@ -272,6 +272,20 @@ def test_a_separate_arabic_file_proofs_latin_text_in_the_letters_other_language(
     assert theme.get(f"{W}val") == "fr"
 
 
+def test_each_file_of_a_letter_names_its_right_to_left_language(
+        loaded: Callable[[str], Loaded]) -> None:
+    """The English file of an English and Arabic letter, built on its own, kept the
+    template's w:bidi ar-SA where the Arabic file says ar-EG: both name the letter's."""
+    found = loaded(BILINGUAL)
+    for page in pages_of(found):
+        doc = Doc(render([page], found.layout))
+        lang = doc.part("word/styles.xml").find(
+            f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+        theme = doc.part("word/settings.xml").find(f"{W}themeFontLang")
+        assert lang.get(f"{W}bidi") == theme.get(f"{W}bidi") == "ar-EG", page.lang
+        assert lang.get(f"{W}val") == theme.get(f"{W}val") == "en", page.lang
+
+
 def test_arabic_text_is_in_logical_order(arabic: Doc) -> None:
     texts = [logical(text(p)) for p in arabic.paragraphs()]
     for expected in ("رسالة مفتوحة إلى الأمين العام", "السيد أنطونيو غوتيريش",

@@ -289,6 +289,9 @@ class Page:
     # the language Word proofs left-to-right text in (an English name in an Arabic letter):
     # the letter's, so that each file of it, built separately, says the same
     latin_lang: str
+    # and right-to-left text (w:bidi): the letter's, so that its English file names the
+    # Arabic of its Arabic file (it kept the template's ar-SA); None: the letter has none
+    rtl_lang: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
     body_sizes: tuple[int, ...] = ()  # page blocks per YAML body block (to align languages)
     meta_title: str = ""

@@ -184,6 +184,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         postscript=ctx.blocks(letter.postscript),
         footnotes=(),
         latin_lang=_latin_lang(letter.lang, body, groups),
+        rtl_lang=_first_lang("rtl", letter.lang, body, groups),
         labels=labels,
         body_sizes=tuple(len(group) for group in body),
         meta_title=p.plain(ctx.inline(letter.title) or ctx.inline(letter.subject)) or
@@ -204,10 +205,17 @@ def _latin_lang(langs: list[str], body: list[tuple[p.Block, ...]],
     letter's first left-to-right language, whichever page is built (an [fr, ar] letter's
     Arabic file, built on its own, checks French names in French), else a body block's or
     signatory group's, else US English, as Word writes for an Arabic document."""
+    return _first_lang("ltr", langs, body, groups) or "en-US"
+
+
+def _first_lang(direction: str, langs: list[str], body: list[tuple[p.Block, ...]],
+                groups: Resolved | None) -> str | None:
+    """The letter's first language written in ``direction``, else a body block's or
+    signatory group's: the same for each file of the letter."""
     found = [*langs, *(b.lang for blocks in body for b in blocks if isinstance(b, p.Directed)),
              *(g.lang for g, _ in groups or () if g.lang)]
-    return next((i18n.locale_tag(lang) for lang in found if i18n.direction(lang) == "ltr"),
-                "en-US")
+    return next((i18n.locale_tag(lang) for lang in found if i18n.direction(lang) == direction),
+                None)
 
 
 def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Page:

@@ -180,8 +180,9 @@ class _Writer:
         first = self.pages[0]
         self.theme, self.options = layout.manifest.style, layout.manifest.options
         self.styles_rtl = first.dir == "rtl"  # the styles run in the first page's direction
+        # the letter's right-to-left language, as its Arabic file's, in its English one too
         rtl_page = next((page for page in self.pages if page.dir == "rtl"), None)
-        self.bidi_lang = rtl_page.lang if rtl_page else None
+        self.bidi_lang = rtl_page.lang if rtl_page else first.rtl_lang
         self.latin_lang = first.latin_lang
         arabic = any(is_arabic_script(page.lang) for page in self.pages)
         self.body = doc.element.body
