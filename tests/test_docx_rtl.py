@@ -478,6 +478,48 @@ def test_page_and_note_numbers_in_the_languages_digits(loaded: Callable[[str], L
     doc = Doc(render(pages_of(persian), persian.layout, "sequential"))
     assert not [*doc.body.iter(f"{W}pgNumType")] and not [*doc.body.iter(f"{W}numFmt")]
 
+TWO_NOTES = """\
+lang: [en, ar]
+title: {en: Protect civilians in Aleppo, ar: احموا المدنيين في حلب}
+body:
+  - en: "We call for action.[^1]"
+    ar: "ندعو إلى التحرك.[^1]"
+  - en: "A final paragraph.[^2]"
+    ar: "فقرة أخيرة.[^2]"
+footnotes:
+  "1": {en: OCHA figures., ar: أرقام أوتشا.}
+  "2": {en: Second note., ar: الحاشية الثانية.}
+"""
+
+
+@pytest.mark.parametrize("combine", ["sequential", "parallel"])
+def test_second_language_notes_read_once_in_word_and_libreoffice(
+        loaded: Callable[[str], Loaded], combine: str) -> None:
+    """LibreOffice pairs the n-th reference with the n-th footnote whatever their ids (side
+    by side, the English second note was numbered 1), and prints a custom mark's own copy
+    before the note's text ("11"): ids follow the references, the Arabic notes' typed mark
+    (Word's own form) is web-hidden, which Word shows in print and LibreOffice hides."""
+    found = loaded(TWO_NOTES)
+    doc = Doc(render(pages_of(found), found.layout, combine))
+    refs = [*doc.body.iter(f"{W}footnoteReference")]
+    assert [r.get(f"{W}id") for r in refs] == ["1", "2", "3", "4"]
+    notes = [n for n in doc.part("word/footnotes.xml").iter(f"{W}footnote")
+             if n.get(f"{W}type") is None]
+    assert [n.get(f"{W}id") for n in notes] == ["1", "2", "3", "4"]
+    expected = (["OCHA", "Second", "أرقام", "الحاشية"] if combine == "sequential"
+                else ["OCHA", "أرقام", "Second", "الحاشية"])
+    for ref, note, words in zip(refs, notes, expected, strict=True):
+        assert words in text(note)
+        mark = note.find(f"{W}p/{W}r")
+        if ref.get(f"{W}customMarkFollows") == "1":
+            assert "أ" in words or "ال" in words  # the second language's
+            assert text(mark) == ref.getparent().find(f"{W}t").text
+            assert mark.find(f"{W}rPr/{W}webHidden") is not None
+        else:
+            assert mark.find(f"{W}footnoteRef") is not None
+            assert mark.find(f"{W}rPr/{W}webHidden") is None
+
+
 def test_parallel_is_a_table_of_aligned_languages(tmp_path: Path,
                                                   bilingual: tuple[Loaded, list[Page]]) -> None:
     found, pages = bilingual

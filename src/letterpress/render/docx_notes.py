@@ -5,8 +5,14 @@ footnotes by their position. While the two agree a reference is an ordinary auto
 Word renumbers it if someone edits the document); where they disagree, the reference carries
 the view's number as a custom mark, so every format prints the same numbers.
 
-Several languages in one document each number their notes from 1: a page's notes get ids
+Several languages in one document each number their notes from 1: a page's notes get keys
 after the previous pages' (``offset``), and their references custom marks where needed.
+
+A custom mark's note opens with the mark as text, as Word writes one; LibreOffice prints its
+own copy of the mark there too ("11"), so that text is ``w:webHidden``: hidden in a web page
+view only, for Word, and wholly for LibreOffice. Footnote ids and footnotes.xml follow the
+references' order: LibreOffice pairs the n-th reference with the n-th note whatever their ids
+(side by side, the English second note showed the Arabic first one's number).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from letterpress.render.docx_numbering import word_number
 from letterpress.render.docx_xml import (
     PPR,
     Element,
+    attr,
     paragraph,
     parse_all,
     rpr_xml,
@@ -58,13 +65,21 @@ def _noteref(key: int, number: str, rpr: str) -> str:
             + run_xml(rpr=rpr, inner='<w:fldChar w:fldCharType="end"/>'))
 
 
+def _before(later: Element) -> Element:
+    """A new w:footnote just before ``later``."""
+    note: Element = later.makeelement(w("footnote"), {})
+    later.addprevious(note)
+    return note
+
+
 class Footnotes:
     """Places note references in the text and keeps which notes became Word footnotes."""
 
     def __init__(self, document_part: Any, styles: dict[str, str]) -> None:
         self.document_part = document_part
         self.style = styles["Footnote Reference"]
-        self.custom: dict[int, bool] = {}  # referenced note id -> carries a custom mark
+        self.custom: dict[int, bool] = {}  # referenced note key -> carries a custom mark
+        self.ids: dict[int, int] = {}  # note key -> Word footnote id, in reference order
         self._auto = 0
         self._part: Any = None
 
@@ -73,9 +88,10 @@ class Footnotes:
 
         One Word footnote has one reference: a note referred to again is a cross-reference
         to the first (a field), or, if the first carries a custom mark, that mark again. The
-        note's id is ``offset`` + its number; a number beyond ``limit`` (the page's
-        notes) is printed, never made a footnote. Printed numbers are in the digits Word
-        numbers the notes of ``lang`` in (``word_number``).
+        note's key is ``offset`` + its number, its id the count of notes referred to so far;
+        a number beyond ``limit`` (the page's notes) is printed, never made a footnote.
+        Printed numbers are in the digits Word numbers the notes of ``lang`` in
+        (``word_number``).
         """
         number = span.note
         rpr = rpr_xml(self.style)
@@ -89,11 +105,12 @@ class Footnotes:
         if not custom:
             self._auto += 1
         self.custom[key] = custom
+        ident = self.ids[key] = len(self.ids) + 1
         if custom:
             return run_xml(shown, rpr, inner=(
-                f'<w:footnoteReference w:customMarkFollows="1" w:id="{key}"/>'))
+                f'<w:footnoteReference w:customMarkFollows="1" w:id="{ident}"/>'))
         return (f'<w:bookmarkStart w:id="{key}" w:name="{_bookmark(key)}"/>'
-                + run_xml(rpr=rpr, inner=f'<w:footnoteReference w:id="{key}"/>')
+                + run_xml(rpr=rpr, inner=f'<w:footnoteReference w:id="{ident}"/>')
                 + f'<w:bookmarkEnd w:id="{key}"/>')
 
     @property
@@ -110,19 +127,25 @@ class Footnotes:
         return self._part
 
     def add(self, number: int, paragraphs: list[Element], lang: str, offset: int = 0) -> None:
-        """The body of footnote ``number`` (id ``offset`` + number) of a page in ``lang``;
-        its mark opens the first paragraph."""
-        note = sub(self.part.element, w("footnote"))
-        note.set(w("id"), str(offset + number))
+        """The body of referred-to footnote ``number`` (key ``offset`` + number) of a page
+        in ``lang``, among the others in reference order; its mark opens the first
+        paragraph: Word's own number, or a custom mark's text hidden from LibreOffice."""
+        ident = self.ids[offset + number]
+        root = self.part.element
+        later = next((n for n in root.iterchildren(w("footnote"))
+                      if int(n.get(w("id"))) > ident), None)
+        note = sub(root, w("footnote")) if later is None else _before(later)
+        note.set(w("id"), str(ident))
         if not paragraphs or paragraphs[0].tag != w("p"):
             paragraphs.insert(0, paragraph())
         first = paragraphs[0]
-        mark = word_number(number, lang) if self.custom.get(offset + number) else ""
+        hidden = f'<w:rPr><w:rStyle w:val="{attr(self.style)}"/><w:webHidden/></w:rPr>'
+        mark = (run_xml(word_number(number, lang), hidden)
+                if self.custom[offset + number]
+                else run_xml(rpr=rpr_xml(self.style), inner="<w:footnoteRef/>"))
         ppr = first.find(PPR)
         at = 0 if ppr is None else first.index(ppr) + 1
-        for i, r in enumerate(parse_all(
-                run_xml(mark, rpr_xml(self.style), inner="" if mark else "<w:footnoteRef/>")
-                + run_xml(" "))):
+        for i, r in enumerate(parse_all(mark + run_xml(" "))):
             first.insert(at + i, r)
         for p in paragraphs:
             note.append(p)
