@@ -19,6 +19,7 @@ from typing import Any
 from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import reads
+from letterpress.layouts import Layout
 from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map, printed_in
 from letterpress.page import Page
@@ -46,6 +47,7 @@ class Result:
     changed: int = 0  # (corrected: other details, another group)
     dependencies: list[Path] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)  # outputs whose bytes changed
+    rendered: list[Path] = field(default_factory=list)  # outputs rendered (written or not)
     release: str | None = None  # the release recorded by this build
     kept: bool = False  # ``release`` was on record already, with the same signatories
 
@@ -383,7 +385,10 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         return result
     todo = [fmt for fmt, tag in zip(formats, tags, strict=True) if tag not in done]
     try:
-        built, files = _rendered(loaded, out_dir, todo, dpi, timeout)
+        built, files, made, views = _rendered(
+            loaded, out_dir, todo, dpi, timeout,
+            manifest.surroundings(loaded, settings, layouts_now, read),
+            None if again else previous)
     except LetterError as exc:
         result.errors = loaded.at_keys(exc.diagnostics)
         return result
@@ -402,22 +407,25 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         result.io_error = True
         return result
     if "png" in todo:
-        remove_stale_pages(out_dir, stems(loaded), files)
+        remove_stale_pages(out_dir, stems(loaded), made)
     remove_dropped(out_dir, stems(loaded), previous)
-    result.outputs, result.count = kept + list(files), signatories.count if signatories else None
+    result.outputs, result.rendered = kept + list(made), list(files)
+    result.count = signatories.count if signatories else None
     result.release, result.kept = release, recorded is not None
     if previous is not None:  # (with what these formats' files last showed)
         result.since(manifest.compare(previous.before(formats)[0], now))
-    made, earlier = previous.after(formats, now) if previous else (formats, [])
+    formats_made, earlier = previous.after(formats, now) if previous else (formats, [])
     # what the same inputs made before in formats not rendered now stays on record
     same = previous if previous and previous.inputs == inputs else manifest.Manifest(inputs)
     others = [tag for tag in same.formats if _format(tag) not in todo]
     _record(result, out_dir, loaded.name, manifest.Manifest(
         inputs, {name: same.outputs[name] for name in _names(same, others)}
-        | {p.name: digest(data) for p, data in files.items()}, now,
+        | {p.name: sha for p, sha in made.items()}, now,
         result.count, [str(p) for p in result.dependencies], layouts_now,
         [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings,
-        others + [tag for tag in tags if tag not in done], made, earlier))
+        others + [tag for tag in tags if tag not in done], formats_made, earlier,
+        {key: view for key, view in same.rendered.items() if key.rpartition(".")[2] in others}
+        | views))
     return result
 
 
@@ -448,20 +456,53 @@ def _release_taken(path: Path, out_dir: Path, name: str, release: str,
 
 
 def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,
-              timeout: float | None) -> tuple[list[Page], dict[Path, bytes]]:
-    """The pages and every output file of some formats, in memory (a render running past
-    ``timeout`` raises LetterError too)."""
+              timeout: float | None, around: str, previous: manifest.Manifest | None,
+              ) -> tuple[list[Page], dict[Path, bytes], dict[Path, str], dict[str, str]]:
+    """The pages, the files of some formats that had to be rendered, in memory, every
+    output of those formats in order with its digest, and what each one's renderer was
+    given (by STEM.TAG, see :func:`manifest.rendering`). An output ``previous`` made from
+    the same and still as it wrote it is not rendered again (the Arabic file, when only
+    the English was edited; every file, when only a comment was); a render running past
+    ``timeout`` raises LetterError too."""
     files: dict[Path, bytes] = {}
+    made: dict[Path, str] = {}
+    views: dict[str, str] = {}
     try:
         with time_limit(timeout):
             built = pages(loaded)
             for stem, group in outputs(loaded, built):
-                files |= files_of(out_dir, stem, group, loaded, formats, dpi)
+                view = manifest.rendering(around, group, _combine(group, loaded))
+                kept: dict[str, dict[Path, str]] = {}
+                for fmt, tag in zip(formats, _tags(formats, dpi), strict=True):
+                    views[f"{stem}.{tag}"] = view
+                    if previous and previous.rendered.get(f"{stem}.{tag}") == view and \
+                            reads_only_view(fmt, loaded.layout):
+                        names = [n for n in _names(previous, [tag]) if stem_of(n) == stem]
+                        if names and all(_intact(out_dir / n, previous.outputs[n])
+                                         for n in names):
+                            kept[fmt] = {out_dir / n: previous.outputs[n] for n in names}
+                new = files_of(out_dir, stem, group, loaded,
+                               [fmt for fmt in formats if fmt not in kept], dpi) \
+                    if len(kept) < len(formats) else {}
+                files |= new
+                for fmt in formats:
+                    made |= kept.get(fmt) or {p: digest(data) for p, data in new.items()
+                                              if p.suffix == f".{fmt}"}
     except RenderTimeout:
         raise LetterError([Diagnostic(
             str(loaded.path), 1, 1, f"rendering took longer than {timeout:g} s and was "
             "stopped (a layout loop, or a very large letter: raise --timeout)")]) from None
-    return built, files
+    return built, files, made, views
+
+
+def reads_only_view(fmt: str, layout: Layout) -> bool:
+    """Whether a format's renderer reads nothing but what :func:`manifest.rendering`
+    covers: the view, the layout's files and manifest, the pictures and the fonts. The
+    DOCX and text writers do; so do the PDF, page images and HTML with templates shipped
+    here, which show only the view's pictures. A layout's own template may also show any
+    image of the letter's folder (its ``image()``), which no digest taken before
+    rendering knows of: with one, those formats are always rendered."""
+    return fmt in ("docx", "txt") or not any(p.suffix == ".j2" for p in layout.own_files)
 
 
 def _settings(layout: str | None, strict: bool) -> str:

@@ -218,8 +218,8 @@ def _check_release(release: str | None) -> None:
 
 def _say_built(result: Any) -> None:
     """One line per letter: what was written, the count, and the change since last time;
-    a letter rendered again whose files came out the same (a comment edited, --force) is
-    unchanged, as the files it left as they were."""
+    a letter whose files came out the same, or were not rendered again (a comment edited),
+    is unchanged, as the files it left as they were."""
     if result.errors:
         return
     notes = []
@@ -236,7 +236,8 @@ def _say_built(result: Any) -> None:
         what = f"built {', '.join(str(p) for p in result.written)}"
     else:
         what = f"unchanged {', '.join(str(p) for p in result.outputs)}"
-        notes.append("rendered again, the same bytes")
+        if result.rendered:  # (--force; or a file given what made it, bar what it ignores)
+            notes.append("rendered again, the same bytes")
     typer.echo(what + (f" ({'; '.join(notes)})" if notes else ""))
     if result.release and result.kept:
         typer.echo(f"release {result.release} already recorded with the same signatories: "

@@ -225,8 +225,10 @@ def _replace_footnotes(page: p.Page, footnotes: tuple[p.Footnote, ...]) -> p.Pag
 def _labels(ctx: _Context) -> dict[str, str]:
     """The language's labels, then the layout's, then the letter's: each override only
     where it gives this language or every language (a label is no text to fall back to
-    another language: the built-in one is in the right language)."""
-    labels = {key: i18n.label(key, ctx.lang) for key in i18n.LABEL_KEYS}
+    another language: the built-in one is in the right language). In the order of their
+    keys, not of a set's hashes: the same in every process, as what renderers are given is
+    compared between builds (``manifest.rendering``)."""
+    labels = {key: i18n.label(key, ctx.lang) for key in sorted(i18n.LABEL_KEYS)}
     for overrides in (ctx.loaded.layout.manifest.labels, ctx.loaded.letter.labels):
         for key, value in overrides.items():
             text = i18n.label_override(value, ctx.lang)
