@@ -726,9 +726,9 @@ def test_what_a_renderer_is_given_has_one_digest_in_every_process(project: Path)
         "from letterpress import build, manifest, load\n"
         "for name in sys.argv[1:]:\n"
         "    loaded = load.load(Path(name))\n"
-        "    around = manifest.surroundings(loaded, '', '')\n"
+        "    around = manifest.surroundings(loaded, '', '', loaded.layout.files)\n"
         "    for stem, group in build.outputs(loaded, build.pages(loaded)):\n"
-        "        print(stem, manifest.rendering(around, group, loaded.letter.combine))\n")
+        "        print(stem, manifest.rendering({'': around}, group, loaded.letter.combine))\n")
     digests = []
     for seed in ("1", "2"):
         done = subprocess.run([sys.executable, "-c", script, "letters/x.yaml",
@@ -737,3 +737,30 @@ def test_what_a_renderer_is_given_has_one_digest_in_every_process(project: Path)
                                                "PYTHONPATH": str(examples[0].parents[1] / "src")})
         digests.append(done.stdout)
     assert digests[0] == digests[1] and digests[0].count("\n") >= len(examples) + 2
+
+
+@pytest.mark.parametrize(("edited", "formats"), [
+    ("reference.docx", ["docx"]), ("style.css", ["html"]), ("layout.yaml", ["docx", "html"])])
+def test_a_layout_file_renders_the_formats_that_read_it(
+        project: Path, edited: str, formats: list[str],
+        renders: list[tuple[str, list[str]]]) -> None:
+    """A Word reference document is read by the DOCX writer alone, the CSS by the HTML
+    (and the PDF). The manifest's file (a comment here) counts, conservatively, for the
+    formats that read the layout's files; the text writer reads none, only the manifest's
+    values, which are the same."""
+    import docx
+
+    mine = project / "layouts" / "mine"
+    docx.Document().save(str(mine / "reference.docx"))
+    (project / "letters" / "x.yaml").write_text(
+        BILINGUAL.replace("logo.svg\nbody", "logo.svg\nlayout: mine\nbody"), encoding="utf-8")
+    _build_x(renders, formats="txt,docx,html")
+    if edited == "reference.docx":
+        changed = docx.Document()
+        changed.add_paragraph("Sample")
+        changed.save(str(mine / edited))
+    else:
+        (mine / edited).write_text((mine / edited).read_text() + "\n/* edited */\n"
+                                   if edited.endswith(".css") else "extends: letter # ours\n")
+    _build_x(renders, formats="txt,docx,html")
+    assert renders == [("x.en", formats), ("x.ar", formats)]

@@ -387,8 +387,9 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     try:
         built, files, made, views = _rendered(
             loaded, out_dir, todo, dpi, timeout,
-            manifest.surroundings(loaded, settings, layouts_now, read),
-            None if again else previous)
+            {fmt: manifest.surroundings(loaded, settings, layouts_now, read=read, files=[
+                f for f in [*loaded.pictures, *loaded.layout.files] if reads_file(fmt, f)])
+             for fmt in todo}, None if again else previous)
     except LetterError as exc:
         result.errors = loaded.at_keys(exc.diagnostics)
         return result
@@ -456,11 +457,13 @@ def _release_taken(path: Path, out_dir: Path, name: str, release: str,
 
 
 def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,
-              timeout: float | None, around: str, previous: manifest.Manifest | None,
+              timeout: float | None, arounds: dict[str, str],
+              previous: manifest.Manifest | None,
               ) -> tuple[list[Page], dict[Path, bytes], dict[Path, str], dict[str, str]]:
     """The pages, the files of some formats that had to be rendered, in memory, every
     output of those formats in order with its digest, and what each one's renderer was
-    given (by STEM.TAG, see :func:`manifest.rendering`). An output ``previous`` made from
+    given (by STEM.TAG, see :func:`manifest.rendering`; ``arounds``: the rest each format's
+    renderer reads, by format). An output ``previous`` made from
     the same and still as it wrote it is not rendered again (the Arabic file, when only
     the English was edited; every file, when only a comment was); a render running past
     ``timeout`` raises LetterError too."""
@@ -471,11 +474,11 @@ def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,
         with time_limit(timeout):
             built = pages(loaded)
             for stem, group in outputs(loaded, built):
-                view = manifest.rendering(around, group, _combine(group, loaded))
+                given = manifest.rendering(arounds, group, _combine(group, loaded))
                 kept: dict[str, dict[Path, str]] = {}
                 for fmt, tag in zip(formats, _tags(formats, dpi), strict=True):
-                    views[f"{stem}.{tag}"] = view
-                    if previous and previous.rendered.get(f"{stem}.{tag}") == view and \
+                    views[f"{stem}.{tag}"] = given[fmt]
+                    if previous and previous.rendered.get(f"{stem}.{tag}") == given[fmt] and \
                             reads_only_view(fmt, loaded.layout):
                         names = [n for n in _names(previous, [tag]) if stem_of(n) == stem]
                         if names and all(_intact(out_dir / n, previous.outputs[n])
@@ -497,12 +500,23 @@ def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,
 
 def reads_only_view(fmt: str, layout: Layout) -> bool:
     """Whether a format's renderer reads nothing but what :func:`manifest.rendering`
-    covers: the view, the layout's files and manifest, the pictures and the fonts. The
+    covers: the view, the layout's manifest and files, the pictures and the fonts. The
     DOCX and text writers do; so do the PDF, page images and HTML with templates shipped
     here, which show only the view's pictures. A layout's own template may also show any
     image of the letter's folder (its ``image()``), which no digest taken before
     rendering knows of: with one, those formats are always rendered."""
     return fmt in ("docx", "txt") or not any(p.suffix == ".j2" for p in layout.own_files)
+
+
+def reads_file(fmt: str, path: Path) -> bool:
+    """Whether a format's renderer may read a file of its layout or a picture: the text
+    writer reads none (the manifest's options are in the layout itself), the DOCX writer
+    no template or CSS, the HTML (and the PDF and page images made from it) no Word
+    document. A file saved that a format never reads (a ``reference.docx``) does not
+    render that format again."""
+    if fmt == "txt":
+        return False
+    return path.suffix not in ((".css", ".j2") if fmt == "docx" else (".docx",))
 
 
 def _settings(layout: str | None, strict: bool) -> str:
