@@ -463,10 +463,10 @@ def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,
     """The pages, the files of some formats that had to be rendered, in memory, every
     output of those formats in order with its digest, and what each one's renderer was
     given (by STEM.TAG, see :func:`manifest.rendering`; ``arounds``: the rest each format's
-    renderer reads, by format). An output ``previous`` made from
-    the same and still as it wrote it is not rendered again (the Arabic file, when only
-    the English was edited; every file, when only a comment was); a render running past
-    ``timeout`` raises LetterError too."""
+    renderer reads, by format). An output ``previous`` made from the same and still as it
+    wrote it is not rendered again (the Arabic file, when only the English was edited;
+    every file, when only a comment was); a render running past ``timeout`` raises
+    LetterError too."""
     files: dict[Path, bytes] = {}
     made: dict[Path, str] = {}
     views: dict[str, str] = {}
