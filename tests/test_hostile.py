@@ -282,6 +282,10 @@ CASES = [
          args=["check", "/dev/zero"]),
     Case("missing-layout", L("layout: nowhere\ntitle: t\n"), ["unknown layout 'nowhere'"]),
     Case("no-letters", {"letters/readme.txt": "x"}, ["no letter files"], args=["build"]),
+    Case("no-letters-folder-check", {"l.yaml": OK}, ["no letters/ folder here",
+         "give the letter files or folders to check"], args=["check"]),  # was letters:1:1
+    Case("no-letters-folder-build", {"l.yaml": OK}, ["no letters/ folder here",
+         "give the letter files or folders to build"], args=["build"]),
     # --- bad CSV files ----------------------------------------------------------------------
     Case("csv-ragged", L(SIG, letters__s_csv="name,group\na,b,c\n"), ["s.csv:2:5: this row has 3"]),
     Case("csv-latin1", L(SIG, letters__s_csv=b"name\nJos\xe9\n"), ["s.csv:2:4: not UTF-8"]),

@@ -84,9 +84,16 @@ def main_options(
     """letterpress: open letters in YAML to PDF, DOCX, HTML and text."""
 
 
-def _letters(paths: list[Path] | None) -> list[Path]:
+def _letters(paths: list[Path] | None, command: str) -> list[Path]:
+    """The letters named, or those in ./letters/; without a letters/ folder here, one line
+    saying so and what to give instead (it read 'letters:1:1: file not found', a line
+    and column for a folder that is not there)."""
     from letterpress.build import find_letters
 
+    if not paths and not Path("letters").exists():
+        typer.echo(f"no letters/ folder here ({Path.cwd()}); give the letter files or folders "
+                   f"to {command}: letterpress {command} LETTER.yaml|FOLDER ...", err=True)
+        raise typer.Exit(INVALID)
     letters = find_letters(paths or [Path("letters")])
     if not letters:
         where = ", ".join(str(p) for p in paths or [Path("letters")])
@@ -151,7 +158,7 @@ def build(
 
     chosen = _formats(formats)
     _check_release(release)
-    letters = _letters(paths)
+    letters = _letters(paths, "build")
     _check_layout(layout, [p.parent for p in letters])
     if len(letters) > 1 and not quiet and sys.stderr.isatty():
         from rich.progress import Progress
@@ -254,7 +261,7 @@ def check(paths: Paths = None, layout: LayoutOpt = None, strict: Strict = False)
     """Validate letters without writing anything."""
     from letterpress.build import check as check_one
 
-    letters = _letters(paths)
+    letters = _letters(paths, "check")
     _check_layout(layout, [p.parent for p in letters])
     results = [check_one(p, layout=layout, strict=strict) for p in letters]
     code = _report(results)
