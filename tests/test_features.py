@@ -936,3 +936,25 @@ def test_a_bare_web_address_in_a_name_is_a_link_as_in_the_body(letter: Letter,
     html = built(path, ("html",))["html"]
     for address in ("https://example.org/s", "https://www.hrw.org", "https://amnesty.org"):
         assert f'<a href="{address}">{address}</a>' in html, address
+
+
+@pytest.mark.parametrize(("lang", "reference", "extra", "printed"), [
+    ("fr", "Réf. : LDH/2024/112", "", "Réf. : LDH/2024/112"),  # was "Réf. Réf. : LDH..."
+    ("en", "Ref: SNA/2016/12", "", "Ref: SNA/2016/12"),
+    ("en", "REF.SNA/12", "", "REF.SNA/12"),
+    ("fr", "Ref. 12", "", "Ref. 12"),  # accents aside
+    ("en", "Refugee Council 2024/1", "", "Ref. Refugee Council 2024/1"),  # a word, no label
+    ("en", "SNA/2016/12", "", "Ref. SNA/2016/12"),
+    ("en", "Ref: SNA/2016/12", "labels: {reference: \"\"}\n", "Ref: SNA/2016/12"),
+    ("en", "SNA/2016/12", "labels: {reference: \"\"}\n", "SNA/2016/12"),
+])
+def test_a_reference_typed_with_its_label_prints_it_once(
+        letter: Letter, built: Built, lang: str, reference: str, extra: str,
+        printed: str) -> None:
+    path = letter(f"lang: {lang}\ntitle: t\nreference: \"{reference}\"\n{extra}body: [x]\n")
+    texts = built(path, ("pdf", "docx", "txt", "html"))
+    assert f"\n{printed}\n" in texts["txt"]  # no label before it, nor a space
+    assert f'<p class="reference">{printed}</p>' in texts["html"]
+    for fmt in ("pdf", "docx"):
+        assert norm(printed) in norm(texts[fmt]) and \
+            norm(f"Ref. {printed}") not in norm(texts[fmt]).replace("Réf.", "Ref."), fmt

@@ -297,3 +297,9 @@ class Page:
     meta_title: str = ""
     author: str = ""
     base: Path = Path()
+
+    @property
+    def reference_line(self) -> str:
+        """The reference after its label, or alone where the label is "" (set so, or
+        typed in the reference already)."""
+        return " ".join(x for x in (self.labels.get("reference", ""), self.reference) if x)

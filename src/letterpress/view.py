@@ -22,7 +22,7 @@ from letterpress.load import Loaded
 from letterpress.markers import first_number, format_marker, room_of, style_of
 from letterpress.notes import labels as footnote_labels
 from letterpress.placeholders import substitute
-from letterpress.signatories.dedupe import group_in, group_keys
+from letterpress.signatories.dedupe import group_in, group_keys, words
 from letterpress.source import format_path, strings
 from letterpress.table_widths import with_widths
 
@@ -151,6 +151,9 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
     ctx = _Context(loaded, lang, md, notes=notes)
     labels = _labels(ctx)
     ctx.sep = labels["sep"]
+    reference = ctx.text(letter.reference)
+    if reference and _labelled(reference, labels["reference"]):
+        labels["reference"] = ""
     groups = _resolve_groups(ctx)  # first: %{count} in any text needs the totals
     # each part in reading order (the template's), as footnotes are numbered on first use
     sender = letter.from_
@@ -169,7 +172,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         dateline=_dateline(ctx) if _options(ctx).dateline == "top" else None,
         date=_date(ctx),
         place=ctx.text(letter.place),
-        reference=ctx.text(letter.reference),
+        reference=reference,
         sender=letterhead,
         logo=(loaded.folder / sender.logo) if sender and sender.logo else None,
         to=to,
@@ -235,6 +238,14 @@ def _labels(ctx: _Context) -> dict[str, str]:
             if text is not None:
                 labels[key] = text
     return labels
+
+
+def _labelled(text: str, label: str) -> bool:
+    """Whether a text begins with its label, as typed references often do ("Réf. :
+    LDH/2024/112" under "Réf.", "Ref: SNA/2016/12" under "Ref."): letters alone compared,
+    case and accents aside, so that the label is not printed a second time before it."""
+    mine = words(label)
+    return bool(mine) and words(text)[:len(mine)] == mine
 
 
 def _options(ctx: _Context) -> Any:

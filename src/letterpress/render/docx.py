@@ -383,8 +383,7 @@ class _Writer:
         if page.subtitle:
             self.add(self.para("Subtitle", page.subtitle))
         if page.reference:
-            self.add(self.para("Reference", (Span(
-                f"{page.labels.get('reference', 'Ref.')} {page.reference}"),)))
+            self.add(self.para("Reference", (Span(page.reference_line),)))
         if page.dateline:  # (the view sets it only where the layout puts it on top)
             self.add(self.para("Dateline", (Span(page.dateline),)))
         self.people(page.to)

@@ -193,7 +193,7 @@ def render(page: p.Page, layout: Layout) -> str:
     if page.subtitle:
         out.append(_wrap(spans(page.subtitle)))
     if page.reference:
-        out.append(_wrap(f"{page.labels['reference']} {page.reference}"))
+        out.append(_wrap(page.reference_line))
     if page.dateline:
         out.append(_wrap(page.dateline))
     out += [_person(x) for x in page.to]

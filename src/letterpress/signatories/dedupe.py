@@ -131,7 +131,12 @@ def loose(text: str | dict[str, str] | None) -> str:
     """Letters and digits only, folded, without Latin accents, Arabic spelling variants as
     one: "Basmeh &Zeitooneh" == "basmeh & zeitooneh", "Bïg Heart" == "Big Heart", "هناء
     إدوار" == "هناء ادوار"."""
-    return "".join(_WORD.findall(fold(text).translate(_UNACCENTED)))
+    return "".join(words(text))
+
+
+def words(text: str | dict[str, str] | None) -> list[str]:
+    """The runs of letters and digits of ``loose``: "Réf. : LDH/2024" -> ref, ldh, 2024."""
+    return _WORD.findall(fold(text).translate(_UNACCENTED))
 
 
 def acronyms(name: str) -> set[str]:
