@@ -74,7 +74,28 @@ def test_scripts_the_shipped_fonts_lack_are_warned_about_where_first_used(
     assert got == [
         (5, 5, "signatories[1]: the shipped fonts have no CJK characters ('李')"),
         (7, 5, "signatories[3]: the shipped fonts have no Hangul characters ('김')"),
+        (8, 5, "signatories[4]: the shipped fonts have no emoji characters ('❤')"),
     ]
+
+
+def test_emoji_the_shipped_fonts_lack_are_warned_about_where_first_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Emoji are symbols, not letters of a script: they printed as empty boxes without a
+    word while CJK was warned. One warning for all of them, at the first, naming it
+    (not its skin tone, selector or joiner)."""
+    from letterpress import fonts
+
+    shipped = fonts.covered()
+    monkeypatch.setattr(fonts, "covered", lambda: frozenset(
+        p for p in shipped if not fonts._emoji(chr(p))))  # as fonts without emoji
+    path = tmp_path / "e.yaml"
+    path.write_text("title: Stop the executions\nbody:\n  - We stand \u270a\U0001f3fd.\n"
+                    "  - Peace \U0001f54a\ufe0f and \U0001f469\u200d\U0001f467 #\ufe0f\u20e3\n",
+                    encoding="utf-8")
+    got = [(d.line, d.col, d.message.split(";")[0]) for d in check(path).warnings]
+    assert got == [(3, 5, "body[0]: the shipped fonts have no emoji characters ('\u270a')")]
+    assert fonts._emoji("\U0001f3fd") and fonts._emoji("\u20e3")  # skin tone, keycap
+    assert not any(map(fonts._emoji, "\ufe0f\u200d#\u2192©"))
 
 
 def test_missing_files_are_told_with_the_other_mistakes(tmp_path: Path) -> None:

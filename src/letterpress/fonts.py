@@ -71,14 +71,27 @@ def _system_has(char: str) -> bool:
 
 
 _SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))  # variation selectors
+# the blocks emoji are drawn from: miscellaneous technical (⌚), symbols and dingbats (❤ ✊),
+# arrows and stars (⭐), and the pictographs of plane 1 (🕊 📣, skin tones 🏽, flags' letters
+# 🇸🇩); the keycap ⃣ of #️⃣. (The joiner and the selectors between them print nothing.)
+_EMOJI = (range(0x2300, 0x2400), range(0x2600, 0x27C0), range(0x2B00, 0x2C00),
+          range(0x1F000, 0x1FB00), range(0x20E3, 0x20E4))
+
+
+def _emoji(char: str) -> bool:
+    """A pictograph (or its skin tone, or a keycap): symbols (So, Sk), not letters, which
+    the script check would pass over, so emoji printed as empty boxes without a word."""
+    point = ord(char)
+    return any(point in r for r in _EMOJI) and unicodedata.category(char) in ("So", "Sk", "Me")
 
 
 def _unusual(char: str) -> bool:
-    """A letter, mark or digit outside the scripts every shipped font set has (a variation
-    selector, the invisible mark after an emoji such as ❤️, belongs to no script)."""
+    """A letter, mark or digit outside the scripts every shipped font set has, or an emoji
+    (a variation selector, the invisible mark after an emoji such as ❤️, belongs to no
+    script)."""
     point = ord(char)
-    return not any(point in r for r in _SURE) and unicodedata.category(char)[0] in "LMN" \
-        and not any(point in r for r in _SELECTORS)
+    return _emoji(char) or (not any(point in r for r in _SURE) and unicodedata.category(
+        char)[0] in "LMN" and not any(point in r for r in _SELECTORS))
 
 
 def uncovered(doc: Document) -> list[Diagnostic]:
@@ -91,7 +104,8 @@ def uncovered(doc: Document) -> list[Diagnostic]:
         for char in sorted(set(text) & missing, key=text.index):
             missing.discard(char)
             word = unicodedata.name(char, "UNKNOWN").split()[0]
-            script = word if len(word) <= 3 else word.capitalize()
+            script = "emoji" if _emoji(char) else word if len(word) <= 3 else \
+                word.capitalize()
             if script in seen:
                 continue
             seen.add(script)
