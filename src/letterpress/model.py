@@ -573,13 +573,28 @@ SignatoryName = Annotated[Name, BeforeValidator(_none_is_blank), AfterValidator(
                           WithJsonSchema(NONBLANK_NAME_JSON)]
 
 
+def _member_role(value: Any) -> Any:
+    """A member's role is a detail, one line beside the name (as a CSV cell holds it); a
+    list of lines, which an addressee's role may be, was told only 'expected text, got a
+    list', as if lines were nowhere allowed."""
+    if isinstance(value, list):
+        lines = ", ".join(v for v in value if isinstance(v, str))
+        raise ValueError("a signatory's role is one line of text (a list of lines is for the "
+                         "role of an addressee or a contact)" +
+                         (f": write it as one, '{lines}'" if lines else ""))
+    return _undisguised("the text")(value)
+
+
+MemberRole = Annotated[str | dict[str, str], PlainValidator(_member_role), TEXT_SCHEMA]
+
+
 class Member(Strict, title="signatory with details"):
     """A signatory with details."""
 
     name: SignatoryName = _says(
         "The organisation's or person's name (inline Markdown).", "Dr Amer Masri",
         default=...)
-    role: Detail | None = _says("The person's role.", "Director")
+    role: MemberRole | None = _says("The person's role: one line.", "Director")
     organisation: Organisation = None
     country: Detail | None = _says("Country.", "Syria")
     url: Url = None
