@@ -752,6 +752,28 @@ def test_text_is_wrapped_at_72_with_numbers(full: Path, built: Built) -> None:
     assert "1.  Zaytoon" in text
 
 
+def test_text_lists_start_their_items_text_in_one_column(letter: Letter,
+                                                         built: Built) -> None:
+    """An indent as wide as the list's widest marker, as the PDF aligns them: "III." took
+    5 columns of an indent of 4 and pushed its text one further than "I." and "II."; the
+    same for a hundredth signatory (and a wrapped item's next lines under its text)."""
+    members = ", ".join(f"M{n}" for n in range(1, 101))
+    path = letter(f"""\
+        title: t
+        body:
+          - demands:
+              marker: "I."
+              items: [One, Two, Three {"word " * 16}]
+        signatories:
+          members: [{members}]
+        """)
+    lines = built(path, ("txt",))["txt"].splitlines()
+    assert "I.   One" in lines and "II.  Two" in lines and "III. Three word word" in \
+        [line[:20] for line in lines]
+    assert lines[lines.index("I.   One") + 3].startswith("     word")
+    assert "9.   M9" in lines and "99.  M99" in lines and "100. M100" in lines
+
+
 def test_html_is_one_self_contained_file(full: Path, built: Built) -> None:
     html = built(full, ("html",))["html"]
     assert "data:image/png;base64," in html

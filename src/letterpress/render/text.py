@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from letterpress import i18n
 from letterpress import page as p
@@ -90,8 +90,14 @@ def _underlined(text: str, rule: str, indent: str = "") -> str:
     return f"{lines}\n{indent}{rule * (min(longest, WIDTH) - len(indent))}"
 
 
-def _hanging(marker: str, text: str, indent: str) -> str:
-    width = max(len(marker) + 1, 4)
+def _room(markers: Iterable[str]) -> int:
+    """A list's hanging indent: its widest marker and a space, 4 at least, so that every
+    item's text starts in one column, as in print ("III." pushed its text one column
+    further than "I." and "II.")."""
+    return max([4, *(len(marker) + 1 for marker in markers)])
+
+
+def _hanging(marker: str, text: str, indent: str, width: int) -> str:
     return _wrap(text, indent + " " * width, indent + marker.ljust(width))
 
 
@@ -127,12 +133,13 @@ def _blocks(blocks: tuple[p.Block, ...], indent: str = "") -> Iterator[str]:
 
 def _list(block: p.ListBlock, indent: str) -> str:
     parts = [_wrap(spans(block.intro), indent)] if block.intro else []
+    width = _room(item.marker for item in block.items)
+    pad = indent + " " * width
     for item in block.items:
-        pad = indent + " " * max(len(item.marker) + 1, 4)
         first, directed, rest = p.lead(item.blocks)
         lead = first.spans if first else ()
         lines = [_hanging(item.marker, spans(p.isolated(lead, directed.dir) if directed
-                                             else lead), indent)]
+                                             else lead), indent, width)]
         lines += _blocks(rest, pad)
         if item.sublist:
             lines.append(_list(item.sublist, pad))
@@ -146,7 +153,7 @@ def _person(person: p.Person) -> str:
     return "\n".join(_wrap(line) for line in lines)
 
 
-def _member(member: p.Member, group: p.Group) -> str:
+def _member(member: p.Member, group: p.Group, width: int) -> str:
     """A member's line: a table's columns in their order, any other display all details; a
     signature block its name, then each detail on a line of its own, as in print (on one
     comma line, an English role in a Persian letter took the letter's comma)."""
@@ -157,7 +164,7 @@ def _member(member: p.Member, group: p.Group) -> str:
         fields = [spans(text) for _, text in member.fields]
     sep = "\n" if group.display == "signature" else member.sep or group.sep  # (_wrap: lines)
     text = sep.join([spans(member.name), *fields])
-    return _hanging(member.number, text, "") if member.number else _wrap(text)
+    return _hanging(member.number, text, "", width) if member.number else _wrap(text)
 
 
 def _inline_member(member: p.Member, sep: str) -> str:
@@ -177,8 +184,9 @@ def _signatories(sig: p.Signatories, lang: str) -> Iterator[str]:
         if group.display == "inline":
             yield _wrap("\u00a0· ".join(_inline_member(m, group.sep) for m in group.members))
         else:  # signature blocks apart, lines of a list together
+            width = _room(member.number for member in group.members if member.number)
             yield ("\n\n" if group.display == "signature" else "\n").join(
-                _member(member, group) for member in group.members)
+                _member(member, group, width) for member in group.members)
         yield from _blocks(group.note)
     yield from _blocks(sig.note)
 
