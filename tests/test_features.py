@@ -774,6 +774,34 @@ def test_text_lists_start_their_items_text_in_one_column(letter: Letter,
     assert "9.   M9" in lines and "99.  M99" in lines and "100. M100" in lines
 
 
+def test_an_empty_item_is_left_out_and_not_numbered_with_a_warning(
+        letter: Letter, built: Built) -> None:
+    """A stray "" or "  " in a list printed a bare "2." or bullet and used up a number, so
+    the demands after it were numbered one too high, without a word, in every format."""
+    from letterpress.build import check
+
+    path = letter("""\
+        title: t
+        body:
+          - demands:
+              items: [First, "", Third, {text: Fourth, items: [x, "  ", y]}]
+          - list:
+              items: ["  ", Second]
+          - demands:
+              continue: true
+              items: [Fifth]
+        """)
+    assert [(w.line, w.col, w.message.split(":")[0]) for w in check(path).warnings] == [
+        (4, 22, "body[0].demands.items[1] is empty and prints nothing"),
+        (4, 59, "body[0].demands.items[3].items[1] is empty and prints nothing"),
+        (6, 15, "body[1].list.items[0] is empty and prints nothing")]
+    texts = built(path, ("pdf", "docx", "txt"))
+    expected = ["1. First", "2. Third", "3. Fourth", "a) x", "b) y", "• Second", "4. Fifth"]
+    for fmt, text in texts.items():
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        assert lines[lines.index("1. First"):][:7] == expected, fmt
+
+
 def test_html_is_one_self_contained_file(full: Path, built: Built) -> None:
     html = built(full, ("html",))["html"]
     assert "data:image/png;base64," in html

@@ -202,10 +202,29 @@ def _empty_blocks(doc: Document) -> list[Diagnostic]:
                                                 "and prints nothing", severity="warning"))
             for kind in ("demands", "list"):
                 items = block.get(kind)
-                items = items.get("items") if isinstance(items, dict) else items
+                path: tuple[str | int, ...] = ("body", i, kind)
+                if isinstance(items, dict):
+                    items, path = items.get("items"), (*path, "items")
                 if items == []:
                     found.append(doc.diagnostic(("body", i, kind), f"body[{i}].{kind} has no "
                                                 "items and prints nothing", severity="warning"))
+                found += _empty_items(doc, items, path)
+    return found
+
+
+def _empty_items(doc: Document, items: object, path: tuple[str | int, ...]) -> list[Diagnostic]:
+    """A warning for each list item, at any depth, that prints nothing (``""``, ``"  "``:
+    a deleted demand, a blank cell pasted), which the view leaves out: it printed a bare
+    number or bullet and used up a number."""
+    found = []
+    for j, item in enumerate(items if isinstance(items, list) else ()):
+        mapping = isinstance(item, dict) and "text" in item  # (not a text per language)
+        if m.prints_nothing(item.get("text") if mapping and not item.get("items") else item):
+            found.append(doc.diagnostic((*path, j), f"{format_path((*path, j))} is empty and "
+                                        "prints nothing: it is left out (no number or bullet "
+                                        "of its own)", severity="warning"))
+        elif isinstance(item, dict):
+            found += _empty_items(doc, item.get("items"), (*path, j, "items"))
     return found
 
 

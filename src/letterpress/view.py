@@ -426,7 +426,9 @@ def _shared_rooms(blocks: tuple[p.Block, ...]) -> tuple[p.Block, ...]:
 def _items(ctx: _Context, items: list[m.Item], style: p.NumberStyle, start: int,
            depth: int, lang: str) -> tuple[p.Item, ...]:
     out = []
-    for n, item in enumerate(items, start):
+    printed = [item for item in items if not m.prints_nothing(
+        item.text if isinstance(item, m.ListItem) and not item.items else item)]
+    for n, item in enumerate(printed, start):  # an empty item is left out (load warns)
         marker = format_marker(n, style)
         if isinstance(item, m.ListItem):
             sub = None
