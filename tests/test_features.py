@@ -802,6 +802,24 @@ def test_an_empty_item_is_left_out_and_not_numbered_with_a_warning(
         assert lines[lines.index("1. First"):][:7] == expected, fmt
 
 
+def test_emoji_print_in_the_shipped_emoji_font(letter: Letter, tmp_path: Path) -> None:
+    """Emoji printed as empty boxes: no shipped font had them. Noto Emoji draws them (in
+    the title's bold too), and they copy out as typed, skin tone included."""
+    from pypdf import PdfReader
+
+    from letterpress.build import build
+
+    path = letter("title: Stop the executions \U0001f54a\ufe0f\nbody:\n"
+                  "  - We stand with them \u270a\U0001f3fd.\n")
+    result = build(path, tmp_path / "out", ["pdf"])
+    assert not result.errors and not result.warnings
+    page = PdfReader(tmp_path / "out" / "test.pdf").pages[0]
+    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+             for font in page["/Resources"]["/Font"].values()}
+    assert {"Noto-Emoji", "Noto-Emoji-Bold"} <= fonts
+    assert "them \u270a\U0001f3fd." in pdf_text(tmp_path / "out" / "test.pdf")
+
+
 def test_html_is_one_self_contained_file(full: Path, built: Built) -> None:
     html = built(full, ("html",))["html"]
     assert "data:image/png;base64," in html

@@ -24,6 +24,7 @@ FAMILIES = {  # family -> (file stem, has italics)
     "Noto Sans Hebrew": ("NotoSansHebrew", False),
     "Letterpress Brackets Serif": ("LetterpressBracketsSerif", False),
     "Letterpress Brackets Sans": ("LetterpressBracketsSans", False),
+    "Noto Emoji": ("NotoEmoji", False),  # monochrome (scripts/emoji_font.py)
 }
 TEXT = ("Noto Serif", "Noto Sans")  # with Latin letters: what a layout sets its text in
 NAMED = (*TEXT, "Noto Naskh Arabic", "Noto Serif Hebrew", "Noto Sans Hebrew")  # (the

@@ -34,9 +34,9 @@ from letterpress.source import is_file, shown
 
 def fallback(generic: str) -> str:
     """The shipped fonts of other scripts behind a layout's (Latin) font, Hebrew in the
-    font's own kind (serif or sans), then DejaVu for what none of them has."""
+    font's own kind (serif or sans), emoji, then DejaVu for what none of them has."""
     hebrew = "Noto Sans Hebrew" if generic == "sans-serif" else "Noto Serif Hebrew"
-    return f"'Noto Naskh Arabic', '{hebrew}', 'DejaVu Sans', {generic}"
+    return f"'Noto Naskh Arabic', '{hebrew}', 'Noto Emoji', 'DejaVu Sans', {generic}"
 
 
 PAPER = {"a4": "A4", "letter": "letter"}
