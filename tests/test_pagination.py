@@ -123,3 +123,65 @@ def test_page_break_side_by_side(tmp_path: Path) -> None:
         pages = _libreoffice_pages(tmp_path / "p.docx")
         assert _page_of(pages, "Before the page break.") == 0
         assert _page_of(pages, "After the page break.") == 1
+
+
+def _list_letter(paragraphs: int, words: int, items: list[str], *, end: str) -> str:
+    """A letter whose body ends in a list near a page's foot (as ``_letter``), then ``end``."""
+    body = "".join(f'  - "{PARAGRAPH} ({n})"\n' for n in range(paragraphs))
+    body += f'  - "{" ".join(["word"] * words)}"\n' if words else ""
+    return (f"title: Scan\nbody:\n{body}"
+            f"  - list:\n      intro: 'Attached:'\n      items: [{', '.join(items)}]\n{end}")
+
+
+CLOSING_AND_SIGNATORIES = ("closing: Sincerely,\n"
+                           "signatories:\n  heading: Signatories\n  members: [A, B, C, D, E]\n")
+
+
+def test_closing_does_not_pull_a_list_item_over(tmp_path: Path) -> None:
+    """The closing kept with the body's last lines as well as with the signatures: the
+    chain reached back into a two-item list ending the body and took its second item over,
+    "Annual report" alone at the foot of page 1. The list stays whole; the closing goes
+    over with the signatures (as LibreOffice lays out the DOCX)."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_list_letter(14, 30, ["Annual report", "Testimonies"],
+                                 end=CLOSING_AND_SIGNATORIES), encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "l.pdf").split("\f")
+    assert _page_of(pages, "Attached:") == _page_of(pages, "Annual report") \
+        == _page_of(pages, "Testimonies") == 0
+    assert _page_of(pages, "Sincerely,") == _page_of(pages, "Signatories") == 1
+
+
+ITEMS = ["Item one", "Item two", "Item three", "Item four", "Item five"]
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "first_over"), [
+    (15, 20, "Item four"),  # "Item five" went over alone
+    (16, 40, "Attached:"),  # "Attached:" and "Item one" were left at the foot
+])
+def test_a_list_breaks_with_two_items_on_each_side(tmp_path: Path, paragraphs: int,
+                                                   words: int, first_over: str) -> None:
+    """Orphans and widows count an item's lines, not the items: a list of one-line items
+    broke with its first or its last item alone on a page."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_list_letter(paragraphs, words, ITEMS, end="  - heading: After\n"
+                                 "  - The end.\n"), encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "l.pdf").split("\f")
+    order = ["Attached:", *ITEMS]
+    over = order.index(first_over)
+    assert {_page_of(pages, text) for text in order[:over]} <= {0}
+    assert {_page_of(pages, text) for text in order[over:]} == {1}
+
+
+def test_docx_list_items_keep_two_on_each_side(tmp_path: Path) -> None:
+    """The DOCX keeps the first item and the one before the last with the next paragraph
+    (Word's widow control counts lines of one paragraph, not items)."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_list_letter(1, 0, ITEMS, end="  - list:\n      items: [Alone]\n")
+                    + "  - list:\n      items: [First, Second]\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    kept = {p.text: bool(p.paragraph_format.keep_with_next)
+            for p in docx.Document(str(tmp_path / "l.docx")).paragraphs}
+    assert [kept[item] for item in ITEMS] == [True, False, False, True, False]
+    assert (kept["Alone"], kept["First"], kept["Second"]) == (False, True, False)

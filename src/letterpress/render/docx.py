@@ -528,12 +528,19 @@ class _Writer:
 
     def list_block(self, b: ListBlock, ctx: _Ctx, indent: int = 0) -> Iterator[Element]:
         """Word-numbered items; an item's further paragraphs are indented, unnumbered. A
-        sublist's markers start at its item's text (``indent``, twips)."""
+        sublist's markers start at its item's text (``indent``, twips). The first item and
+        the one before the last keep with the next, as in the PDF: a page break leaves at
+        least two items on each side (a two-item list was split 1/1); not in a table cell,
+        where LibreOffice would move the whole row."""
         if b.intro:
             yield self.para("List Intro", b.intro, ctx)
         self.list_numbers(b, indent)
-        for item in b.items:
-            yield from self.list_item(b, item, ctx)
+        last = len(b.items) - 1
+        for n, item in enumerate(b.items):
+            elements = list(self.list_item(b, item, ctx))
+            if n in (0, last - 1) and n < last and elements and self.sink is None:
+                keep_next(elements[-1])
+            yield from elements
 
     def list_item(self, b: ListBlock, item: Item, ctx: _Ctx) -> Iterator[Element]:
         """One item: its numbered first paragraph, further blocks, then its sublist."""
