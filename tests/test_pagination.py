@@ -185,3 +185,41 @@ def test_docx_list_items_keep_two_on_each_side(tmp_path: Path) -> None:
             for p in docx.Document(str(tmp_path / "l.docx")).paragraphs}
     assert [kept[item] for item in ITEMS] == [True, False, False, True, False]
     assert (kept["Alone"], kept["First"], kept["Second"]) == (False, True, False)
+
+
+@pytest.mark.parametrize(("display", "paragraphs", "words", "first_over"), [
+    ("list", 5, 40, "Group 2"),  # "Group 2" and "Org 2-0" were left at the foot of page 1
+    ("list", 4, 32, "Org 2-3"),  # "Org 2-4" went over alone
+    ("table", 4, 40, "Group 2"),
+    ("table", 4, 0, "Org 2-3"),
+])
+def test_a_group_breaks_with_two_members_on_each_side(tmp_path: Path, display: str,
+                                                      paragraphs: int, words: int,
+                                                      first_over: str) -> None:
+    """A group's name went over with its first member only (a name keeps with the next
+    box, and each member is one), and a group's last member went over alone."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_letter(paragraphs, words).replace(
+        "  groups:", f"  display: {display}\n  groups:"), encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "l.pdf").split("\f")
+    order = ["Group 2", *(f"Org 2-{m}" for m in range(5))]
+    over = order.index(first_over)
+    assert {_page_of(pages, text) for text in order[:over]} <= {0}
+    assert {_page_of(pages, text) for text in order[over:]} == {1}
+
+
+def test_docx_group_keeps_two_members_on_each_side(tmp_path: Path) -> None:
+    """The DOCX keeps a list group's first member and the one before the last with the next
+    paragraph (the name kept with the first member only); not in columns, a section of
+    their own, nor a one-member group."""
+    path = tmp_path / "l.yaml"
+    path.write_text(_letter(1, 0).replace("    - name: Group 5\n", "    - name: Group 5\n"
+                                          "      display: columns\n")
+                    + "    - name: Single\n      members: [Alone]\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    kept = {p.text.split("\t")[-1]: bool(p.paragraph_format.keep_with_next)
+            for p in docx.Document(str(tmp_path / "l.docx")).paragraphs}
+    assert [kept[f"Org 0-{m}"] for m in range(5)] == [True, False, False, True, False]
+    assert not any(kept[f"Org 5-{m}"] for m in range(5))
+    assert kept["Alone"] is False

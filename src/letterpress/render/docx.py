@@ -669,20 +669,27 @@ class _Writer:
         sep = run_xml(g.sep, plain_rpr)
         hang = self.member_indents.get(style, 0)
         num_id, own = self.numbering.members_for(g, self.index, hang) if hang else (0, None)
-        ppr = ppr_xml(self.s[style], bidi=direction, num=(num_id, 0) if num_id else None,
-                      ind=None if own is None else (own, own))
+        props = {"bidi": direction, "num": (num_id, 0) if num_id else None,
+                 "ind": None if own is None else (own, own)}
+        ppr = ppr_xml(self.s[style], **props)
+        # a plain list (as the PDF's, not in columns or a table cell) keeps the first
+        # member and the one before the last with the next: the group's name goes over
+        # with two members at least, the last never goes over alone
+        kept = ppr_xml(self.s[style], keep_next=True, **props)
+        keep = ({0, len(g.members) - 2} if style == "Signatory" and self.sink is None
+                and len(g.members) > 1 else set())
         # a detail the view made once (a country, a role) is written once; not a note
         # reference, whose first use differs from the others (see Footnotes.reference)
         details: dict[int, str] = {}
         out = []
-        for m in g.members:
+        for n, m in enumerate(g.members):
             runs = [run_xml(m.number, plain_rpr, tab=True)] if m.number and not num_id else []
             if m.sep is not None:
                 line = [*m.name]
                 for _, value in m.fields:
                     line += [Span(m.sep), *value]
                 runs.append(xml(tuple(line), rtl=direction, lang=text_lang))
-                out.append(paragraph_xml("".join(runs), ppr))
+                out.append(paragraph_xml("".join(runs), kept if n in keep else ppr))
                 continue
             runs.append(xml(m.name, rtl=direction, lang=text_lang))
             for _, value in m.fields:
@@ -693,7 +700,7 @@ class _Writer:
                     if all(span.note is None for span in value):
                         details[id(value)] = done
                 runs.append(done)
-            out.append(paragraph_xml("".join(runs), ppr))
+            out.append(paragraph_xml("".join(runs), kept if n in keep else ppr))
         return out
 
     def inline_members(self, members: Iterable[Member], ctx: _Ctx, sep: str) -> str:
