@@ -83,3 +83,20 @@ def test_dpi_out_of_range_is_invalid(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(ROOT / "letters" / "sna-joint-statement.yaml"),
                                  "-o", str(tmp_path), "-f", "png", "--dpi", "5000"])
     assert result.exit_code == 2
+
+
+def test_watch_takes_builds_dpi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """watch -f png had no --dpi: its images were always 150 dpi."""
+    def stop(_: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("time.sleep", stop)  # one round of building, then Ctrl-C
+    letter = ROOT / "letters" / "sna-joint-statement.yaml"
+    result = runner.invoke(app, ["watch", str(letter), "-o", str(tmp_path), "-f", "png",
+                                 "--dpi", "36"])
+    assert result.exit_code == 0, result.output
+    (width, height), *_ = _sizes(tmp_path, "sna-joint-statement")
+    assert abs(width - 298) <= 1 and abs(height - 421) <= 1  # A4 at 36 dpi
+    refused = runner.invoke(app, ["watch", str(letter), "-o", str(tmp_path), "-f", "png",
+                                  "--dpi", "5000"])
+    assert refused.exit_code == 2 and "--dpi" in refused.output

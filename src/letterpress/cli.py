@@ -34,6 +34,8 @@ Paths = Annotated[list[Path] | None, typer.Argument(help="Letter files or folder
 Strict = Annotated[bool, typer.Option("--strict", help="Treat duplicate signatories as errors.")]
 LayoutOpt = Annotated[str | None, typer.Option("--layout", help="Override the letter's layout.")]
 OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="Output folder.")]
+DpiOpt = Annotated[int, typer.Option(
+    "--dpi", min=36, max=600, help="Resolution of png page images, in pixels per inch.")]
 FormatsOpt = Annotated[list[str], typer.Option(
     "-f", "--format", metavar="FORMATS",
     help="pdf, docx, html, txt, png (png: one image per page, NAME-1.png ...); "
@@ -149,9 +151,7 @@ def build(
         "(0: no limit).")] = 900.0,
     jobs: Annotated[int | None, typer.Option(
         "-j", "--jobs", min=1, help="Letters built at once (default: one per core).")] = None,
-    dpi: Annotated[int, typer.Option(
-        "--dpi", min=36, max=600, help="Resolution of png page images, in pixels per inch.")
-                   ] = DPI,
+    dpi: DpiOpt = DPI,
 ) -> None:
     """Build letters into OUTPUT (PDF and DOCX by default); unchanged letters are skipped."""
     from letterpress.build import build_all
@@ -630,6 +630,7 @@ def watch(
     strict: Strict = False,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between looks.")
                         ] = 0.5,
+    dpi: DpiOpt = DPI,
 ) -> None:
     """Rebuild a letter whenever it or anything it uses is saved (Ctrl-C stops)."""
     import gc
@@ -640,7 +641,8 @@ def watch(
     gc.enable()
     chosen = _formats(formats)
     _check_layout(layout, [p.parent for p in find_letters(paths or [Path("letters")])])
-    watcher = Watcher(paths or [Path("letters")], output, chosen, layout=layout, strict=strict)
+    watcher = Watcher(paths or [Path("letters")], output, chosen, layout=layout, strict=strict,
+                      dpi=dpi)
     typer.echo(f"watching {', '.join(str(p) for p in paths or [Path('letters')])} "
                "(Ctrl-C stops)")
     try:

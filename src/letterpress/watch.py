@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from letterpress.build import Result, build, find_letters
+from letterpress.render.png import DPI
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -69,9 +70,9 @@ class Watcher:
     """Builds each letter once, then again whenever one of its files changes."""
 
     def __init__(self, paths: list[Path], out_dir: Path, formats: list[str], *,
-                 layout: str | None = None, strict: bool = False) -> None:
+                 layout: str | None = None, strict: bool = False, dpi: int = DPI) -> None:
         self.paths, self.out_dir, self.formats = paths, out_dir, formats
-        self.layout, self.strict = layout, strict
+        self.layout, self.strict, self.dpi = layout, strict, dpi
         self.files: dict[Path, Files] = {}
 
     def poll(self) -> Iterator[Result]:
@@ -82,7 +83,7 @@ class Watcher:
             if stamp is None:
                 continue
             result = build(letter, self.out_dir, self.formats, layout=self.layout,
-                           strict=self.strict)
+                           strict=self.strict, dpi=self.dpi)
             files.built(stamp, result.dependencies)
             yield result
 
