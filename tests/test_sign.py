@@ -1373,6 +1373,34 @@ def test_rows_without_consent_are_reported_apart(tmp_path: Path, dry: list[str])
     assert "+ No Person" not in result.output and "+ Blank Person" not in result.output
 
 
+def test_rows_without_consent_in_a_letter_printing_the_unverified(tmp_path: Path) -> None:
+    """With include_unverified: true, rows without consent (and a signer already there with
+    verified: false) were reported "kept unpublished" / "not printed", and the build
+    printed them: the report says what the build does."""
+    letter, form = _letter_and_form(
+        tmp_path, "Full name,Do you agree to be listed publicly?\nYes Person,Yes\n"
+                  "No Person,No\n")
+    letter.write_text("title: t\nsignatories:\n  include_unverified: true\n  members:\n"
+                      "    - A\n    - {name: Hidden, verified: false}\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert result.exit_code == 0, result.output
+    assert "kept unpublished" not in result.output and "not printed)" not in result.output
+    assert "added 2 to " in result.output and "(1 without consent, printed all the same: " \
+        "the letter sets include_unverified: true)\n  + Yes Person (line 2)\n  + No Person " \
+        "(line 3; no consent, written with verified: false, printed all the same)\n" \
+        in result.output, result.output
+    result = runner.invoke(app, ["signatories", str(letter), "--format", "txt"])
+    assert result.output == "1. A\n2. Hidden\n3. Yes Person\n4. No Person\n"
+    result = runner.invoke(app, ["sign", str(letter), "Hidden"])
+    assert result.exit_code == 2
+    assert "'Hidden' has already signed (same name and details); nothing added" \
+        in result.output, result.output
+    form.write_text("Full name\nHidden\n")
+    result = runner.invoke(app, ["import", str(letter), str(form)])
+    assert "  = Hidden (line 2; as at " in result.output and "not printed" not in \
+        result.output, result.output
+
+
 def test_an_edited_form_response_is_one_signer(tmp_path: Path) -> None:
     """A response edited in the form (same timestamp and e-mail, a detail corrected) was
     added as a second signer without a word: the later row is imported, told as likely

@@ -489,15 +489,22 @@ def import_(
     for note in outcome.notes:
         typer.echo(str(note), err=True)
     verb = "would add" if dry_run else "added"
-    # a row without consent is written (verified: false) but not printed: told apart, so
-    # "added N" is the number the letter gains
-    published = [c for c in outcome.added if c.member.verified is not False]
-    withheld = [c for c in outcome.added if c.member.verified is False]
+    # a row without consent is written (verified: false) and not printed, unless the letter
+    # sets include_unverified: told apart, so "added N" is the number the letter gains
+    unconsented = [c for c in outcome.added if c.member.verified is False]
+    withheld = [] if outcome.prints_unverified else unconsented
+    published = [c for c in outcome.added if c not in withheld]
     loose = sum(c.group is None for c in published) if outcome.before_groups else 0
-    where = f" ({loose} ungrouped, printed before the groups)" if loose else ""
-    typer.echo(f"{verb} {len(published)} to {outcome.target}{where}")
+    where = "; ".join(part for part in [
+        f"{loose} ungrouped, printed before the groups" if loose else "",
+        f"{len(unconsented)} without consent, printed all the same: the letter sets "
+        "include_unverified: true" if unconsented and not withheld else ""] if part)
+    typer.echo(f"{verb} {len(published)} to {outcome.target}{f' ({where})' if where else ''}")
     for c in published:
-        typer.echo(f"  + {_member_name(c)} (line {c.origin.line if c.origin else '?'})")
+        printed = "; no consent, written with verified: false, printed all the same" \
+            if c in unconsented else ""
+        typer.echo(f"  + {_member_name(c)} (line {c.origin.line if c.origin else '?'}"
+                   f"{printed})")
     if withheld:
         typer.echo(f"kept unpublished, no consent: {len(withheld)}")
     for c in withheld:

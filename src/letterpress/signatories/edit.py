@@ -57,6 +57,9 @@ class Outcome:
     present: list[tuple[Candidate, Place]] = field(default_factory=list)
     # present but not verified (verified: false), so not printed: the coordinator decides
     unverified: list[tuple[Candidate, Place]] = field(default_factory=list)
+    # the letter sets include_unverified: true: members written verified: false (rows
+    # without consent among them) are printed all the same
+    prints_unverified: bool = False
     # rows an earlier import took in that the letter no longer has as they were (corrected
     # or removed there since): not taken in again
     known: list[Candidate] = field(default_factory=list)
@@ -116,8 +119,11 @@ def add(letter: Path, candidates: list[Candidate], *, strict: bool = False,
             named = [replace(c, group=_group_named(loaded, c.group)) for c in candidates]
             memory = seen.read(loaded.doc) if any(c.row for c in candidates) else \
                 seen.Memory()
+            sig = loaded.letter.signatories
             outcome = _classify(loaded, named, strict, Outcome(
-                target, kind, notes=memory.notes, titles=dict(titles or {})), set(memory.codes))
+                target, kind, notes=memory.notes, titles=dict(titles or {}),
+                prints_unverified=sig is not None and sig.include_unverified),
+                set(memory.codes))
             outcome.new_groups = _new_groups(loaded, outcome.added)
             outcome.before_groups = _before_groups(loaded, outcome.added, ungrouped)
             refused = [like for _, like in outcome.new_groups if like is not None]
@@ -241,7 +247,8 @@ def _classify(loaded: Loaded, candidates: list[Candidate], strict: bool,
     batch: dict[Place, int] = {}  # where a candidate of this batch came from -> its index
     near = NearIndex()
     for place, entry in loaded.places:
-        if isinstance(entry, m.Member) and entry.verified is False:
+        if isinstance(entry, m.Member) and entry.verified is False and \
+                not outcome.prints_unverified:
             unverified.add(place)
         for key in identities(entry):
             exact.setdefault(key, place)

@@ -635,7 +635,8 @@ def _consent_column(header: list[str], display: str, ignored: list[str],
     ignored.remove(header[consent].strip())
     return [Diagnostic(display, line, _column(starts, consent), (
         f"consent from column '{header[consent].strip()}': a clear yes is verified; empty, a "
-        "refusal, a doubt or a condition ('without my name') is not (not printed)"), "warning")]
+        "refusal, a doubt or a condition ('without my name') is not (not printed, unless the "
+        "letter sets include_unverified: true)"), "warning")]
 
 
 def _unclosed(text: str, line: int, delimiter: str) -> int | None:
