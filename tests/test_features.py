@@ -552,6 +552,23 @@ def test_a_missing_footnote_in_a_letter_without_footnotes_says_how_to_give_one(
                "'[^losses]: ...')")]
 
 
+def test_a_footnote_label_in_a_link_address_is_no_reference(letter: Letter) -> None:
+    """A [^x] inside a link's address (or an autolink) is part of the address, as Markdown
+    reads it; it was counted as a reference: a note nothing refers to was not said, and one
+    defined nowhere was warned about."""
+    from letterpress.build import check
+
+    path = letter("""\
+        title: t
+        body:
+          - "See [the report](https://e.org/a[^x]b), <https://e.org/c[^y]d>, [it][^z]."
+        footnotes: {x: Only in an address., z: Referred to.}
+        """)
+    assert [(w.line, w.col, w.message) for w in check(path).warnings] == [
+        (4, 13, "footnotes: 'x' is not referenced in the text ([^x]); it is printed after "
+                "the others")]
+
+
 @pytest.mark.parametrize("fmt", [*FORMATS, "txt"])
 def test_footnote_labels_match_in_any_case_and_a_missing_one_warns(
         letter: Letter, tmp_path: Path, fmt: str) -> None:

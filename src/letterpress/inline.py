@@ -15,7 +15,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from letterpress import notes
 from letterpress import page as p
 from letterpress.bare_links import bare_link
 
@@ -25,13 +24,31 @@ _MARKUP = re.compile(r"[\\`*_\[\]!<>&~]|://|[^\S ]|  |^ | $")
 
 
 @cache
-def _parser() -> MarkdownIt:
+def _parser(every_reference: bool = False) -> MarkdownIt:
+    """The letter's Markdown; ``every_reference``: a ``[^x]`` is a footnote reference
+    wherever it would be one if its label were defined (see ``references``)."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable("strikethrough").use(footnote_plugin)
+    md.enable("strikethrough").use(footnote_plugin, always_match_refs=every_reference)
     md.inline.ruler.after("text", "bare_link", bare_link)
     md.disable("footnote_tail")  # definitions are gathered by the view, numbered letter-wide
     md.disable("footnote_inline")
     return md
+
+
+def references(text: str) -> list[str]:
+    """The footnote labels ``text`` refers to, as written, defined or not: each ``[^x]``
+    Markdown makes a reference, so not one in code, in a link's address or an autolink, nor
+    a definition's own label (a regex took ``[text](https://e.org/a[^1]b)`` for one)."""
+    if "[^" not in text:
+        return []
+    found: list[str] = []
+    stack = list(reversed(_parser(every_reference=True).parse(text, {})))
+    while stack:  # in document order, into inline tokens' children
+        token = stack.pop()
+        if token.type == "footnote_ref":
+            found.append(token.meta["label"])
+        stack.extend(reversed(token.children or ()))
+    return found
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -65,7 +82,7 @@ class Markdown:
         reference written in another case than its definition is added as written."""
         refs = {f":{label}": -1 for label in self._labels.values()}
         if "[^" in text:
-            refs.update((f":{label}", -1) for label in notes.references(text)
+            refs.update((f":{label}", -1) for label in references(text)
                         if label.casefold() in self._labels)
         return {"footnotes": {"refs": refs}}
 

@@ -1,5 +1,5 @@
 """Where a text's Markdown code is: a fenced block or a `span` prints as typed, so what is
-written inside it (a ``%{count}``, a ``[^1]``) is not the letter's to read.
+written inside it (a ``%{count}``) is not the letter's to read.
 
 CommonMark's rules, near enough for a letter: an indented block is left out, as a quoted
 paragraph's indent is one too often; a code span ends at a blank line, as a paragraph does.
@@ -25,8 +25,3 @@ def pieces(text: str) -> Iterator[tuple[str, bool]]:
             yield code.group(0), True
             end = code.end()
     yield text[end:], False
-
-
-def prose(text: str) -> str:
-    """``text`` without its Markdown code."""
-    return "".join(piece for piece, code in pieces(text) if not code)

@@ -8,19 +8,9 @@ from collections.abc import Iterable
 
 from letterpress import model as m
 from letterpress.errors import Diagnostic
-from letterpress.markdown_code import prose
-from letterpress.source import Document, YamlPath, format_path, strings
+from letterpress.source import Document, YamlPath, format_path, strings, texts
 
 DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)  # "[^1]: text" in a Markdown text
-_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](:?)")  # opening with "[^": a quick search
-_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*>")  # CommonMark's
-
-
-def references(text: str) -> list[str]:
-    """The labels a text refers to: every ``[^1]`` but a definition's (one starting a line
-    and followed by ":"), so "as OCHA reported[^1]: ..." refers to its note."""
-    return [found[1] for found in _REFERENCE.finditer(text)
-            if not (found[2] and (found.start() == 0 or text[found.start() - 1] == "\n"))]
 
 
 def labels(footnotes: Iterable[str], text: str) -> dict[str, str]:
@@ -44,9 +34,11 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
     text = doc.text
     if "[^" not in text and not letter.footnotes:
         return []
+    from letterpress.inline import references  # (markdown-it: only for a letter with notes)
+
     definitions = _definitions(letter.footnotes, text)
     known = labels(definitions, "")
-    used = {label.casefold() for label in references(_prose(text))}
+    used = {label.casefold() for value in texts(doc.data) for label in references(value)}
     warnings = []
     for label in letter.footnotes:
         if label.casefold() not in used:
@@ -72,7 +64,7 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
         define(label, ("footnotes", label), key=True)
     names = ", ".join(f"[^{k}]" for k in known.values())
     for path, value in strings(doc.data):
-        for label in references(_prose(value)):
+        for label in references(value):
             if label.casefold() not in known:
                 defined = f"defined: {names}" if names else "the letter defines no " \
                     f"footnotes: give its text under footnotes:, or as a line '[^{label}]: ...'"
@@ -83,9 +75,3 @@ def unmatched(doc: Document, letter: m.Letter) -> list[Diagnostic]:
         for label in DEFINITION.findall(value) if "[^" in value else ():
             define(label, path)
     return warnings
-
-
-def _prose(text: str) -> str:
-    """Text without Markdown code, autolinks (``<https://...>``, an address to its ``>``)
-    and escaped brackets, where ``[^x]`` is not a reference."""
-    return _AUTOLINK.sub("", prose(text)).replace("\\[", "")
