@@ -423,6 +423,30 @@ def test_a_nel_or_unicode_separator_breaking_the_yaml_is_named_where_it_stands(
         (line, col, f"YAML syntax: U+{ord(char):04X} {name}: " + SEPARATOR.format(ord(char)))]
 
 
+@pytest.mark.parametrize(("text", "line", "col", "char"), [
+    ("title: Ceasefire now\u2028subtitle: A joint statement\nbody: [x]\n", 1, 21, "\u2028"),
+    ("title: T\nbody:\n  - Hello\u2029  - World\n", 3, 10, "\u2029"),  # one item or two
+    ("title: T\nsignatories:\n  members:\n    - name: Oxfam\x85      role: Director\n", 4, 18,
+     "\x85"),
+    ("title: T # a comment\u2028body: [x]\n", 1, 21, "\u2028"),  # a comment's end
+])
+def test_a_separator_that_yaml_reads_as_a_line_of_structure_is_refused(
+        tmp_path: Path, text: str, line: int, col: int, char: str) -> None:
+    """Where what follows a NEL or Unicode separator parses as a key or an item, YAML 1.1
+    made it one without a word ('title: Ceasefire now<U+2028>subtitle: ...' two keys), while
+    the editor shows one line and a YAML 1.2 reader reads it so: refused at the separator."""
+    path = tmp_path / "l.yaml"
+    path.write_text(text, encoding="utf-8", newline="")
+    name = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR",
+            "\u2029": "PARAGRAPH SEPARATOR"}[char]
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (line, col, f"YAML syntax: U+{ord(char):04X} {name}: " + SEPARATOR.format(ord(char)))]
+    # ending a line, inside brackets or in a text, it changes nothing an editor shows
+    path.write_text("title: T\u2028\nbody: [a,\u2028b]\ncc:\n  - c\u2028    d\n",
+                    encoding="utf-8")
+    assert not check(path).errors
+
+
 def test_after_a_separator_yaml_reads_as_text_messages_keep_the_editors_lines(
         tmp_path: Path) -> None:
     """In quotes, or before a text indented under its key, YAML reads U+2028 in the text:

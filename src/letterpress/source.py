@@ -390,8 +390,10 @@ def read_yaml(text: str, file: str) -> Document:
                          invisible=INVISIBLE.search(text) is not None, tags="!" in text)
     doc.data = convert(root, ())
     # (an anchored mapping's problems and warnings come back with each alias)
-    if convert.problems:
-        raise LetterError(list(dict.fromkeys(convert.problems)))
+    problems = [*(_line_breaking_separators(text, file, root) if SEPARATORS.search(text)
+                  else ()), *convert.problems]
+    if problems:
+        raise LetterError(list(dict.fromkeys(problems)))
     doc.cleaned = list(dict.fromkeys(doc.cleaned))
     return doc
 
@@ -442,22 +444,61 @@ def text_spans(text: str) -> list[tuple[int, int]]:
     """Where each text of a valid YAML file that runs over lines starts and ends (character
     offsets): a line inside one is that text's, whatever it looks like ('# ...' indented in
     a 'note: |' is no comment). The file is composed again, so for the rare caller."""
-    root = yaml.compose(text, Loader=_Composer)
-    spans: list[tuple[int, int]] = []
+    return [(node.start_mark.index, node.end_mark.index)
+            for node in _nodes(yaml.compose(text, Loader=_Composer))
+            if isinstance(node, yaml.ScalarNode) and node.end_mark.line > node.start_mark.line]
+
+
+def _nodes(root: yaml.Node | None) -> Iterator[yaml.Node]:
+    """Every node under ``root``, keys too, each once (an alias is its anchor's node)."""
     todo, done = [root] if root is not None else [], set()
-    while todo:  # (an alias is its anchor's node: each is looked at once)
+    while todo:
         node = todo.pop()
         if id(node) in done:
             continue
         done.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.end_mark.line > node.start_mark.line:
-                spans.append((node.start_mark.index, node.end_mark.index))
-        elif isinstance(node, yaml.SequenceNode):
+        yield node
+        if isinstance(node, yaml.SequenceNode):
             todo += node.value
         elif isinstance(node, yaml.MappingNode):
             todo += [part for pair in node.value for part in pair]
-    return spans
+
+
+def _line_breaking_separators(text: str, file: str, root: yaml.Node) -> list[Diagnostic]:
+    """Each NEL or Unicode separator that YAML 1.1 (PyYAML) reads as the end of a line of
+    the letter's structure while an editor, and a YAML 1.2 reader, show one line: what
+    follows it ('title: Ceasefire now<U+2028>subtitle: ...') became a key or an item of its
+    own without a word. One in a text (quoted, a block, a plain text's indented next line)
+    or inside brackets is the text's, or a space; one ending its line changes nothing."""
+    starts: list[int] = []
+    ends: list[int] = []  # the texts' and brackets' spans, nested ones merged
+    for start, end in sorted((node.start_mark.index, node.end_mark.index)
+                             for node in _nodes(root) if isinstance(node, yaml.ScalarNode)
+                             or getattr(node, "flow_style", False)):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    problems, where = [], Positions(text)
+    for match in SEPARATORS.finditer(text):
+        at = match.start()
+        span = bisect.bisect_right(starts, at) - 1
+        if span >= 0 and at < ends[span]:
+            continue
+        rest = _EDITOR_BREAKS.split(text[match.end():], maxsplit=1)[0]
+        if not SEPARATORS.sub("", rest).strip(" \t"):
+            continue
+        mark = where.at(at)
+        problems.append(Diagnostic(file, mark.line, mark.col, "YAML syntax: " +
+                                   _separator_message(match.group())))
+    return problems
+
+
+def _separator_message(char: str) -> str:
+    return (f"U+{ord(char):04X} {SEPARATOR_NAMES[char]}: YAML reads it as a line break, so "
+            "what follows it starts a line of its own; delete it, or write it as "
+            f"\\u{ord(char):04x} inside double quotes")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -581,11 +622,7 @@ def _separator_broke(text: str, exc: yaml.MarkedYAMLError,
             return None  # (the marks of the same text with one character for each)
     except yaml.YAMLError:
         return None
-    char = before[0].group()
-    return before[0].start(), (f"U+{ord(char):04X} {SEPARATOR_NAMES[char]}: YAML reads it as "
-                               "a line break, so what follows it starts a line of its own; "
-                               f"delete it, or write it as \\u{ord(char):04x} inside double "
-                               "quotes")
+    return before[0].start(), _separator_message(before[0].group())
 
 
 def _line(text: str, number: int) -> str:
