@@ -304,6 +304,22 @@ def test_an_invisible_mark_under_an_anchor_is_named_once(tmp_path: Path) -> None
         (3, "key 'level' holds an invisible U+200F RIGHT-TO-LEFT MARK; removed")]
 
 
+def test_an_unknown_key_under_an_anchor_is_told_once(tmp_path: Path) -> None:
+    """A mapping with an unknown key reused by aliases was told at the anchor and again at
+    each alias: one typo, three messages. Once, where it is written; a problem only a copy
+    has (a key its place does not take) is still told at the copy."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: t\nto:\n  - &p {name: A, rol: B}\ncc:\n  - *p\n  - *p\n"
+                    "signatories:\n  members:\n    - &s {name: S, email: s@x.org}\n"
+                    "  groups:\n    - members:\n        - <<: *s\n          note: n\n",
+                    encoding="utf-8")
+    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
+        (3, 18, "to[0].rol: unknown key 'rol' (did you mean 'role'?); allowed: name, role, "
+                "organisation, address, email, phone, url"),
+        (9, 20, "signatories.members[0].email: unknown key 'email'; allowed: name, role, "
+                "organisation, country, url, note, added, verified")]
+
+
 @pytest.mark.parametrize(("char", "name"), [("،", "comma"), ("؛", "semicolon")])
 def test_an_arabic_comma_in_braces_is_named(tmp_path: Path, char: str, name: str) -> None:
     """An Arabic keyboard types ، (and ؛): inside {...} it gave the parser's "did not find

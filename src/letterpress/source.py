@@ -51,6 +51,8 @@ class Alias:
     reported at its anchor, and sign appended after the anchor rather than after the alias.
     Its copies share the anchored node's content (an alias bomb stays small)."""
 
+    anchored: yaml.Mark  # where the anchored node itself is written
+
 
 class _AliasScalar(Alias, yaml.ScalarNode):
     pass
@@ -100,6 +102,8 @@ class KeepAliases(Composer):
         else:  # pragma: no cover
             return node
         alias.start_mark, alias.end_mark = event.start_mark, event.end_mark
+        assert isinstance(alias, Alias)
+        alias.anchored = node.start_mark
         return alias
 
 
@@ -198,6 +202,9 @@ class Document:
     # invisible characters removed from keys and words (see invisible.py), one per place
     cleaned: list[Diagnostic] = field(default_factory=list)
     source: str = field(default="", repr=False)  # the file's text, as read
+    # each value an alias copies, where it is written in the anchor's content (``marks``
+    # has the alias): one problem there is one, however many aliases copy it
+    copied: dict[YamlPath, yaml.Mark] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -218,6 +225,16 @@ class Document:
         """Every text of the data, one per line (looked through for scripts and footnote
         definitions, once)."""
         return "\n".join(texts(self.data))
+
+    def written(self, path: YamlPath) -> tuple[int, int, YamlPath]:
+        """Where the value at ``path`` (or its nearest ancestor with a place) is written,
+        as YAML's line and column and the rest of the path: the same for the anchor's
+        value and each alias's copy of it."""
+        for end in range(len(path), -1, -1):
+            mark = self.copied.get(path[:end]) or self.marks.get(path[:end])
+            if mark:
+                return mark.line, mark.column, path[end:]
+        return 0, 0, path
 
     def where(self, path: YamlPath, *, key: bool = False) -> Mark:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -657,6 +674,7 @@ class _Converter:
         if self.copy is not None or not isinstance(node, Alias):
             return self._data(node, path)
         self.copy = node.start_mark
+        self.doc.copied[path] = node.anchored
         try:
             return self._data(node, path)
         finally:
@@ -675,6 +693,8 @@ class _Converter:
             self.budget = -2
             return None
         doc.marks[path] = self.copy or node.start_mark
+        if self.copy is not None:
+            doc.copied.setdefault(path, node.start_mark)
         if self.tags and node.tag not in _READ_TAGS:
             self._tagged(node)
         if isinstance(node, yaml.ScalarNode):
@@ -761,6 +781,8 @@ class _Converter:
                     self.problems.append(doc_diag(self.doc, mapping, "a merge key (<<) takes "
                                                   "a mapping (&anchor) or a list of them"))
         self.doc.marks[path] = self.copy or node.start_mark
+        if self.copy is None:  # (the mapping is written here; its merged values there)
+            self.doc.copied.pop(path, None)
         return result
 
 

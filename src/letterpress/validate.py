@@ -39,7 +39,8 @@ def validate(doc: Document) -> m.Letter:
 
 def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
                 prefix: YamlPath = ()) -> list[Diagnostic]:
-    found: dict[tuple[YamlPath, str], Diagnostic] = {}
+    # one message per problem: an aliased mapping's unknown key is one, at the anchor
+    found: dict[tuple[object, ...], Diagnostic] = {}
     errors = exc.errors(include_url=False)
     misspelt = {(tuple(e["loc"][:-1]), close) for e in errors if e["type"] == "extra_forbidden"
                 for close in difflib.get_close_matches(str(e["loc"][-1]),
@@ -66,7 +67,10 @@ def diagnostics(doc: Document, exc: ValidationError, root: type[BaseModel],
                                                                                      path)
             where = format_path(path) or "letter"
         diag = doc.diagnostic(path, f"{where}: {message}", key=on_key)
-        found.setdefault((path, message), diag)
+        problem = (doc.written(path), on_key, message)
+        if problem not in found or (diag.line, diag.col) < (found[problem].line,
+                                                            found[problem].col):
+            found[problem] = diag  # (told at the anchor, which comes before its aliases)
     return list(found.values())
 
 
