@@ -413,6 +413,26 @@ def test_a_changed_shipped_font_changes_the_inputs(tmp_path: Path,
     manifest._fonts_digest.cache_clear()
 
 
+def test_an_upgraded_library_rebuilds(project: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new WeasyPrint (or python-docx...) may set the same letter otherwise: its outputs
+    are built again, as after a new letterpress, not kept as the old one made them."""
+    from letterpress import manifest
+
+    site = tmp_path / "site"
+    (site / "weasyprint-70.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    manifest._installed.cache_clear()
+    assert runner.invoke(app, ["build", "-f", "txt"]).exit_code == 0
+    manifest._installed.cache_clear()
+    assert _built(runner.invoke(app, ["build", "-f", "txt"]).output) == []
+    (site / "weasyprint-70.0.dist-info").rename(site / "weasyprint-71.0.dist-info")
+    manifest._installed.cache_clear()
+    again = runner.invoke(app, ["build", "-f", "txt"])
+    assert _rendered(again.output) == ["a", "b"], again.output
+    manifest._installed.cache_clear()
+
+
 def test_the_manifest_reads_back_what_was_written(tmp_path: Path) -> None:
     """Signatory lines are put together from json's string quoting: any text (quotes,
     backslashes, controls, Arabic, a lone surrogate's escape) reads back as written, and
