@@ -374,6 +374,22 @@ def test_a_template_added_to_a_layout_outside_or_linked_rebuilds(project: Path,
     assert "OURS" in (project / "output" / "c.html").read_text()
 
 
+def test_a_template_edited_in_a_folder_linked_into_a_layout_rebuilds(project: Path) -> None:
+    """A ``parts/`` folder shared between layouts by a symbolic link is read by Jinja like
+    any other: its templates are the layout's files, so an edit of one is a change (it was
+    in no digest: the letter stayed "unchanged", even after an edit of the letter)."""
+    shared = project / "shared_parts"
+    shared.mkdir()
+    (shared / "title.html.j2").write_text("<h1>FIRST</h1>\n")
+    (project / "layouts" / "mine" / "parts").symlink_to(shared, target_is_directory=True)
+    assert runner.invoke(app, ["build", "letters/a.yaml", "-f", "html"]).exit_code == 0
+    assert "FIRST" in (project / "output" / "a.html").read_text()
+    (shared / "title.html.j2").write_text("<h1>SECOND</h1>\n")
+    result = runner.invoke(app, ["build", "letters/a.yaml", "-f", "html"])
+    assert _built(result.output) == ["output/a.html"], result.output
+    assert "SECOND" in (project / "output" / "a.html").read_text()
+
+
 def test_warnings_are_not_replayed_from_another_working_folder(
         project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Warnings name files relative to the working folder: from another one the letter is

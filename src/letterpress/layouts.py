@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from letterpress.errors import Diagnostic, LetterError, suggest
 from letterpress.fonts import TEXT, text_font
 from letterpress.model import Text
-from letterpress.source import Document, decode, is_dir, is_file, read_file, shown
+from letterpress.source import Document, decode, is_dir, is_file, read_file, shown, walk
 
 BUILTIN = Path(__file__).parent / "layouts"
 MANIFEST = "layout.yaml"
@@ -240,7 +240,8 @@ def load(name: str, letter_dir: Path | None = None) -> Layout:
         first = _read_manifest(folders[0])
         first.data = raw
         raise LetterError(diagnostics(first, exc, Manifest)) from None
-    files = tuple(sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()))
+    files = tuple(sorted(top / name for folder in folders for top, _, names in walk(folder)
+                         for name in names if (top / name).is_file()))
     layout = Layout(name, tuple(folders), manifest, files)
     _check_text(layout.own_files)
     return layout

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import pickle
 import re
 import sys
@@ -26,7 +25,7 @@ from letterpress import page as p
 from letterpress.errors import Diagnostic
 from letterpress.load import Loaded
 from letterpress.render.text import spans
-from letterpress.source import digest
+from letterpress.source import digest, walk
 from letterpress.write import write_atomic
 
 STATE = ".letterpress"
@@ -256,15 +255,9 @@ def listing(letter_dir: Path, folders: Iterable[Path] = ()) -> str:
     seen: set[str] = set()
     for place in [*search_path(letter_dir), *folders]:
         h.update(str(place).encode() + b"\0")
-        for top, dirs, names in os.walk(place, followlinks=True):
-            real = os.path.realpath(top)
-            if real in seen:  # a link back up the tree, or a folder listed twice
-                dirs[:] = []
-                continue
-            seen.add(real)
-            dirs.sort()
+        for top, dirs, names in walk(place, seen):
             for name in sorted([*dirs, *names]):
-                h.update(str((Path(top) / name).relative_to(place)).encode() + b"\0")
+                h.update(str((top / name).relative_to(place)).encode() + b"\0")
     return h.hexdigest()
 
 

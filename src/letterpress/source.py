@@ -11,6 +11,7 @@ import bisect
 import codecs
 import hashlib
 import math
+import os
 import re
 import stat
 from collections.abc import Callable, Iterator
@@ -268,6 +269,22 @@ class Document:
             if col >= 0:
                 return Mark(number + 1, col + 1)
         return start
+
+
+def walk(folder: Path, seen: set[str] | None = None,
+         ) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """os.walk's folders, names in order, symbolic links followed as Jinja's loader follows
+    them (a ``parts/`` linked into a layout is part of it), each real folder once: a link
+    back up the tree would never end. ``seen`` carries over between walks."""
+    seen = set() if seen is None else seen
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back up the tree, or a folder walked already
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs.sort()
+        yield Path(top), dirs, sorted(names)
 
 
 def shown(path: Path) -> str:
