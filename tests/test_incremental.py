@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import signal
+import struct
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -733,21 +736,97 @@ def test_a_change_an_output_shows_renders_it(project: Path, change: str, rendere
         assert renders == [("x.ar", ["pdf"])]
 
 
-def test_a_layout_with_templates_of_its_own_renders_its_pdf_and_html(
+def _png(rgb: tuple[int, int, int]) -> bytes:
+    """A 40 x 40 picture of one colour."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\0" + bytes(rgb) * 40 for _ in range(40))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 40, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _showing_logo(project: Path) -> None:
+    """x.yaml in a layout of its own whose template shows letters/logo.png (red), which
+    the letter does not name."""
+    part = project / "layouts" / "mine" / "parts" / "postscript.html.j2"
+    part.parent.mkdir()
+    part.write_text("<img src=\"{{ image('letters/logo.png') }}\" style=\"width: 3cm\">\n")
+    (project / "letters" / "logo.png").write_bytes(_png((255, 0, 0)))
+    (project / "letters" / "x.yaml").write_text(
+        BILINGUAL.replace("logo.svg\nbody", "logo.svg\nlayout: mine\nbody"), encoding="utf-8")
+
+
+def _blue_in(pdf: Path) -> bool:
+    import pypdfium2
+
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=1).to_pil().convert("RGB")
+    return (0, 0, 255) in {colour for _, colour in image.getcolors(1 << 16) or []}
+
+
+def test_a_picture_a_layout_template_shows_is_read_by_the_build(
+        project: Path, renders: list[tuple[str, list[str]]]) -> None:
+    """A picture shown only by a layout template's ``image()`` was no input of the
+    build: replaced, the build said "unchanged" and the PDF and HTML kept the old one.
+    Each output's record now lists the pictures its render showed, with their contents'
+    digests: replaced, the PDF and HTML (not the DOCX and text, which show none) render
+    again with the new one; deleted, the build says so."""
+    _showing_logo(project)
+    _build_x(renders, formats="txt,docx,html,pdf")
+    (project / "letters" / "logo.png").write_bytes(_png((0, 0, 255)))
+    assert _build_x(renders, formats="txt,docx,html,pdf") == (
+        "built output/x.en.html, output/x.en.pdf, output/x.ar.html, output/x.ar.pdf "
+        "(2 signatories)\n")
+    assert renders == [("x.en", ["html", "pdf"]), ("x.ar", ["html", "pdf"])]
+    blue = base64.b64encode(_png((0, 0, 255))).decode()
+    assert blue in (project / "output" / "x.ar.html").read_text(encoding="utf-8")
+    assert _blue_in(project / "output" / "x.en.pdf")
+    assert _build_x(renders, formats="txt,docx,html,pdf").startswith("unchanged")
+    assert renders == []
+    skipped = build(Path("letters/x.yaml"), Path("output"), ["pdf"])  # (watch looks at it)
+    assert skipped.skipped and (project / "letters" / "logo.png") in skipped.dependencies
+    (project / "letters" / "logo.png").unlink()
+    result = runner.invoke(app, ["build", "letters/x.yaml", "-f", "txt,docx,html,pdf"])
+    assert result.exit_code == 2 and "image(letters/logo.png)" in result.output
+
+
+def test_a_record_from_before_pictures_were_recorded_renders_again(
+        project: Path, renders: list[tuple[str, list[str]]]) -> None:
+    """A build record written before the pictures templates show were recorded does not
+    know them: taken as complete, a picture replaced since was left out again."""
+    import json
+
+    _showing_logo(project)
+    _build_x(renders, formats="html")
+    record = project / "output" / ".letterpress" / "x.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    del data["shown"]
+    record.write_text(json.dumps(data), encoding="utf-8")
+    (project / "letters" / "logo.png").write_bytes(_png((0, 0, 255)))
+    _build_x(renders, formats="html")
+    assert renders == [("x.en", ["html"]), ("x.ar", ["html"])]
+
+
+def test_a_layout_with_templates_of_its_own_renders_only_what_changed(
         project: Path, renders: list[tuple[str, list[str]]]) -> None:
     """A layout's own template may show any picture of the letter's folder (``image()``),
-    which the view does not name: its PDF and HTML are rendered whenever the letter is;
-    the DOCX and text, which read no template, are not."""
+    which the view does not name: its PDF and HTML were rendered whenever the letter was.
+    The pictures an output's render showed are on its record: an edit of the English
+    renders the English files only, a comment none, a format added only it."""
+    _showing_logo(project)
     letter = project / "letters" / "x.yaml"
-    part = project / "layouts" / "mine" / "parts" / "closing.html.j2"
-    part.parent.mkdir()
-    part.write_text("<p>Closing</p>\n")
-    letter.write_text(BILINGUAL.replace("logo.svg\nbody", "logo.svg\nlayout: mine\nbody"),
-                      encoding="utf-8")
-    _build_x(renders, formats="txt,docx,html")
+    _build_x(renders, formats="txt,docx,html,pdf")
+    letter.write_text(letter.read_text(encoding="utf-8").replace(
+        "English text", "English text, edited"), encoding="utf-8")
+    _build_x(renders, formats="txt,docx,html,pdf")
+    assert renders == [("x.en", ["txt", "docx", "html", "pdf"])]
     letter.write_text(letter.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
-    _build_x(renders, formats="txt,docx,html")
-    assert renders == [("x.en", ["html"]), ("x.ar", ["html"])]
+    assert _build_x(renders, formats="txt,docx,html,pdf").startswith("unchanged")
+    assert renders == []
+    (project / "letters" / "logo.png").write_bytes(_png((0, 0, 255)))
+    _build_x(renders, formats="html,pdf,png")  # (a format added, and the picture changed)
+    assert renders == [("x.en", ["html", "pdf", "png"]), ("x.ar", ["html", "pdf", "png"])]
 
 
 def test_what_a_renderer_is_given_has_one_digest_in_every_process(project: Path) -> None:

@@ -19,7 +19,6 @@ from typing import Any
 from letterpress import manifest
 from letterpress.errors import Diagnostic, LetterError
 from letterpress.i18n import reads
-from letterpress.layouts import Layout
 from letterpress.load import Loaded, load
 from letterpress.model import is_lang_map, printed_in
 from letterpress.page import Page
@@ -378,14 +377,14 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
     done = [] if again else _fresh(previous, inputs, tags, out_dir)
     kept = [out_dir / name for name in _names(previous, done)]
     if previous and len(done) == len(tags):
-        result.skipped, result.count, result.outputs = True, previous.count, kept
-        return result
+        return Result(path, kept, result.warnings, count=previous.count, skipped=True,
+                      dependencies=result.dependencies + previous.pictures_shown())
     if taken := _taken(path, out_dir, stems(loaded), previous):
         result.errors = taken.errors
         return result
     todo = [fmt for fmt, tag in zip(formats, tags, strict=True) if tag not in done]
     try:
-        built, files, made, views = _rendered(
+        built, files, made, views, shown = _rendered(
             loaded, out_dir, todo, dpi, timeout,
             {fmt: manifest.surroundings(loaded, settings, layouts_now, read=read, files=[
                 f for f in [*loaded.pictures, *loaded.layout.files] if reads_file(fmt, f)])
@@ -426,12 +425,16 @@ def build(path: Path, out_dir: Path, formats: Iterable[str], *, layout: str | No
         [str(f) for f in loaded.layout.folders], str(Path.cwd()), result.warnings,
         others + [tag for tag in tags if tag not in done], formats_made, earlier,
         {key: view for key, view in same.rendered.items() if key.rpartition(".")[2] in others}
-        | views))
+        | views,
+        {key: read for key, read in same.shown.items() if key.rpartition(".")[2] in others}
+        | shown))
     return result
 
 
 def _record(result: Result, out_dir: Path, name: str, record: manifest.Manifest) -> None:
-    """Write the record of a build (and of its release, unless kept as it was)."""
+    """Write the record of a build (and of its release, unless kept as it was). The
+    pictures its templates showed are files the build read too (watch looks at them)."""
+    result.dependencies = result.dependencies + record.pictures_shown()
     try:
         manifest.write(out_dir, name, record, None if result.kept else result.release)
     except OSError as exc:  # the outputs are written; only the record of them is missing
@@ -459,53 +462,66 @@ def _release_taken(path: Path, out_dir: Path, name: str, release: str,
 def _rendered(loaded: Loaded, out_dir: Path, formats: list[str], dpi: int,
               timeout: float | None, arounds: dict[str, str],
               previous: manifest.Manifest | None,
-              ) -> tuple[list[Page], dict[Path, bytes], dict[Path, str], dict[str, str]]:
+              ) -> tuple[list[Page], dict[Path, bytes], dict[Path, str], dict[str, str],
+                         dict[str, dict[str, str]]]:
     """The pages, the files of some formats that had to be rendered, in memory, every
-    output of those formats in order with its digest, and what each one's renderer was
-    given (by STEM.TAG, see :func:`manifest.rendering`; ``arounds``: the rest each format's
-    renderer reads, by format). An output ``previous`` made from the same and still as it
-    wrote it is not rendered again (the Arabic file, when only the English was edited;
-    every file, when only a comment was); a render running past ``timeout`` raises
-    LetterError too."""
+    output of those formats in order with its digest, what each one's renderer was given
+    (by STEM.TAG, see :func:`manifest.rendering`; ``arounds``: the rest each format's
+    renderer reads, by format) and the pictures it read besides (by STEM.TAG, those a
+    layout's template showed with ``image()``, which nothing given names). An output
+    ``previous`` made from the same, still as it wrote it and whose pictures read besides
+    are too, is not rendered again (the Arabic file, when only the English was edited;
+    every file, when only a comment was): same templates given the same view and the same
+    pictures make the same bytes. A render running past ``timeout`` raises LetterError."""
     files: dict[Path, bytes] = {}
     made: dict[Path, str] = {}
     views: dict[str, str] = {}
+    shown: dict[str, dict[str, str]] = {}
+    given_files = {str(f.absolute()) for f in [*loaded.pictures, *loaded.layout.files]}
+    tags = _tags(formats, dpi)
     try:
         with time_limit(timeout):
             built = pages(loaded)
             for stem, group in outputs(loaded, built):
                 given = manifest.rendering(arounds, group, _combine(group, loaded))
                 kept: dict[str, dict[Path, str]] = {}
-                for fmt, tag in zip(formats, _tags(formats, dpi), strict=True):
-                    views[f"{stem}.{tag}"] = given[fmt]
-                    if previous and previous.rendered.get(f"{stem}.{tag}") == given[fmt] and \
-                            reads_only_view(fmt, loaded.layout):
+                for fmt, tag in zip(formats, tags, strict=True):
+                    key = f"{stem}.{tag}"
+                    views[key] = given[fmt]
+                    if previous and previous.rendered.get(key) == given[fmt] and \
+                            _still_shown(previous, key):
                         names = [n for n in _names(previous, [tag]) if stem_of(n) == stem]
                         if names and all(_intact(out_dir / n, previous.outputs[n])
                                          for n in names):
                             kept[fmt] = {out_dir / n: previous.outputs[n] for n in names}
-                new = files_of(out_dir, stem, group, loaded,
-                               [fmt for fmt in formats if fmt not in kept], dpi) \
-                    if len(kept) < len(formats) else {}
+                            if key in previous.shown:
+                                shown[key] = previous.shown[key]
+                with journal() as read:
+                    new = files_of(out_dir, stem, group, loaded,
+                                   [fmt for fmt in formats if fmt not in kept], dpi) \
+                        if len(kept) < len(formats) else {}
+                besides = {path: sha for path, sha in read.items() if path not in given_files}
                 files |= new
-                for fmt in formats:
+                for fmt, tag in zip(formats, tags, strict=True):
                     made |= kept.get(fmt) or {p: digest(data) for p, data in new.items()
                                               if p.suffix == f".{fmt}"}
+                    # (image() is a template's: the DOCX and text writers run none)
+                    if fmt not in kept and besides and reads_file(fmt, TEMPLATE):
+                        shown[f"{stem}.{tag}"] = besides
     except RenderTimeout:
         raise LetterError([Diagnostic(
             str(loaded.path), 1, 1, f"rendering took longer than {timeout:g} s and was "
             "stopped (a layout loop, or a very large letter: raise --timeout)")]) from None
-    return built, files, made, views
+    return built, files, made, views, shown
 
 
-def reads_only_view(fmt: str, layout: Layout) -> bool:
-    """Whether a format's renderer reads nothing but what :func:`manifest.rendering`
-    covers: the view, the layout's manifest and files, the pictures and the fonts. The
-    DOCX and text writers do; so do the PDF, page images and HTML with templates shipped
-    here, which show only the view's pictures. A layout's own template may also show any
-    image of the letter's folder (its ``image()``), which no digest taken before
-    rendering knows of: with one, those formats are always rendered."""
-    return fmt in ("docx", "txt") or not any(p.suffix == ".j2" for p in layout.own_files)
+def _still_shown(record: manifest.Manifest, key: str) -> bool:
+    """Whether every picture the last render of an output read besides what it was given
+    (a layout template's ``image()``) still has the contents it read."""
+    return all(_intact(Path(path), sha) for path, sha in record.shown.get(key, {}).items())
+
+
+TEMPLATE = Path("template.html.j2")  # a layout template, as :func:`reads_file` tells them
 
 
 def reads_file(fmt: str, path: Path) -> bool:
@@ -556,18 +572,22 @@ def unchanged(path: Path, out_dir: Path, settings: str, tags: list[str],
             or manifest.listing(path.parent, folders) != previous.layouts:
         return None
     return Result(path, [out_dir / name for name in _names(previous, tags)],
-                  previous.warnings, count=previous.count, skipped=True, dependencies=files)
+                  previous.warnings, count=previous.count, skipped=True,
+                  dependencies=files + previous.pictures_shown())
 
 
 def _fresh(previous: manifest.Manifest | None, inputs: str, tags: list[str],
            out_dir: Path) -> list[str]:
     """The formats (tags) whose outputs the last build made from these inputs and that are
-    all still as it wrote them: they need not be rendered again."""
+    all still as it wrote them, as are the pictures their templates showed (which these
+    inputs do not cover): they need not be rendered again."""
     if previous is None or previous.inputs != inputs:
         return []
     return [tag for tag in tags if tag in previous.formats and (names := _names(
         previous, [tag])) and all(_intact(out_dir / name, previous.outputs[name])
-                                  for name in names)]
+                                  for name in names)
+            and all(_still_shown(previous, key) for key in previous.shown
+                    if key.rpartition(".")[2] == tag)]
 
 
 def _intact(path: Path, expected: str) -> bool:

@@ -72,6 +72,15 @@ class Manifest:
     earlier: list[Earlier] = field(default_factory=list)  # other formats' lists, oldest first
     # what each output's renderer was given (see ``rendering``), by STEM.TAG ("x.ar.pdf")
     rendered: dict[str, str] = field(default_factory=dict)
+    # the pictures each output's render read besides those ``rendered`` covers (a layout
+    # template's image()), with their digests as read, by STEM.TAG
+    shown: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def pictures_shown(self) -> list[Path]:
+        """The pictures any output's render read besides what it was given (``shown``):
+        files of the build as much as those ``inputs`` covers (watch looks at them too)."""
+        return [Path(path) for path in sorted({p for read in self.shown.values()
+                                               for p in read})]
 
     def before(self, formats: list[str]) -> tuple[list[Signer], list[str]]:
         """The list some formats' files were last built with, and those of ``formats``
@@ -103,7 +112,7 @@ class Manifest:
                 "count": self.count, "files": self.files, "layouts": self.layouts,
                 "folders": self.folders, "cwd": self.cwd,
                 "warnings": [asdict(w) for w in self.warnings], "formats": self.formats,
-                "made": self.made, "rendered": self.rendered}
+                "made": self.made, "rendered": self.rendered, "shown": self.shown}
         text = _ENCODER.encode(head)[:-1] + ',\n "signatories": ' + _listed(self.signers)
         if self.earlier:
             text += ',\n "earlier": [' + ", ".join(
@@ -131,7 +140,9 @@ def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | Non
     try:
         data: Any = json.loads(path_of(out_dir, name, release).read_text(encoding="utf-8"))
         formats = [str(f) for f in data.get("formats", [])]
-        return Manifest(str(data["inputs"]), dict(data.get("outputs", {})),
+        # a record without ``shown`` did not know what its templates showed: render again
+        known = "shown" in data
+        return Manifest(str(data["inputs"]) if known else "", dict(data.get("outputs", {})),
                         _signers(data.get("signatories", [])), data.get("count"),
                         [str(f) for f in data.get("files", [])], str(data.get("layouts", "")),
                         [str(f) for f in data.get("folders", [])], str(data.get("cwd", "")),
@@ -141,7 +152,10 @@ def read(out_dir: Path, name: str, release: str | None = None) -> Manifest | Non
                         [Earlier([str(f) for f in e["formats"]],
                                  _signers(e["signatories"]))
                          for e in data.get("earlier", [])],
-                        {str(k): str(v) for k, v in data.get("rendered", {}).items()})
+                        {str(k): str(v) for k, v in data.get("rendered", {}).items()
+                         if known},
+                        {str(k): {str(f): str(d) for f, d in v.items()}
+                         for k, v in data.get("shown", {}).items()})
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no manifest, or one from elsewhere: simply rebuild
 
@@ -231,11 +245,12 @@ def surroundings(loaded: Loaded, settings: str, layouts: str, files: Iterable[Pa
 def rendering(arounds: dict[str, str], pages: list[p.Page], combine: str) -> dict[str, str]:
     """Digest of exactly what an output's renderer is given, for each format: its pages
     (one language, or the languages combined), how they are combined and the format's
-    ``surroundings``. Equal digests render equal bytes, so an output whose digest and file
-    are as recorded is not rendered again. The pages are pickled without the memo: a pure
-    function of their values (shared objects are written out each time), with no ids or
-    hash order, the same in every process; faster than their repr (80 ms against 140 ms
-    for 10,000 signatories)."""
+    ``surroundings``. Equal digests render equal bytes (with the same contents of the
+    pictures a template's ``image()`` read, ``Manifest.shown``), so an output whose digest,
+    file and those pictures are as recorded is not rendered again. The pages are pickled
+    without the memo: a pure function of their values (shared objects are written out each
+    time), with no ids or hash order, the same in every process; faster than their repr
+    (80 ms against 140 ms for 10,000 signatories)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, 5)
     pickler.fast = True

@@ -832,6 +832,13 @@ def journal() -> Iterator[dict[str, str]]:
         _READ.reset(token)
 
 
+def note(path: Path, data: bytes) -> None:
+    """Record in the current :func:`journal` that ``path`` was read as ``data`` (the first
+    reading counts: what a build read first is what it built from)."""
+    if (read := _READ.get()) is not None and (key := str(path.absolute())) not in read:
+        read[key] = digest(data)
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -870,8 +877,7 @@ def read_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
             raise LetterError([Diagnostic(display, 1, 1, too_big("the file", size, limit))])
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
-        if (read := _READ.get()) is not None:
-            read.setdefault(str(path.absolute()), digest(data))
+        note(path, data)
         return data
     except FileNotFoundError:  # (gone since it was looked at)
         raise LetterError([Diagnostic(display, 1, 1, NOT_FOUND)]) from None

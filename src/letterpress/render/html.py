@@ -12,7 +12,6 @@ import mimetypes
 import re
 import traceback
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ from letterpress.layouts import Layout, Style
 from letterpress.markers import room_of
 from letterpress.page import Page
 from letterpress.render import number_column
-from letterpress.source import is_file, shown
+from letterpress.source import is_file, note, read_bytes, shown
 
 
 def fallback(generic: str) -> str:
@@ -114,32 +113,36 @@ def _css_string(text: str) -> str:
 
 
 def image_uri(path: Path) -> str:
-    """A picture as a data: URI: the rendered HTML needs nothing fetched. Kept per file
-    version, so that watch and preview show a picture edited while they run."""
-    stat = path.stat()
-    return _data_uri(path, stat.st_mtime_ns, stat.st_size)
+    """A picture as a data: URI: the rendered HTML needs nothing fetched. Read anew each
+    time (a few pictures a letter), through source's reader: a picture edited while watch
+    or preview runs is shown new, and a build's journal records what each render showed."""
+    return _data_uri(path.name, read_bytes(path, shown(path)))
 
 
-@lru_cache(maxsize=64)
-def _data_uri(path: Path, mtime_ns: int, size: int) -> str:
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if path.suffix.lower() == ".svg":
+def _data_uri(name: str, data: bytes) -> str:
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if name.lower().endswith(".svg"):
         kind = "image/svg+xml"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _images_from(roots: Sequence[Path]) -> Any:
     """The template's ``image()``: a data: URI of a picture inside the letter's folder only,
-    so that a layout cannot embed ``/etc/passwd`` or another project's files."""
+    so that a layout cannot embed ``/etc/passwd`` or another project's files. The picture
+    is journaled as read under the name the template gave too: a link pointed elsewhere
+    since is a change."""
     allowed = tuple(root.resolve() for root in roots)
 
     def image(path: object) -> str:
-        target = Path(str(path)).resolve()
+        named = Path(str(path))
+        target = named.resolve()
         if not any(target.is_relative_to(root) for root in allowed) or \
                 target.suffix.lower() not in IMAGE_SUFFIXES or not is_file(target):
             raise LetterError([Diagnostic("layout", 1, 1, f"image({path}): a layout may only "
                                           "show images from the letter's folder")])
-        return image_uri(target)
+        data = read_bytes(target, shown(target))
+        note(named, data)
+        return _data_uri(target.name, data)
 
     return image
 
