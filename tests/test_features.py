@@ -822,19 +822,44 @@ def test_an_empty_item_is_left_out_and_not_numbered_with_a_warning(
 def test_emoji_print_in_the_shipped_emoji_font(letter: Letter, tmp_path: Path) -> None:
     """Emoji printed as empty boxes: no shipped font had them. Noto Emoji draws them (in
     the title's bold too), and they copy out as typed, skin tone included."""
-    from pypdf import PdfReader
-
     from letterpress.build import build
 
     path = letter("title: Stop the executions \U0001f54a\ufe0f\nbody:\n"
                   "  - We stand with them \u270a\U0001f3fd.\n")
     result = build(path, tmp_path / "out", ["pdf"])
     assert not result.errors and not result.warnings
-    page = PdfReader(tmp_path / "out" / "test.pdf").pages[0]
-    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
-             for font in page["/Resources"]["/Font"].values()}
-    assert {"Noto-Emoji", "Noto-Emoji-Bold"} <= fonts
+    assert {"Noto-Emoji", "Noto-Emoji-Bold"} <= _pdf_fonts(tmp_path / "out" / "test.pdf")
     assert "them \u270a\U0001f3fd." in pdf_text(tmp_path / "out" / "test.pdf")
+
+
+def test_text_symbols_stay_text_beside_the_emoji_font(letter: Letter, tmp_path: Path) -> None:
+    """Noto Emoji, before DejaVu in the stacks, drew 178 text symbols as emoji (↔ ➡ ▶ as
+    white arrows in black squares, 1.27 em wide): it now serves its emoji alone, and the
+    range it serves is all glyphs of its own (WeasyPrint tells Fontconfig the font has
+    every code point of the range: one it lacks would print as an empty box)."""
+    from fontTools.ttLib import TTFont
+
+    from letterpress import FONTS, fonts
+    from letterpress.build import build
+
+    path = letter("title: Demands \u2714\nbody:\n  - Aleppo \u2194 Idlib \u25aa call \u260e "
+                  "\u2709 \u26a0 \u27a1 \u25b6 \u2764 \u2600 \u2708 \u2642 \u2b05\ufe0e\n")
+    assert not build(path, tmp_path / "out", ["pdf"]).errors
+    used = _pdf_fonts(tmp_path / "out" / "test.pdf")
+    assert {"DejaVu-Sans", "DejaVu-Sans-Bold"} <= used and not {"Noto-Emoji",
+                                                               "Noto-Emoji-Bold"} & used
+    for style in ("Regular", "Bold"):
+        glyphs = set(TTFont(FONTS / f"NotoEmoji-{style}.ttf").getBestCmap())
+        assert not {p for r in fonts.RANGES["Noto Emoji"] for p in r} - glyphs
+
+
+def _pdf_fonts(path: Path) -> set[str]:
+    """The fonts a PDF's first page uses, without their subset tags."""
+    from pypdf import PdfReader
+
+    page = PdfReader(path).pages[0]
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1]
+            for font in page["/Resources"]["/Font"].values()}
 
 
 def test_html_is_one_self_contained_file(full: Path, built: Built) -> None:

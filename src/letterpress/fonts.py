@@ -26,6 +26,30 @@ FAMILIES = {  # family -> (file stem, has italics)
     "Letterpress Brackets Sans": ("LetterpressBracketsSans", False),
     "Noto Emoji": ("NotoEmoji", False),  # monochrome (scripts/emoji_font.py)
 }
+# What is an emoji: Unicode's emoji-data.txt 15.0 (the version Noto Emoji 3.002 draws), the
+# code points with Emoji_Presentation (⌚ ✊ ⭐ 📣, skin tones, flags' letters) and those of
+# plane 1 with Emoji (🕊 🗳: text by default, but no text font has them). Not the symbols
+# with text presentation (↔ ▶ ✔ ☎ ❤ ★), which DejaVu draws as text.
+_EMOJI_DATA = """
+231A-231B 23E9-23EC 23F0 23F3 25FD-25FE 2614-2615 2648-2653 267F 2693 26A1 26AA-26AB
+26BD-26BE 26C4-26C5 26CE 26D4 26EA 26F2-26F3 26F5 26FA 26FD 2705 270A-270B 2728 274C
+274E 2753-2755 2757 2795-2797 27B0 27BF 2B1B-2B1C 2B50 2B55 1F004 1F0CF 1F170-1F171
+1F17E-1F17F 1F18E 1F191-1F19A 1F1E6-1F1FF 1F201-1F202 1F21A 1F22F 1F232-1F23A
+1F250-1F251 1F300-1F321 1F324-1F393 1F396-1F397 1F399-1F39B 1F39E-1F3F0 1F3F3-1F3F5
+1F3F7-1F4FD 1F4FF-1F53D 1F549-1F54E 1F550-1F567 1F56F-1F570 1F573-1F57A 1F587
+1F58A-1F58D 1F590 1F595-1F596 1F5A4-1F5A5 1F5A8 1F5B1-1F5B2 1F5BC 1F5C2-1F5C4
+1F5D1-1F5D3 1F5DC-1F5DE 1F5E1 1F5E3 1F5E8 1F5EF 1F5F3 1F5FA-1F64F 1F680-1F6C5
+1F6CB-1F6D2 1F6D5-1F6D7 1F6DC-1F6E5 1F6E9 1F6EB-1F6EC 1F6F0 1F6F3-1F6FC 1F7E0-1F7EB
+1F7F0 1F90C-1F93A 1F93C-1F945 1F947-1F9FF 1FA70-1FA7C 1FA80-1FA88 1FA90-1FABD
+1FABF-1FAC5 1FACE-1FADB 1FAE0-1FAE8 1FAF0-1FAF8
+"""
+EMOJI = tuple(range(int(a, 16), int(b or a, 16) + 1) for a, _, b in (
+    item.partition("-") for item in _EMOJI_DATA.split()))
+# what joins emoji into one: the joiner, the emoji selector, the keycap (#️⃣) and the tags
+# of a region's flag; Noto Emoji draws them with the emoji
+_JOINERS = (range(0x200D, 0x200E), range(0xFE0F, 0xFE10), range(0x20E3, 0x20E4),
+            range(0xE0030, 0xE003A), range(0xE0061, 0xE007B), range(0xE007F, 0xE0080))
+RANGES = {"Noto Emoji": (*EMOJI, *_JOINERS)}  # family -> the code points it is used for
 TEXT = ("Noto Serif", "Noto Sans")  # with Latin letters: what a layout sets its text in
 NAMED = (*TEXT, "Noto Naskh Arabic", "Noto Serif Hebrew", "Noto Sans Hebrew")  # (the
 # brackets are right-to-left text's own, scripts/bracket_fonts.py)

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from letterpress import FONTS, side_by_side
 from letterpress import page as view
 from letterpress.errors import Diagnostic, LetterError
-from letterpress.fonts import FAMILIES
+from letterpress.fonts import FAMILIES, RANGES
 from letterpress.i18n import native_digits
 from letterpress.layouts import Layout, Style
 from letterpress.markers import room_of
@@ -44,9 +44,13 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 
 def font_faces(base: str | None = None) -> str:
     """@font-face rules for the shipped fonts: as file URLs for the PDF (WeasyPrint embeds
-    subsets), or under ``base``, a URL path, for the preview that serves them."""
+    subsets), or under ``base``, a URL path, for the preview that serves them. Noto Emoji
+    serves its emoji alone (``unicode-range``): it also has text symbols (↔ ▶ ✔), drawn as
+    emoji buttons 1.27 em wide, which DejaVu, after it in the stacks, draws as text."""
     rules = []
     for family, (stem, italics) in FAMILIES.items():
+        ranges = f" unicode-range: {', '.join(map(_urange, RANGES[family]))};" \
+            if family in RANGES else ""
         faces = [("Regular", "normal", "normal"), ("Bold", "bold", "normal")]
         if italics:
             faces += [("Italic", "normal", "italic"), ("BoldItalic", "bold", "italic")]
@@ -54,8 +58,12 @@ def font_faces(base: str | None = None) -> str:
             name = f"{stem}-{suffix}.ttf"
             url = f"{base}{name}" if base is not None else (FONTS / name).as_uri()
             rules.append(f"@font-face {{ font-family: '{family}'; src: url('{url}'); "
-                         f"font-weight: {weight}; font-style: {slant}; }}")
+                         f"font-weight: {weight}; font-style: {slant};{ranges} }}")
     return "\n".join(rules)
+
+
+def _urange(points: range) -> str:
+    return f"U+{points[0]:X}" + (f"-{points[-1]:X}" if len(points) > 1 else "")
 
 
 _COUNTER_STYLES = {"persian": "persian", "arabicIndic": "arabic-indic"}
