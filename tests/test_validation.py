@@ -87,14 +87,52 @@ def test_emoji_the_shipped_fonts_lack_are_warned_about_where_first_used(
     shipped = fonts.covered()
     monkeypatch.setattr(fonts, "covered", lambda: frozenset(
         p for p in shipped if not fonts._emoji(chr(p))))  # as fonts without emoji
+    monkeypatch.setattr(fonts, "_system_points", frozenset)  # nor the machine
     path = tmp_path / "e.yaml"
     path.write_text("title: Stop the executions\nbody:\n  - We stand \u270a\U0001f3fd.\n"
                     "  - Peace \U0001f54a\ufe0f and \U0001f469\u200d\U0001f467 #\ufe0f\u20e3\n",
                     encoding="utf-8")
     got = [(d.line, d.col, d.message.split(";")[0]) for d in check(path).warnings]
     assert got == [(3, 5, "body[0]: the shipped fonts have no emoji characters ('\u270a')")]
-    assert fonts._emoji("\U0001f3fd") and fonts._emoji("\u20e3")  # skin tone, keycap
-    assert not any(map(fonts._emoji, "\ufe0f\u200d#\u2192©"))
+    assert fonts._emoji("\U0001f3fd")  # skin tone
+    assert not any(map(fonts._emoji, "\ufe0f\u200d\u20e3#\u2192©"))
+
+
+def test_symbols_shown_as_text_are_no_emoji_and_not_warned(tmp_path: Path) -> None:
+    """Every symbol of the blocks emoji come from was taken for an emoji: ★ ☐ ⌘, which
+    DejaVu draws, warned 'the shipped fonts have no emoji characters ('★')'. An emoji is
+    one of the table Noto Emoji draws (``EMOJI``), and a symbol of text warns nothing."""
+    from letterpress import fonts
+
+    path = tmp_path / "sym.yaml"
+    path.write_text('title: "Demands \u2714"\nbody:\n  - "Aleppo \u2194 Idlib \u25aa call '
+                    '\u260e \u2709 \u26a0 \u27a1 \u2605 \u2606 \u2610 \u2612 \u2318 \u23ce \u261b '
+                    '\u2764\ufe0f"\n', encoding="utf-8")
+    assert not check(path).warnings
+    assert not any(map(fonts._emoji, "\u2605\u2610\u2318\u2194\u25b6\u2714\u260e\u2764"))
+    assert all(map(fonts._emoji, "\u231a\u2705\u270a\u2b50\U0001f4e3\U0001f54a\U0001f1f8"))
+
+
+def test_an_emoji_no_font_has_is_warned_after_one_a_system_font_has(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One warning per kind of character: the first emoji's 'a system font is used for
+    them' stood for a later one no font has, which printed as an empty box. A character
+    of the kind with another fallback is warned too."""
+    from letterpress import fonts
+
+    shipped = fonts.covered()
+    monkeypatch.setattr(fonts, "covered", lambda: frozenset(
+        p for p in shipped if not fonts._emoji(chr(p))))  # as fonts without emoji
+    monkeypatch.setattr(fonts, "_system_points", lambda: frozenset({0x270A, 0x2B50}))
+    path = tmp_path / "e.yaml"
+    path.write_text("title: We stand \u270a\nbody:\n  - Peace \U0001f54a and \u2b50\n"
+                    "  - More \U0001f4e3\n", encoding="utf-8")
+    got = [(d.line, d.col, d.message) for d in check(path).warnings]
+    assert got == [
+        (1, 8, "title: the shipped fonts have no emoji characters ('\u270a'); a system font "
+               "is used for them in the PDF"),
+        (3, 5, "body[0]: the shipped fonts have no emoji characters ('\U0001f54a'); no font "
+               "on this machine has them: they will print as empty boxes")]
 
 
 def test_missing_files_are_told_with_the_other_mistakes(tmp_path: Path) -> None:

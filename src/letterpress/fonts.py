@@ -76,38 +76,46 @@ _SURE = (range(0x20, 0x250), range(0x600, 0x700), range(0x2000, 0x2070))  # Lati
 
 @cache
 def covered() -> frozenset[int]:
-    """Every code point some shipped font has a glyph for (read once, only when needed)."""
+    """Every code point some shipped font draws (read once, only when needed): of Noto
+    Emoji, the emoji its ``unicode-range`` gives it (``RANGES``)."""
     from fontTools.ttLib import TTFont
 
     points: set[int] = set()
+    stems = {stem: RANGES.get(family) for family, (stem, _) in FAMILIES.items()}
     for path in sorted(FONTS.glob("*.ttf")):
         font = TTFont(path, lazy=True)
-        points.update(font.getBestCmap() or {})
+        ranges = stems.get(path.stem.split("-")[0])
+        points.update(p for p in font.getBestCmap() or {}
+                      if ranges is None or any(p in r for r in ranges))
         font.close()
     return frozenset(points)
 
 
-def _system_has(char: str) -> bool:
+@cache
+def _system_points() -> frozenset[int]:
+    """Every code point some font of this machine has, asked of Fontconfig once (a question
+    per character took a CJK letter's hundreds of characters a few seconds)."""
     if not shutil.which("fc-list"):
-        return False
-    out = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"], capture_output=True,
+        return frozenset()
+    out = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True,
                          text=True, check=False, timeout=10).stdout
-    return bool(out.strip())
+    return frozenset(p for item in out.split() for a, _, b in [item.partition("-")]
+                     for p in range(int(a, 16), int(b or a, 16) + 1))
+
+
+def _system_has(char: str) -> bool:
+    return ord(char) in _system_points()
 
 
 _SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))  # variation selectors
-# the blocks emoji are drawn from: miscellaneous technical (⌚), symbols and dingbats (❤ ✊),
-# arrows and stars (⭐), and the pictographs of plane 1 (🕊 📣, skin tones 🏽, flags' letters
-# 🇸🇩); the keycap ⃣ of #️⃣. (The joiner and the selectors between them print nothing.)
-_EMOJI = (range(0x2300, 0x2400), range(0x2600, 0x27C0), range(0x2B00, 0x2C00),
-          range(0x1F000, 0x1FB00), range(0x20E3, 0x20E4))
 
 
 def _emoji(char: str) -> bool:
-    """A pictograph (or its skin tone, or a keycap): symbols (So, Sk), not letters, which
-    the script check would pass over, so emoji printed as empty boxes without a word."""
+    """An emoji (``EMOJI``, the table Noto Emoji draws: not ★ or ☐, symbols of text):
+    symbols, not letters, which the script check would pass over. (The joiner and the
+    selectors between them print nothing.)"""
     point = ord(char)
-    return any(point in r for r in _EMOJI) and unicodedata.category(char) in ("So", "Sk", "Me")
+    return any(point in r for r in EMOJI)
 
 
 def _unusual(char: str) -> bool:
@@ -120,21 +128,24 @@ def _unusual(char: str) -> bool:
 
 
 def uncovered(doc: Document) -> list[Diagnostic]:
-    """A warning per script the shipped fonts lack, naming where it is first used."""
+    """A warning per script the shipped fonts lack, naming where it is first used, and
+    again where one of its characters has another fallback: a character a system font
+    has must not stand for one that prints as an empty box."""
     warnings: list[Diagnostic] = []
     missing = {char for char in set(doc.text)
                if _unusual(char) and ord(char) not in covered()}
-    seen: set[str] = set()
+    seen: set[tuple[str, bool]] = set()
     for path, text in strings(doc.data) if missing else ():
         for char in sorted(set(text) & missing, key=text.index):
             missing.discard(char)
             word = unicodedata.name(char, "UNKNOWN").split()[0]
             script = "emoji" if _emoji(char) else word if len(word) <= 3 else \
                 word.capitalize()
-            if script in seen:
+            system = _system_has(char)
+            if (script, system) in seen:
                 continue
-            seen.add(script)
-            fallback = ("a system font is used for them in the PDF" if _system_has(char) else
+            seen.add((script, system))
+            fallback = ("a system font is used for them in the PDF" if system else
                         "no font on this machine has them: they will print as empty boxes")
             warnings.append(doc.diagnostic(path, f"{format_path(path)}: the shipped fonts have "
                                            f"no {script} characters ('{char}'); {fallback}",
