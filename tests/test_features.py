@@ -1054,6 +1054,11 @@ def test_a_bare_web_address_in_a_name_is_a_link_as_in_the_body(letter: Letter,
     ("en", "REF.SNA/12", "", "REF.SNA/12"),
     ("fr", "Ref. 12", "", "Ref. 12"),  # accents aside
     ("en", "Refugee Council 2024/1", "", "Ref. Refugee Council 2024/1"),  # a word, no label
+    ("en", "Reference: SNA/12", "", "Reference: SNA/12"),  # the long form: a colon after
+    ("fr", "Référence : LDH/2024/112", "", "Référence : LDH/2024/112"),
+    ("es", "REFERENCIA: 7", "", "REFERENCIA: 7"),
+    ("en", "Refugee Council: 2024/1", "", "Ref. Refugee Council: 2024/1"),
+    ("en", "Refugees 2024: 1", "", "Ref. Refugees 2024: 1"),
     ("en", "SNA/2016/12", "", "Ref. SNA/2016/12"),
     ("en", "Ref: SNA/2016/12", "labels: {reference: \"\"}\n", "Ref: SNA/2016/12"),
     ("en", "SNA/2016/12", "labels: {reference: \"\"}\n", "SNA/2016/12"),

@@ -243,9 +243,19 @@ def _labels(ctx: _Context) -> dict[str, str]:
 def _labelled(text: str, label: str) -> bool:
     """Whether a text begins with its label, as typed references often do ("Réf. :
     LDH/2024/112" under "Réf.", "Ref: SNA/2016/12" under "Ref."): letters alone compared,
-    case and accents aside, so that the label is not printed a second time before it."""
+    case and accents aside, so that the label is not printed a second time before it. A
+    label of one word is also the long form it abbreviates, a first word that begins with
+    it and a colon after ("Reference: SNA/12", "Référence : ..."), so that "Refugee
+    Council" keeps it."""
     mine = words(label)
-    return bool(mine) and words(text)[:len(mine)] == mine
+    if not mine:
+        return False
+    first = _FIRST_WORD.match(text)
+    return words(text)[:len(mine)] == mine or (
+        len(mine) == 1 and first is not None and "".join(words(first[1])).startswith(mine[0]))
+
+
+_FIRST_WORD = re.compile(r"\W*(\w+)\s*:")  # a text's first word, followed by a colon
 
 
 def _options(ctx: _Context) -> Any:
