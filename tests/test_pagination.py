@@ -187,6 +187,23 @@ def test_docx_list_items_keep_two_on_each_side(tmp_path: Path) -> None:
     assert (kept["Alone"], kept["First"], kept["Second"]) == (False, True, False)
 
 
+def test_docx_an_item_keeps_with_its_sublist(tmp_path: Path) -> None:
+    """An item whose sub-items follow was left alone at a page's foot ("2. Protect its
+    staff ... in particular by", its sub-items on the next page): it introduces them, so
+    it keeps with the first, as an intro does; an item with no sublist keeps as before."""
+    path = tmp_path / "l.yaml"
+    path.write_text("title: Scan\nbody:\n  - demands:\n      items:\n"
+                    "        - One.\n        - text: Two, in particular by\n"
+                    "          items: [storing, ensuring, funding]\n"
+                    "        - Three.\n        - Four.\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["docx"]).errors
+    kept = {p.text.split("\t")[-1]: bool(p.paragraph_format.keep_with_next)
+            for p in docx.Document(str(tmp_path / "l.docx")).paragraphs}
+    assert kept["Two, in particular by"] is True
+    assert [kept[t] for t in ("One.", "storing", "ensuring", "funding", "Three.", "Four.")] \
+        == [True, True, True, False, True, False]
+
+
 @pytest.mark.parametrize(("display", "paragraphs", "words", "first_over"), [
     ("list", 5, 40, "Group 2"),  # "Group 2" and "Org 2-0" were left at the foot of page 1
     ("list", 4, 32, "Org 2-3"),  # "Org 2-4" went over alone

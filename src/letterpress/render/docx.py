@@ -543,7 +543,10 @@ class _Writer:
             yield from elements
 
     def list_item(self, b: ListBlock, item: Item, ctx: _Ctx) -> Iterator[Element]:
-        """One item: its numbered first paragraph, further blocks, then its sublist."""
+        """One item: its numbered first paragraph, further blocks, then its sublist. An
+        item's text introduces its sublist, so its last paragraph keeps with the first
+        sub-item, as an intro does (it was left alone at a page's foot); not in a table
+        cell, as the list's own keeps."""
         num_id, left, hang = self.list_numbers(b)
         style = "Demand" if b.kind == "demands" else (
             "List Bullet" if b.style.kind == "bullet" else "List Number")
@@ -551,15 +554,18 @@ class _Writer:
         spans = first.spans if first else None
         if spans and directed:  # a stand-in of the other direction, on the number's line
             spans = isolated(spans, directed.dir)
-        yield self.numbered(style, spans, ctx, b, item, (num_id, left, hang),
-                            lang=directed.lang if directed else None)
+        own = [self.numbered(style, spans, ctx, b, item, (num_id, left, hang),
+                             lang=directed.lang if directed else None)]
         for block in rest:  # under the item's text; a stand-in's in its language and direction
             inner = self.directed(block, ctx) if isinstance(block, Directed) else ctx
             for one in block.blocks if isinstance(block, Directed) else (block,):
                 if isinstance(one, Paragraph):
-                    yield self.para("List Continue", one.spans, inner, ind=(left, 0))
+                    own.append(self.para("List Continue", one.spans, inner, ind=(left, 0)))
                 else:
-                    yield from self.block(one, inner)
+                    own.extend(self.block(one, inner))
+        if item.sublist and self.sink is None and own[-1].tag == P:
+            keep_next(own[-1])
+        yield from own
         if item.sublist:
             yield from self.list_block(item.sublist, ctx, left)
 
