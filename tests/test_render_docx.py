@@ -1655,3 +1655,45 @@ def test_docx_columns_take_the_pages_the_pdf_does(tmp_path: Path) -> None:
     assert '<w:sz w:val="19"/>' in column and 'w:lineRule="atLeast"' in column
     assert re.search(r'w:line="(\d+)"', column)[1] == str(round(1.35 * 9.66 * 20))
     assert int(re.search(r'w:hanging="(\d+)"', column)[1]) < 3.2 * 9.66 * 20
+
+
+def test_side_by_side_rows_keep_as_the_plan_says(tmp_path: Path) -> None:
+    """LibreOffice keeps a side-by-side row with the next when a cell's first paragraph
+    keeps with the next: a picture, kept with its caption in the same cell, took its row
+    over with the closing and left a third of page 1 empty. A row's paragraphs keep only
+    where the row keeps (the plan's ``keep_with_next``: a heading, the closing)."""
+    from letterpress.build import build
+
+    png(tmp_path / "map.png")
+    path = tmp_path / "p.yaml"
+    path.write_text("""\
+lang: [en, fr]
+combine: parallel
+title: {en: Letter, fr: Lettre}
+body:
+  - heading: {en: Demands, fr: Demandes}
+  - demands:
+      items:
+        - text: {en: Protect staff by, fr: Protéger le personnel en}
+          items: [{en: storing, fr: stockant}, {en: funding, fr: finançant}]
+        - {en: Report., fr: Rendre compte.}
+  - quote: {en: We eat leaves., fr: Nous mangeons des feuilles.}
+    by: {en: A mother, fr: Une mère}
+  - image: map.png
+    caption: {en: Besieged areas, fr: Zones assiégées}
+closing: {en: "In solidarity,", fr: "Solidairement,"}
+signatories:
+  members: [A, B]
+""", encoding="utf-8")
+    assert not build(path, tmp_path / "out", ["docx"]).errors
+    document = docx.Document(str(tmp_path / "out" / "p.docx"))
+
+    def kept(p: Any) -> bool:
+        own = p.paragraph_format.keep_with_next
+        return bool(own if own is not None else p.style.paragraph_format.keep_with_next)
+
+    cells = {p.text.split("\t")[-1] or p.style.name: kept(p)
+             for row in document.tables[0].rows for p in row.cells[0].paragraphs}
+    assert cells["Demands"] and cells["In solidarity,"]
+    assert not any(cells[text] for text in (
+        "Figure", "Besieged areas", "Protect staff by", "storing", "We eat leaves."))

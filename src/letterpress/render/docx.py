@@ -64,6 +64,7 @@ from letterpress.render.docx_styles import (
     END_MARK_TRACKING,
     barred,
     justified,
+    keeping,
     letter_spacing,
     member_indents,
     prepare,
@@ -72,7 +73,9 @@ from letterpress.render.docx_styles import (
 from letterpress.render.docx_xml import (
     PPR,
     PPR_ORDER,
+    PSTYLE,
     RPR_ORDER,
+    VAL,
     Element,
     P,
     Placeholders,
@@ -217,6 +220,7 @@ class _Writer:
         self.sink: list[Element] | None = None  # a table cell being filled, else the body
         self._lists: dict[tuple[int, int], tuple[int, int, int]] = {}
         self.breaks: list[Element] = []  # page breaks' paragraphs (see breaks_before)
+        self._keeping: frozenset[str] | None = None  # styles that keep with the next
 
     def _clear_body(self) -> Element:
         """Empty the template's body (a reference document may hold sample text)."""
@@ -512,8 +516,8 @@ class _Writer:
             spans += [replace(s, bold=True) for s in b.by or ()]
             spans += [Span(b.sep)] if b.by and b.role else []
             spans += b.role or ()
-            if inner and self.sink is None:  # never leave the attribution alone at the top
-                # of a page (in a table cell LibreOffice would move the whole row instead)
+            if inner:  # never leave the attribution alone at the top of a page (side by
+                # side, the row's keeps decide: unkeep)
                 keep_next(inner[-1])
             inner.append(self.para("Attribution", tuple(spans), ctx))
         yield from inner
@@ -530,23 +534,22 @@ class _Writer:
         """Word-numbered items; an item's further paragraphs are indented, unnumbered. A
         sublist's markers start at its item's text (``indent``, twips). The first item and
         the one before the last keep with the next, as in the PDF: a page break leaves at
-        least two items on each side (a two-item list was split 1/1); not in a table cell,
-        where LibreOffice would move the whole row."""
+        least two items on each side (a two-item list was split 1/1); side by side, the
+        row's keeps decide (``unkeep``)."""
         if b.intro:
             yield self.para("List Intro", b.intro, ctx)
         self.list_numbers(b, indent)
         last = len(b.items) - 1
         for n, item in enumerate(b.items):
             elements = list(self.list_item(b, item, ctx))
-            if n in (0, last - 1) and n < last and elements and self.sink is None:
+            if n in (0, last - 1) and n < last and elements:
                 keep_next(elements[-1])
             yield from elements
 
     def list_item(self, b: ListBlock, item: Item, ctx: _Ctx) -> Iterator[Element]:
         """One item: its numbered first paragraph, further blocks, then its sublist. An
         item's text introduces its sublist, so its last paragraph keeps with the first
-        sub-item, as an intro does (it was left alone at a page's foot); not in a table
-        cell, as the list's own keeps."""
+        sub-item, as an intro does (it was left alone at a page's foot)."""
         num_id, left, hang = self.list_numbers(b)
         style = "Demand" if b.kind == "demands" else (
             "List Bullet" if b.style.kind == "bullet" else "List Number")
@@ -563,7 +566,7 @@ class _Writer:
                     own.append(self.para("List Continue", one.spans, inner, ind=(left, 0)))
                 else:
                     own.extend(self.block(one, inner))
-        if item.sublist and self.sink is None and own[-1].tag == P:
+        if item.sublist and own[-1].tag == P:
             keep_next(own[-1])
         yield from own
         if item.sublist:
@@ -859,12 +862,32 @@ class _Writer:
                 cells.append(self.sink)
             self.sink = None
             if any(cells):
+                if not unit.keep_with_next:
+                    self.unkeep(cells)
                 if tbl is None:
                     tbl = borderless_table([width] * count, self.styles_rtl)
                     self.add(tbl)
                 self.row(tbl, cells, [width] * count)
         self.begin(0)
         self.finish()
+
+    def unkeep(self, cells: list[list[Element]]) -> None:
+        """No paragraph of a side-by-side row keeps with the next unless the row does (as
+        the PDF's plan says: ``Row.keep_with_next``). LibreOffice keeps a row with the next
+        one when a cell's first paragraph keeps with the next, whatever it keeps with: a
+        picture kept with its caption in the same cell took its row over to the next page
+        with the closing, a third of page 1 empty. Members are held markup and keep
+        nothing in a cell (``members``)."""
+        if self._keeping is None:
+            self._keeping = keeping(self.doc.styles.element)
+        for p in (el for elements in cells for el in elements if el.tag == P):
+            ppr = p.find(PPR)
+            if ppr is None:
+                continue
+            style = ppr.find(PSTYLE)
+            if ppr.find(w("keepNext")) is not None or (
+                    style is not None and style.get(VAL) in self._keeping):
+                keep_next(p, False)
 
     def row(self, tbl: Element, cells: list[list[Element]], widths: Sequence[int]) -> None:
         """A table row of cells; a cell ends with a paragraph, as Word requires."""

@@ -255,6 +255,24 @@ def prune(root: Any, used: set[str], numbering: Any) -> None:
             ref.getparent().remove(ref)
 
 
+def keeping(root: Any) -> frozenset[str]:
+    """The ids of the styles whose paragraphs keep with the next (their own ``keepNext`` or
+    that of a style they are based on): a reference document's may, as well as ours."""
+    styles = {el.get(w("styleId")): el for el in root.findall(w("style"))}
+
+    def keeps(sid: str | None, seen: frozenset[str]) -> bool:
+        el = styles.get(sid)
+        if el is None or sid is None or sid in seen:
+            return False
+        found = el.find(f"{w('pPr')}/{w('keepNext')}")
+        if found is not None:
+            return found.get(VAL) not in ("0", "false", "off")
+        based = el.find(w("basedOn"))
+        return based is not None and keeps(based.get(VAL), seen | {sid})
+
+    return frozenset(sid for sid in styles if keeps(sid, frozenset()))
+
+
 def letter_spacing(theme: Style, tracking: float, size: float | None = None) -> int:
     """``tracking`` em between letters, in twips, for text ``size`` times the layout's."""
     return round(tracking * theme.font_size * 20 * (size or 1))
