@@ -286,6 +286,18 @@ def test_each_file_of_a_letter_names_its_right_to_left_language(
         assert lang.get(f"{W}val") == theme.get(f"{W}val") == "en", page.lang
 
 
+def test_a_letter_without_right_to_left_text_names_no_such_language(
+        loaded: Callable[[str], Loaded]) -> None:
+    """A French letter kept the template's w:bidi="ar-SA" in the document defaults: a
+    proofing language for right-to-left text a letter without any does not have."""
+    found = loaded("lang: fr\ntitle: Lettre\nsignatories:\n  members: [Médecins du Monde]\n")
+    doc = Doc(render(pages_of(found), found.layout))
+    lang = doc.part("word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    theme = doc.part("word/settings.xml").find(f"{W}themeFontLang")
+    assert lang.get(f"{W}val") == theme.get(f"{W}val") == "fr"
+    assert lang.get(f"{W}bidi") is None and theme.get(f"{W}bidi") is None
+
+
 def test_arabic_text_is_in_logical_order(arabic: Doc) -> None:
     texts = [logical(text(p)) for p in arabic.paragraphs()]
     for expected in ("رسالة مفتوحة إلى الأمين العام", "السيد أنطونيو غوتيريش",

@@ -121,6 +121,8 @@ def tune_settings(doc: Any, lang: str, bidi_lang: str | None = None) -> None:
         el.set(w("val"), locale_tag(lang))
         if bidi_lang:
             el.set(w("bidi"), word_lang(bidi_lang))
+        else:  # none in a letter without right-to-left text
+            el.attrib.pop(w("bidi"), None)
     compat = _compat(settings)
     modes = [el for el in compat.findall(w("compatSetting"))
              if el.get(w("name")) == "compatibilityMode"]

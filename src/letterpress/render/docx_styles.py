@@ -313,7 +313,8 @@ def _create(root: Any, d: Def, word_name: str, ids: set[str], made: dict[str, st
 def _defaults(root: Any, theme: Style, lang: str, bidi_lang: str | None,
               cs_font: str | None) -> None:
     """Document defaults: fonts for every script and the languages for spelling (``w:val``:
-    of left-to-right text, ``w:bidi``: of right-to-left text)."""
+    of left-to-right text, ``w:bidi``: of right-to-left text, none in a letter without any:
+    the template's ar-SA was a leftover)."""
     defaults = child(root, w("docDefaults"), (w("docDefaults"), w("latentStyles"), w("style")))
     rpr_default = child(defaults, w("rPrDefault"), (w("rPrDefault"), w("pPrDefault")))
     rpr = child(rpr_default, w("rPr"), (w("rPr"),))
@@ -323,6 +324,8 @@ def _defaults(root: Any, theme: Style, lang: str, bidi_lang: str | None,
     language = child(rpr, w("lang"), RPR_ORDER, val=locale_tag(lang))
     if bidi_lang:
         language.set(w("bidi"), word_lang(bidi_lang))
+    else:
+        language.attrib.pop(w("bidi"), None)
 
 
 def _direction(normal: Any, rtl: bool, bidi_lang: str | None) -> None:
