@@ -10,7 +10,10 @@ after the previous pages' (``offset``), and their references custom marks where 
 
 A custom mark's note opens with the mark as text, as Word writes one; LibreOffice prints its
 own copy of the mark there too ("11"), so that text is ``w:webHidden``: hidden in a web page
-view only, for Word, and wholly for LibreOffice. Footnote ids and footnotes.xml follow the
+view only, for Word, and wholly for LibreOffice. A LibreOffice save undoes it: it writes
+its mark as visible text (its own form, Word's too) and the copy as hidden text, and on
+opening prints the visible one beside its mark; no form of the note survives (README).
+Footnote ids and footnotes.xml follow the
 references' order: LibreOffice pairs the n-th reference with the n-th note whatever their ids
 (side by side, the English second note showed the Arabic first one's number).
 """
