@@ -240,3 +240,19 @@ def test_docx_group_keeps_two_members_on_each_side(tmp_path: Path) -> None:
     assert [kept[f"Org 0-{m}"] for m in range(5)] == [True, False, False, True, False]
     assert not any(kept[f"Org 5-{m}"] for m in range(5))
     assert kept["Alone"] is False
+
+
+def test_side_by_side_columns_group_keeps_two_members_on_each_side(tmp_path: Path) -> None:
+    """Side by side a columns group is one column, and a two-member group was split one
+    and one ("Org E" at the foot of page 1, "Org F" alone on page 2): there it breaks
+    with two members on each side, as a list group."""
+    body = "".join(f'  - {{en: "{PARAGRAPH} ({n})", fr: "{PARAGRAPH} ({n})"}}\n'
+                   for n in range(7))
+    path = tmp_path / "l.yaml"
+    path.write_text("lang: [en, fr]\ncombine: parallel\ntitle: {en: Scan, fr: Scan}\n"
+                    f"body:\n{body}signatories:\n  display: columns\n  groups:\n"
+                    "    - {name: First, members: [Org A, Org B, Org C, Org D]}\n"
+                    "    - {name: Second, members: [Org E, Org F]}\n", encoding="utf-8")
+    assert not build(path, tmp_path, ["pdf"]).errors
+    pages = pdf_text(tmp_path / "l.pdf").split("\f")
+    assert _page_of(pages, "Org E") == _page_of(pages, "Org F") == _page_of(pages, "Second")
