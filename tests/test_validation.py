@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from letterpress.build import check
 from letterpress.cli import app
 from letterpress.load import load
+from letterpress.source import SEPARATOR_NAMES
 
 CASES = Path(__file__).parent / "invalid"
 
@@ -470,11 +471,14 @@ def test_a_nel_or_unicode_separator_breaking_the_yaml_is_named_where_it_stands(
     editor does not: the message was at a line the file does not have (7:1 in a file of
     5), and never named the character."""
     path = tmp_path / "l.yaml"
+    _refused_at_separator(path, text, line, col, char)
+
+
+def _refused_at_separator(path: Path, text: str, line: int, col: int, char: str) -> None:
     path.write_text(text, encoding="utf-8", newline="")
-    name = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR",
-            "\u2029": "PARAGRAPH SEPARATOR"}[char]
     assert [(e.line, e.col, e.message) for e in check(path).errors] == [
-        (line, col, f"YAML syntax: U+{ord(char):04X} {name}: " + SEPARATOR.format(ord(char)))]
+        (line, col, f"YAML syntax: U+{ord(char):04X} {SEPARATOR_NAMES[char]}: "
+         + SEPARATOR.format(ord(char)))]
 
 
 @pytest.mark.parametrize(("text", "line", "col", "char"), [
@@ -490,11 +494,7 @@ def test_a_separator_that_yaml_reads_as_a_line_of_structure_is_refused(
     made it one without a word ('title: Ceasefire now<U+2028>subtitle: ...' two keys), while
     the editor shows one line and a YAML 1.2 reader reads it so: refused at the separator."""
     path = tmp_path / "l.yaml"
-    path.write_text(text, encoding="utf-8", newline="")
-    name = {"\x85": "NEXT LINE (NEL)", "\u2028": "LINE SEPARATOR",
-            "\u2029": "PARAGRAPH SEPARATOR"}[char]
-    assert [(e.line, e.col, e.message) for e in check(path).errors] == [
-        (line, col, f"YAML syntax: U+{ord(char):04X} {name}: " + SEPARATOR.format(ord(char)))]
+    _refused_at_separator(path, text, line, col, char)
     # ending a line, inside brackets or in a text, it changes nothing an editor shows
     path.write_text("title: T\u2028\nbody: [a,\u2028b]\ncc:\n  - c\u2028    d\n",
                     encoding="utf-8")
