@@ -748,11 +748,11 @@ def _png(rgb: tuple[int, int, int]) -> bytes:
 
 
 def _showing_logo(project: Path) -> None:
-    """x.yaml in a layout of its own whose template shows letters/logo.png (red), which
-    the letter does not name."""
+    """x.yaml in a layout of its own whose template shows logo.png of the letter's folder
+    (red), which the letter does not name."""
     part = project / "layouts" / "mine" / "parts" / "postscript.html.j2"
     part.parent.mkdir()
-    part.write_text("<img src=\"{{ image('letters/logo.png') }}\" style=\"width: 3cm\">\n")
+    part.write_text("<img src=\"{{ image('logo.png') }}\" style=\"width: 3cm\">\n")
     (project / "letters" / "logo.png").write_bytes(_png((255, 0, 0)))
     (project / "letters" / "x.yaml").write_text(
         BILINGUAL.replace("logo.svg\nbody", "logo.svg\nlayout: mine\nbody"), encoding="utf-8")
@@ -788,7 +788,22 @@ def test_a_picture_a_layout_template_shows_is_read_by_the_build(
     assert skipped.skipped and (project / "letters" / "logo.png") in skipped.dependencies
     (project / "letters" / "logo.png").unlink()
     result = runner.invoke(app, ["build", "letters/x.yaml", "-f", "txt,docx,html,pdf"])
-    assert result.exit_code == 2 and "image(letters/logo.png)" in result.output
+    assert result.exit_code == 2 and "image(logo.png)" in result.output
+
+
+def test_a_template_names_a_picture_from_the_letters_folder_wherever_the_build_runs(
+        project: Path, renders: list[tuple[str, list[str]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``image('logo.png')`` was taken from the working folder: refused from the project's
+    root ("a layout may only show images from the letter's folder"), drawn from inside
+    letters/. It is the letter folder's picture from anywhere."""
+    _showing_logo(project)
+    red = base64.b64encode(_png((255, 0, 0))).decode()
+    for where, letter in ((project, "letters/x.yaml"), (project / "letters", "x.yaml")):
+        monkeypatch.chdir(where)
+        result = runner.invoke(app, ["build", letter, "-f", "html", "-o", str(project / "o")])
+        assert result.exit_code == 0, result.output
+        assert red in (project / "o" / "x.en.html").read_text(encoding="utf-8")
 
 
 def test_a_record_from_before_pictures_were_recorded_renders_again(

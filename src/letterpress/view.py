@@ -174,7 +174,7 @@ def build(loaded: Loaded, lang: str | None = None) -> p.Page:
         place=ctx.text(letter.place),
         reference=reference,
         sender=letterhead,
-        logo=(loaded.folder / sender.logo) if sender and sender.logo else None,
+        logo=(loaded.folder.absolute() / sender.logo) if sender and sender.logo else None,
         to=to,
         cc=cc,
         subject=opening[0],
@@ -371,7 +371,7 @@ def _plain_block(ctx: _Context, block: m.Block) -> tuple[p.Block, ...]:
     if isinstance(block, m.PageBreak):
         return (p.PageBreak(),) if block.page_break else ()
     if isinstance(block, m.Image):
-        path, caption = ctx.loaded.folder / block.image, ctx.inline(block.caption)
+        path, caption = ctx.loaded.folder.absolute() / block.image, ctx.inline(block.caption)
         alt = ctx.text(block.alt) or p.plain(caption)
         # an SVG without a size of its own fills the width, as browsers draw it (and as
         # WeasyPrint does, except in right-to-left text, where it fails without a width)

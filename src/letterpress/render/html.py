@@ -134,17 +134,18 @@ def _data_uri(name: str, data: bytes) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _images_from(roots: Sequence[Path]) -> Any:
+def _images_from(folder: Path) -> Any:
     """The template's ``image()``: a data: URI of a picture inside the letter's folder only,
-    so that a layout cannot embed ``/etc/passwd`` or another project's files. The picture
-    is journaled as read under the name the template gave too: a link pointed elsewhere
-    since is a change."""
-    allowed = tuple(root.resolve() for root in roots)
+    so that a layout cannot embed ``/etc/passwd`` or another project's files. A relative
+    path is the letter folder's (``image('logo.png')``), wherever the build runs from; the
+    view's pictures are absolute. The picture is journaled as read under the name the
+    template gave too: a link pointed elsewhere since is a change."""
+    root = folder.resolve()
 
     def image(path: object) -> str:
-        named = Path(str(path))
+        named = folder.absolute() / str(path)
         target = named.resolve()
-        if not any(target.is_relative_to(root) for root in allowed) or \
+        if not target.is_relative_to(root) or \
                 target.suffix.lower() not in IMAGE_SUFFIXES or not is_file(target):
             raise LetterError([Diagnostic("layout", 1, 1, f"image({path}): a layout may only "
                                           "show images from the letter's folder")])
@@ -226,7 +227,7 @@ def render(pages: Sequence[Page], layout: Layout, *, combine: str = "separate",
                               "pages": list(pages)}
     try:
         env = environment(layout)
-        env.globals["image"] = _images_from([page.base for page in pages])
+        env.globals["image"] = _images_from(pages[0].base)
         if combine == "parallel" and len(pages) > 1:
             rows = _parallel_rows(env, pages, shared)
             body = env.get_template("parallel.html.j2").render(shared, page=pages[0], rows=rows)
